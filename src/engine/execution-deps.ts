@@ -1,0 +1,20 @@
+import type { EventToPublish, NewRun, Store } from '../store/types.ts';
+import type { Clock } from './clock.ts';
+import type { GroupCommitter } from './group-commit.ts';
+import type { RetryPolicy } from './retry.ts';
+import type { WorkflowDefinition } from './workflow.ts';
+
+/** What an execution needs from its worker; kept narrow so executions are easy to reason about. */
+export interface ExecutionDeps {
+  owner: string;
+  clock: Clock;
+  committer: GroupCommitter;
+  store: Pick<Store, 'eventHighWater'>;
+  snapshotEvery: number;
+  defaultRetry: RetryPolicy;
+  resolveWorkflow(name: string): WorkflowDefinition;
+  /** Builds a run row for a child after validating its input. */
+  newRun(def: WorkflowDefinition, input: unknown, opts: { id: string; parentId: string | null; key: string | null }): NewRun;
+  /** Attaches the runs that subscriptions start for this event. */
+  withSubscribers(event: Omit<EventToPublish, 'subscriberRuns'>): EventToPublish;
+}

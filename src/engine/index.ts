@@ -1,0 +1,19 @@
+export { Engine, type EngineOptions, type StartOptions, type RunInspection } from './engine.ts';
+export { ManualClock, systemClock, type Clock } from './clock.ts';
+export { defineWorkflow, parseInput, formatPath } from './workflow.ts';
+export type {
+  AnyWorkflow,
+  WorkflowDefinition,
+  WorkflowContext,
+  StepInfo,
+  StepOptions,
+  WaitOptions,
+  WaitResult,
+  ReceivedEvent,
+  ChildHandle,
+} from './workflow.ts';
+export { DEFAULT_RETRY, backoffDelay, type RetryPolicy } from './retry.ts';
+export { slotsBetween, slotsToFire, nextSlotAfter, type ScheduleDefinition, type CatchUpPolicy } from './scheduler.ts';
+export type { Subscription } from './registry.ts';
+export { jsonLogger, silentLogger, type Logger } from './logger.ts';
+export { emptyState, fold, type ReplayState } from './replay-state.ts';

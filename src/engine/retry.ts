@@ -1,0 +1,36 @@
+import { PsiZeroError } from '../errors.ts';
+
+export interface RetryPolicy {
+  /** Total attempts including the first. */
+  maxAttempts: number;
+  initialDelayMs: number;
+  backoffFactor: number;
+  maxDelayMs: number;
+  /** Fraction of the delay randomised either way (0.2 = ±20%) so retries of many runs do not align. */
+  jitter: number;
+  /** Per-attempt timeout; the attempt fails with STEP_TIMEOUT (retryable) when it passes. */
+  timeoutMs?: number;
+  /** Extra predicate: return true for errors that must not be retried. */
+  nonRetryable?: (err: unknown) => boolean;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxAttempts: 3,
+  initialDelayMs: 1_000,
+  backoffFactor: 2,
+  maxDelayMs: 5 * 60_000,
+  jitter: 0.2,
+};
+
+/** Delay before attempt `failedAttempt + 1`: initial × factor^(n-1), capped, then jittered. */
+export function backoffDelay(policy: RetryPolicy, failedAttempt: number, random: number): number {
+  const base = Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.backoffFactor ** (failedAttempt - 1));
+  const spread = base * policy.jitter * (random * 2 - 1);
+  return Math.max(0, Math.round(Math.min(policy.maxDelayMs, base + spread)));
+}
+
+export function isRetryable(err: unknown, policy: RetryPolicy): boolean {
+  if (policy.nonRetryable?.(err)) return false;
+  if (err instanceof PsiZeroError) return err.retryable;
+  return true;
+}

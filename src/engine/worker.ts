@@ -1,0 +1,175 @@
+import type { ClaimedRun, Store } from '../store/types.ts';
+import type { Clock } from './clock.ts';
+import type { ExecutionDeps } from './execution-deps.ts';
+import { Execution, type ExecutionOutcome } from './execution.ts';
+import type { Logger } from './logger.ts';
+import type { WorkflowRegistry } from './registry.ts';
+import type { Scheduler } from './scheduler.ts';
+
+export interface WorkerOptions {
+  /** Most runs executing at once in this process. */
+  concurrency: number;
+  /** How long a claim is held without a heartbeat before another worker may take the run over. */
+  leaseMs: number;
+  /** Longest sleep between polls when nothing wakes the worker earlier. */
+  pollMs: number;
+  /** Most runs taken by one claim query. */
+  claimBatch: number;
+}
+
+export interface WorkerStats {
+  claimed: number;
+  outcomes: Record<ExecutionOutcome, number>;
+}
+
+/**
+ * Claims runnable runs with leases, executes them concurrently up to a limit, keeps their leases
+ * alive, and hands them back on shutdown. All durable writes go through the group committer.
+ */
+export class Worker {
+  private readonly inflight = new Map<string, Execution>();
+  private readonly ended = new Set<() => void>();
+  private stopping = false;
+  private loop: Promise<void> | null = null;
+  private wakeLoop: AbortController = new AbortController();
+  private heartbeat: NodeJS.Timeout | null = null;
+  readonly stats: WorkerStats = {
+    claimed: 0,
+    outcomes: { completed: 0, failed: 0, suspended: 0, needs_attention: 0, abandoned: 0 },
+  };
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly registry: WorkflowRegistry,
+    private readonly scheduler: Scheduler,
+    private readonly deps: ExecutionDeps,
+    private readonly options: WorkerOptions,
+    private readonly logger: Logger,
+  ) {}
+
+  get owner(): string {
+    return this.deps.owner;
+  }
+
+  get running(): number {
+    return this.inflight.size;
+  }
+
+  /** Something may have become runnable: cut the current idle wait short. */
+  notify(): void {
+    this.wakeLoop.abort();
+  }
+
+  async claimOnce(): Promise<number> {
+    const capacity = this.options.concurrency - this.inflight.size;
+    if (capacity <= 0 || this.stopping) return 0;
+    const claimed = await this.store.claim(this.owner, Math.min(capacity, this.options.claimBatch), this.clock.now(), this.options.leaseMs);
+    for (const c of claimed) this.launch(c);
+    this.stats.claimed += claimed.length;
+    return claimed.length;
+  }
+
+  private launch(claimed: ClaimedRun): void {
+    const { run } = claimed;
+    const def = this.registry.get(run.workflow, run.version);
+    if (!def) {
+      const message = `workflow '${run.workflow}' version ${run.version} is not registered in this worker`;
+      this.store.markNeedsAttention(run.id, this.owner, this.clock.now(), message).catch((err: unknown) => this.logger.error('mark needs_attention failed', { runId: run.id, err }));
+      return;
+    }
+    const ex = new Execution(this.deps, def, claimed);
+    this.inflight.set(run.id, ex);
+    ex.run()
+      .catch((err: unknown) => {
+        this.logger.error('execution crashed', { runId: run.id, err });
+        return 'abandoned' as const;
+      })
+      .then((outcome) => {
+        this.stats.outcomes[outcome]++;
+        this.inflight.delete(run.id);
+        for (const fn of this.ended) fn();
+        this.notify();
+      }, () => undefined);
+  }
+
+  private anyEnded(): Promise<void> {
+    return new Promise((resolve) => {
+      const fn = (): void => {
+        this.ended.delete(fn);
+        resolve();
+      };
+      this.ended.add(fn);
+    });
+  }
+
+  /** Runs everything runnable at the clock's current time until nothing is left (tests, CLI one-shots). */
+  async drain(): Promise<void> {
+    for (;;) {
+      await this.scheduler.tick(this.clock.now());
+      const claimed = await this.claimOnce();
+      if (claimed > 0) continue;
+      if (this.inflight.size > 0) {
+        await this.anyEnded();
+        continue;
+      }
+      await this.deps.committer.whenIdle();
+      const next = await this.store.nextWakeAt(this.clock.now());
+      if (next === null || next > this.clock.now()) return;
+    }
+  }
+
+  start(): void {
+    if (this.loop) return;
+    this.stopping = false;
+    this.heartbeat = setInterval(() => void this.extendLeases(), Math.max(50, Math.floor(this.options.leaseMs / 3)));
+    this.heartbeat.unref();
+    this.loop = this.runLoop();
+  }
+
+  private async runLoop(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        this.wakeLoop = new AbortController();
+        await this.scheduler.tick(this.clock.now());
+        const claimed = await this.claimOnce();
+        if (claimed > 0 && this.inflight.size < this.options.concurrency) continue;
+        const now = this.clock.now();
+        const wakes = [await this.store.nextWakeAt(now), this.scheduler.nextWakeAt()].filter((w): w is number => w !== null);
+        const delay = Math.min(this.options.pollMs, ...wakes.map((w) => w - now));
+        if (delay > 0) await this.clock.sleep(delay, this.wakeLoop.signal);
+      } catch (err) {
+        // A store outage: keep the process alive and try again after a poll interval.
+        this.logger.warn('worker loop error; retrying', { err });
+        await this.clock.sleep(this.options.pollMs, this.wakeLoop.signal);
+      }
+    }
+  }
+
+  private async extendLeases(): Promise<void> {
+    if (this.inflight.size === 0) return;
+    try {
+      await this.store.extendLeases(this.owner, [...this.inflight.keys()], this.clock.now() + this.options.leaseMs);
+    } catch (err) {
+      this.logger.warn('lease heartbeat failed', { err });
+    }
+  }
+
+  /** Graceful shutdown: stop claiming, let in-flight runs finish for `graceMs`, then hand the rest back. */
+  async stop(graceMs = 10_000): Promise<void> {
+    this.stopping = true;
+    this.notify();
+    await this.loop;
+    this.loop = null;
+    const deadline = Date.now() + graceMs;
+    while (this.inflight.size > 0 && Date.now() < deadline) {
+      await Promise.race([this.anyEnded(), new Promise((r) => setTimeout(r, Math.max(1, deadline - Date.now())))]);
+    }
+    const left = [...this.inflight.values()];
+    for (const ex of left) void ex.end('abandoned');
+    await this.deps.committer.whenIdle();
+    if (left.length) await this.store.releaseLeases(this.owner, left.map((e) => e.runId));
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+  }
+}

@@ -1,0 +1,97 @@
+import type { z } from 'zod';
+import { ValidationError } from '../errors.ts';
+import type { RetryPolicy } from './retry.ts';
+
+export interface StepInfo {
+  /** Stable per run and step: hand it to outside systems so a re-executed attempt is deduplicated. */
+  idempotencyKey: string;
+  attempt: number;
+  runId: string;
+  /** Aborted when the attempt times out or the worker shuts down. */
+  signal: AbortSignal;
+}
+
+export interface StepOptions<T> {
+  retry?: Partial<RetryPolicy>;
+  /** Saga compensation: undoes this step if the run later fails. Runs durably, in reverse order. */
+  compensate?: (result: T, info: StepInfo) => Promise<unknown>;
+}
+
+export interface ReceivedEvent<P = unknown> {
+  id: string;
+  seq: number;
+  topic: string;
+  payload: P;
+  publishedAt: number;
+}
+
+export type WaitResult<P = unknown> = { ok: true; event: ReceivedEvent<P> } | { ok: false; timedOut: true };
+
+export interface WaitOptions {
+  /** Payload fields that must be equal (dotted paths reach nested fields). */
+  match?: Record<string, unknown>;
+  /** Milliseconds; without it the run waits until a matching event arrives. */
+  timeout?: number;
+}
+
+export interface ChildHandle<O = unknown> {
+  readonly runId: string;
+  /** Resolves with the child's output; throws ChildFailedError if it failed or was cancelled. */
+  result(): Promise<O>;
+}
+
+export interface WorkflowContext {
+  readonly runId: string;
+  readonly workflow: string;
+  readonly version: number;
+  step<T>(name: string, fn: (info: StepInfo) => Promise<T> | T, options?: StepOptions<T>): Promise<T>;
+  sleep(ms: number, name?: string): Promise<void>;
+  sleepUntil(when: Date | number, name?: string): Promise<void>;
+  waitForEvent<P = unknown>(topic: string, options?: WaitOptions): Promise<WaitResult<P>>;
+  emit(topic: string, payload: unknown): Promise<void>;
+  startChild<I, O>(workflow: WorkflowDefinition<I, O> | string, input: I): Promise<ChildHandle<O>>;
+  /** Recorded on first execution, replayed afterwards. */
+  now(): number;
+  random(): number;
+  uuid(): string;
+}
+
+export interface WorkflowDefinition<I = unknown, O = unknown> {
+  readonly name: string;
+  readonly version: number;
+  readonly input: z.ZodType<I>;
+  /** Default retry policy for this workflow's steps. */
+  readonly retry?: Partial<RetryPolicy>;
+  run(ctx: WorkflowContext, input: I): Promise<O>;
+}
+
+/** Any workflow, whatever its input and output types (registries hold mixed definitions). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyWorkflow = WorkflowDefinition<any, any>;
+
+export function defineWorkflow<S extends z.ZodType, O>(def: {
+  name: string;
+  version?: number;
+  input: S;
+  retry?: Partial<RetryPolicy>;
+  run: (ctx: WorkflowContext, input: z.output<S>) => Promise<O>;
+}): WorkflowDefinition<z.output<S>, O> {
+  if (!/^[a-z0-9][a-z0-9._-]*$/i.test(def.name)) throw new Error(`invalid workflow name '${def.name}'`);
+  return { ...def, version: def.version ?? 1 } as WorkflowDefinition<z.output<S>, O>;
+}
+
+/** Parses workflow input; bad input becomes a ValidationError with field paths, nothing is created. */
+export function parseInput<I>(def: WorkflowDefinition<I, unknown>, input: unknown): I {
+  const result = def.input.safeParse(input);
+  if (!result.success) {
+    throw new ValidationError(
+      `invalid input for workflow '${def.name}'`,
+      result.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
+    );
+  }
+  return result.data;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
+}
