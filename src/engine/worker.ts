@@ -33,6 +33,7 @@ export class Worker {
   private loop: Promise<void> | null = null;
   private wakeLoop: AbortController = new AbortController();
   private heartbeat: NodeJS.Timeout | null = null;
+  private unlisten: (() => Promise<void>) | null = null;
   readonly stats: WorkerStats = {
     claimed: 0,
     outcomes: { completed: 0, failed: 0, suspended: 0, needs_attention: 0, abandoned: 0 },
@@ -125,6 +126,10 @@ export class Worker {
     this.heartbeat = setInterval(() => void this.extendLeases(), Math.max(50, Math.floor(this.options.leaseMs / 3)));
     this.heartbeat.unref();
     this.loop = this.runLoop();
+    this.store
+      .listen?.(() => this.notify())
+      .then((unlisten) => (this.unlisten = unlisten))
+      .catch((err: unknown) => this.logger.warn('wake-up listener unavailable; polling only', { err }));
   }
 
   private async runLoop(): Promise<void> {
@@ -171,5 +176,7 @@ export class Worker {
     if (left.length) await this.store.releaseLeases(this.owner, left.map((e) => e.runId));
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = null;
+    await this.unlisten?.();
+    this.unlisten = null;
   }
 }

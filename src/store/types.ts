@@ -194,6 +194,12 @@ export interface Store {
   /** Marks a run needs_attention outside a lease commit (e.g. its workflow version is unknown). */
   markNeedsAttention(id: string, owner: string, now: number, message: string): Promise<void>;
 
+  /**
+   * Optional push wake-ups (PostgreSQL LISTEN/NOTIFY): `onWake` is called when another process
+   * made work runnable. Polling remains the fallback. Returns an unsubscribe function.
+   */
+  listen?(onWake: () => void): Promise<() => Promise<void>>;
+
   getSchedule(name: string): Promise<ScheduleRecord | null>;
   /** Creates the schedule row if missing, with lastSlot = initialSlot; returns the stored row. */
   ensureSchedule(name: string, initialSlot: number): Promise<ScheduleRecord>;
