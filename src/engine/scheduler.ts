@@ -108,7 +108,8 @@ export class Scheduler {
   }
 
   private async tickOne(def: ScheduleDefinition, now: number): Promise<number> {
-    const rec = await this.store.ensureSchedule(def.name, now);
+    // A new schedule starts just before now, so a slot falling exactly at registration fires.
+    const rec = await this.store.ensureSchedule(def.name, now - 1);
     const due = slotsBetween(def, rec.lastSlot, now);
     if (due.length === 0) {
       this.nextDue.set(def.name, nextSlotAfter(def, Math.max(rec.lastSlot, now)));
