@@ -1,0 +1,51 @@
+/**
+ * The policy layer: pure rules that decide how autonomously PsiZero may act and who must approve,
+ * plus the one loader that reads the policy file.
+ */
+export type { ProposedAction } from './action.ts';
+export { ProposedActionSchema, parseProposedAction } from './action.ts';
+export type { ApprovalFallback, ApprovalKindName, ApprovalKindPolicy, ApprovalsPolicy, Quorum } from './approval-kinds.ts';
+export { approvalTimeoutMs, requiredApprovalCount } from './approval-kinds.ts';
+export type { FailedPaymentFacts, BillingPolicy, RecoveryPolicy, Restriction } from './billing-recovery.ts';
+export { graceRestrictionOnDay, manualRecoveryReasons } from './billing-recovery.ts';
+export type {
+  AutonomyEvaluation,
+  AutonomyThresholds,
+  Classification,
+  Complexity,
+  Impact,
+  Reversibility,
+  Stakeholders,
+} from './classification.ts';
+export { ClassificationSchema, determineAutonomyLevel, evaluateAutonomyRules } from './classification.ts';
+export type { DecisionRecord, RecordedTrigger } from './decision-record.ts';
+export { buildDecisionRecord, effectiveSignals, formatDecisionRecord } from './decision-record.ts';
+export { DEFAULT_POLICY } from './defaults.ts';
+export type { Directory, Person } from './directory.ts';
+export { backupOf, findPerson, holdersOfRole } from './directory.ts';
+export type { FieldIssue } from './errors.ts';
+export { ActionValidationError, PolicyLoadError, PolicyValidationError } from './errors.ts';
+export type { EscalationPolicy, RuntimeSignals, TriggerFinding, TriggerName } from './escalation.ts';
+export { RuntimeSignalsSchema, applyEscalation, evaluateEscalationTriggers } from './escalation.ts';
+export { loadPolicy } from './load-policy.ts';
+export { formatUsd, toCents } from './money.ts';
+export type { Policy } from './policy-schema.ts';
+export { PolicySchema } from './policy-schema.ts';
+export type { AutonomyLevel, AutonomyMode, Finding } from './primitives.ts';
+export { AUTONOMY_MODES, describeRole } from './primitives.ts';
+export type { PolicyFormat } from './resolve-policy.ts';
+export { parsePolicyText, resolvePolicy } from './resolve-policy.ts';
+export type {
+  ApprovalPlan,
+  ApprovalRequirement,
+  ApprovalRoute,
+  CustomerRef,
+  CustomerRouteMatch,
+  FinancialRouteMatch,
+  FinancialTier,
+  RequirementSource,
+  RouteInput,
+  RoutingContext,
+  RoutingPolicy,
+} from './routing.ts';
+export { CustomerRefSchema, routeApproval, routeByCustomerImpact, routeByFinancialImpact } from './routing.ts';
