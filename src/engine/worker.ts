@@ -29,6 +29,7 @@ export interface WorkerStats {
 export class Worker {
   private readonly inflight = new Map<string, Execution>();
   private readonly ended = new Set<() => void>();
+  private readonly marking = new Set<Promise<void>>();
   private stopping = false;
   private loop: Promise<void> | null = null;
   private wakeLoop: AbortController = new AbortController();
@@ -76,7 +77,13 @@ export class Worker {
     const def = this.registry.get(run.workflow, run.version);
     if (!def) {
       const message = `workflow '${run.workflow}' version ${run.version} is not registered in this worker`;
-      this.store.markNeedsAttention(run.id, this.owner, this.clock.now(), message).catch((err: unknown) => this.logger.error('mark needs_attention failed', { runId: run.id, err }));
+      // Tracked so that drain() and stop() wait for it: with an asynchronous store (PostgreSQL) the
+      // write would otherwise land after drain() returned, with the run still looking 'running'.
+      const marking: Promise<void> = this.store
+        .markNeedsAttention(run.id, this.owner, this.clock.now(), message)
+        .catch((err: unknown) => this.logger.error('mark needs_attention failed', { runId: run.id, err }))
+        .finally(() => this.marking.delete(marking));
+      this.marking.add(marking);
       return;
     }
     const ex = new Execution(this.deps, def, claimed);
@@ -115,6 +122,7 @@ export class Worker {
         continue;
       }
       await this.deps.committer.whenIdle();
+      await Promise.all(this.marking);
       const next = await this.store.nextWakeAt(this.clock.now());
       if (next === null || next > this.clock.now()) return;
     }
@@ -139,16 +147,29 @@ export class Worker {
         await this.scheduler.tick(this.clock.now());
         const claimed = await this.claimOnce();
         if (claimed > 0 && this.inflight.size < this.options.concurrency) continue;
-        const now = this.clock.now();
-        const wakes = [await this.store.nextWakeAt(now), this.scheduler.nextWakeAt()].filter((w): w is number => w !== null);
-        const delay = Math.min(this.options.pollMs, ...wakes.map((w) => w - now));
-        if (delay > 0) await this.clock.sleep(delay, this.wakeLoop.signal);
+        await this.idle();
       } catch (err) {
         // A store outage: keep the process alive and try again after a poll interval.
         this.logger.warn('worker loop error; retrying', { err });
         await this.clock.sleep(this.options.pollMs, this.wakeLoop.signal);
       }
     }
+  }
+
+  /**
+   * Waits until there may be work: the next due time, a notification, or a finished execution
+   * when at capacity. Always yields to the event loop, so a loop over due-but-unclaimable rows
+   * (all capacity in use) can never starve timers and I/O.
+   */
+  private async idle(): Promise<void> {
+    let delay = this.options.pollMs;
+    if (this.inflight.size < this.options.concurrency) {
+      const now = this.clock.now();
+      const wakes = [await this.store.nextWakeAt(now), this.scheduler.nextWakeAt()].filter((w): w is number => w !== null);
+      delay = Math.min(delay, ...wakes.map((w) => w - now));
+    }
+    if (delay > 0) await this.clock.sleep(delay, this.wakeLoop.signal);
+    else await new Promise((resolve) => setImmediate(resolve));
   }
 
   private async extendLeases(): Promise<void> {
@@ -173,6 +194,7 @@ export class Worker {
     const left = [...this.inflight.values()];
     for (const ex of left) void ex.end('abandoned');
     await this.deps.committer.whenIdle();
+    await Promise.all(this.marking);
     if (left.length) await this.store.releaseLeases(this.owner, left.map((e) => e.runId));
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = null;

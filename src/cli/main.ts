@@ -1,0 +1,35 @@
+import { Command, CommanderError } from 'commander';
+import { PsiZeroError, ValidationError } from '../errors.ts';
+import { registerRunCommands } from './runs-commands.ts';
+import { registerServeCommands } from './serve-commands.ts';
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('psizero')
+    .description('PsiZero: semi-autonomous operations for a SaaS/API company')
+    .option('-c, --config <file>', 'config file (YAML or JSON); defaults to psizero.config.yaml if present')
+    .exitOverride();
+  registerServeCommands(program);
+  registerRunCommands(program);
+  return program;
+}
+
+/** Entry point: typed errors become one clear line and a non-zero exit, never a stack trace. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode;
+      return;
+    }
+    if (err instanceof ValidationError) {
+      process.stderr.write(`error ${err.code}: ${err.message}\n`);
+    } else if (err instanceof PsiZeroError) {
+      process.stderr.write(`error ${err.code}: ${err.message}\n`);
+    } else {
+      throw err;
+    }
+    process.exitCode = 1;
+  }
+}

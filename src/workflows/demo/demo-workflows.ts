@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { defineWorkflow } from '../../engine/workflow.ts';
+
+/**
+ * A small tour of the engine that `npm start` runs until the business workflows land: an order
+ * with a saga, a payment wait with a timeout, and a scheduled heartbeat.
+ */
+export const demoOrder = defineWorkflow({
+  name: 'demo.order',
+  input: z.object({ orderId: z.string().min(1), amountUsd: z.number().positive(), failShipping: z.boolean().default(false) }),
+  run: async (ctx, input) => {
+    const reservation = await ctx.step('reserve-stock', (s) => ({ reservationId: `res-${s.idempotencyKey}` }), {
+      compensate: async () => undefined,
+    });
+    const charge = await ctx.step('charge-card', (s) => ({ chargeId: `ch-${s.idempotencyKey}`, amountUsd: input.amountUsd }), {
+      compensate: async () => undefined,
+    });
+    await ctx.step('ship', () => {
+      if (input.failShipping) throw new Error('carrier rejected the parcel');
+      return { tracking: `trk-${input.orderId}` };
+    }, { retry: { maxAttempts: 2, initialDelayMs: 2_000 } });
+    await ctx.emit('demo.order.completed', { orderId: input.orderId, ...charge, ...reservation });
+    return { orderId: input.orderId, status: 'shipped' };
+  },
+});
+
+export const demoAwaitPayment = defineWorkflow({
+  name: 'demo.await-payment',
+  input: z.object({ orderId: z.string().min(1) }),
+  run: async (ctx, input) => {
+    const paid = await ctx.waitForEvent('demo.order.completed', { match: { orderId: input.orderId }, timeout: 60_000 });
+    return paid.ok ? { orderId: input.orderId, paid: true } : { orderId: input.orderId, paid: false };
+  },
+});
+
+export const demoHeartbeat = defineWorkflow({
+  name: 'demo.heartbeat',
+  input: z.object({ slot: z.string() }),
+  run: async (ctx, input) => {
+    const handle = await ctx.startChild(demoAwaitPayment, { orderId: `hb-${input.slot}` });
+    await ctx.startChild(demoOrder, { orderId: `hb-${input.slot}`, amountUsd: 12.5 });
+    return handle.result();
+  },
+});
+
+export const demoWorkflows = [demoOrder, demoAwaitPayment, demoHeartbeat];
