@@ -211,7 +211,8 @@ export class Execution {
   end(outcome: ExecutionOutcome): Promise<never> {
     if (!this.ended) {
       this.ended = true;
-      this.abort.abort();
+      // Only an abandoned invocation can still have step bodies running; tell them to stop.
+      if (outcome === 'abandoned') this.abort.abort();
       this.finish(outcome);
     }
     return never();

@@ -49,17 +49,18 @@ export interface WorkflowContext {
   sleepUntil(when: Date | number, name?: string): Promise<void>;
   waitForEvent<P = unknown>(topic: string, options?: WaitOptions): Promise<WaitResult<P>>;
   emit(topic: string, payload: unknown): Promise<void>;
-  startChild<I, O>(workflow: WorkflowDefinition<I, O> | string, input: I): Promise<ChildHandle<O>>;
+  startChild<I, O, In>(workflow: WorkflowDefinition<I, O, In> | string, input: In): Promise<ChildHandle<O>>;
   /** Recorded on first execution, replayed afterwards. */
   now(): number;
   random(): number;
   uuid(): string;
 }
 
-export interface WorkflowDefinition<I = unknown, O = unknown> {
+/** `I` is what `run` receives (after parsing), `In` what callers pass (before defaults apply). */
+export interface WorkflowDefinition<I = unknown, O = unknown, In = I> {
   readonly name: string;
   readonly version: number;
-  readonly input: z.ZodType<I>;
+  readonly input: z.ZodType<I, In>;
   /** Default retry policy for this workflow's steps. */
   readonly retry?: Partial<RetryPolicy>;
   run(ctx: WorkflowContext, input: I): Promise<O>;
@@ -67,7 +68,7 @@ export interface WorkflowDefinition<I = unknown, O = unknown> {
 
 /** Any workflow, whatever its input and output types (registries hold mixed definitions). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyWorkflow = WorkflowDefinition<any, any>;
+export type AnyWorkflow = WorkflowDefinition<any, any, any>;
 
 export function defineWorkflow<S extends z.ZodType, O>(def: {
   name: string;
@@ -75,13 +76,13 @@ export function defineWorkflow<S extends z.ZodType, O>(def: {
   input: S;
   retry?: Partial<RetryPolicy>;
   run: (ctx: WorkflowContext, input: z.output<S>) => Promise<O>;
-}): WorkflowDefinition<z.output<S>, O> {
+}): WorkflowDefinition<z.output<S>, O, z.input<S>> {
   if (!/^[a-z0-9][a-z0-9._-]*$/i.test(def.name)) throw new Error(`invalid workflow name '${def.name}'`);
-  return { ...def, version: def.version ?? 1 } as WorkflowDefinition<z.output<S>, O>;
+  return { ...def, version: def.version ?? 1 } as WorkflowDefinition<z.output<S>, O, z.input<S>>;
 }
 
 /** Parses workflow input; bad input becomes a ValidationError with field paths, nothing is created. */
-export function parseInput<I>(def: WorkflowDefinition<I, unknown>, input: unknown): I {
+export function parseInput<I>(def: WorkflowDefinition<I, unknown, unknown>, input: unknown): I {
   const result = def.input.safeParse(input);
   if (!result.success) {
     throw new ValidationError(
