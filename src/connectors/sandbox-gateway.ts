@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import type { ChargeRequest, ChargeResult, PaymentGateway } from './payment-gateway.ts';
+
+interface Outcome {
+  declineCode?: string;
+  adviceCode?: string;
+  message?: string;
+  disputed?: boolean;
+}
+
+/**
+ * Outcomes by payment method, named like Stripe's test payment methods so that the demo and the
+ * simulator read the same way as a Stripe test account.
+ */
+export const SANDBOX_PAYMENT_METHODS: Readonly<Record<string, Outcome>> = Object.freeze({
+  pm_card_visa: {},
+  pm_card_mastercard: {},
+  pm_card_amex: {},
+  pm_card_createDispute: { disputed: true },
+  pm_card_chargeDeclinedInsufficientFunds: { declineCode: 'insufficient_funds', adviceCode: 'try_again_later', message: 'Your card has insufficient funds.' },
+  pm_card_chargeDeclinedTryAgainLater: { declineCode: 'try_again_later', adviceCode: 'try_again_later', message: 'Your card was declined. Try again later.' },
+  pm_card_chargeDeclinedProcessingError: { declineCode: 'processing_error', message: 'An error occurred while processing your card.' },
+  pm_card_chargeDeclined: { declineCode: 'generic_decline', message: 'Your card was declined.' },
+  pm_card_chargeDeclinedExpiredCard: { declineCode: 'expired_card', adviceCode: 'confirm_card_data', message: 'Your card has expired.' },
+  pm_card_chargeDeclinedIncorrectNumber: { declineCode: 'incorrect_number', adviceCode: 'confirm_card_data', message: 'Your card number is incorrect.' },
+  pm_card_chargeDeclinedStolenCard: { declineCode: 'stolen_card', adviceCode: 'do_not_try_again', message: 'Your card was declined.' },
+  pm_card_chargeDeclinedLostCard: { declineCode: 'lost_card', adviceCode: 'do_not_try_again', message: 'Your card was declined.' },
+  pm_card_chargeDeclinedFraudulent: { declineCode: 'fraudulent', adviceCode: 'do_not_try_again', message: 'Your card was declined.' },
+});
+
+/** Remembers results by idempotency key, as Stripe does for 24 hours; plug a durable one in for multi-process use. */
+export interface IdempotencyLedger {
+  get(key: string): Promise<ChargeResult | undefined>;
+  put(key: string, request: ChargeRequest, result: ChargeResult): Promise<void>;
+}
+
+export function memoryLedger(): IdempotencyLedger & { size(): number } {
+  const map = new Map<string, ChargeResult>();
+  return {
+    get: async (key) => map.get(key),
+    put: async (key, _request, result) => void map.set(key, result),
+    size: () => map.size,
+  };
+}
+
+export class SandboxGateway implements PaymentGateway {
+  readonly name = 'sandbox';
+  /** Requests that reached the gateway, including ones answered from the idempotency ledger. */
+  readonly requests: ChargeRequest[] = [];
+
+  constructor(private readonly ledger: IdempotencyLedger = memoryLedger()) {}
+
+  async charge(request: ChargeRequest): Promise<ChargeResult> {
+    this.requests.push(request);
+    const known = await this.ledger.get(request.idempotencyKey);
+    if (known) return known;
+    const outcome = SANDBOX_PAYMENT_METHODS[request.paymentMethod];
+    const id = `ch_sbx_${createHash('sha256').update(request.idempotencyKey).digest('hex').slice(0, 24)}`;
+    const result: ChargeResult = !outcome
+      ? { status: 'declined', chargeId: null, declineCode: 'invalid_payment_method', adviceCode: 'confirm_card_data', message: `unknown sandbox payment method '${request.paymentMethod}'` }
+      : outcome.declineCode
+        ? { status: 'declined', chargeId: id, declineCode: outcome.declineCode, adviceCode: outcome.adviceCode ?? null, message: outcome.message ?? 'declined' }
+        : { status: 'succeeded', chargeId: id, amountCents: request.amountCents, disputed: outcome.disputed ?? false };
+    await this.ledger.put(request.idempotencyKey, request, result);
+    return result;
+  }
+}
