@@ -34,7 +34,8 @@ export class Worker {
   private loop: Promise<void> | null = null;
   private wakeLoop: AbortController = new AbortController();
   private heartbeat: NodeJS.Timeout | null = null;
-  private unlisten: (() => Promise<void>) | null = null;
+  /** Resolves to the unsubscribe function once the store's push wake-ups are set up. */
+  private listening: Promise<(() => Promise<void>) | null> | null = null;
   readonly stats: WorkerStats = {
     claimed: 0,
     outcomes: { completed: 0, failed: 0, suspended: 0, needs_attention: 0, abandoned: 0 },
@@ -134,10 +135,11 @@ export class Worker {
     this.heartbeat = setInterval(() => void this.extendLeases(), Math.max(50, Math.floor(this.options.leaseMs / 3)));
     this.heartbeat.unref();
     this.loop = this.runLoop();
-    this.store
-      .listen?.(() => this.notify())
-      .then((unlisten) => (this.unlisten = unlisten))
-      .catch((err: unknown) => this.logger.warn('wake-up listener unavailable; polling only', { err }));
+    this.listening =
+      this.store.listen?.(() => this.notify()).catch((err: unknown) => {
+        this.logger.warn('wake-up listener unavailable; polling only', { err });
+        return null;
+      }) ?? null;
   }
 
   private async runLoop(): Promise<void> {
@@ -198,7 +200,9 @@ export class Worker {
     if (left.length) await this.store.releaseLeases(this.owner, left.map((e) => e.runId));
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = null;
-    await this.unlisten?.();
-    this.unlisten = null;
+    // Awaited even if stop() comes before the listener is up, so no LISTEN connection outlives the worker.
+    const unlisten = await this.listening;
+    this.listening = null;
+    await unlisten?.();
   }
 }

@@ -17,7 +17,7 @@ const workerScript = join(import.meta.dirname, 'crash-worker.ts');
 function spawnWorker(db: string, ledger: string): Promise<{ child: ChildProcess; owner: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', workerScript, db, ledger], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
-    child.stdout!.once('data', (line: Buffer) => resolve({ child, owner: line.toString().trim().split(' ')[1]! }));
+    child.stdout.once('data', (line: Buffer) => resolve({ child, owner: line.toString().trim().split(' ')[1]! }));
     child.once('exit', (code) => reject(new Error(`worker exited early with ${code}`)));
   });
 }

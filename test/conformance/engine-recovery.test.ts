@@ -5,6 +5,7 @@ import { defineWorkflow } from '../../src/engine/workflow.ts';
 import type { Store } from '../../src/store/types.ts';
 import { historyTypes, testEngine, type TestEngine } from '../helpers/engine.ts';
 import { storeFactories } from '../helpers/stores.ts';
+import { waitFor } from '../helpers/wait-for.ts';
 
 describe.each(storeFactories())('engine sagas, determinism and recovery on $name', (factory) => {
   let store: Store;
@@ -150,6 +151,7 @@ describe.each(storeFactories())('engine sagas, determinism and recovery on $name
 
   it('takes over the runs of a worker whose lease expired', async () => {
     let hang = true;
+    let hanging = false;
     const effects: string[] = [];
     const wf = defineWorkflow({
       name: 'takeover',
@@ -157,7 +159,10 @@ describe.each(storeFactories())('engine sagas, determinism and recovery on $name
       run: async (ctx) => {
         await ctx.step('first', () => { effects.push('first'); });
         await ctx.step('second', (info) => {
-          if (hang) return new Promise(() => undefined);
+          if (hang) {
+            hanging = true;
+            return new Promise(() => undefined);
+          }
           effects.push(info.idempotencyKey);
           return undefined;
         });
@@ -167,7 +172,9 @@ describe.each(storeFactories())('engine sagas, determinism and recovery on $name
     dead.engine.register(wf);
     const { id } = await dead.engine.start(wf, {});
     void dead.engine.drain();
-    await new Promise((r) => setTimeout(r, 30));
+    // Wait for the dead worker to be inside 'second' rather than pausing a fixed 30 ms, which a
+    // networked store (PostgreSQL: claim, then commit of 'first') does not always make in time.
+    await waitFor(() => hanging);
     expect((await store.getRun(id))?.leaseOwner).toBe('dead');
     hang = false;
     const rescuer = new Engine({ store, clock: dead.clock, workerId: 'rescuer' }).register(wf);
@@ -205,3 +212,4 @@ describe.each(storeFactories())('engine sagas, determinism and recovery on $name
     expect(history).toHaveLength(49);
   });
 });
+

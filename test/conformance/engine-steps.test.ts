@@ -5,6 +5,7 @@ import { NonRetryableError, ValidationError } from '../../src/errors.ts';
 import type { Store } from '../../src/store/types.ts';
 import { historyTypes, testEngine, type TestEngine } from '../helpers/engine.ts';
 import { storeFactories } from '../helpers/stores.ts';
+import { waitFor } from '../helpers/wait-for.ts';
 
 describe.each(storeFactories())('engine steps on $name', (factory) => {
   let store: Store;
@@ -164,7 +165,9 @@ describe.each(storeFactories())('engine steps on $name', (factory) => {
     t.engine.register(wf);
     const { id } = await t.engine.start(wf, {});
     const drained = t.engine.drain();
-    await new Promise((r) => setTimeout(r, 20));
+    // The first attempt's timeout timer is armed when the attempt starts; advancing the clock
+    // before that (a fixed 20 ms pause is not always enough with PostgreSQL) would never fire it.
+    await waitFor(() => attempts === 1);
     t.clock.advance(5_000);
     await drained;
     t.clock.advance(100);
@@ -215,3 +218,4 @@ describe.each(storeFactories())('engine steps on $name', (factory) => {
     expect((await t.engine.getRun(id)).output).toEqual(seen[0]);
   });
 });
+

@@ -1,0 +1,3 @@
+export { PostgresStore, createPostgresStore } from './postgres-store.ts';
+export type { PostgresStoreOptions } from './connection.ts';
+export { migratePostgres } from './migrate.ts';
