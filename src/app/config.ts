@@ -26,6 +26,15 @@ export const configSchema = z.object({
     })
     .prefault({}),
   http: z.object({ port: z.number().int().min(0).max(65_535).default(3000), host: z.string().default('127.0.0.1') }).prefault({}),
+  /** The autonomy policy file (YAML or JSON, see docs/policy.md); absent means the defaults. */
+  policy: z.object({ file: z.string().min(1).optional() }).prefault({}),
+  approvals: z
+    .object({
+      /** HMAC key for signed approval links in emails; without it no links are issued. */
+      linkSecret: z.string().min(32, 'must be at least 32 characters').optional(),
+      linkTtlHours: z.number().positive().default(72),
+    })
+    .prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -41,10 +50,14 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const raw: Record<string, Record<string, unknown>> = file ? readConfigFile(file) : {};
   const database = { ...raw.database };
   const http = { ...raw.http };
+  const policy = { ...raw.policy };
+  const approvals = { ...raw.approvals };
+  if (env.PSIZERO_POLICY) policy.file = env.PSIZERO_POLICY;
+  if (env.PSIZERO_APPROVAL_LINK_SECRET) approvals.linkSecret = env.PSIZERO_APPROVAL_LINK_SECRET;
   if (env.DATABASE_URL) database.url = env.DATABASE_URL;
   if (env.PSIZERO_DB) database.sqlitePath = env.PSIZERO_DB;
   if (env.PORT) http.port = Number(env.PORT);
-  const result = configSchema.safeParse({ ...raw, database, http });
+  const result = configSchema.safeParse({ ...raw, database, http, policy, approvals });
   if (!result.success) {
     throw new ValidationError(
       `invalid configuration${file ? ` in ${file}` : ''}`,

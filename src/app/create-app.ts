@@ -1,15 +1,25 @@
+import { ApprovalLinks, ApprovalService, RecordingNotifier, type GateDeps } from '../approvals/index.ts';
 import { Engine } from '../engine/engine.ts';
 import type { Clock } from '../engine/clock.ts';
 import type { Logger } from '../engine/logger.ts';
 import { SqliteStore } from '../store/sqlite/index.ts';
 import type { Store } from '../store/types.ts';
+import { loadPolicy, type Policy } from '../policy/index.ts';
 import { demoWorkflows } from '../workflows/demo/demo-workflows.ts';
 import type { Config } from './config.ts';
+import { openRepositories, type Repositories } from './repositories.ts';
 
 export interface App {
   config: Config;
   store: Store;
   engine: Engine;
+  policy: Policy;
+  repositories: Repositories;
+  approvals: ApprovalService;
+  /** What workflows hand to the gate (`act(ctx, app.gate, action)`). */
+  gate: GateDeps;
+  /** Null until `approvals.linkSecret` is configured. */
+  approvalLinks: ApprovalLinks | null;
   close(): Promise<void>;
 }
 
@@ -23,6 +33,7 @@ export async function openStore(config: Config): Promise<Store> {
 
 /** Wiring: config → store → engine → workflows and schedules. No side effects until called. */
 export async function createApp(config: Config, options: { clock?: Clock; logger?: Logger; workerId?: string } = {}): Promise<App> {
+  const policy = await loadPolicy(config.policy.file);
   const store = await openStore(config);
   await store.migrate();
   const engine = new Engine({
@@ -32,6 +43,15 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
     workerId: options.workerId,
     snapshotEvery: config.worker.snapshotEvery,
     worker: { concurrency: config.worker.concurrency, leaseMs: config.worker.leaseMs, pollMs: config.worker.pollMs },
+  });
+  const repositories = await openRepositories(store);
+  const approvals = new ApprovalService({
+    repository: repositories.approvals, audit: repositories.audit, policy, clock: engine.clock, events: engine, logger: options.logger,
+  });
+  const gate: GateDeps = { policy, audit: repositories.audit, approvals, notifier: new RecordingNotifier(), clock: engine.clock };
+  const approvalLinks = config.approvals.linkSecret === undefined ? null : new ApprovalLinks({
+    secret: config.approvals.linkSecret, repository: repositories.approvals, approvals, clock: engine.clock,
+    ttlMs: config.approvals.linkTtlHours * 3_600_000,
   });
   engine.register(...demoWorkflows);
   engine.schedule({
@@ -45,7 +65,13 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
     config,
     store,
     engine,
+    policy,
+    repositories,
+    approvals,
+    gate,
+    approvalLinks,
     async close() {
+      approvals.stopSweeper();
       await engine.stop();
       await store.close();
     },

@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { PsiZeroError, ValidationError } from '../errors.ts';
+import { registerAuditCommands } from './audit-commands.ts';
+import { registerPolicyCommands } from './policy-commands.ts';
 import { registerRunCommands } from './runs-commands.ts';
 import { registerServeCommands } from './serve-commands.ts';
 
@@ -11,6 +13,8 @@ export function buildProgram(): Command {
     .exitOverride();
   registerServeCommands(program);
   registerRunCommands(program);
+  registerPolicyCommands(program);
+  registerAuditCommands(program);
   return program;
 }
 

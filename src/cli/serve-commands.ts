@@ -33,6 +33,7 @@ export function registerServeCommands(program: Command): void {
 async function serve(app: App, label: string): Promise<void> {
   const where = app.config.database.url ? 'PostgreSQL' : `SQLite ${app.config.database.sqlitePath}`;
   app.engine.startWorker();
+  app.approvals.startSweeper();
   process.stdout.write(`${label} running on ${where} as ${app.engine.worker.owner}. Ctrl-C stops after in-flight work.\n`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string): void => {

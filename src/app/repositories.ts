@@ -1,0 +1,23 @@
+/**
+ * The repositories beside the engine's Store (audit log, approvals), on the store's own
+ * connection: the SQLite file's handle or the PostgreSQL pool.
+ */
+import type { ApprovalRepository } from '../store/approval-types.ts';
+import type { AuditRepository } from '../store/audit-types.ts';
+import type { PostgresStore } from '../store/postgres/index.ts';
+import { SqliteStore, createSqliteRepositories } from '../store/sqlite/index.ts';
+import type { Store } from '../store/types.ts';
+
+export interface Repositories {
+  audit: AuditRepository;
+  approvals: ApprovalRepository;
+}
+
+export async function openRepositories(store: Store): Promise<Repositories> {
+  if (store instanceof SqliteStore) return createSqliteRepositories(store.db);
+  if (store.kind === 'postgres') {
+    const { createPostgresRepositories } = await import('../store/postgres/index.ts');
+    return createPostgresRepositories((store as PostgresStore).pool);
+  }
+  throw new TypeError(`no repositories for a '${store.kind}' store`);
+}

@@ -1,0 +1,114 @@
+/**
+ * The gate's durable building blocks: audit entries and notifications, each inside a named step
+ * whose idempotency key also keys the audit entries, so a step that runs twice records once.
+ */
+import { createHash } from 'node:crypto';
+import type { Clock } from '../engine/clock.ts';
+import type { StepInfo, WorkflowContext } from '../engine/workflow.ts';
+import type { DecisionRecord, Policy } from '../policy/index.ts';
+import { findPerson } from '../policy/index.ts';
+import type { AuditRepository, NewAuditEntry } from '../store/audit-types.ts';
+import type { AuditKind } from '../audit/kinds.ts';
+import type { ApprovalService } from './approval-service.ts';
+import type { Approval } from './lifecycle.ts';
+import type { ApprovalNotification, NotificationType, Notifier } from './notifier.ts';
+
+export interface GateDeps {
+  policy: Policy;
+  audit: AuditRepository;
+  approvals: ApprovalService;
+  notifier: Notifier;
+  clock: Clock;
+}
+
+/** An approval as the gate keeps it in run history: without the decision record, which the gate already holds. */
+export type ApprovalView = Omit<Approval, 'record'> & { record: null };
+
+export function viewOf(approval: Approval): ApprovalView {
+  return { ...approval, record: null };
+}
+
+/** Approval ids are derived from the requesting step's idempotency key, so a re-run step finds its approval. */
+export function approvalIdFor(stepKey: string): string {
+  return `apr_${createHash('sha256').update(stepKey).digest('hex').slice(0, 24)}`;
+}
+
+export interface AuditItem {
+  kind: AuditKind;
+  data: unknown;
+  approvalId?: string | null;
+}
+
+export function gateEntries(ctx: WorkflowContext, deps: GateDeps, record: DecisionRecord, info: StepInfo, items: AuditItem[]): NewAuditEntry[] {
+  const at = deps.clock.now();
+  return items.map((item, i) => ({
+    at,
+    kind: item.kind,
+    actor: 'system',
+    channel: 'system',
+    runId: ctx.runId,
+    approvalId: item.approvalId ?? null,
+    actionId: record.actionId,
+    data: item.data,
+    key: `${info.idempotencyKey}/${i}`,
+  }));
+}
+
+/** Appends audit entries in a durable step of their own. */
+export async function auditStep(ctx: WorkflowContext, deps: GateDeps, record: DecisionRecord, name: string, items: AuditItem[]): Promise<void> {
+  await ctx.step(name, async (info) => {
+    await deps.audit.append(gateEntries(ctx, deps, record, info, items));
+    return null;
+  });
+}
+
+export interface NotifyRequest {
+  type: NotificationType;
+  approval: ApprovalView;
+  recipients: string[];
+  summary: string;
+}
+
+/**
+ * Sends a notification and records one `notification_sent` entry per receipt, in one step. The
+ * step always runs (even with nobody to tell) so that replay sees the same commands whatever the
+ * directory says by then.
+ */
+export async function notifyStep(ctx: WorkflowContext, deps: GateDeps, record: DecisionRecord, name: string, req: NotifyRequest): Promise<void> {
+  await ctx.step(name, async (info) => {
+    // Only people in the directory can be reached (an initiator may be a system, not a person).
+    const recipients = [...new Set(req.recipients)].filter((id) => findPerson(deps.policy.directory, id) !== undefined);
+    if (recipients.length === 0) return null;
+    const { approval } = req;
+    const notification: ApprovalNotification = {
+      type: req.type,
+      approvalId: approval.id,
+      runId: approval.runId,
+      actionId: approval.actionId,
+      title: approval.title,
+      level: approval.level,
+      recipients,
+      summary: req.summary,
+      deadline: req.type === 'approval_resolved' ? null : approval.deadline,
+      idempotencyKey: info.idempotencyKey,
+    };
+    const receipts = await deps.notifier.send(notification);
+    const items = receipts.map(
+      (r): AuditItem => ({
+        kind: 'notification_sent',
+        approvalId: approval.id,
+        data: { type: req.type, recipient: r.recipientId, channel: r.channel, messageId: r.messageId },
+      }),
+    );
+    // The receipt's channel is how the message went out; the entry's actor stays the system.
+    const entries = gateEntries(ctx, deps, record, info, items).map((e, i) => ({ ...e, channel: receipts[i]?.channel ?? 'system' }));
+    await deps.audit.append(entries);
+    return null;
+  });
+}
+
+/** Everyone who could decide in any round, plus the initiator: who hears how it ended. */
+export function everyoneInvolved(approval: ApprovalView): string[] {
+  const people = approval.rounds.flatMap((r) => r.eligible.flatMap((e) => e.people));
+  return approval.initiatedBy === null ? people : [...people, approval.initiatedBy];
+}

@@ -1,0 +1,41 @@
+/**
+ * Approvals: the lifecycle of human approvals as durable waits inside runs, the gate every
+ * business action passes through, and signed single-use approval links.
+ */
+export { ApprovalLinks, MIN_LINK_SECRET_LENGTH, signApprovalLinkToken, verifyApprovalLinkToken } from './approval-links.ts';
+export type { ApprovalLinkClaims, ApprovalLinksOptions, InspectedLink } from './approval-links.ts';
+export { APPROVAL_DECIDED_TOPIC, ApprovalService, approvalEventId } from './approval-service.ts';
+export type { ApprovalDecidedPayload, ApprovalEvents, ApprovalServiceOptions } from './approval-service.ts';
+export { eligibilityForRound, isValidApproval, outcomeOfTally, roundReason, tallyDecisions } from './authority.ts';
+export type { Tally } from './authority.ts';
+export {
+  APPROVAL_LINK_ERROR_CODES,
+  APPROVAL_REFUSAL_CODES,
+  APPROVAL_REFUSAL_HTTP_STATUS,
+  ApprovalLinkError,
+  ApprovalLinkSecretError,
+  ApprovalRefusedError,
+} from './errors.ts';
+export type { ApprovalLinkErrorCode, ApprovalRefusalCode } from './errors.ts';
+export { act } from './gate.ts';
+export type { ConservativeDefault, GateAction, GateResult } from './gate.ts';
+export { decideGateOutcome } from './gate-outcome.ts';
+export type { GateOutcomeOptions, GateVerdict, NotExecutedReason } from './gate-outcome.ts';
+export type { ApprovalView, GateDeps } from './gate-steps.ts';
+export { applyDecision, applyTimeout, isResolved, openApproval, openSlots, recordOf } from './lifecycle.ts';
+export type { Approval, DecisionInput, OpenApprovalInput, TimeoutEffect } from './lifecycle.ts';
+export { RecordingNotifier } from './notifier.ts';
+export type { ApprovalNotification, NotificationReceipt, NotificationType, Notifier } from './notifier.ts';
+export type {
+  ApprovalDecision,
+  ApprovalFilter,
+  ApprovalLinkRecord,
+  ApprovalRepository,
+  ApprovalRound,
+  ApprovalStatus,
+  DecisionVerdict,
+  LinkIntent,
+  RoundEligibility,
+  StoredApproval,
+} from '../store/approval-types.ts';
+export { TERMINAL_APPROVAL_STATUSES } from '../store/approval-types.ts';

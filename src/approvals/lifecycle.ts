@@ -1,0 +1,188 @@
+/**
+ * The approval lifecycle as pure functions from one approval state to the next. The service reads
+ * a row, applies one of these, and writes the result with a compare-and-set on its version, so
+ * every rule here holds however many people decide at once.
+ *
+ *   pending --decision(s)--> approved | rejected
+ *   pending --timeout--> escalated (round 2, new deadline) | expired
+ *   escalated --decision(s)--> approved | rejected
+ *   escalated --timeout--> expired
+ *
+ * Decisions are accepted while the approval is pending or escalated, even just past a deadline:
+ * until the run has handled the timeout, a late answer is still the best answer there is.
+ */
+import { PsiZeroError } from '../errors.ts';
+import type { DecisionRecord, Directory } from '../policy/index.ts';
+import { findPerson } from '../policy/index.ts';
+import type { ApprovalDecision, ApprovalRound, DecisionVerdict, StoredApproval } from '../store/approval-types.ts';
+import { TERMINAL_APPROVAL_STATUSES } from '../store/approval-types.ts';
+import { eligibilityForRound, outcomeOfTally, roundReason, tallyDecisions } from './authority.ts';
+import { ApprovalRefusedError } from './errors.ts';
+
+export type Approval = StoredApproval;
+
+/** The decision record an approval was opened for (written by openApproval, so its shape is known). */
+export function recordOf(approval: Approval): DecisionRecord {
+  return approval.record as DecisionRecord;
+}
+
+export function isResolved(approval: Approval): boolean {
+  return TERMINAL_APPROVAL_STATUSES.includes(approval.status);
+}
+
+export interface OpenApprovalInput {
+  id: string;
+  runId: string;
+  record: DecisionRecord;
+  now: number;
+}
+
+export function openApproval({ id, runId, record, now }: OpenApprovalInput, directory: Directory): Approval {
+  const plan = record.route.approval;
+  if (plan === null || record.level === 1) {
+    throw new PsiZeroError('NO_APPROVAL_NEEDED', `action ${record.actionId} is Level ${record.level} and needs no approval`);
+  }
+  const timeoutMs = Math.round(plan.timeoutMinutes * 60_000);
+  const round: ApprovalRound = {
+    round: 1,
+    reason: 'requested',
+    startedAt: now,
+    deadline: now + timeoutMs,
+    eligible: eligibilityForRound(record, 1, directory),
+  };
+  return {
+    id,
+    runId,
+    actionId: record.actionId,
+    title: record.title,
+    level: record.level,
+    kind: plan.kind,
+    fallback: plan.fallback,
+    timeoutMs,
+    approvalsNeeded: plan.approvalsNeeded,
+    finalDecisionMakerRole: plan.finalDecisionMakerRole,
+    initiatedBy: record.initiatedBy,
+    requirements: record.route.requirements.map((r) => r.role),
+    record,
+    status: 'pending',
+    round: 1,
+    rounds: [round],
+    deadline: round.deadline,
+    decisions: [],
+    createdAt: now,
+    updatedAt: now,
+    resolvedAt: null,
+    version: 1,
+    outboxPending: false,
+    publishedAt: null,
+    publishCount: 0,
+    acknowledgedAt: null,
+  };
+}
+
+export interface DecisionInput {
+  approvalId: string;
+  /** Directory id of the person deciding. */
+  by: string;
+  verdict: DecisionVerdict;
+  channel: string;
+  comment?: string | null;
+  /** Required for a rejection. */
+  reason?: string | null;
+}
+
+/** Who may still decide now: per open requirement of the current round, the people not yet heard from. */
+export function openSlots(approval: Approval): ApprovalRound['eligible'] {
+  const round = approval.rounds.find((r) => r.round === approval.round);
+  if (round === undefined || isResolved(approval)) return [];
+  const decided = new Set(approval.decisions.map((d) => d.requirement));
+  const heard = new Set(approval.decisions.map((d) => d.by));
+  return round.eligible
+    .filter((e) => e.settlesAll || !decided.has(e.requirement))
+    .map((e) => ({ ...e, people: e.people.filter((p) => !heard.has(p)) }))
+    .filter((e) => e.people.length > 0);
+}
+
+/** Records one person's decision, or throws the refusal with its stable code. */
+export function applyDecision(approval: Approval, input: DecisionInput, now: number, directory: Directory): Approval {
+  const refuse = (code: ConstructorParameters<typeof ApprovalRefusedError>[0], message: string): never => {
+    throw new ApprovalRefusedError(code, approval.id, message);
+  };
+  if (isResolved(approval)) refuse('ALREADY_DECIDED', `approval ${approval.id} is already ${approval.status}`);
+  if (findPerson(directory, input.by) === undefined) refuse('UNKNOWN_PERSON', `"${input.by}" is not a person in the directory`);
+  if (input.by === approval.initiatedBy) {
+    refuse('SELF_APPROVAL', `${input.by} initiated action ${approval.actionId} and cannot decide on it`);
+  }
+  if (approval.decisions.some((d) => d.by === input.by)) {
+    refuse('DUPLICATE_DECISION', `${input.by} has already decided approval ${approval.id}`);
+  }
+  const slot = openSlots(approval).find((e) => e.people.includes(input.by));
+  if (slot === undefined) {
+    const roles = openSlots(approval).map((e) => e.requirement);
+    const needed = roles.length > 0 ? `; it needs ${[...new Set(roles)].join(' or ')}` : '';
+    return refuse('NOT_AUTHORIZED', `${input.by} may not decide approval ${approval.id} in round ${approval.round}${needed}`);
+  }
+  const reason = input.reason?.trim() ? input.reason.trim() : null;
+  if (input.verdict === 'reject' && reason === null) {
+    refuse('REASON_REQUIRED', `rejecting approval ${approval.id} needs a reason`);
+  }
+  const decision: ApprovalDecision = {
+    seq: approval.decisions.length + 1,
+    by: input.by,
+    verdict: input.verdict,
+    requirement: slot.requirement,
+    settlesAll: slot.settlesAll,
+    round: approval.round,
+    at: now,
+    channel: input.channel,
+    comment: input.comment?.trim() ? input.comment.trim() : null,
+    reason,
+  };
+  const decisions = [...approval.decisions, decision];
+  const outcome = outcomeOfTally(tallyDecisions(decisions), approval.requirements.length, approval.approvalsNeeded);
+  return {
+    ...approval,
+    decisions,
+    status: outcome ?? approval.status,
+    resolvedAt: outcome === null ? null : now,
+    updatedAt: now,
+    version: approval.version + 1,
+    outboxPending: true,
+  };
+}
+
+export type TimeoutEffect = 'escalated' | 'expired' | 'not_due' | 'already_resolved';
+
+/**
+ * The run's timeout for round `round`. Escalates to round 2 when the record's fallback has one
+ * (and someone can decide in it), else expires. Idempotent: asked again about a round it already
+ * escalated or expired, it reports the same effect with `changed: false`, so a step that runs twice
+ * behaves once. A stale call (the approval was decided meanwhile, or the deadline is not reached)
+ * changes nothing and says so.
+ */
+export function applyTimeout(
+  approval: Approval,
+  round: number,
+  now: number,
+  directory: Directory,
+): { approval: Approval; effect: TimeoutEffect; changed: boolean } {
+  const same = (effect: TimeoutEffect) => ({ approval, effect, changed: false });
+  if (approval.round === round + 1) return same('escalated');
+  if (approval.status === 'expired' && approval.round === round) return same('expired');
+  if (isResolved(approval)) return same('already_resolved');
+  if (approval.round !== round || now < approval.deadline) return same('not_due');
+  const record = recordOf(approval);
+  const nextRound = round + 1;
+  const reason = roundReason(record, nextRound);
+  const eligible = reason === null ? [] : eligibilityForRound(record, nextRound, directory);
+  const base = { ...approval, updatedAt: now, version: approval.version + 1 };
+  if (reason === null || !eligible.some((e) => e.people.length > 0)) {
+    return { approval: { ...base, status: 'expired', resolvedAt: now }, effect: 'expired', changed: true };
+  }
+  const next: ApprovalRound = { round: nextRound, reason, startedAt: now, deadline: now + approval.timeoutMs, eligible };
+  return {
+    approval: { ...base, status: 'escalated', round: nextRound, rounds: [...approval.rounds, next], deadline: next.deadline },
+    effect: 'escalated',
+    changed: true,
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * The approvals' storage contract. An approval is one row that changes by compare-and-set on its
+ * `version`: whoever writes must name the version they read, so two deciders (or a decider and the
+ * run's timeout) can never both succeed on the same state. The decision record is stored as JSON
+ * for display; the fields the lifecycle needs are copied out of it when the approval opens.
+ */
+
+export type ApprovalStatus = 'pending' | 'escalated' | 'approved' | 'rejected' | 'expired';
+
+export const TERMINAL_APPROVAL_STATUSES: readonly ApprovalStatus[] = ['approved', 'rejected', 'expired'];
+
+export type DecisionVerdict = 'approve' | 'reject';
+
+/** Who may decide what, in one round. */
+export interface RoundEligibility {
+  /** The routed role this entry satisfies (for the final decision maker: their role). */
+  requirement: string;
+  /** Directory ids. */
+  people: string[];
+  /** True for the final decision maker: one decision settles the whole approval. */
+  settlesAll: boolean;
+}
+
+export type RoundReason = 'requested' | 'escalated_to_backup' | 'escalated_to_final_decision_maker';
+
+export interface ApprovalRound {
+  round: number;
+  reason: RoundReason;
+  startedAt: number;
+  deadline: number;
+  eligible: RoundEligibility[];
+}
+
+export interface ApprovalDecision {
+  /** 1-based, in the order decisions were recorded. */
+  seq: number;
+  by: string;
+  verdict: DecisionVerdict;
+  requirement: string;
+  settlesAll: boolean;
+  round: number;
+  at: number;
+  channel: string;
+  comment: string | null;
+  reason: string | null;
+}
+
+export interface StoredApproval {
+  id: string;
+  runId: string;
+  actionId: string;
+  title: string;
+  level: number;
+  kind: string;
+  fallback: string;
+  timeoutMs: number;
+  approvalsNeeded: number;
+  finalDecisionMakerRole: string;
+  initiatedBy: string | null;
+  /** Routed roles, highest rank first. */
+  requirements: string[];
+  /** The decision record (plain JSON) the approval was opened for. */
+  record: unknown;
+  status: ApprovalStatus;
+  round: number;
+  rounds: ApprovalRound[];
+  /** Deadline of the current round. */
+  deadline: number;
+  decisions: ApprovalDecision[];
+  createdAt: number;
+  updatedAt: number;
+  resolvedAt: number | null;
+  /** Starts at 1; every change adds 1. */
+  version: number;
+  /** Outbox: a decision was recorded whose audit entry or wake-up event may not be written yet. */
+  outboxPending: boolean;
+  /** When the wake-up event was last published (null: never), and how many times. */
+  publishedAt: number | null;
+  publishCount: number;
+  /** When the waiting run read the outcome; until then the event may be published again. */
+  acknowledgedAt: number | null;
+}
+
+export interface ApprovalFilter {
+  status?: ApprovalStatus | ApprovalStatus[];
+  runId?: string;
+  /** Default 100. Newest first. */
+  limit?: number;
+}
+
+export type LinkIntent = DecisionVerdict;
+
+/** A single-use approval link's nonce, stored so a link can be used once. */
+export interface ApprovalLinkRecord {
+  nonce: string;
+  approvalId: string;
+  personId: string;
+  intent: LinkIntent;
+  createdAt: number;
+  expiresAt: number;
+  usedAt: number | null;
+}
+
+export interface ApprovalRepository {
+  /** Inserts unless the id exists (then returns the stored row): creating an approval is idempotent. */
+  create(approval: StoredApproval): Promise<{ approval: StoredApproval; created: boolean }>;
+  get(id: string): Promise<StoredApproval | null>;
+  list(filter?: ApprovalFilter): Promise<StoredApproval[]>;
+  /** Compare-and-set: writes `next` only if the stored version is still `expectedVersion`. */
+  update(next: StoredApproval, expectedVersion: number): Promise<boolean>;
+  /** Approvals whose outbox is pending, oldest change first. */
+  listOutboxPending(limit: number): Promise<StoredApproval[]>;
+  /** Decided, not yet read by their run, last published at or before `publishedBefore`, deadline after `now`. */
+  listUnacknowledged(publishedBefore: number, now: number, limit: number): Promise<StoredApproval[]>;
+  /**
+   * Records a publication. Clears the outbox only if the approval is still at `version` (a newer
+   * decision keeps it pending); does not change the version, so it never fails a decider's CAS.
+   */
+  markPublished(id: string, version: number, publishCount: number, now: number): Promise<void>;
+  /** Clears the outbox of an approval with nothing to publish (a vote that did not settle it). */
+  clearOutbox(id: string, version: number): Promise<void>;
+  acknowledge(id: string, now: number): Promise<void>;
+
+  saveLink(link: ApprovalLinkRecord): Promise<void>;
+  getLink(nonce: string): Promise<ApprovalLinkRecord | null>;
+  /** Marks the link used; false when it is unknown or was used already (single use, race-free). */
+  useLink(nonce: string, now: number): Promise<boolean>;
+}
