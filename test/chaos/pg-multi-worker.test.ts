@@ -5,6 +5,7 @@ import { expectedLedgerKeys, exited, pgHarness } from './pg-harness.ts';
 const url = pgTestUrl();
 const PARENTS = 2_000;
 
+// PostgreSQL only: SQLite is the single-machine store; its kill -9 test is sqlite-kill9.test.ts.
 describe.skipIf(!url)('several worker processes on one PostgreSQL', () => {
   it(`4 workers run ${PARENTS} mixed workflows; one is killed with SIGKILL and replaced; every effect and cron slot happens once`, async () => {
     const h = await pgHarness(url!);

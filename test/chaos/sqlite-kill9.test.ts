@@ -30,6 +30,8 @@ function killed(child: ChildProcess): Promise<void> {
   });
 }
 
+// SQLite only: worker processes sharing one SQLite file. The PostgreSQL counterpart, with four
+// workers on one server, is pg-multi-worker.test.ts.
 describe('crash recovery on SQLite (kill -9)', () => {
   it(`completes ${RUNS} runs with every effect exactly once across ${KILLS} SIGKILLs`, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'psizero-crash-'));
