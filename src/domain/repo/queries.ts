@@ -1,0 +1,203 @@
+/**
+ * Reads the API, the dashboard and workflows need. Paging is by key (`after` an id), newest-first
+ * where time matters; limits are capped so a careless caller cannot pull a whole table.
+ */
+import type { DomainDb } from '../db.ts';
+import {
+  uptimePct,
+  type Customer,
+  type CustomerStatus,
+  type DailyMetrics,
+  type HealthSample,
+  type Invoice,
+  type InvoiceStatus,
+  type MetricTarget,
+  type PaymentAttempt,
+  type Segment,
+  type TargetMetric,
+  type Ticket,
+  type Usage,
+} from '../model/index.ts';
+import type { DomainTableName } from '../tables.ts';
+import { customerFromRow } from './customers.ts';
+import { invoiceFromRow, readInvoices } from './invoices.ts';
+import { paymentFromRow } from './payments.ts';
+import { ticketFromRow } from './tickets.ts';
+
+const MAX_LIMIT = 1_000;
+const limitOf = (limit: number | undefined): number => Math.max(1, Math.min(limit ?? 100, MAX_LIMIT));
+
+export interface CustomerFilter {
+  segment?: Segment;
+  status?: CustomerStatus;
+  csmId?: string;
+  after?: string;
+  limit?: number;
+}
+
+export interface TicketFilter {
+  customerId?: string;
+  status?: Ticket['status'];
+  severity?: Ticket['severity'];
+  /** Tickets created before this instant (newest first), for paging. */
+  before?: number;
+  limit?: number;
+}
+
+export class DomainQueries {
+  constructor(private readonly ddb: DomainDb) {}
+
+  async count(table: Exclude<DomainTableName, 'domain_migrations'>): Promise<number> {
+    const row = await this.ddb.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  async getCustomer(id: string): Promise<Customer | null> {
+    const row = await this.ddb.db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? customerFromRow(row) : null;
+  }
+
+  async listCustomers(filter: CustomerFilter = {}): Promise<Customer[]> {
+    const rows = await this.ddb.db
+      .selectFrom('customers')
+      .selectAll()
+      .$if(filter.segment !== undefined, (q) => q.where('segment', '=', filter.segment!))
+      .$if(filter.status !== undefined, (q) => q.where('status', '=', filter.status!))
+      .$if(filter.csmId !== undefined, (q) => q.where('csm_id', '=', filter.csmId!))
+      .$if(filter.after !== undefined, (q) => q.where('id', '>', filter.after!))
+      .orderBy('id')
+      .limit(limitOf(filter.limit))
+      .execute();
+    return rows.map(customerFromRow);
+  }
+
+  async usage(customerId: string, from: string, to: string): Promise<Usage[]> {
+    const rows = await this.ddb.db
+      .selectFrom('usage_daily')
+      .selectAll()
+      .where('customer_id', '=', customerId)
+      .where('day', '>=', from)
+      .where('day', '<=', to)
+      .orderBy('day')
+      .execute();
+    return rows.map((r) => ({
+      customerId: r.customer_id,
+      day: r.day,
+      apiCalls: Number(r.api_calls),
+      apiErrors: Number(r.api_errors),
+      featuresUsed: Number(r.features_used),
+      sessions: Number(r.sessions),
+      docViews: Number(r.doc_views),
+      teamMembers: Number(r.team_members),
+      version: Number(r.version),
+      updatedAt: Number(r.updated_at),
+    }));
+  }
+
+  async getInvoice(id: string): Promise<Invoice | null> {
+    const found = await readInvoices(this.ddb.db, this.ddb.dialect, [id], { lock: false, lines: true });
+    return found.get(id) ?? null;
+  }
+
+  /** Invoices without their lines (getInvoice has them), newest issue date first. */
+  async listInvoices(filter: { customerId?: string; status?: InvoiceStatus; limit?: number } = {}): Promise<Invoice[]> {
+    const rows = await this.ddb.db
+      .selectFrom('invoices')
+      .selectAll()
+      .$if(filter.customerId !== undefined, (q) => q.where('customer_id', '=', filter.customerId!))
+      .$if(filter.status !== undefined, (q) => q.where('status', '=', filter.status!))
+      .orderBy('issued_on', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limitOf(filter.limit))
+      .execute();
+    return rows.map((r) => invoiceFromRow(r, []));
+  }
+
+  async listPayments(filter: { invoiceId?: string; customerId?: string; status?: PaymentAttempt['status']; limit?: number } = {}): Promise<PaymentAttempt[]> {
+    const rows = await this.ddb.db
+      .selectFrom('payment_attempts')
+      .selectAll()
+      .$if(filter.invoiceId !== undefined, (q) => q.where('invoice_id', '=', filter.invoiceId!))
+      .$if(filter.customerId !== undefined, (q) => q.where('customer_id', '=', filter.customerId!))
+      .$if(filter.status !== undefined, (q) => q.where('status', '=', filter.status!))
+      .orderBy('attempted_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limitOf(filter.limit))
+      .execute();
+    return rows.map(paymentFromRow);
+  }
+
+  async getTicket(id: string): Promise<Ticket | null> {
+    const row = await this.ddb.db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? ticketFromRow(row) : null;
+  }
+
+  async listTickets(filter: TicketFilter = {}): Promise<Ticket[]> {
+    const rows = await this.ddb.db
+      .selectFrom('tickets')
+      .selectAll()
+      .$if(filter.customerId !== undefined, (q) => q.where('customer_id', '=', filter.customerId!))
+      .$if(filter.status !== undefined, (q) => q.where('status', '=', filter.status!))
+      .$if(filter.severity !== undefined && filter.severity !== null, (q) => q.where('severity', '=', filter.severity!))
+      .$if(filter.before !== undefined, (q) => q.where('created_at', '<', filter.before!))
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limitOf(filter.limit))
+      .execute();
+    return rows.map(ticketFromRow);
+  }
+
+  async dailyMetrics(from: string, to: string): Promise<DailyMetrics[]> {
+    const rows = await this.ddb.db.selectFrom('daily_metrics').selectAll().where('day', '>=', from).where('day', '<=', to).orderBy('day').execute();
+    return rows.map((r) => ({
+      day: r.day,
+      revenueCents: Number(r.revenue_cents),
+      mrrCents: Number(r.mrr_cents),
+      newTrials: Number(r.new_trials),
+      conversions: Number(r.conversions),
+      churned: Number(r.churned),
+      activeCustomers: Number(r.active_customers),
+      apiCalls: Number(r.api_calls),
+      ticketVolume: Number(r.ticket_volume),
+      version: Number(r.version),
+      updatedAt: Number(r.updated_at),
+    }));
+  }
+
+  async targets(from: string, to: string, metric?: TargetMetric): Promise<MetricTarget[]> {
+    const rows = await this.ddb.db
+      .selectFrom('metric_targets')
+      .selectAll()
+      .where('day', '>=', from)
+      .where('day', '<=', to)
+      .$if(metric !== undefined, (q) => q.where('metric', '=', metric!))
+      .orderBy('day')
+      .orderBy('metric')
+      .execute();
+    return rows.map((r) => ({ metric: r.metric as TargetMetric, day: r.day, target: Number(r.target), version: Number(r.version), updatedAt: Number(r.updated_at) }));
+  }
+
+  async health(fromMs: number, toMs: number, service?: string): Promise<HealthSample[]> {
+    const rows = await this.ddb.db
+      .selectFrom('health_samples')
+      .selectAll()
+      .where('at', '>=', fromMs)
+      .where('at', '<', toMs)
+      .$if(service !== undefined, (q) => q.where('service', '=', service!))
+      .orderBy('at')
+      .orderBy('service')
+      .execute();
+    return rows.map((r) => {
+      const sample = {
+        service: r.service,
+        at: Number(r.at),
+        windowMinutes: Number(r.window_minutes),
+        downtimeMinutes: Number(r.downtime_minutes),
+        latencyP50Ms: Number(r.latency_p50_ms),
+        latencyP95Ms: Number(r.latency_p95_ms),
+        incidents: Number(r.incidents),
+      };
+      return { ...sample, uptimePct: uptimePct(sample), version: Number(r.version), updatedAt: Number(r.updated_at) };
+    });
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * Row shapes of the domain tables as Kysely sees them. Integers come back as JS numbers on both
+ * adapters (SQLite natively, PostgreSQL bigint through the pool's int8 parser, and the row mappers
+ * coerce again so a pool without that parser still works). Flags are 0/1 integers on both.
+ */
+import type { Generated } from 'kysely';
+
+export interface CustomersTable {
+  id: string;
+  name: string;
+  email: string | null;
+  segment: string;
+  plan: string;
+  monthly_price_cents: number;
+  employee_count: number;
+  developer_team_size: number;
+  use_case: string | null;
+  csm_id: string | null;
+  signup_date: string;
+  status: string;
+  trial_ends_on: string | null;
+  stripe_customer_id: string | null;
+  version: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface UsageDailyTable {
+  customer_id: string;
+  day: string;
+  api_calls: number;
+  api_errors: number;
+  features_used: number;
+  sessions: number;
+  doc_views: number;
+  team_members: number;
+  version: number;
+  updated_at: number;
+}
+
+export interface InvoicesTable {
+  id: string;
+  customer_id: string;
+  number: string | null;
+  currency: string;
+  status: string;
+  period_start: string;
+  period_end: string;
+  issued_on: string;
+  due_on: string;
+  total_cents: number;
+  amount_paid_cents: number;
+  paid_at: number | null;
+  version: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface InvoiceLinesTable {
+  invoice_id: string;
+  line_no: number;
+  description: string;
+  kind: string;
+  quantity: number;
+  unit_amount_cents: number | null;
+  amount_cents: number;
+}
+
+export interface PaymentAttemptsTable {
+  id: string;
+  invoice_id: string | null;
+  customer_id: string;
+  attempted_at: number;
+  amount_cents: number;
+  currency: string;
+  status: string;
+  decline_code: string | null;
+  advice_code: string | null;
+  decline_type: string | null;
+  advice: string | null;
+  failure_message: string | null;
+  attempt_number: number;
+  disputed: number;
+  version: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TicketsTable {
+  id: string;
+  customer_id: string;
+  subject: string;
+  body: string;
+  channel: string;
+  status: string;
+  category: string | null;
+  subcategory: string | null;
+  severity: string | null;
+  satisfaction_score: number | null;
+  created_at: number;
+  resolved_at: number | null;
+  version: number;
+  updated_at: number;
+}
+
+export interface HealthSamplesTable {
+  service: string;
+  at: number;
+  window_minutes: number;
+  downtime_minutes: number;
+  latency_p50_ms: number;
+  latency_p95_ms: number;
+  incidents: number;
+  version: number;
+  updated_at: number;
+}
+
+export interface DailyMetricsTable {
+  day: string;
+  revenue_cents: number;
+  mrr_cents: number;
+  new_trials: number;
+  conversions: number;
+  churned: number;
+  active_customers: number;
+  api_calls: number;
+  ticket_volume: number;
+  version: number;
+  updated_at: number;
+}
+
+export interface MetricTargetsTable {
+  metric: string;
+  day: string;
+  target: number;
+  version: number;
+  updated_at: number;
+}
+
+export interface DomainOutboxTable {
+  seq: Generated<number>;
+  event_id: string;
+  topic: string;
+  payload: string;
+  created_at: number;
+}
+
+export interface StripeEventsTable {
+  id: string;
+  type: string;
+  received_at: number;
+  outcome: string;
+  detail: string | null;
+}
+
+export interface DomainMigrationsTable {
+  version: number;
+  name: string;
+  applied_at: number;
+}
+
+export interface DomainTables {
+  customers: CustomersTable;
+  usage_daily: UsageDailyTable;
+  invoices: InvoicesTable;
+  invoice_lines: InvoiceLinesTable;
+  payment_attempts: PaymentAttemptsTable;
+  tickets: TicketsTable;
+  health_samples: HealthSamplesTable;
+  daily_metrics: DailyMetricsTable;
+  metric_targets: MetricTargetsTable;
+  domain_outbox: DomainOutboxTable;
+  stripe_events: StripeEventsTable;
+  domain_migrations: DomainMigrationsTable;
+}
+
+export type DomainTableName = keyof DomainTables;

@@ -1,0 +1,74 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../../src/app/create-app.ts';
+import { loadConfig } from '../../src/app/config.ts';
+import { domainDbForStore, openDomain, type Domain } from '../../src/domain/index.ts';
+import { defineWorkflow } from '../../src/engine/workflow.ts';
+import { DEMO_COMPANY, seedDemoCompanyIfEmpty } from '../../src/sim/index.ts';
+import { SqliteStore } from '../../src/store/sqlite/index.ts';
+import { testEngine, type TestEngine } from '../helpers/engine.ts';
+import { customerInput, invoiceInput, paymentInput } from '../helpers/domain-fixtures.ts';
+
+const recovery = defineWorkflow({
+  name: 'test.payment-recovery',
+  input: z.object({ invoiceId: z.string(), decline: z.object({ type: z.enum(['soft', 'hard']) }) }),
+  run: async (_ctx, input) => ({ invoiceId: input.invoiceId, retry: input.decline.type === 'soft' }),
+});
+
+describe('domain events on the engine (SQLite, shared connection)', () => {
+  let store: SqliteStore;
+  let t: TestEngine;
+  let domain: Domain;
+
+  beforeEach(async () => {
+    store = new SqliteStore({ path: join(mkdtempSync(join(tmpdir(), 'psizero-dom-engine-')), 'db.sqlite') });
+    t = testEngine(store);
+    t.engine.register(recovery);
+    t.engine.subscribe({ name: 'recover-failed-payments', topic: 'invoice.payment_failed', workflow: recovery.name });
+    domain = await openDomain({ ddb: domainDbForStore(store), events: t.engine, now: () => t.clock.now() });
+  });
+  afterEach(() => store.close());
+
+  it('starts a workflow once per failed payment, however often the record is re-sent', async () => {
+    await domain.ingest.ingest('customers', [customerInput()]);
+    await domain.ingest.ingest('invoices', [invoiceInput()]);
+    await domain.ingest.ingest('payments', [paymentInput()]);
+    await domain.ingest.ingest('payments', [paymentInput()]);
+    await t.engine.drain();
+    const runs = await t.engine.listRuns({ workflow: recovery.name });
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ status: 'completed', output: { invoiceId: 'in_001', retry: true } });
+    const events = await store.listEvents(0, 100);
+    expect(events.map((e) => e.id)).toEqual(['customer.created:cus_acme', 'invoice.created:in_001', 'invoice.payment_failed:pay_001']);
+  });
+
+  it('republishing an outbox row the engine already has is a no-op', async () => {
+    await domain.ingest.ingest('customers', [customerInput()]);
+    await domain.ddb.db.insertInto('domain_outbox').values({ event_id: 'customer.created:cus_acme', topic: 'customer.created', payload: '{}', created_at: 0 }).execute();
+    expect(await domain.relay.drain()).toBe(1);
+    expect(await store.listEvents(0, 100)).toHaveLength(1);
+  });
+});
+
+describe('npm start seeding', () => {
+  let app: App;
+  beforeEach(async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'psizero-seed-')), 'db.sqlite');
+    app = await createApp(loadConfig({ env: { PSIZERO_DB: file } }));
+  });
+  afterEach(() => app.close());
+
+  it('seeds a demo company into an empty database, once', async () => {
+    const started = performance.now();
+    const summary = await seedDemoCompanyIfEmpty(app);
+    const seconds = (performance.now() - started) / 1000;
+    expect(summary).toMatchObject({ customers: DEMO_COMPANY.customers, days: DEMO_COMPANY.days, end: new Date().toISOString().slice(0, 10) });
+    expect(seconds).toBeLessThan(30);
+    expect(await app.domain.queries.count('customers')).toBe(DEMO_COMPANY.customers);
+    expect(await app.domain.queries.count('usage_daily')).toBe(summary!.usageRows);
+    expect(await seedDemoCompanyIfEmpty(app)).toBeNull();
+  });
+});
