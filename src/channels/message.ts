@@ -1,0 +1,207 @@
+/**
+ * What a person is told, independent of the channel: the gate's notification, the approval as it
+ * stands now, and the person it is for become one `ApprovalMessage` that the email, Slack and
+ * dashboard renderers lay out in their own way. Pure, so the wording is tested without a server.
+ *
+ * The words are for the people who run the business (a finance manager, a CFO), not engineers:
+ * what is proposed, for how much, for which customer, why it comes to them, by when, and what
+ * happens if nobody answers.
+ */
+import type { Approval, ApprovalNotification } from '../approvals/index.ts';
+import { isResolved, openSlots, recordOf } from '../approvals/index.ts';
+import type { Directory, Person } from '../policy/index.ts';
+import { describeRole, findPerson, formatUsd } from '../policy/index.ts';
+
+export interface MessageFact {
+  label: string;
+  value: string;
+}
+
+export interface ApprovalMessage {
+  /** One line: what this is about ("Approval needed: Refund $4,200"). */
+  headline: string;
+  /** Whom the message addresses, by first name. */
+  greeting: string;
+  /** One or two sentences on what is asked of the person (or what happened). */
+  intro: string;
+  facts: MessageFact[];
+  /** True when the person can decide now: the channel offers approve/reject. */
+  canDecide: boolean;
+  /** Who decided what so far, one line each, under `decisionsHeading`. */
+  decisions: string[];
+  decisionsHeading: string;
+  /** The decision record as plain text, for anyone who wants the full reasoning. */
+  details: string;
+  /** Short deadline for subject lines ("1 Mar 16:00 UTC"), when there is one. */
+  deadlineShort: string | null;
+  /** Whether approving means executing (Level 2) or accepting a recommendation (Level 3). */
+  approveLabel: string;
+  rejectLabel: string;
+}
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+// Hand-rolled (like formatUsd) so the words never depend on the process locale or ICU build.
+function clockTime(d: Date): string {
+  return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+}
+
+/** "Sunday 1 March 2026, 16:00 UTC (in 4 hours)". Times are UTC: the directory has no time zones. */
+export function formatDeadline(deadline: number, now: number): string {
+  const d = new Date(deadline);
+  const date = `${WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+  return `${date}, ${clockTime(d)} UTC (${relativeTime(deadline - now)})`;
+}
+
+/** "1 Mar 16:00 UTC", for subject lines and lists. */
+export function formatShortTime(time: number): string {
+  const d = new Date(time);
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]!.slice(0, 3)} ${clockTime(d)} UTC`;
+}
+
+function relativeTime(ms: number): string {
+  if (ms <= 0) return 'already passed';
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return 'in less than a minute';
+  if (minutes < 90) return `in ${minutes} minute${minutes === 1 ? '' : 's'}`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `in ${hours} hours`;
+  return `in ${Math.round(hours / 24)} days`;
+}
+
+function firstName(person: Person): string {
+  return person.name.split(/\s+/)[0] ?? person.name;
+}
+
+/** True when `personId` may record a decision on the approval right now. */
+export function canDecideNow(approval: Approval, personId: string): boolean {
+  return openSlots(approval).some((e) => e.people.includes(personId));
+}
+
+/** Why the approval comes to this person, from the current round and the decision record. */
+export function whyYou(approval: Approval, personId: string, directory: Directory): string | null {
+  const round = approval.rounds.find((r) => r.round === approval.round);
+  const entries = round?.eligible.filter((e) => e.people.includes(personId)) ?? [];
+  if (round === undefined || entries.length === 0) return null;
+  const record = recordOf(approval);
+  const reasons: string[] = [];
+  for (const entry of entries) {
+    const role = describeRole(entry.requirement);
+    if (entry.settlesAll) {
+      reasons.push(`nobody decided in time, so it goes to the ${role}: your decision settles it`);
+      continue;
+    }
+    const requirement = record.route.requirements.find((r) => r.role === entry.requirement);
+    const routedToYou = requirement?.eligible.some((p) => p.id === personId) ?? false;
+    if (!routedToYou && round.reason === 'escalated_to_backup') {
+      const standIns = (requirement?.eligible ?? []).filter((p) => findPerson(directory, p.id)?.backupId === personId).map((p) => p.name);
+      const forWhom = standIns.length > 0 ? standIns.join(' and ') : `the ${role}`;
+      reasons.push(`you are the backup for ${forWhom}, who did not decide in time`);
+      continue;
+    }
+    reasons.push(...(requirement?.reasons ?? [`${role} approval`]));
+  }
+  return [...new Set(reasons)].join('; ');
+}
+
+/** Who else may still decide, with the role they decide for ("Sam Singh (customer success manager)"). */
+function alsoAsked(approval: Approval, personId: string, directory: Directory): string | null {
+  const others = openSlots(approval).flatMap((e) =>
+    e.people.filter((id) => id !== personId).map((id) => `${findPerson(directory, id)?.name ?? id} (${describeRole(e.requirement)})`),
+  );
+  return others.length === 0 ? null : [...new Set(others)].join(', ');
+}
+
+/** What happens when nobody decides by the deadline, in words. */
+function ifNobodyDecides(approval: Approval): string {
+  if (approval.level === 3) return 'the decision lapses; PsiZero never acts on a recommendation by itself';
+  const lapses = 'the approval expires and PsiZero does not carry out the action as proposed';
+  if (approval.round > 1) return lapses;
+  if (approval.fallback === 'escalate_to_backup') return "it goes to each approver's backup as well";
+  if (approval.fallback === 'escalate_to_final_decision_maker') return `it goes to the ${describeRole(approval.finalDecisionMakerRole)} as well`;
+  return `${lapses} (the workflow falls back to its safer default, if it has one)`;
+}
+
+function customersText(notification: ApprovalNotification): string | null {
+  const { customers } = notification.facts;
+  if (customers.length === 0) return null;
+  const named = customers.map((c) => (c.name === null ? c.id : `${c.name} (${c.id})`));
+  return named.length <= 3 ? named.join(', ') : `${named.slice(0, 3).join(', ')} and ${named.length - 3} more`;
+}
+
+function decisionLines(approval: Approval, directory: Directory): string[] {
+  return approval.decisions.map((d) => {
+    const who = findPerson(directory, d.by)?.name ?? d.by;
+    const verb = d.verdict === 'approve' ? 'approved' : 'rejected';
+    const why = d.reason ?? d.comment;
+    return `${who} ${verb} via ${d.channel} on ${formatShortTime(d.at)}${why === null ? '' : `: "${why}"`}`;
+  });
+}
+
+const STATUS_WORDS: Readonly<Record<Approval['status'], string>> = {
+  pending: 'Waiting for a decision',
+  escalated: 'Escalated',
+  approved: 'Approved',
+  rejected: 'Rejected',
+  expired: 'Expired',
+};
+
+export function composeMessage(notification: ApprovalNotification, approval: Approval, person: Person, directory: Directory, now: number): ApprovalMessage {
+  const { title } = notification;
+  const level3 = approval.level === 3;
+  const facts: MessageFact[] = [{ label: 'Proposed', value: title }];
+  if (notification.facts.amountUsd !== null) facts.push({ label: 'Amount', value: formatUsd(notification.facts.amountUsd) });
+  const customers = customersText(notification);
+  if (customers !== null) facts.push({ label: notification.facts.customers.length === 1 ? 'Customer' : 'Customers', value: customers });
+  if (notification.facts.recommendation !== null) facts.push({ label: 'PsiZero recommends', value: notification.facts.recommendation });
+
+  const resolved = notification.type === 'approval_resolved';
+  const canDecide = !resolved && canDecideNow(approval, person.id);
+  if (!resolved) {
+    const why = whyYou(approval, person.id, directory);
+    if (why !== null) facts.push({ label: 'Why you', value: why });
+    const others = alsoAsked(approval, person.id, directory);
+    if (others !== null) facts.push({ label: 'Also asked', value: others });
+    if (notification.deadline !== null) {
+      facts.push({ label: 'Decide by', value: formatDeadline(notification.deadline, now) });
+      if (!isResolved(approval)) facts.push({ label: 'If nobody decides', value: ifNobodyDecides(approval) });
+    }
+  } else {
+    facts.push({ label: 'Outcome', value: STATUS_WORDS[approval.status] });
+  }
+
+  const headlines: Readonly<Record<ApprovalNotification['type'], string>> = {
+    approval_requested: `Approval needed: ${title}`,
+    recommendation: `Decision needed: ${title}`,
+    approval_escalated: `Escalated to you: ${title}`,
+    approval_resolved: `${STATUS_WORDS[approval.status]}: ${title}`,
+  };
+  const intros: Readonly<Record<ApprovalNotification['type'], string>> = {
+    approval_requested: 'PsiZero wants to carry out the action below. It needs your approval first.',
+    recommendation: 'PsiZero recommends the action below and needs your decision. It will not act on it by itself.',
+    approval_escalated: level3
+      ? 'Nobody decided on the recommendation below in time, so it now comes to you as well.'
+      : 'Nobody decided on the action below in time, so it now comes to you as well.',
+    approval_resolved: `${notification.summary.split('\n')[0] ?? title}.`,
+  };
+  return {
+    headline: headlines[notification.type],
+    greeting: `Hello ${firstName(person)},`,
+    intro: intros[notification.type],
+    facts,
+    canDecide,
+    decisions: decisionLines(approval, directory),
+    decisionsHeading: resolved ? 'Decisions' : 'Decisions so far',
+    details: resolved ? '' : notification.summary,
+    deadlineShort: !resolved && notification.deadline !== null ? formatShortTime(notification.deadline) : null,
+    approveLabel: level3 ? 'Accept the recommendation' : 'Approve',
+    rejectLabel: level3 ? 'Decline' : 'Reject',
+  };
+}
+
+/** The message as plain text lines (email text part, dashboard body). */
+export function factLines(message: ApprovalMessage): string[] {
+  const width = Math.max(...message.facts.map((f) => f.label.length)) + 1;
+  return message.facts.map((f) => `${`${f.label}:`.padEnd(width)} ${f.value}`);
+}

@@ -1,0 +1,120 @@
+/**
+ * Block Kit layouts: the approval message (a section with what and why, a context line, and
+ * approve/reject buttons), the same message once decided, and the modal that asks for a reason
+ * before a rejection. Buttons carry `action_id` = the decision and `value` = the approval id; the
+ * interactions handler trusts neither beyond that: it decides as the Slack user who clicked, and
+ * the approval service checks that person may decide.
+ */
+import type { Approval } from '../approvals/index.ts';
+import type { ApprovalMessage } from './message.ts';
+import { formatShortTime } from './message.ts';
+
+export const SLACK_ACTION_APPROVE = 'psizero_approve';
+export const SLACK_ACTION_REJECT = 'psizero_reject';
+/** The reject modal's callback id, and its one input (block id and action id). */
+export const SLACK_REJECT_CALLBACK = 'psizero_reject_reason';
+export const SLACK_REASON_INPUT = 'reason';
+
+/** Section text is limited to 3,000 characters; fallback text should stay short for notifications. */
+const SECTION_LIMIT = 3_000;
+
+/** Slack's mrkdwn treats &, < and > as control characters. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function clip(text: string, limit: number): string {
+  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
+}
+
+function plain(text: string): { type: 'plain_text'; text: string; emoji: boolean } {
+  return { type: 'plain_text', text, emoji: true };
+}
+
+function section(text: string): Record<string, unknown> {
+  return { type: 'section', text: { type: 'mrkdwn', text: clip(text, SECTION_LIMIT) } };
+}
+
+function context(lines: string[]): Record<string, unknown> {
+  return { type: 'context', elements: lines.slice(0, 10).map((line) => ({ type: 'mrkdwn', text: clip(line, SECTION_LIMIT) })) };
+}
+
+export interface SlackLayout {
+  text: string;
+  blocks: Record<string, unknown>[];
+}
+
+/** `pageUrl`: the approval in the dashboard, linked from the context line when known. */
+export function approvalMessageBlocks(message: ApprovalMessage, approvalId: string, pageUrl: string | null = null): SlackLayout {
+  const facts = message.facts.map((f) => `*${escapeMrkdwn(f.label)}:* ${escapeMrkdwn(f.value)}`).join('\n');
+  const blocks: Record<string, unknown>[] = [section(`*${escapeMrkdwn(message.headline)}*\n${escapeMrkdwn(message.intro)}`), section(facts)];
+  if (message.decisions.length > 0) blocks.push(context(message.decisions.map(escapeMrkdwn)));
+  const where = pageUrl === null ? 'the PsiZero dashboard' : `<${pageUrl}|the PsiZero dashboard>`;
+  blocks.push(context([`Approval \`${approvalId}\` · the full decision record is in ${where}`]));
+  if (message.canDecide) {
+    blocks.push({
+      type: 'actions',
+      block_id: 'psizero_decision',
+      elements: [
+        { type: 'button', action_id: SLACK_ACTION_APPROVE, value: approvalId, style: 'primary', text: plain(message.approveLabel) },
+        { type: 'button', action_id: SLACK_ACTION_REJECT, value: approvalId, style: 'danger', text: plain(message.rejectLabel) },
+      ],
+    });
+  }
+  const due = message.canDecide && message.deadlineShort ? ` (decide by ${message.deadlineShort})` : '';
+  return { text: clip(`${message.headline}${due}`, 300), blocks };
+}
+
+const STATUS_AFTER: Readonly<Record<Approval['status'], string>> = {
+  pending: 'waiting for the other approvers',
+  escalated: 'waiting for the other approvers',
+  approved: 'approved',
+  rejected: 'rejected',
+  expired: 'expired',
+};
+
+/** Replaces the buttons once this person has decided, so the message shows what they did. */
+export function decidedMessageBlocks(approval: Approval, personId: string): SlackLayout {
+  const mine = approval.decisions.find((d) => d.by === personId);
+  const verb = mine?.verdict === 'reject' ? 'rejected' : 'approved';
+  const when = mine === undefined ? '' : ` on ${formatShortTime(mine.at)}`;
+  const why = mine?.reason ?? mine?.comment ?? null;
+  const line = `${verb === 'approved' ? ':white_check_mark:' : ':x:'} You ${verb} this${when}${why === null ? '' : `: "${escapeMrkdwn(why)}"`}.`;
+  return {
+    text: `You ${verb}: ${approval.title}`,
+    blocks: [section(`*${escapeMrkdwn(approval.title)}*\n${line}`), context([`Approval \`${approval.id}\` is now ${STATUS_AFTER[approval.status]}.`])],
+  };
+}
+
+/** Where the approval message is, so the modal's submission can update it. */
+export interface MessageRef {
+  channel: string;
+  ts: string;
+}
+
+export interface RejectModalMetadata {
+  approvalId: string;
+  message: MessageRef | null;
+}
+
+export function rejectModal(approval: Approval, message: MessageRef | null): Record<string, unknown> {
+  const level3 = approval.level === 3;
+  const metadata: RejectModalMetadata = { approvalId: approval.id, message };
+  return {
+    type: 'modal',
+    callback_id: SLACK_REJECT_CALLBACK,
+    private_metadata: JSON.stringify(metadata),
+    title: plain(level3 ? 'Decline' : 'Reject'),
+    submit: plain(level3 ? 'Decline' : 'Reject'),
+    close: plain('Cancel'),
+    blocks: [
+      section(`*${escapeMrkdwn(approval.title)}*\nYour reason is recorded with your decision in the audit log.`),
+      {
+        type: 'input',
+        block_id: SLACK_REASON_INPUT,
+        label: plain(level3 ? 'Why do you decline the recommendation?' : 'Why do you reject it?'),
+        element: { type: 'plain_text_input', action_id: SLACK_REASON_INPUT, multiline: true, max_length: 2_000 },
+      },
+    ],
+  };
+}

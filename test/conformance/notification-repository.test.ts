@@ -1,0 +1,66 @@
+/**
+ * The dashboard notifications table on both stores: idempotent writes (a delivery step that runs
+ * twice), newest-first listing, unread counts, and marking read only one's own notifications.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DashboardNotification, NotificationRepository } from '../../src/store/notification-types.ts';
+import type { Store } from '../../src/store/types.ts';
+import { storeFactories } from '../helpers/stores.ts';
+import { repositoriesOf } from './store-sql.ts';
+
+const T = Date.UTC(2026, 2, 1, 12);
+
+function note(id: string, personId: string, at: number, extra: Partial<DashboardNotification> = {}): DashboardNotification {
+  return {
+    id, personId, type: 'approval_requested', title: `Approval needed: ${id}`, body: 'Amount: $4,200',
+    approvalId: 'apr_1', runId: 'run_1', deadline: at + 3_600_000, createdAt: at, readAt: null, ...extra,
+  };
+}
+
+describe.each(storeFactories())('notification repository on $name', (factory) => {
+  let store: Store;
+  let repo: NotificationRepository;
+  beforeEach(async () => {
+    store = await factory.create();
+    await store.migrate();
+    repo = (await repositoriesOf(store)).notifications;
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('writes once per id and reads back what it wrote', async () => {
+    const first = note('ntf_a', 'fiona', T);
+    expect(await repo.create(first)).toEqual({ notification: first, created: true });
+    const again = await repo.create({ ...first, title: 'a retried step', createdAt: T + 5_000 });
+    expect(again).toEqual({ notification: first, created: false });
+    expect(await repo.list('fiona')).toEqual([first]);
+    const bare = note('ntf_b', 'fiona', T + 1, { approvalId: null, runId: null, deadline: null });
+    await repo.create(bare);
+    expect((await repo.list('fiona'))[0]).toEqual(bare);
+  });
+
+  it('lists one person’s notifications newest first, all or unread only, with a limit', async () => {
+    for (let i = 0; i < 5; i++) await repo.create(note(`ntf_${i}`, 'fiona', T + i * 1_000));
+    await repo.create(note('ntf_other', 'carlos', T + 10_000));
+    expect((await repo.list('fiona')).map((n) => n.id)).toEqual(['ntf_4', 'ntf_3', 'ntf_2', 'ntf_1', 'ntf_0']);
+    expect((await repo.list('fiona', { limit: 2 })).map((n) => n.id)).toEqual(['ntf_4', 'ntf_3']);
+    expect(await repo.countUnread('fiona')).toBe(5);
+
+    expect(await repo.markRead('fiona', ['ntf_4', 'ntf_2', 'ntf_missing'], T + 20_000)).toBe(2);
+    expect(await repo.markRead('fiona', ['ntf_4'], T + 30_000)).toBe(0);
+    expect((await repo.list('fiona', { unreadOnly: true })).map((n) => n.id)).toEqual(['ntf_3', 'ntf_1', 'ntf_0']);
+    expect((await repo.list('fiona')).find((n) => n.id === 'ntf_4')?.readAt).toBe(T + 20_000);
+    expect(await repo.countUnread('fiona')).toBe(3);
+  });
+
+  it("never marks another person's notifications read", async () => {
+    await repo.create(note('ntf_c', 'carlos', T));
+    await repo.create(note('ntf_f', 'fiona', T));
+    expect(await repo.markRead('fiona', ['ntf_c'], T + 1)).toBe(0);
+    expect(await repo.markAllRead('fiona', T + 2)).toBe(1);
+    expect(await repo.countUnread('carlos')).toBe(1);
+    expect(await repo.countUnread('fiona')).toBe(0);
+    expect(await repo.markRead('fiona', [], T + 3)).toBe(0);
+  });
+});
