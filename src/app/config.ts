@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ValidationError } from '../errors.ts';
 import { formatPath } from '../engine/workflow.ts';
+import { EmailConfigSchema, SlackConfigSchema, channelConfigIssues, channelSectionsWithEnv } from '../channels/channel-config.ts';
 
 /**
  * One config loader: defaults, then an optional YAML/JSON file, then environment variables.
@@ -25,7 +26,27 @@ export const configSchema = z.object({
       snapshotEvery: z.number().int().min(2).default(100),
     })
     .prefault({}),
-  http: z.object({ port: z.number().int().min(0).max(65_535).default(3000), host: z.string().default('127.0.0.1') }).prefault({}),
+  http: z
+    .object({
+      port: z.number().int().min(0).max(65_535).default(3000),
+      host: z.string().default('127.0.0.1'),
+      /** Where people reach the dashboard (e.g. https://ops.example.com); links in emails point here. */
+      publicUrl: z.string().url().optional(),
+      /** Behind a TLS-terminating proxy: trust X-Forwarded-Proto to decide whether cookies are Secure. */
+      trustProxy: z.boolean().default(false),
+    })
+    .prefault({}),
+  auth: z
+    .object({
+      /** How long a dashboard sign-in lasts. */
+      sessionTtlHours: z.number().positive().max(24 * 30).default(12),
+      /**
+       * Demo installations: at start, every directory person without a password gets this one
+       * (stored as an scrypt hash). Production sets passwords with `psizero users set-password`.
+       */
+      demoPassword: z.string().min(12, 'must be at least 12 characters').optional(),
+    })
+    .prefault({}),
   /** The autonomy policy file (YAML or JSON, see docs/policy.md); absent means the defaults. */
   policy: z.object({ file: z.string().min(1).optional() }).prefault({}),
   approvals: z
@@ -35,6 +56,12 @@ export const configSchema = z.object({
       linkTtlHours: z.number().positive().default(72),
     })
     .prefault({}),
+  /** Stripe's webhook signing secret (`whsec_...`); without it `POST /webhooks/stripe` is not served. */
+  stripe: z.object({ webhookSecret: z.string().min(1).optional() }).prefault({}),
+  /** SMTP for approval emails (src/channels); absent: no email. */
+  email: EmailConfigSchema.optional(),
+  /** Slack app for approval messages and button clicks (src/channels); absent: no Slack. */
+  slack: SlackConfigSchema.optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -52,18 +79,26 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const http = { ...raw.http };
   const policy = { ...raw.policy };
   const approvals = { ...raw.approvals };
+  const auth = { ...raw.auth };
+  const stripe = { ...raw.stripe };
   if (env.PSIZERO_POLICY) policy.file = env.PSIZERO_POLICY;
   if (env.PSIZERO_APPROVAL_LINK_SECRET) approvals.linkSecret = env.PSIZERO_APPROVAL_LINK_SECRET;
   if (env.DATABASE_URL) database.url = env.DATABASE_URL;
   if (env.PSIZERO_DB) database.sqlitePath = env.PSIZERO_DB;
   if (env.PORT) http.port = Number(env.PORT);
-  const result = configSchema.safeParse({ ...raw, database, http, policy, approvals });
+  if (env.PSIZERO_PUBLIC_URL) http.publicUrl = env.PSIZERO_PUBLIC_URL;
+  if (env.PSIZERO_DEMO_PASSWORD) auth.demoPassword = env.PSIZERO_DEMO_PASSWORD;
+  if (env.PSIZERO_STRIPE_WEBHOOK_SECRET) stripe.webhookSecret = env.PSIZERO_STRIPE_WEBHOOK_SECRET;
+  const channels = channelSectionsWithEnv(raw, env);
+  const result = configSchema.safeParse({ ...raw, database, http, policy, approvals, auth, stripe, ...channels });
   if (!result.success) {
     throw new ValidationError(
       `invalid configuration${file ? ` in ${file}` : ''}`,
       result.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
     );
   }
+  const across = channelConfigIssues(result.data);
+  if (across.length > 0) throw new ValidationError(`invalid configuration${file ? ` in ${file}` : ''}`, across);
   return result.data;
 }
 

@@ -1,10 +1,14 @@
-import { ApprovalLinks, ApprovalService, RecordingNotifier, type GateDeps } from '../approvals/index.ts';
+import { ApprovalLinks, ApprovalService, type GateDeps } from '../approvals/index.ts';
+import { AuthService } from '../auth/index.ts';
+import { createChannels, type Channels } from '../channels/index.ts';
 import { Engine } from '../engine/engine.ts';
+import type { EngineObserver } from '../engine/observer.ts';
 import type { Clock } from '../engine/clock.ts';
 import type { Logger } from '../engine/logger.ts';
+import { domainDbForStore, openDomain, type Domain } from '../domain/index.ts';
 import { SqliteStore } from '../store/sqlite/index.ts';
 import type { Store } from '../store/types.ts';
-import { loadPolicy, type Policy } from '../policy/index.ts';
+import { holdersOfRole, loadPolicy, type Policy } from '../policy/index.ts';
 import { demoWorkflows } from '../workflows/demo/demo-workflows.ts';
 import type { Config } from './config.ts';
 import { openRepositories, type Repositories } from './repositories.ts';
@@ -13,6 +17,8 @@ export interface App {
   config: Config;
   store: Store;
   engine: Engine;
+  /** Business data: ingestion, queries, Stripe webhooks; its changes become engine events. */
+  domain: Domain;
   policy: Policy;
   repositories: Repositories;
   approvals: ApprovalService;
@@ -20,6 +26,15 @@ export interface App {
   gate: GateDeps;
   /** Null until `approvals.linkSecret` is configured. */
   approvalLinks: ApprovalLinks | null;
+  /**
+   * How the gate reaches people: dashboard notifications always, Slack and email when configured.
+   * `channels.slackInteractions` is the `POST /slack/interactions` handler (null without Slack).
+   */
+  channels: Channels;
+  /** API keys, passwords and sign-in sessions (HTTP API, dashboard, `psizero keys`). */
+  auth: AuthService;
+  /** Adds an engine observer (metrics); returns the function that removes it. */
+  observeEngine(observer: EngineObserver): () => void;
   close(): Promise<void>;
 }
 
@@ -32,10 +47,19 @@ export async function openStore(config: Config): Promise<Store> {
 }
 
 /** Wiring: config → store → engine → workflows and schedules. No side effects until called. */
-export async function createApp(config: Config, options: { clock?: Clock; logger?: Logger; workerId?: string } = {}): Promise<App> {
+export interface CreateAppOptions {
+  clock?: Clock;
+  logger?: Logger;
+  workerId?: string;
+  /** A store opened by the caller (tests: an isolated schema); the app closes it. Default: from config. */
+  store?: Store;
+}
+
+export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<App> {
   const policy = await loadPolicy(config.policy.file);
-  const store = await openStore(config);
+  const store = options.store ?? (await openStore(config));
   await store.migrate();
+  const observers = new Set<EngineObserver>();
   const engine = new Engine({
     store,
     clock: options.clock,
@@ -43,15 +67,22 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
     workerId: options.workerId,
     snapshotEvery: config.worker.snapshotEvery,
     worker: { concurrency: config.worker.concurrency, leaseMs: config.worker.leaseMs, pollMs: config.worker.pollMs },
+    onEvent: (observation) => observers.forEach((observe) => observe(observation)),
   });
   const repositories = await openRepositories(store);
   const approvals = new ApprovalService({
     repository: repositories.approvals, audit: repositories.audit, policy, clock: engine.clock, events: engine, logger: options.logger,
   });
-  const gate: GateDeps = { policy, audit: repositories.audit, approvals, notifier: new RecordingNotifier(), clock: engine.clock };
   const approvalLinks = config.approvals.linkSecret === undefined ? null : new ApprovalLinks({
     secret: config.approvals.linkSecret, repository: repositories.approvals, approvals, clock: engine.clock,
     ttlMs: config.approvals.linkTtlHours * 3_600_000,
+  });
+  const channels = createChannels(config, {
+    directory: policy.directory, approvals, links: approvalLinks, notifications: repositories.notifications, clock: engine.clock, logger: options.logger,
+  });
+  const gate: GateDeps = { policy, audit: repositories.audit, approvals, notifier: channels.notifier, clock: engine.clock };
+  const auth = new AuthService({
+    repository: repositories.auth, directory: policy.directory, clock: engine.clock, sessionTtlMs: config.auth.sessionTtlHours * 3_600_000,
   });
   engine.register(...demoWorkflows);
   engine.schedule({
@@ -61,18 +92,32 @@ export async function createApp(config: Config, options: { clock?: Clock; logger
     workflow: 'demo.heartbeat',
     input: (slot) => ({ slot: slot.toISOString() }),
   });
+  const domain = await openDomain({
+    ddb: domainDbForStore(store),
+    events: engine,
+    now: () => engine.clock.now(),
+    csmIds: holdersOfRole(policy.directory, 'customer_success_manager').map((p) => p.id),
+  });
   return {
     config,
     store,
     engine,
+    domain,
     policy,
     repositories,
     approvals,
     gate,
     approvalLinks,
+    channels,
+    auth,
+    observeEngine(observer) {
+      observers.add(observer);
+      return () => observers.delete(observer);
+    },
     async close() {
       approvals.stopSweeper();
       await engine.stop();
+      channels.close();
       await store.close();
     },
   };

@@ -1,17 +1,17 @@
 /**
- * The gate's durable building blocks: audit entries and notifications, each inside a named step
- * whose idempotency key also keys the audit entries, so a step that runs twice records once.
+ * The gate's durable building blocks: audit entries and notifications, in named steps whose
+ * idempotency keys also key the audit entries, so a step that runs twice records once.
  */
 import { createHash } from 'node:crypto';
 import type { Clock } from '../engine/clock.ts';
 import type { StepInfo, WorkflowContext } from '../engine/workflow.ts';
-import type { DecisionRecord, Policy } from '../policy/index.ts';
+import type { DecisionRecord, Policy, ProposedAction } from '../policy/index.ts';
 import { findPerson } from '../policy/index.ts';
 import type { AuditRepository, NewAuditEntry } from '../store/audit-types.ts';
 import type { AuditKind } from '../audit/kinds.ts';
 import type { ApprovalService } from './approval-service.ts';
 import type { Approval } from './lifecycle.ts';
-import type { ApprovalNotification, NotificationType, Notifier } from './notifier.ts';
+import type { ApprovalNotification, NotificationFacts, NotificationType, Notifier } from './notifier.ts';
 
 export interface GateDeps {
   policy: Policy;
@@ -67,20 +67,35 @@ export interface NotifyRequest {
   approval: ApprovalView;
   recipients: string[];
   summary: string;
+  facts: NotificationFacts;
+}
+
+/** The facts a person deciding wants first: the amount the policy routed on, the customers, the recommendation. */
+export function notificationFacts(proposal: ProposedAction, recommendation: string | null): NotificationFacts {
+  const amount = proposal.signals?.financialImpact ?? proposal.classification.financialImpact;
+  return {
+    amountUsd: amount > 0 ? amount : null,
+    customers: (proposal.customers ?? []).map((c) => ({ id: c.id, name: c.name ?? null })),
+    recommendation,
+  };
 }
 
 /**
- * Sends a notification and records one `notification_sent` entry per receipt, in one step. The
- * step always runs (even with nobody to tell) so that replay sees the same commands whatever the
- * directory says by then.
+ * Notifies, then records one audit entry per receipt (`notification_sent`, or `notification_failed`
+ * when a channel gave up). Three parts, because the notifier runs durable steps of its own (one per
+ * delivery, see notifier.ts) and steps do not nest:
+ * 1. step `<name>` builds the notification; it always runs (even with nobody to tell), and replay
+ *    sees the recipients the directory had when the run first got here;
+ * 2. the notifier delivers, in steps named `<name>:...`;
+ * 3. step `<name>:audit` records the receipts.
  */
 export async function notifyStep(ctx: WorkflowContext, deps: GateDeps, record: DecisionRecord, name: string, req: NotifyRequest): Promise<void> {
-  await ctx.step(name, async (info) => {
+  const notification = await ctx.step(name, (info): ApprovalNotification | null => {
     // Only people in the directory can be reached (an initiator may be a system, not a person).
     const recipients = [...new Set(req.recipients)].filter((id) => findPerson(deps.policy.directory, id) !== undefined);
     if (recipients.length === 0) return null;
     const { approval } = req;
-    const notification: ApprovalNotification = {
+    return {
       type: req.type,
       approvalId: approval.id,
       runId: approval.runId,
@@ -89,15 +104,19 @@ export async function notifyStep(ctx: WorkflowContext, deps: GateDeps, record: D
       level: approval.level,
       recipients,
       summary: req.summary,
+      facts: req.facts,
       deadline: req.type === 'approval_resolved' ? null : approval.deadline,
       idempotencyKey: info.idempotencyKey,
     };
-    const receipts = await deps.notifier.send(notification);
+  });
+  if (notification === null) return;
+  const receipts = await deps.notifier.send(notification, { ctx, step: name });
+  await ctx.step(`${name}:audit`, async (info) => {
     const items = receipts.map(
       (r): AuditItem => ({
-        kind: 'notification_sent',
-        approvalId: approval.id,
-        data: { type: req.type, recipient: r.recipientId, channel: r.channel, messageId: r.messageId },
+        kind: r.error === undefined ? 'notification_sent' : 'notification_failed',
+        approvalId: notification.approvalId,
+        data: { type: notification.type, recipient: r.recipientId, channel: r.channel, messageId: r.messageId, ...(r.error && { error: r.error }) },
       }),
     );
     // The receipt's channel is how the message went out; the entry's actor stays the system.

@@ -20,7 +20,8 @@ import { APPROVAL_DECIDED_TOPIC } from './approval-service.ts';
 import type { NotExecutedReason } from './gate-outcome.ts';
 import { decideGateOutcome } from './gate-outcome.ts';
 import type { ApprovalView, GateDeps } from './gate-steps.ts';
-import { approvalIdFor, auditStep, everyoneInvolved, gateEntries, notifyStep, viewOf } from './gate-steps.ts';
+import type { NotificationFacts } from './notifier.ts';
+import { approvalIdFor, auditStep, everyoneInvolved, gateEntries, notificationFacts, notifyStep, viewOf } from './gate-steps.ts';
 import { isResolved, openSlots } from './lifecycle.ts';
 
 export interface ConservativeDefault<F> {
@@ -81,19 +82,21 @@ export async function act<T, F = null>(ctx: WorkflowContext, deps: GateDeps, act
     return viewOf(await deps.approvals.request({ id: approvalIdFor(info.idempotencyKey), runId: ctx.runId, record }));
   });
   const recommendation = action.recommendation ? `\n\nRecommendation: ${action.recommendation.summary}` : '';
+  const facts = notificationFacts(proposal, action.recommendation?.summary ?? null);
   await notifyStep(ctx, deps, record, `${prefix}:notify`, {
     type: record.level === 3 ? 'recommendation' : 'approval_requested',
     approval: requested,
     recipients: openSlots(requested).flatMap((e) => e.people),
     summary: `${formatDecisionRecord(record)}${recommendation}`,
+    facts,
   });
 
-  const approval = await awaitResolution(ctx, deps, record, prefix, requested);
+  const approval = await awaitResolution(ctx, deps, record, prefix, requested, facts);
   // Recorded, so a run replayed under a changed directory keeps the verdict it acted on.
   const verdict = await ctx.step(`${prefix}:verdict`, () => decideGateOutcome(record, approval, options));
   const withApproval = { ...base, approvalId: approval.id };
   const finish = (summary: string): Promise<void> =>
-    notifyStep(ctx, deps, record, `${prefix}:notify`, { type: 'approval_resolved', approval, recipients: everyoneInvolved(approval), summary });
+    notifyStep(ctx, deps, record, `${prefix}:notify`, { type: 'approval_resolved', approval, recipients: everyoneInvolved(approval), summary, facts });
 
   switch (verdict.action) {
     case 'execute': {
@@ -144,6 +147,7 @@ async function awaitResolution(
   record: DecisionRecord,
   prefix: string,
   requested: ApprovalView,
+  facts: NotificationFacts,
 ): Promise<ApprovalView> {
   for (;;) {
     const approval = await ctx.step(`${prefix}:observe`, async () => viewOf(await deps.approvals.observe(requested.id)));
@@ -163,6 +167,7 @@ async function awaitResolution(
         approval: next,
         recipients: openSlots(next).flatMap((e) => e.people),
         summary: `${formatDecisionRecord(record)}\n\nNobody decided within the deadline; you may now decide (round ${next.round}).`,
+        facts,
       });
     }
     if (isResolved(next)) return next;

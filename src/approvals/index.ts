@@ -25,7 +25,7 @@ export type { ApprovalView, GateDeps } from './gate-steps.ts';
 export { applyDecision, applyTimeout, isResolved, openApproval, openSlots, recordOf } from './lifecycle.ts';
 export type { Approval, DecisionInput, OpenApprovalInput, TimeoutEffect } from './lifecycle.ts';
 export { RecordingNotifier } from './notifier.ts';
-export type { ApprovalNotification, NotificationReceipt, NotificationType, Notifier } from './notifier.ts';
+export type { ApprovalNotification, NotificationFacts, NotificationReceipt, NotificationType, Notifier, NotifyScope } from './notifier.ts';
 export type {
   ApprovalDecision,
   ApprovalFilter,

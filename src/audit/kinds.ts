@@ -10,6 +10,8 @@ export const AUDIT_KINDS = [
   'recommendation_made',
   'approval_requested',
   'notification_sent',
+  /** A channel gave up delivering a notification to one person (after its retries); the others still count. */
+  'notification_failed',
   /** One person's decision: who, when, channel, comment, reason. */
   'approval_decision',
   'approval_timed_out',

@@ -31,6 +31,8 @@ function summarise(e: AuditEntry): string {
     }
     case 'notification_sent':
       return `${String(field(d, 'type'))} to ${String(field(d, 'recipient'))}`;
+    case 'notification_failed':
+      return `${String(field(d, 'type'))} to ${String(field(d, 'recipient'))} not delivered: ${String(field(field(d, 'error'), 'message'))}`;
     case 'approval_escalated':
       return `round ${String(field(d, 'round'))}: ${String(field(d, 'reason')).replaceAll('_', ' ')}`;
     case 'action_not_executed':

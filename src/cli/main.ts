@@ -1,9 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { PsiZeroError, ValidationError } from '../errors.ts';
 import { registerAuditCommands } from './audit-commands.ts';
+import { registerImportCommands } from './import-commands.ts';
+import { registerKeyCommands } from './keys-commands.ts';
 import { registerPolicyCommands } from './policy-commands.ts';
 import { registerRunCommands } from './runs-commands.ts';
 import { registerServeCommands } from './serve-commands.ts';
+import { registerSimulateCommands } from './simulate-commands.ts';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -15,6 +18,9 @@ export function buildProgram(): Command {
   registerRunCommands(program);
   registerPolicyCommands(program);
   registerAuditCommands(program);
+  registerKeyCommands(program);
+  registerImportCommands(program);
+  registerSimulateCommands(program);
   return program;
 }
 

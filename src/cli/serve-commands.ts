@@ -1,14 +1,19 @@
 import type { Command } from 'commander';
 import type { App } from '../app/create-app.ts';
+import { seedDemoCompanyIfEmpty } from '../sim/index.ts';
 import { openApp, withApp } from './context.ts';
+import { startDashboard } from './dashboard.ts';
 
 export function registerServeCommands(program: Command): void {
   program
     .command('start')
     .description('run PsiZero in one process on its configured store (SQLite file by default)')
-    .action(async (_opts: unknown, cmd: Command) => {
+    .option('--no-seed', 'do not seed a simulated demo company into an empty database')
+    .action(async (opts: { seed: boolean }, cmd: Command) => {
       const app = await openApp(cmd);
-      await serve(app, 'PsiZero');
+      const seeded = opts.seed ? await seedDemoCompanyIfEmpty(app) : null;
+      if (seeded) process.stdout.write(`Empty database: seeded a simulated company (${seeded.customers} customers, ${seeded.days} days to ${seeded.end}).\n`);
+      await serve(app, 'PsiZero', { http: true });
     });
 
   program
@@ -30,15 +35,25 @@ export function registerServeCommands(program: Command): void {
     });
 }
 
-async function serve(app: App, label: string): Promise<void> {
+/** Runs the worker (and, for `start`, the API and dashboard) until SIGINT/SIGTERM; the HTTP server closes first. */
+async function serve(app: App, label: string, options: { http: boolean } = { http: false }): Promise<void> {
   const where = app.config.database.url ? 'PostgreSQL' : `SQLite ${app.config.database.sqlitePath}`;
+  let stopHttp = async (): Promise<void> => undefined;
+  if (options.http) {
+    try {
+      stopHttp = await startDashboard(app);
+    } catch (err) {
+      await app.close();
+      throw err;
+    }
+  }
   app.engine.startWorker();
   app.approvals.startSweeper();
   process.stdout.write(`${label} running on ${where} as ${app.engine.worker.owner}. Ctrl-C stops after in-flight work.\n`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string): void => {
       process.stdout.write(`\n${signal}: finishing in-flight runs…\n`);
-      app.close().then(resolve, (err: unknown) => {
+      stopHttp().then(() => app.close()).then(resolve, (err: unknown) => {
         process.stderr.write(`shutdown error: ${String(err)}\n`);
         resolve();
       });

@@ -54,11 +54,16 @@ export function createContext(ex: Execution): WorkflowContext {
     const attemptNo = (cmd?.failures ?? 0) + 1;
     const info: StepInfo = { idempotencyKey, attempt: attemptNo, runId: ex.runId, signal: ex.abort.signal };
     let outcome: { ok: true; value: T } | { ok: false; err: unknown };
+    const startedAt = clock.now();
     try {
       outcome = { ok: true, value: durable(await ex.track(() => attempt(name, fn, { ...info }, policy))) };
     } catch (err) {
       outcome = { ok: false, err };
     }
+    deps.observe({
+      type: 'step_finished', runId: ex.runId, workflow: run.workflow, step: name,
+      outcome: outcome.ok ? 'completed' : 'failed', durationMs: clock.now() - startedAt,
+    });
     if (outcome.ok) {
       await ex.append([ex.event('step_completed', { pos, name, attempt: attemptNo, result: outcome.value })]);
       return outcome.value;

@@ -6,6 +6,7 @@ import { ManualClock, systemClock, type Clock } from './clock.ts';
 import type { ExecutionDeps } from './execution-deps.ts';
 import { GroupCommitter } from './group-commit.ts';
 import { newId } from './ids.ts';
+import { safeObserver, type EngineObserver } from './observer.ts';
 import { silentLogger, type Logger } from './logger.ts';
 import { WorkflowRegistry, type Subscription } from './registry.ts';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.ts';
@@ -23,6 +24,8 @@ export interface EngineOptions {
   /** Write a snapshot of a run's replay state every N history events. */
   snapshotEvery?: number;
   defaultRetry?: Partial<RetryPolicy>;
+  /** Read-only observations for metrics (runs started and ended, step durations); never changes behaviour. */
+  onEvent?: EngineObserver;
 }
 
 export interface StartOptions {
@@ -66,6 +69,7 @@ export class Engine {
       resolveWorkflow: (name) => this.registry.latest(name),
       newRun: (def, input, o) => this.registry.newRun(def, input, { ...o, now: this.clock.now() }),
       withSubscribers: (event) => this.registry.withSubscribers(event, this.clock.now(), (sub, err) => this.subscriberRejected(sub, err)),
+      observe: safeObserver(options.onEvent),
     };
     const workerOptions: WorkerOptions = { concurrency: 500, leaseMs: 30_000, pollMs: 1_000, claimBatch: 500, ...options.worker };
     this.worker = new Worker(this.store, this.clock, this.registry, this.scheduler, deps, workerOptions, this.logger);

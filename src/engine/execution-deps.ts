@@ -1,5 +1,6 @@
 import type { EventToPublish, NewRun, Store } from '../store/types.ts';
 import type { Clock } from './clock.ts';
+import type { EngineObserver } from './observer.ts';
 import type { GroupCommitter } from './group-commit.ts';
 import type { RetryPolicy } from './retry.ts';
 import type { WorkflowDefinition } from './workflow.ts';
@@ -17,4 +18,6 @@ export interface ExecutionDeps {
   newRun(def: WorkflowDefinition, input: unknown, opts: { id: string; parentId: string | null; key: string | null }): NewRun;
   /** Attaches the runs that subscriptions start for this event. */
   withSubscribers(event: Omit<EventToPublish, 'subscriberRuns'>): EventToPublish;
+  /** Metrics hook (already made safe: it never throws). */
+  observe: EngineObserver;
 }

@@ -15,5 +15,6 @@ export type {
 export { DEFAULT_RETRY, backoffDelay, type RetryPolicy } from './retry.ts';
 export { slotsBetween, slotsToFire, nextSlotAfter, type ScheduleDefinition, type CatchUpPolicy } from './scheduler.ts';
 export type { Subscription } from './registry.ts';
+export { safeObserver, type EngineObservation, type EngineObserver } from './observer.ts';
 export { jsonLogger, silentLogger, type Logger } from './logger.ts';
 export { emptyState, fold, type ReplayState } from './replay-state.ts';

@@ -89,6 +89,8 @@ export class Worker {
     }
     const ex = new Execution(this.deps, def, claimed);
     this.inflight.set(run.id, ex);
+    // A history holding only its `run_started` event: this is the run's first invocation.
+    if (run.historyLength === 1) this.deps.observe({ type: 'run_started', runId: run.id, workflow: run.workflow });
     ex.run()
       .catch((err: unknown) => {
         this.logger.error('execution crashed', { runId: run.id, err });
@@ -96,6 +98,9 @@ export class Worker {
       })
       .then((outcome) => {
         this.stats.outcomes[outcome]++;
+        if (outcome === 'completed' || outcome === 'failed' || outcome === 'needs_attention') {
+          this.deps.observe({ type: 'run_ended', runId: run.id, workflow: run.workflow, status: outcome });
+        }
         this.inflight.delete(run.id);
         for (const fn of this.ended) fn();
         this.notify();

@@ -11,7 +11,7 @@ import { applyEscalation, evaluateEscalationTriggers } from './escalation.ts';
 import type { Policy } from './policy-schema.ts';
 import type { AutonomyLevel, AutonomyMode, Finding } from './primitives.ts';
 import { AUTONOMY_MODES, describeRole } from './primitives.ts';
-import type { ApprovalRoute } from './routing.ts';
+import type { ApprovalRoute, CustomerRef } from './routing.ts';
 import { routeApproval } from './routing.ts';
 
 export interface RecordedTrigger extends TriggerFinding {
@@ -31,6 +31,10 @@ export interface DecisionRecord {
   readonly triggers: readonly RecordedTrigger[];
   readonly route: ApprovalRoute;
   readonly initiatedBy: string | null;
+  /** The amount the route was decided on (run-time signal, else the classification), for people reading the record. */
+  readonly financialImpactUsd: number;
+  /** The customers the action touches, as the workflow named them. */
+  readonly customers: readonly CustomerRef[];
 }
 
 /** The signals the triggers see: the run-time signals, with the customer count raised to the customers listed. */
@@ -47,9 +51,10 @@ export function buildDecisionRecord(action: ProposedAction, policy: Policy): Dec
   const signals = effectiveSignals(action);
   const fired = evaluateEscalationTriggers(signals, policy.escalation);
   const level = applyEscalation(base.level, fired);
+  const financialImpactUsd = signals.financialImpact ?? action.classification.financialImpact;
   const route = routeApproval(
     {
-      financialImpactUsd: signals.financialImpact ?? action.classification.financialImpact,
+      financialImpactUsd,
       customers: action.customers ?? [],
       customersAffected: signals.customersAffected,
       initiatedBy: action.initiatedBy,
@@ -67,6 +72,8 @@ export function buildDecisionRecord(action: ProposedAction, policy: Policy): Dec
     triggers: fired.map((t) => ({ ...t, raisedLevel: t.level > base.level })),
     route,
     initiatedBy: action.initiatedBy ?? null,
+    financialImpactUsd,
+    customers: action.customers ?? [],
   };
 }
 

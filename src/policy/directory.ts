@@ -16,8 +16,9 @@ export const PersonSchema = z.strictObject({
   roles: z.array(RoleNameSchema),
   /** Who decides in this person's place when they do not answer in time; must be someone else. */
   backupId: PersonIdSchema,
-  email: z.email(),
-  slackUserId: z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'expected a Slack user id such as U024BE7LH'),
+  /** How channels reach the person; without email or Slack they see notifications in the dashboard only. */
+  email: z.email().optional(),
+  slackUserId: z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'expected a Slack user id such as U024BE7LH').optional(),
 });
 
 export const DirectorySchema = z.strictObject({ people: z.array(PersonSchema).min(1) });

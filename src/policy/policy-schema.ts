@@ -97,10 +97,16 @@ function checkAcrossParts(p: PolicyShape, ctx: z.RefinementCtx): void {
   });
 
   const ids = new Set<string>();
+  // A Slack click decides as the person holding that Slack id, so one id must name one person.
+  const slackIds = new Set<string>();
   p.directory.people.forEach((person, i) => {
     const at = (field: string): PropertyKey[] => ['directory', 'people', i, field];
     if (ids.has(person.id)) issue(at('id'), `"${person.id}" is used by more than one person`);
     ids.add(person.id);
+    if (person.slackUserId !== undefined) {
+      if (slackIds.has(person.slackUserId)) issue(at('slackUserId'), `"${person.slackUserId}" is used by more than one person`);
+      slackIds.add(person.slackUserId);
+    }
     person.roles.forEach((role, j) => {
       if (rank(role) === -1) issue(['directory', 'people', i, 'roles', j], `unknown role "${role}"; add it to roles`);
     });

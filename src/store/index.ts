@@ -6,3 +6,7 @@ export type * from './audit-types.ts';
 export { AUDIT_GENESIS_HASH } from './audit-types.ts';
 export type * from './approval-types.ts';
 export { TERMINAL_APPROVAL_STATUSES } from './approval-types.ts';
+export type * from './auth-types.ts';
+export type * from './stats-types.ts';
+export type * from './notification-types.ts';
+export { MAX_NOTIFICATION_PAGE } from './notification-types.ts';

@@ -1,4 +1,4 @@
 export { PostgresStore, createPostgresStore } from './postgres-store.ts';
 export type { PostgresStoreOptions } from './connection.ts';
 export { migratePostgres } from './migrate.ts';
-export { createPostgresRepositories } from './repositories.ts';
+export { createPostgresRepositories, type PostgresRepositories } from './repositories.ts';

@@ -1,0 +1,38 @@
+/**
+ * The session cookie: HTTP-only (scripts cannot read it), SameSite=Lax (other sites' forms and
+ * scripts do not carry it; a link from an email still opens the dashboard signed in), Secure with
+ * the `__Host-` prefix when served over HTTPS (never sent in clear, bound to this host).
+ */
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+
+const PLAIN = 'psz_session';
+const HOST_BOUND = '__Host-psz_session';
+/** Double-submit token for the sign-in form, which has no session yet. */
+const LOGIN_CSRF = 'psz_signin';
+
+export function readSessionToken(c: Context): string | undefined {
+  return getCookie(c, HOST_BOUND) ?? getCookie(c, PLAIN);
+}
+
+export function setSessionCookie(c: Context, token: string, expiresAt: number, secure: boolean): void {
+  setCookie(c, secure ? HOST_BOUND : PLAIN, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure,
+    path: '/',
+    expires: new Date(expiresAt),
+  });
+}
+
+export function clearSessionCookie(c: Context, secure: boolean): void {
+  deleteCookie(c, secure ? HOST_BOUND : PLAIN, { path: '/', secure, httpOnly: true, sameSite: 'Lax' });
+}
+
+export function readSignInToken(c: Context): string | undefined {
+  return getCookie(c, LOGIN_CSRF);
+}
+
+export function setSignInToken(c: Context, token: string, secure: boolean): void {
+  setCookie(c, LOGIN_CSRF, token, { httpOnly: true, sameSite: 'Strict', secure, path: '/sign-in', maxAge: 3_600 });
+}

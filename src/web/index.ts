@@ -1,0 +1,22 @@
+/** The dashboard: server-rendered pages on the API's Hono app (no bundler, no build step). */
+import type { ApiRouter, RouteDeps } from '../api/route-deps.ts';
+import { registerApprovalPages } from './routes/approvals.ts';
+import { registerAssetRoutes } from './routes/assets.ts';
+import { registerAuditPolicyPages } from './routes/audit-policy.ts';
+import { registerCustomerPages } from './routes/customers.ts';
+import { registerLinkPages } from './routes/links.ts';
+import { registerRunPages } from './routes/runs.ts';
+import { registerSessionRoutes } from './routes/session.ts';
+
+export { renderErrorPage } from './error-page.ts';
+
+export function registerWebRoutes(router: ApiRouter, deps: RouteDeps): void {
+  registerAssetRoutes(router, deps);
+  registerSessionRoutes(router, deps);
+  // Link pages before `/approvals/:id` pages, so `/approvals/link/...` is never read as an approval id.
+  registerLinkPages(router, deps);
+  registerApprovalPages(router, deps);
+  registerRunPages(router, deps);
+  registerCustomerPages(router, deps);
+  registerAuditPolicyPages(router, deps);
+}

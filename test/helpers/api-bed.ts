@@ -1,0 +1,164 @@
+/**
+ * An App with its HTTP app on a test store, plus credentials for every role and a refund workflow
+ * that goes through the approval gate. Route tests call `bed.call(...)` in-process; end-to-end
+ * tests serve `bed.http` on a real port.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { loadConfig } from '../../src/app/config.ts';
+import { createApp, type App } from '../../src/app/create-app.ts';
+import { act } from '../../src/approvals/index.ts';
+import { createHttpApp, type HttpApp } from '../../src/api/index.ts';
+import type { ManualClock } from '../../src/engine/clock.ts';
+import { defineWorkflow } from '../../src/engine/workflow.ts';
+import { DEFAULT_POLICY } from '../../src/policy/index.ts';
+import type { StoreFactory } from './stores.ts';
+
+export const PASSWORD = 'correct horse battery staple';
+export const LINK_SECRET = 'test-link-secret-that-is-long-enough-0123456789';
+
+/** One person per role (and one with a role of the policy's own, `auditor`), for the role walk. */
+export const ONE_ROLE_EACH = {
+  roles: ['auditor', ...DEFAULT_POLICY.roles],
+  directory: {
+    people: [
+      ['olivia', 'Olivia Owens', 'owner', 'cecil'],
+      ['cecil', 'Cecil Carter', 'ceo', 'olivia'],
+      ['carlos', 'Carlos Chen', 'cfo', 'cecil'],
+      ['bianca', 'Bianca Bauer', 'board', 'olivia'],
+      ['fiona', 'Fiona Finch', 'finance_manager', 'carlos'],
+      ['hana', 'Hana Hughes', 'head_of_customer_success', 'olivia'],
+      ['sam', 'Sam Singh', 'customer_success_manager', 'tara'],
+      ['tara', 'Tara Torres', 'customer_success_manager', 'hana'],
+      ['avery', 'Avery Adams', 'auditor', 'olivia'],
+    ].map(([id, name, role, backupId]: string[], i) => ({
+      id: id!, name: name!, roles: [role!], backupId: backupId!, email: `${id}@example.com`, slackUserId: `U0TEST${String(i).padStart(3, '0')}`,
+    })),
+  },
+};
+
+export interface Creds {
+  cookie?: string;
+  csrf?: string;
+  key?: string;
+}
+
+export interface CallOptions {
+  as?: Creds;
+  json?: unknown;
+  form?: Record<string, string>;
+  body?: string;
+  headers?: Record<string, string>;
+}
+
+export interface ApiBed {
+  app: App;
+  http: HttpApp;
+  clock: ManualClock | null;
+  call(method: string, path: string, options?: CallOptions): Promise<Response>;
+  /** Signs a directory person in (setting a password first) and returns their cookie and CSRF token. */
+  signIn(personId: string): Promise<Creds>;
+  key(role: string, personId?: string | null): Promise<Creds>;
+  /** Starts the refund workflow; with a manual clock, drains it to its approval wait. */
+  refund(input: z.input<typeof RefundInput>): Promise<string>;
+  close(): Promise<void>;
+}
+
+const RefundInput = z.object({
+  amountUsd: z.number(),
+  title: z.string().optional(),
+  customers: z.array(z.object({ id: z.string(), name: z.string().optional(), enterprise: z.boolean().optional(), successManagerId: z.string().optional() })).default([]),
+  initiatedBy: z.string().optional(),
+  recommendation: z.string().default('refund the duplicate charge'),
+});
+
+export const refundWorkflow = (app: App) =>
+  defineWorkflow({
+    name: 'test.refund',
+    input: RefundInput,
+    run: (ctx, input) =>
+      act(ctx, app.gate, {
+        proposal: {
+          id: `refund-${ctx.runId}`,
+          title: input.title ?? `Refund $${input.amountUsd}`,
+          classification: {
+            impact: 'medium', complexity: 'simple', reversibility: 'reversible', stakeholders: 'customer_facing',
+            financialImpact: input.amountUsd, timeToExecute: 1,
+          },
+          customers: input.customers,
+          initiatedBy: input.initiatedBy,
+        },
+        execute: (info) => ({ refunded: input.amountUsd, key: info.idempotencyKey }),
+        recommendation: { summary: input.recommendation },
+      }),
+  });
+
+export interface BedOptions {
+  policy?: unknown;
+  clock?: ManualClock | null;
+  links?: boolean;
+  /** Serve `POST /webhooks/stripe` with this signing secret. */
+  stripeSecret?: string;
+}
+
+export async function createApiBed(factory: StoreFactory, options: BedOptions = {}): Promise<ApiBed> {
+  const dir = mkdtempSync(join(tmpdir(), 'psizero-api-'));
+  const env: NodeJS.ProcessEnv = { PSIZERO_DB: join(dir, 'api.db') };
+  if (options.policy !== undefined) {
+    writeFileSync(join(dir, 'policy.json'), JSON.stringify(options.policy));
+    env.PSIZERO_POLICY = join(dir, 'policy.json');
+  }
+  if (options.links) env.PSIZERO_APPROVAL_LINK_SECRET = LINK_SECRET;
+  if (options.stripeSecret !== undefined) env.PSIZERO_STRIPE_WEBHOOK_SECRET = options.stripeSecret;
+  const config = loadConfig({ env });
+  const store = await factory.create();
+  const app = await createApp(config, { store, clock: options.clock ?? undefined, workerId: 'api-test' });
+  const refund = refundWorkflow(app);
+  app.engine.register(refund);
+  const http = createHttpApp(app);
+  const withPassword = new Set<string>();
+  const clock = options.clock ?? null;
+
+  return {
+    app,
+    http,
+    clock,
+    async call(method, path, o = {}) {
+      const headers: Record<string, string> = { ...o.headers };
+      if (o.as?.cookie) headers.cookie = o.as.cookie;
+      if (o.as?.csrf && method !== 'GET') headers['x-csrf-token'] ??= o.as.csrf;
+      if (o.as?.key) headers.authorization = `Bearer ${o.as.key}`;
+      let body: string | undefined = o.body;
+      if (o.json !== undefined) {
+        body = JSON.stringify(o.json);
+        headers['content-type'] ??= 'application/json';
+      } else if (o.form !== undefined) {
+        body = new URLSearchParams(o.form).toString();
+        headers['content-type'] ??= 'application/x-www-form-urlencoded';
+      }
+      return http.fetch(new Request(`http://localhost${path}`, { method, headers, body, redirect: 'manual' }));
+    },
+    async signIn(personId) {
+      if (!withPassword.has(personId)) {
+        await app.auth.setPassword(personId, PASSWORD);
+        withPassword.add(personId);
+      }
+      const session = await app.auth.signIn(personId, PASSWORD);
+      return { cookie: `psz_session=${session.token}`, csrf: session.principal.csrfToken };
+    },
+    async key(role, personId = null) {
+      return { key: (await app.auth.createKey({ name: `test ${role}`, role, personId })).key };
+    },
+    async refund(input) {
+      const { id } = await app.engine.start(refund, input);
+      if (clock !== null) await app.engine.drain();
+      return id;
+    },
+    async close() {
+      http.close();
+      await app.close();
+    },
+  };
+}
