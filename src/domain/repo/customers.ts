@@ -2,7 +2,7 @@ import type { DomainExecutor, DomainDialect } from '../db.ts';
 import { DOMAIN_TOPICS, domainEvent, type DomainEvent } from '../events.ts';
 import { customerFields, type Customer, type CustomerRecord, type CustomerStatus, type Segment } from '../model/index.ts';
 import type { CustomersTable } from '../tables.ts';
-import { chunked, upsertMany, type UpsertSpec } from './bulk.ts';
+import { pushColumns, readRowsById, upsertMany, type UpsertSpec } from './bulk.ts';
 import { changedFields, pickFields, type EntityWriter, type WriteOutcome } from './context.ts';
 
 const COLUMNS = [
@@ -30,9 +30,7 @@ const SPEC: UpsertSpec<CustomersTable> = {
   columns: COLUMNS,
   key: ['id'],
   version: 'replace',
-  push: (r, _now, params) => {
-    for (const c of COLUMNS) params.push(r[c]);
-  },
+  push: pushColumns(COLUMNS),
 };
 
 /** The fields a change is judged on (bookkeeping excluded). */
@@ -97,18 +95,8 @@ function customerToRow(c: Customer): CustomersTable {
 }
 
 /** Reads customers by id; on PostgreSQL the rows are locked until the transaction ends, so versions stay exact. */
-export async function readCustomers(db: DomainExecutor, dialect: DomainDialect, ids: readonly string[], lock: boolean): Promise<Map<string, Customer>> {
-  const out = new Map<string, Customer>();
-  for (const part of chunked([...new Set(ids)].sort())) {
-    const rows = await db
-      .selectFrom('customers')
-      .selectAll()
-      .where('id', 'in', part)
-      .$if(lock && dialect === 'postgres', (q) => q.forUpdate())
-      .execute();
-    for (const row of rows) out.set(row.id, customerFromRow(row));
-  }
-  return out;
+export function readCustomers(db: DomainExecutor, dialect: DomainDialect, ids: readonly string[], lock: boolean): Promise<Map<string, Customer>> {
+  return readRowsById(db, dialect, 'customers', ids, lock, customerFromRow);
 }
 
 /** Resolves a Stripe customer id: our id itself, or the customer that carries it as stripe_customer_id. */

@@ -2,7 +2,7 @@ import type { DomainDialect, DomainExecutor } from '../db.ts';
 import { DOMAIN_TOPICS, domainEvent, type DomainEvent } from '../events.ts';
 import { invoiceFields, type Invoice, type InvoiceLine, type InvoiceRecord, type InvoiceStatus } from '../model/index.ts';
 import type { InvoiceLinesTable, InvoicesTable } from '../tables.ts';
-import { chunked, upsertMany, type UpsertSpec } from './bulk.ts';
+import { chunked, pushColumns, upsertMany, type UpsertSpec } from './bulk.ts';
 import { changedFields, numOrNull, pickFields, type EntityWriter, type WriteContext, type WriteOutcome } from './context.ts';
 import { requireCustomers } from './lookups.ts';
 
@@ -29,9 +29,7 @@ const SPEC: UpsertSpec<InvoicesTable> = {
   columns: COLUMNS,
   key: ['id'],
   version: 'replace',
-  push: (r, _now, params) => {
-    for (const c of COLUMNS) params.push(r[c]);
-  },
+  push: pushColumns(COLUMNS),
 };
 
 const LINE_COLUMNS = ['invoice_id', 'line_no', 'description', 'kind', 'quantity', 'unit_amount_cents', 'amount_cents'] as const satisfies readonly (keyof InvoiceLinesTable)[];

@@ -2,7 +2,7 @@ import type { DomainDialect, DomainExecutor } from '../db.ts';
 import { DOMAIN_TOPICS, domainEvent, type DomainEvent } from '../events.ts';
 import { classifyDecline, paymentFields, type PaymentAttempt, type PaymentAttemptRecord } from '../model/index.ts';
 import type { PaymentAttemptsTable } from '../tables.ts';
-import { chunked, upsertMany, type UpsertSpec } from './bulk.ts';
+import { pushColumns, readRowsById, upsertMany, type UpsertSpec } from './bulk.ts';
 import { changedFields, pickFields, type EntityWriter, type Item, type Rejection, type WriteOutcome } from './context.ts';
 import { readInvoices, settleInvoices } from './invoices.ts';
 import { requireCustomers } from './lookups.ts';
@@ -32,9 +32,7 @@ const SPEC: UpsertSpec<PaymentAttemptsTable> = {
   columns: COLUMNS,
   key: ['id'],
   version: 'replace',
-  push: (r, _now, params) => {
-    for (const c of COLUMNS) params.push(r[c]);
-  },
+  push: pushColumns(COLUMNS),
 };
 
 const TRACKED = [
@@ -95,18 +93,8 @@ function paymentToRow(p: PaymentAttempt): PaymentAttemptsTable {
   };
 }
 
-export async function readPayments(db: DomainExecutor, dialect: DomainDialect, ids: readonly string[], lock: boolean): Promise<Map<string, PaymentAttempt>> {
-  const out = new Map<string, PaymentAttempt>();
-  for (const part of chunked([...new Set(ids)].sort())) {
-    const rows = await db
-      .selectFrom('payment_attempts')
-      .selectAll()
-      .where('id', 'in', part)
-      .$if(lock && dialect === 'postgres', (q) => q.forUpdate())
-      .execute();
-    for (const row of rows) out.set(row.id, paymentFromRow(row));
-  }
-  return out;
+export function readPayments(db: DomainExecutor, dialect: DomainDialect, ids: readonly string[], lock: boolean): Promise<Map<string, PaymentAttempt>> {
+  return readRowsById(db, dialect, 'payment_attempts', ids, lock, paymentFromRow);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { DomainDialect, DomainExecutor } from '../db.ts';
 import { DOMAIN_TOPICS, domainEvent, type DomainEvent } from '../events.ts';
 import { ticketFields, type Ticket, type TicketRecord } from '../model/index.ts';
 import type { TicketsTable } from '../tables.ts';
-import { chunked, upsertMany, type UpsertSpec } from './bulk.ts';
+import { pushColumns, readRowsById, upsertMany, type UpsertSpec } from './bulk.ts';
 import { changedFields, numOrNull, pickFields, type EntityWriter, type WriteOutcome } from './context.ts';
 import { requireCustomers } from './lookups.ts';
 
@@ -28,9 +28,7 @@ const SPEC: UpsertSpec<TicketsTable> = {
   columns: COLUMNS,
   key: ['id'],
   version: 'replace',
-  push: (r, _now, params) => {
-    for (const c of COLUMNS) params.push(r[c]);
-  },
+  push: pushColumns(COLUMNS),
 };
 
 const TRACKED = [
@@ -87,18 +85,8 @@ function ticketToRow(t: Ticket): TicketsTable {
   };
 }
 
-export async function readTickets(db: DomainExecutor, dialect: DomainDialect, ids: readonly string[], lock: boolean): Promise<Map<string, Ticket>> {
-  const out = new Map<string, Ticket>();
-  for (const part of chunked([...new Set(ids)].sort())) {
-    const rows = await db
-      .selectFrom('tickets')
-      .selectAll()
-      .where('id', 'in', part)
-      .$if(lock && dialect === 'postgres', (q) => q.forUpdate())
-      .execute();
-    for (const row of rows) out.set(row.id, ticketFromRow(row));
-  }
-  return out;
+export function readTickets(db: DomainExecutor, dialect: DomainDialect, ids: readonly string[], lock: boolean): Promise<Map<string, Ticket>> {
+  return readRowsById(db, dialect, 'tickets', ids, lock, ticketFromRow);
 }
 
 export const writeTickets: EntityWriter<TicketRecord> = async (ctx, items) => {
