@@ -55,7 +55,11 @@ class CachingSqliteDatabase implements SqliteDatabase {
     private readonly capacity = 256,
   ) {}
 
-  prepare(sql: string): SqliteStatement {
+  prepare(text: string): SqliteStatement {
+    // Kysely opens transactions with a deferred BEGIN. Under WAL, a deferred transaction that read
+    // before writing fails at once with SQLITE_BUSY when another process committed in between
+    // (the busy timeout cannot help); taking the write lock up front makes it wait instead.
+    const sql = text === 'begin' ? 'begin immediate' : text;
     const cached = this.statements.get(sql);
     if (cached) {
       this.statements.delete(sql);

@@ -56,7 +56,7 @@ export class Engine {
     this.store = options.store;
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
-    this.committer = new GroupCommitter(this.store, this.clock);
+    this.committer = new GroupCommitter(this.store, this.clock, this.logger);
     this.scheduler = new Scheduler(this.store, this.committer, this.registry);
     const owner = options.workerId ?? `${hostname()}:${process.pid}:${newId('w', Date.now()).slice(-6)}`;
     const deps: ExecutionDeps = {

@@ -1,4 +1,5 @@
 import type { Clock } from './clock.ts';
+import { silentLogger, type Logger } from './logger.ts';
 import type { OpResult, Store, StoreOp } from '../store/types.ts';
 
 interface Pending {
@@ -21,6 +22,7 @@ export class GroupCommitter {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly logger: Logger = silentLogger,
     private readonly maxBatch = 4_000,
   ) {}
 
@@ -65,6 +67,7 @@ export class GroupCommitter {
         } catch (err) {
           // The outcome of the transaction is unknown (or it rolled back): the runs involved are
           // abandoned by their executions and replayed from durable history after their leases lapse.
+          this.logger.warn('commit failed; its runs resume from history when their leases lapse', { runs: batch.length, err });
           for (const p of batch) p.reject(err);
         }
       }

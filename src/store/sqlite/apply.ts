@@ -55,7 +55,7 @@ export class SqliteApplier {
   }
 
   applyAll(ops: StoreOp[], now: number): OpResult[] {
-    return this.db.transaction(() => ops.map((op) => this.applyOne(op, now)))();
+    return this.db.transaction(() => ops.map((op) => this.applyOne(op, now))).immediate();
   }
 
   private applyOne(op: StoreOp, now: number): OpResult {

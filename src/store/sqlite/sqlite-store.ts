@@ -109,7 +109,7 @@ export class SqliteStore implements Store {
         inbox: inbox.get(row.id) ?? [],
       }));
     });
-    return claimTx();
+    return claimTx.immediate();
   }
 
   async extendLeases(owner: string, runIds: string[], leaseUntil: number): Promise<void> {
@@ -182,7 +182,7 @@ export class SqliteStore implements Store {
   }
 
   async cancelRun(id: string, now: number, reason: string): Promise<RunRecord> {
-    this.db.transaction(() => this.cancelTree(id, now, reason, true))();
+    this.db.transaction(() => this.cancelTree(id, now, reason, true)).immediate();
     return (await this.getRun(id))!;
   }
 
@@ -231,7 +231,7 @@ export class SqliteStore implements Store {
            WHERE id = ?`,
         )
         .run(now, seq, now, id);
-    })();
+    }).immediate();
     return (await this.getRun(id))!;
   }
 
@@ -249,7 +249,7 @@ export class SqliteStore implements Store {
            error = ?, history_length = ?, updated_at = ? WHERE id = ?`,
         )
         .run(toJson({ name: 'NeedsAttention', code: 'NEEDS_ATTENTION', message, retryable: false }), seq, now, id);
-    })();
+    }).immediate();
   }
 
   async getSchedule(name: string): Promise<ScheduleRecord | null> {
