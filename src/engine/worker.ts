@@ -61,7 +61,9 @@ export class Worker {
 
   /** Something may have become runnable: cut the current idle wait short. */
   notify(): void {
-    this.wakeLoop.abort();
+    // Called once per finished run (hundreds per committed batch): abort() builds its default
+    // reason, a DOMException with a stack trace, on every call, even on an already aborted signal.
+    if (!this.wakeLoop.signal.aborted) this.wakeLoop.abort();
   }
 
   async claimOnce(): Promise<number> {

@@ -108,6 +108,9 @@ class PostgresApplier {
    *   batches: otherwise two workers each finishing a child of a parent the other is committing
    *   lock in opposite orders and PostgreSQL aborts one of them after deadlock_timeout (1 s).
    * parent_id never changes, so the subquery needs no lock.
+   * The ids are gathered into one array first: `id = ANY(ARRAY(...))` is an index condition, whereas
+   * `id = ANY(...) OR id IN (...)` made PostgreSQL filter the whole primary key index, a cost that
+   * grew with the table (all runs ever kept), not with the batch.
    */
   private async lockRuns(ops: StoreOp[]): Promise<void> {
     const ids = new Set<string>();
@@ -120,7 +123,7 @@ class PostgresApplier {
     if (ids.size === 0) return;
     const { rows } = await this.c.query<Fence & { id: string }>(
       `SELECT id, lease_owner, status, history_length, parent_id FROM runs
-       WHERE id = ANY($1::text[]) OR id IN (SELECT parent_id FROM runs WHERE id = ANY($2::text[]) AND parent_id IS NOT NULL)
+       WHERE id = ANY(ARRAY(SELECT unnest($1::text[]) UNION SELECT parent_id FROM runs WHERE id = ANY($2::text[]) AND parent_id IS NOT NULL))
        ORDER BY id FOR UPDATE`,
       [[...ids], [...ending]],
     );

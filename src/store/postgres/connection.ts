@@ -11,6 +11,11 @@ export interface PostgresStoreOptions {
   /** Most connections in the pool (default 10); LISTEN uses one more, outside the pool. */
   poolSize?: number;
   /**
+   * Shown in pg_stat_activity.application_name (default 'psizero'), so that an operator (or the
+   * benchmark) can tell this installation's connections from others' on a shared server.
+   */
+  applicationName?: string;
+  /**
    * Told about connection errors that no call is waiting for: an idle pooled connection or the
    * wake-up listener lost its server (a restart). They are replaced on the next use; the default
    * ignores them because every call that needs the database still rejects with its own error.
@@ -52,7 +57,7 @@ export function clientConfig(options: PostgresStoreOptions): pg.ClientConfig {
     types: typeParsers,
     keepAlive: true,
     connectionTimeoutMillis: 10_000,
-    application_name: 'psizero',
+    application_name: options.applicationName ?? 'psizero',
   };
 }
 

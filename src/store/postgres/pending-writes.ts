@@ -69,6 +69,9 @@ export class PendingWrites {
     const patches = [...this.runs];
     this.runs.clear();
     const has = (p: RunPatch, k: keyof RunPatch): boolean => p[k] !== undefined;
+    // `r.id = ANY($1)` repeats the join condition as an index condition on runs: without it the
+    // planner may hash-join the batch against a sequential scan of the whole table (it does while
+    // the table's statistics still call it small), a cost that grows with every run ever stored.
     await this.c.query(
       `UPDATE runs r SET
          history_length = u.history_length,
@@ -82,7 +85,7 @@ export class PendingWrites {
        FROM unnest($1::text[], $2::int[], $3::bool[], $4::text[], $5::bool[], $6::bigint[], $7::bool[], $8::text[],
                    $9::bool[], $10::text[], $11::bool[])
          AS u(id, history_length, set_status, status, set_runnable, runnable_at, set_output, output, set_error, error, release)
-       WHERE r.id = u.id`,
+       WHERE r.id = u.id AND r.id = ANY($1::text[])`,
       [
         patches.map(([id]) => id),
         patches.map(([, p]) => p.historyLength),
