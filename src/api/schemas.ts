@@ -53,6 +53,7 @@ const DecisionSchema = z.object({
   channel: z.string(),
   comment: z.string().nullable(),
   reason: z.string().nullable(),
+  choice: z.string().nullable().meta({ description: "the option approved, for an approval whose record offers `choices`; else null" }),
 });
 
 const RoundSchema = z.object({
@@ -79,7 +80,7 @@ export const ApprovalSchema = z.object({
   initiatedBy: z.string().nullable(),
   rounds: z.array(RoundSchema),
   decisions: z.array(DecisionSchema),
-  record: z.unknown().meta({ description: 'the decision record (docs/policy.md)' }),
+  record: z.unknown().meta({ description: 'the decision record (docs/policy.md); its `choices`, when present, are the options an approver picks one of' }),
   createdAt: z.number(),
   resolvedAt: z.number().nullable(),
 }).meta({ id: 'Approval' });

@@ -16,7 +16,9 @@ import type { Clock } from '../engine/clock.ts';
 import type { ApprovalRepository, LinkIntent } from '../store/approval-types.ts';
 import type { ApprovalService } from './approval-service.ts';
 import { ApprovalLinkError, ApprovalLinkSecretError, ApprovalRefusedError } from './errors.ts';
+import { choiceOfDecision } from './choices.ts';
 import type { Approval } from './lifecycle.ts';
+import { openSlots, recordOf } from './lifecycle.ts';
 
 const VERSION = 'v1';
 
@@ -133,14 +135,19 @@ export class ApprovalLinks {
 
   /**
    * For the confirmation page's POST: uses the link up and records the decision through the email
-   * channel. A rejection without a reason is refused before the link is used, so the person can
-   * add one and submit again.
+   * channel. A rejection without a reason, and an approval without a valid choice (when the action
+   * offers choices: the link says "approve", the page's form says which option), are refused
+   * before the link is used, so the person can fix the form and submit again.
    */
-  async redeem(token: string, input: { comment?: string | null; reason?: string | null } = {}): Promise<Approval> {
-    const { claims } = await this.inspect(token);
+  async redeem(token: string, input: { comment?: string | null; reason?: string | null; choice?: string | null } = {}): Promise<Approval> {
+    const { claims, approval } = await this.inspect(token);
     if (claims.intent === 'reject' && !input.reason?.trim()) {
       throw new ApprovalRefusedError('REASON_REQUIRED', claims.approvalId, `rejecting approval ${claims.approvalId} needs a reason`);
     }
+    // The same rule decide applies (CHOICE_REQUIRED, UNKNOWN_CHOICE, CHOICE_CONFLICT), checked early for the reason above.
+    choiceOfDecision({
+      approvalId: approval.id, record: recordOf(approval), decisions: approval.decisions, verdict: claims.intent, choice: input.choice, settlesAll: settlesAllFor(approval, claims.personId),
+    });
     if (!(await this.repository.useLink(claims.nonce, this.clock.now()))) {
       throw new ApprovalLinkError('LINK_USED', 'this approval link has already been used');
     }
@@ -151,6 +158,12 @@ export class ApprovalLinks {
       channel: 'email',
       comment: input.comment ?? null,
       reason: input.reason ?? null,
+      choice: input.choice ?? null,
     });
   }
+}
+
+/** Whether the person would decide as the final decision maker (whose choice is not bound by earlier ones). */
+function settlesAllFor(approval: Approval, personId: string): boolean {
+  return openSlots(approval).find((e) => e.people.includes(personId))?.settlesAll ?? false;
 }

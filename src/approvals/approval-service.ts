@@ -218,6 +218,8 @@ export class ApprovalService {
         comment: d.comment,
         reason: d.reason,
         statusAfter: settled ?? (d.round > 1 ? 'escalated' : 'pending'),
+        // Only when there is one, so entries for approvals without choices read as they always did.
+        ...(d.choice !== null && { choice: d.choice }),
       }),
       actor: d.by,
       channel: d.channel,

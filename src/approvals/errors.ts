@@ -19,6 +19,12 @@ export const APPROVAL_REFUSAL_CODES = [
   'UNKNOWN_PERSON',
   /** The approval kept changing under concurrent deciders; the decision was not recorded. */
   'APPROVAL_BUSY',
+  /** The action offers choices, and approving it means approving one of them. */
+  'CHOICE_REQUIRED',
+  /** The choice is not one the action offers (or the action offers none). */
+  'UNKNOWN_CHOICE',
+  /** Another approver of the same approval already approved a different choice. */
+  'CHOICE_CONFLICT',
 ] as const;
 
 export type ApprovalRefusalCode = (typeof APPROVAL_REFUSAL_CODES)[number];
@@ -32,6 +38,9 @@ export const APPROVAL_REFUSAL_HTTP_STATUS: Readonly<Record<ApprovalRefusalCode, 
   SELF_APPROVAL: 403,
   UNKNOWN_PERSON: 403,
   APPROVAL_BUSY: 409,
+  CHOICE_REQUIRED: 400,
+  UNKNOWN_CHOICE: 400,
+  CHOICE_CONFLICT: 409,
 };
 
 export class ApprovalRefusedError extends PsiZeroError {

@@ -9,12 +9,18 @@
  * What happens is decided by `decideGateOutcome` (pure, property-tested); this file only drives
  * the durable steps around it. Everything lives in the engine's public context API: the engine
  * stays free of business code.
+ *
+ * Choices: an action may offer options the approver picks one of (`proposal.choices`); `execute`
+ * then receives the approved one. It comes from the recorded `verdict` step, never from a fresh
+ * read of the approval, so a replay executes with the choice the run first acted on. An action
+ * with choices that the policy puts at Level 1 is a caller error (GATE_CHOICES_NEED_APPROVAL,
+ * after the decision record is audited): nobody would be asked, so there is no choice to pass.
  */
 import type { RetryPolicy } from '../engine/retry.ts';
 import type { StepInfo, WorkflowContext } from '../engine/workflow.ts';
 import { PsiZeroError, StepFailedError } from '../errors.ts';
 import type { AutonomyLevel, DecisionRecord, ProposedAction } from '../policy/index.ts';
-import { buildDecisionRecord, formatDecisionRecord, parseProposedAction } from '../policy/index.ts';
+import { buildDecisionRecord, choicesOf, formatDecisionRecord, parseProposedAction } from '../policy/index.ts';
 import type { ApprovalDecision } from '../store/approval-types.ts';
 import { APPROVAL_DECIDED_TOPIC } from './approval-service.ts';
 import type { NotExecutedReason } from './gate-outcome.ts';
@@ -34,8 +40,11 @@ export interface ConservativeDefault<F> {
 export interface GateAction<T, F = null> {
   /** The action as the policy sees it; validated (field paths on error) before anything happens. */
   proposal: ProposedAction;
-  /** The side effect. Runs only at Level 1 or after a valid approval, in a step named `gate:<id>:execute`. */
-  execute: (info: StepInfo) => Promise<T> | T;
+  /**
+   * The side effect. Runs only at Level 1 or after a valid approval, in a step named `gate:<id>:execute`.
+   * `decision.choice` is the option approved when the proposal offers choices, else null.
+   */
+  execute: (info: StepInfo, decision: { choice: string | null }) => Promise<T> | T;
   retry?: Partial<RetryPolicy>;
   compensate?: (result: T, info: StepInfo) => Promise<unknown>;
   /** Taken when an approval expires (the asynchronous kind's fallback); without it the action just does not run. */
@@ -52,10 +61,10 @@ interface ResultBase {
 }
 
 export type GateResult<T, F = null> =
-  | (ResultBase & { outcome: 'executed'; result: T })
+  | (ResultBase & { outcome: 'executed'; result: T; choice: string | null })
   | (ResultBase & { outcome: 'conservative_default'; result: F | null; description: string })
   | (ResultBase & { outcome: 'not_executed'; reason: NotExecutedReason })
-  | (ResultBase & { outcome: 'decided'; decision: 'approved' | 'rejected'; decisions: ApprovalDecision[] })
+  | (ResultBase & { outcome: 'decided'; decision: 'approved' | 'rejected'; decisions: ApprovalDecision[]; choice: string | null })
   | (ResultBase & { outcome: 'expired' });
 
 export async function act<T, F = null>(ctx: WorkflowContext, deps: GateDeps, action: GateAction<T, F>): Promise<GateResult<T, F>> {
@@ -71,7 +80,14 @@ export async function act<T, F = null>(ctx: WorkflowContext, deps: GateDeps, act
   const base = { actionId: record.actionId, level: record.level, record };
 
   if (decideGateOutcome(record, null, options).action === 'execute') {
-    return { ...base, approvalId: null, outcome: 'executed', result: await executeAndReport(ctx, deps, record, action, prefix, null) };
+    if (choicesOf(record).length > 0) {
+      throw new PsiZeroError(
+        'GATE_CHOICES_NEED_APPROVAL',
+        `action ${record.actionId} offers choices but is Level 1, so nobody would choose; classify it so that it needs approval, or drop the choices`,
+      );
+    }
+    const result = await executeAndReport(ctx, deps, record, action, prefix, null, null);
+    return { ...base, approvalId: null, outcome: 'executed', result, choice: null };
   }
 
   const requested = await ctx.step(`${prefix}:request`, async (info) => {
@@ -100,9 +116,11 @@ export async function act<T, F = null>(ctx: WorkflowContext, deps: GateDeps, act
 
   switch (verdict.action) {
     case 'execute': {
-      const result = await executeAndReport(ctx, deps, record, action, prefix, approval.id);
-      await finish(`${record.title}: approved and executed`);
-      return { ...withApproval, outcome: 'executed', result };
+      // From the recorded verdict (absent in verdicts recorded before choices existed).
+      const choice = verdict.choice ?? null;
+      const result = await executeAndReport(ctx, deps, record, action, prefix, approval.id, choice);
+      await finish(`${record.title}: approved${choice === null ? '' : ` (${choiceLabel(record, choice)})`} and executed`);
+      return { ...withApproval, outcome: 'executed', result, choice };
     }
     case 'conservative_default': {
       const fallback = action.conservativeDefault!;
@@ -114,11 +132,12 @@ export async function act<T, F = null>(ctx: WorkflowContext, deps: GateDeps, act
       return { ...withApproval, outcome: 'conservative_default', result, description: fallback.description };
     }
     case 'return_decision': {
-      await auditStep(ctx, deps, record, `${prefix}:report`, [
-        { kind: 'decision_recorded', approvalId: approval.id, data: { decision: verdict.decision, decisions: approval.decisions } },
-      ]);
-      await finish(`${record.title}: recommendation ${verdict.decision}; PsiZero does not act on it by itself`);
-      return { ...withApproval, outcome: 'decided', decision: verdict.decision, decisions: approval.decisions };
+      const choice = verdict.choice ?? null;
+      const data = { decision: verdict.decision, decisions: approval.decisions, ...(choice !== null && { choice }) };
+      await auditStep(ctx, deps, record, `${prefix}:report`, [{ kind: 'decision_recorded', approvalId: approval.id, data }]);
+      const chosen = choice === null ? '' : ` (${choiceLabel(record, choice)})`;
+      await finish(`${record.title}: recommendation ${verdict.decision}${chosen}; PsiZero does not act on it by itself`);
+      return { ...withApproval, outcome: 'decided', decision: verdict.decision, decisions: approval.decisions, choice };
     }
     case 'return_expired':
       await finish(`${record.title}: nobody decided in time`);
@@ -181,10 +200,11 @@ async function executeAndReport<T, F>(
   action: GateAction<T, F>,
   prefix: string,
   approvalId: string | null,
+  choice: string | null,
 ): Promise<T> {
   let result: T;
   try {
-    result = await ctx.step(`${prefix}:execute`, action.execute, { retry: action.retry, compensate: action.compensate });
+    result = await ctx.step(`${prefix}:execute`, (info) => action.execute(info, { choice }), { retry: action.retry, compensate: action.compensate });
   } catch (err) {
     if (!(err instanceof StepFailedError)) throw err;
     const { code, message } = err.lastError;
@@ -193,6 +213,12 @@ async function executeAndReport<T, F>(
     ]);
     throw err;
   }
-  await auditStep(ctx, deps, record, `${prefix}:report`, [{ kind: 'action_executed', approvalId, data: { result } }]);
+  const data = choice === null ? { result } : { result, choice };
+  await auditStep(ctx, deps, record, `${prefix}:report`, [{ kind: 'action_executed', approvalId, data }]);
   return result;
+}
+
+/** "Retry the charge now", for the words people read; the id if the record somehow lacks it. */
+function choiceLabel(record: DecisionRecord, choice: string): string {
+  return choicesOf(record).find((c) => c.id === choice)?.label ?? choice;
 }

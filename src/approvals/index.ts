@@ -7,6 +7,8 @@ export type { ApprovalLinkClaims, ApprovalLinksOptions, InspectedLink } from './
 export { APPROVAL_DECIDED_TOPIC, ApprovalService, approvalEventId } from './approval-service.ts';
 export type { ApprovalDecidedPayload, ApprovalEvents, ApprovalServiceOptions } from './approval-service.ts';
 export { eligibilityForRound, isValidApproval, outcomeOfTally, roundReason, tallyDecisions } from './authority.ts';
+export { approvedChoice, choiceOfDecision } from './choices.ts';
+export type { ChoiceDecisionInput } from './choices.ts';
 export type { Tally } from './authority.ts';
 export {
   APPROVAL_LINK_ERROR_CODES,

@@ -17,6 +17,7 @@ import { findPerson } from '../policy/index.ts';
 import type { ApprovalDecision, ApprovalRound, DecisionVerdict, StoredApproval } from '../store/approval-types.ts';
 import { TERMINAL_APPROVAL_STATUSES } from '../store/approval-types.ts';
 import { eligibilityForRound, outcomeOfTally, roundReason, tallyDecisions } from './authority.ts';
+import { choiceOfDecision } from './choices.ts';
 import { ApprovalRefusedError } from './errors.ts';
 
 export type Approval = StoredApproval;
@@ -89,6 +90,11 @@ export interface DecisionInput {
   comment?: string | null;
   /** Required for a rejection. */
   reason?: string | null;
+  /**
+   * The option approved, when the action offers choices (then required to approve); see
+   * choices.ts. Ignored on a rejection; refused on an approval without choices.
+   */
+  choice?: string | null;
 }
 
 /** Who may still decide now: per open requirement of the current round, the people not yet heard from. */
@@ -126,6 +132,9 @@ export function applyDecision(approval: Approval, input: DecisionInput, now: num
   if (input.verdict === 'reject' && reason === null) {
     refuse('REASON_REQUIRED', `rejecting approval ${approval.id} needs a reason`);
   }
+  const choice = choiceOfDecision({
+    approvalId: approval.id, record: recordOf(approval), decisions: approval.decisions, verdict: input.verdict, choice: input.choice, settlesAll: slot.settlesAll,
+  });
   const decision: ApprovalDecision = {
     seq: approval.decisions.length + 1,
     by: input.by,
@@ -137,6 +146,7 @@ export function applyDecision(approval: Approval, input: DecisionInput, now: num
     channel: input.channel,
     comment: input.comment?.trim() ? input.comment.trim() : null,
     reason,
+    choice,
   };
   const decisions = [...approval.decisions, decision];
   const outcome = outcomeOfTally(tallyDecisions(decisions), approval.requirements.length, approval.approvalsNeeded);

@@ -23,11 +23,13 @@ export { canDecideNow, composeMessage, factLines, formatDeadline, formatShortTim
 export type { ApprovalMessage, MessageFact } from './message.ts';
 export {
   SLACK_ACTION_APPROVE,
+  SLACK_ACTION_CHOOSE,
   SLACK_ACTION_REJECT,
   SLACK_REASON_INPUT,
   SLACK_REJECT_CALLBACK,
   approvalMessageBlocks,
   decidedMessageBlocks,
+  encodeChoiceValue,
   escapeMrkdwn,
   rejectModal,
 } from './slack-blocks.ts';
@@ -37,7 +39,7 @@ export type { SlackClientOptions, SlackMessage, SlackPosted } from './slack-clie
 export { slackInteractionResponse, slackInteractionsHandler } from './slack-http.ts';
 export { handleSlackInteraction } from './slack-interactions.ts';
 export type { SlackHeaders, SlackInteractionDeps, SlackInteractionOutcome, SlackInteractionResult } from './slack-interactions.ts';
-export { parseModalMetadata, parseSlackPayload } from './slack-payload.ts';
+export { parseChoiceValue, parseModalMetadata, parseSlackPayload } from './slack-payload.ts';
 export type { BlockActionsPayload, SlackPayload, ViewSubmissionPayload } from './slack-payload.ts';
 export { SLACK_REPLAY_WINDOW_MS, SlackReplayGuard, slackSignature, verifySlackSignature } from './slack-signature.ts';
 export type { SlackSignedRequest } from './slack-signature.ts';

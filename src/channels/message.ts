@@ -10,7 +10,7 @@
 import type { Approval, ApprovalNotification } from '../approvals/index.ts';
 import { isResolved, openSlots, recordOf } from '../approvals/index.ts';
 import type { Directory, Person } from '../policy/index.ts';
-import { describeRole, findPerson, formatUsd } from '../policy/index.ts';
+import { choicesOf, describeRole, findPerson, formatUsd } from '../policy/index.ts';
 
 export interface MessageFact {
   label: string;
@@ -37,6 +37,11 @@ export interface ApprovalMessage {
   /** Whether approving means executing (Level 2) or accepting a recommendation (Level 3). */
   approveLabel: string;
   rejectLabel: string;
+  /**
+   * The options the approver picks one of (empty when the action offers none). Approving then
+   * means approving one: Slack shows a button per option, the link page and dashboard radio buttons.
+   */
+  choices: { id: string; label: string; description: string | null }[];
 }
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -135,7 +140,8 @@ function decisionLines(approval: Approval, directory: Directory): string[] {
     const who = findPerson(directory, d.by)?.name ?? d.by;
     const verb = d.verdict === 'approve' ? 'approved' : 'rejected';
     const why = d.reason ?? d.comment;
-    return `${who} ${verb} via ${d.channel} on ${formatShortTime(d.at)}${why === null ? '' : `: "${why}"`}`;
+    const chose = d.choice === null ? '' : ` "${choicesOf(recordOf(approval)).find((c) => c.id === d.choice)?.label ?? d.choice}"`;
+    return `${who} ${verb}${chose} via ${d.channel} on ${formatShortTime(d.at)}${why === null ? '' : `: "${why}"`}`;
   });
 }
 
@@ -158,6 +164,8 @@ export function composeMessage(notification: ApprovalNotification, approval: App
 
   const resolved = notification.type === 'approval_resolved';
   const canDecide = !resolved && canDecideNow(approval, person.id);
+  const choices = choicesOf(recordOf(approval)).map((c) => ({ id: c.id, label: c.label, description: c.description ?? null }));
+  if (choices.length > 0 && !resolved) facts.push({ label: 'Options (choose one)', value: choices.map((c) => c.label).join('; ') });
   if (!resolved) {
     const why = whyYou(approval, person.id, directory);
     if (why !== null) facts.push({ label: 'Why you', value: why });
@@ -195,8 +203,10 @@ export function composeMessage(notification: ApprovalNotification, approval: App
     decisionsHeading: resolved ? 'Decisions' : 'Decisions so far',
     details: resolved ? '' : notification.summary,
     deadlineShort: !resolved && notification.deadline !== null ? formatShortTime(notification.deadline) : null,
-    approveLabel: level3 ? 'Accept the recommendation' : 'Approve',
+    // With choices the approve link leads to a page where the option is picked.
+    approveLabel: choices.length > 0 ? 'Choose an option and approve' : level3 ? 'Accept the recommendation' : 'Approve',
     rejectLabel: level3 ? 'Decline' : 'Reject',
+    choices,
   };
 }
 

@@ -4,13 +4,29 @@
  * before a rejection. Buttons carry `action_id` = the decision and `value` = the approval id; the
  * interactions handler trusts neither beyond that: it decides as the Slack user who clicked, and
  * the approval service checks that person may decide.
+ *
+ * An approval whose action offers choices gets one button per option instead of Approve (action id
+ * `psizero_choose:<option>`, value = `encodeChoiceValue`: the approval id and the option), plus
+ * Reject; the options and their descriptions are listed above the buttons.
  */
 import type { Approval } from '../approvals/index.ts';
+import { recordOf } from '../approvals/index.ts';
+import { choicesOf } from '../policy/index.ts';
 import type { ApprovalMessage } from './message.ts';
 import { formatShortTime } from './message.ts';
 
 export const SLACK_ACTION_APPROVE = 'psizero_approve';
 export const SLACK_ACTION_REJECT = 'psizero_reject';
+/** Prefix of a choice button's action id (ids must be unique within the actions block). */
+export const SLACK_ACTION_CHOOSE = 'psizero_choose:';
+
+/** A choice button's value: which approval, which option. JSON, so neither part's characters matter. */
+export function encodeChoiceValue(approvalId: string, choice: string): string {
+  return JSON.stringify({ approvalId, choice });
+}
+
+/** Slack shows at most 75 characters on a button. */
+const BUTTON_LIMIT = 75;
 /** The reject modal's callback id, and its one input (block id and action id). */
 export const SLACK_REJECT_CALLBACK = 'psizero_reject_reason';
 export const SLACK_REASON_INPUT = 'reason';
@@ -51,14 +67,21 @@ export function approvalMessageBlocks(message: ApprovalMessage, approvalId: stri
   if (message.decisions.length > 0) blocks.push(context(message.decisions.map(escapeMrkdwn)));
   const where = pageUrl === null ? 'the PsiZero dashboard' : `<${pageUrl}|the PsiZero dashboard>`;
   blocks.push(context([`Approval \`${approvalId}\` · the full decision record is in ${where}`]));
+  if (message.canDecide && message.choices.length > 0) {
+    const options = message.choices.map((c) => `• *${escapeMrkdwn(c.label)}*${c.description === null ? '' : ` — ${escapeMrkdwn(c.description)}`}`);
+    blocks.push(section(`*Choose one to approve it:*\n${options.join('\n')}`));
+  }
   if (message.canDecide) {
+    const approve =
+      message.choices.length === 0
+        ? [{ type: 'button', action_id: SLACK_ACTION_APPROVE, value: approvalId, style: 'primary', text: plain(message.approveLabel) }]
+        : message.choices.map((c) => ({
+            type: 'button', action_id: `${SLACK_ACTION_CHOOSE}${c.id}`, value: encodeChoiceValue(approvalId, c.id), text: plain(clip(c.label, BUTTON_LIMIT)),
+          }));
     blocks.push({
       type: 'actions',
       block_id: 'psizero_decision',
-      elements: [
-        { type: 'button', action_id: SLACK_ACTION_APPROVE, value: approvalId, style: 'primary', text: plain(message.approveLabel) },
-        { type: 'button', action_id: SLACK_ACTION_REJECT, value: approvalId, style: 'danger', text: plain(message.rejectLabel) },
-      ],
+      elements: [...approve, { type: 'button', action_id: SLACK_ACTION_REJECT, value: approvalId, style: 'danger', text: plain(message.rejectLabel) }],
     });
   }
   const due = message.canDecide && message.deadlineShort ? ` (decide by ${message.deadlineShort})` : '';
@@ -79,7 +102,9 @@ export function decidedMessageBlocks(approval: Approval, personId: string): Slac
   const verb = mine?.verdict === 'reject' ? 'rejected' : 'approved';
   const when = mine === undefined ? '' : ` on ${formatShortTime(mine.at)}`;
   const why = mine?.reason ?? mine?.comment ?? null;
-  const line = `${verb === 'approved' ? ':white_check_mark:' : ':x:'} You ${verb} this${when}${why === null ? '' : `: "${escapeMrkdwn(why)}"`}.`;
+  const choice = mine?.choice ?? null;
+  const label = choice === null ? '' : ` (*${escapeMrkdwn(choicesOf(recordOf(approval)).find((c) => c.id === choice)?.label ?? choice)}*)`;
+  const line = `${verb === 'approved' ? ':white_check_mark:' : ':x:'} You ${verb} this${label}${when}${why === null ? '' : `: "${escapeMrkdwn(why)}"`}.`;
   return {
     text: `You ${verb}: ${approval.title}`,
     blocks: [section(`*${escapeMrkdwn(approval.title)}*\n${line}`), context([`Approval \`${approval.id}\` is now ${STATUS_AFTER[approval.status]}.`])],

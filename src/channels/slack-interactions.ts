@@ -9,6 +9,11 @@
  * every rule (eligibility, two-person control, no self-approval) applies as on any channel; the
  * button's value only says which approval.
  *
+ * An approval whose action offers choices has one button per option (see slack-blocks.ts): its
+ * value names the approval and the option, and the click approves with that choice. A plain
+ * Approve click on such an approval is refused (CHOICE_REQUIRED) with a message saying to use an
+ * option's button.
+ *
  * Rejecting needs a reason, and a button carries none. A Reject click opens a modal (views.open)
  * asking for it; its submission decides. If the modal cannot open (Slack unreachable, or no bot
  * client), the person gets an ephemeral message pointing to the dashboard and the email link.
@@ -23,10 +28,12 @@ import { NotFoundError, ValidationError } from '../errors.ts';
 import type { Directory, Person } from '../policy/index.ts';
 import { ChannelError, SlackSignatureError } from './errors.ts';
 import type { MessageRef } from './slack-blocks.ts';
-import { SLACK_ACTION_APPROVE, SLACK_ACTION_REJECT, SLACK_REASON_INPUT, SLACK_REJECT_CALLBACK, decidedMessageBlocks, rejectModal } from './slack-blocks.ts';
+import {
+  SLACK_ACTION_APPROVE, SLACK_ACTION_CHOOSE, SLACK_ACTION_REJECT, SLACK_REASON_INPUT, SLACK_REJECT_CALLBACK, decidedMessageBlocks, rejectModal,
+} from './slack-blocks.ts';
 import type { SlackClient } from './slack-client.ts';
 import type { BlockActionsPayload, ViewSubmissionPayload } from './slack-payload.ts';
-import { parseModalMetadata, parseSlackPayload } from './slack-payload.ts';
+import { parseChoiceValue, parseModalMetadata, parseSlackPayload } from './slack-payload.ts';
 import type { SlackReplayGuard } from './slack-signature.ts';
 import { verifySlackSignature } from './slack-signature.ts';
 
@@ -110,14 +117,21 @@ function personOf(directory: Directory, slackUserId: string): Person | undefined
 const UNKNOWN_USER = "Your Slack account is not linked to anyone in PsiZero's directory, so PsiZero cannot take a decision from it.";
 
 async function onBlockActions(payload: BlockActionsPayload, deps: SlackInteractionDeps, logger: Logger): Promise<SlackInteractionResult> {
-  const action = payload.actions.find((a) => a.action_id === SLACK_ACTION_APPROVE || a.action_id === SLACK_ACTION_REJECT);
+  const action = payload.actions.find(
+    (a) => a.action_id === SLACK_ACTION_APPROVE || a.action_id === SLACK_ACTION_REJECT || a.action_id.startsWith(SLACK_ACTION_CHOOSE),
+  );
   if (action === undefined) return result(200, 'ignored', 'no PsiZero action in this interaction');
-  if (!action.value) return result(400, 'invalid', 'the button carries no approval id', { code: 'VALIDATION_FAILED' });
+  const chosen = action.action_id.startsWith(SLACK_ACTION_CHOOSE) ? parseChoiceValue(action.value) : null;
+  if (action.action_id.startsWith(SLACK_ACTION_CHOOSE) && chosen === null) {
+    return result(400, 'invalid', 'the button does not name an approval and an option', { code: 'VALIDATION_FAILED' });
+  }
+  const approvalId = chosen?.approvalId ?? action.value;
+  if (!approvalId) return result(400, 'invalid', 'the button carries no approval id', { code: 'VALIDATION_FAILED' });
   const channel = payload.container?.channel_id ?? payload.channel?.id ?? null;
   const ts = payload.container?.message_ts ?? null;
   const where: MessageRef | null = channel !== null && ts !== null ? { channel, ts } : null;
   const slackUser = payload.user.id;
-  const base: Base = { approvalId: action.value, personId: null };
+  const base: Base = { approvalId, personId: null };
   const tell = async (text: string): Promise<void> => {
     if (channel !== null) await bestEffort(deps, logger, 'chat.postEphemeral', (c) => c.postEphemeral({ channel, user: slackUser, text }));
   };
@@ -129,13 +143,14 @@ async function onBlockActions(payload: BlockActionsPayload, deps: SlackInteracti
   }
   base.personId = person.id;
   try {
-    if (action.action_id === SLACK_ACTION_APPROVE) {
-      const approval = await deps.approvals.decide({ approvalId: action.value, by: person.id, verdict: 'approve', channel: 'slack' });
-      logger.info('approval decided from slack', { approvalId: approval.id, personId: person.id, verdict: 'approve', status: approval.status });
+    if (action.action_id !== SLACK_ACTION_REJECT) {
+      const choice = chosen?.choice ?? null;
+      const approval = await deps.approvals.decide({ approvalId, by: person.id, verdict: 'approve', channel: 'slack', choice });
+      logger.info('approval decided from slack', { approvalId: approval.id, personId: person.id, verdict: 'approve', choice, status: approval.status });
       if (where !== null) await bestEffort(deps, logger, 'chat.update', (c) => c.updateMessage({ ...where, ...decidedMessageBlocks(approval, person.id) }));
-      return result(200, 'decided', `You approved "${approval.title}"; it is now ${approval.status}.`, base);
+      return result(200, 'decided', `You approved "${approval.title}"${choice === null ? '' : ` with "${choice}"`}; it is now ${approval.status}.`, base);
     }
-    const approval = await deps.approvals.get(action.value);
+    const approval = await deps.approvals.get(approvalId);
     // The same checks a real decision makes, without one: no point asking for a reason first.
     applyDecision(approval, { approvalId: approval.id, by: person.id, verdict: 'reject', reason: 'check', channel: 'slack' }, deps.clock.now(), deps.directory);
     if (deps.client !== null && payload.trigger_id !== undefined) {
@@ -149,8 +164,12 @@ async function onBlockActions(payload: BlockActionsPayload, deps: SlackInteracti
   } catch (err) {
     const refusal = refusalOf(err);
     if (refusal === null) throw err;
-    await tell(`PsiZero did not record that: ${refusal.message}`);
-    return result(200, 'refused', refusal.message, { ...base, code: refusal.code });
+    const message =
+      refusal.code === 'CHOICE_REQUIRED'
+        ? 'This approval asks you to choose one of its options. Click the button of the option you approve (or decide in the PsiZero dashboard); nothing was recorded.'
+        : refusal.message;
+    await tell(`PsiZero did not record that: ${message}`);
+    return result(200, 'refused', message, { ...base, code: refusal.code });
   }
 }
 

@@ -83,3 +83,16 @@ export function parseModalMetadata(text: string): RejectModalMetadata | null {
     return null;
   }
 }
+
+const ChoiceValueSchema = z.object({ approvalId: z.string().min(1), choice: z.string().min(1) });
+
+/** A choice button's value (written by `encodeChoiceValue`); null when it is not ours. */
+export function parseChoiceValue(text: string | undefined): { approvalId: string; choice: string } | null {
+  if (text === undefined) return null;
+  try {
+    const parsed = ChoiceValueSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

@@ -27,7 +27,8 @@ function summarise(e: AuditEntry): string {
     case 'approval_decision': {
       const why = field(d, 'reason') ?? field(d, 'comment');
       const because = typeof why === 'string' ? `: ${why}` : '';
-      return `${String(field(d, 'verdict'))} as ${String(field(d, 'requirement'))} -> ${String(field(d, 'statusAfter'))}${because}`;
+      const choice = field(d, 'choice');
+      return `${String(field(d, 'verdict'))}${typeof choice === 'string' ? ` (chose ${choice})` : ''} as ${String(field(d, 'requirement'))} -> ${String(field(d, 'statusAfter'))}${because}`;
     }
     case 'notification_sent':
       return `${String(field(d, 'type'))} to ${String(field(d, 'recipient'))}`;

@@ -10,6 +10,35 @@ import type { DeepReadonly } from './primitives.ts';
 import { CustomerRefSchema } from './routing.ts';
 import { describeIssue, toFieldIssues } from './zod-issues.ts';
 
+/** Choice ids are machine names the workflow switches on, so the same form as role names. */
+const ChoiceIdSchema = z.string().max(64).regex(/^[a-z][a-z0-9_]*$/, 'expected a choice id in snake_case, e.g. retry_now');
+
+/** One option the person deciding picks from; the workflow receives the id of the one approved. */
+export const ActionChoiceSchema = z.strictObject({
+  id: ChoiceIdSchema,
+  // Short: it becomes a button and a radio label (Slack buttons show 75 characters; longer ones are clipped there).
+  label: z.string().trim().min(1).max(120),
+  description: z.string().trim().min(1).max(500).optional(),
+});
+
+export type ActionChoice = DeepReadonly<z.output<typeof ActionChoiceSchema>>;
+
+/**
+ * At least two (one option is no choice; approve/reject already covers it), at most eight (what
+ * fits as buttons in one Slack message and stays readable as radio buttons).
+ */
+const ChoicesSchema = z
+  .array(ActionChoiceSchema)
+  .min(2)
+  .max(8)
+  .superRefine((choices, ctx) => {
+    const seen = new Set<string>();
+    choices.forEach((c, i) => {
+      if (seen.has(c.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate choice id "${c.id}"` });
+      seen.add(c.id);
+    });
+  });
+
 export const ProposedActionSchema = z.strictObject({
   id: z.string().min(1),
   title: z.string().min(1),
@@ -18,6 +47,8 @@ export const ProposedActionSchema = z.strictObject({
   customers: z.array(CustomerRefSchema).optional(),
   /** Directory id of the person who proposed it, if a person did; they may not approve it. */
   initiatedBy: z.string().min(1).optional(),
+  /** Options the approver must choose between; approving then means approving one of them. */
+  choices: ChoicesSchema.optional(),
 });
 
 export type ProposedAction = DeepReadonly<z.output<typeof ProposedActionSchema>>;

@@ -3,7 +3,7 @@
  * classification, every rule and trigger that produced it in plain English, and who must approve.
  * It is plain JSON so it can go into the audit log unchanged.
  */
-import type { ProposedAction } from './action.ts';
+import type { ActionChoice, ProposedAction } from './action.ts';
 import type { ApprovalFallback } from './approval-kinds.ts';
 import { evaluateAutonomyRules } from './classification.ts';
 import type { RuntimeSignals, TriggerFinding } from './escalation.ts';
@@ -35,6 +35,16 @@ export interface DecisionRecord {
   readonly financialImpactUsd: number;
   /** The customers the action touches, as the workflow named them. */
   readonly customers: readonly CustomerRef[];
+  /**
+   * The options the approver chooses between, when the action has them (absent otherwise, so
+   * records of actions without choices are exactly what they were before choices existed).
+   */
+  readonly choices?: readonly ActionChoice[];
+}
+
+/** The record's choices; empty when it has none (also for records stored before choices existed). */
+export function choicesOf(record: Pick<DecisionRecord, 'choices'>): readonly ActionChoice[] {
+  return record.choices ?? [];
 }
 
 /** The signals the triggers see: the run-time signals, with the customer count raised to the customers listed. */
@@ -74,6 +84,7 @@ export function buildDecisionRecord(action: ProposedAction, policy: Policy): Dec
     initiatedBy: action.initiatedBy ?? null,
     financialImpactUsd,
     customers: action.customers ?? [],
+    ...(action.choices !== undefined && { choices: action.choices.map((c) => ({ ...c })) }),
   };
 }
 
@@ -107,6 +118,11 @@ export function formatDecisionRecord(record: DecisionRecord): string {
     for (const t of record.triggers) {
       lines.push(`  - ${t.reason}${t.raisedLevel ? '' : ` (no change: already Level ${record.baseLevel})`}`);
     }
+  }
+  const choices = choicesOf(record);
+  if (choices.length > 0) {
+    lines.push(`Options (the approver chooses one):`);
+    for (const c of choices) lines.push(`  - ${c.label} [${c.id}]${c.description ? `: ${c.description}` : ''}`);
   }
   const { approval, requirements } = record.route;
   if (approval === null) {

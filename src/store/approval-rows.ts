@@ -82,6 +82,9 @@ export function approvalFromRow(row: ApprovalRow): StoredApproval {
     publishCount: Number(row.publish_count),
     acknowledgedAt: optionalNumber(row.acknowledged_at),
     ...body,
+    // Decisions live in the JSON body, so adding `choice` needed no migration; rows written
+    // before it existed simply lack the key.
+    decisions: body.decisions.map((d) => ({ ...d, choice: d.choice ?? null })),
   };
 }
 

@@ -43,6 +43,11 @@ export interface ApprovalDecision {
   channel: string;
   comment: string | null;
   reason: string | null;
+  /**
+   * The option approved, for an approval whose decision record offers choices (an id from
+   * `record.choices`); null for rejections and for approvals without choices.
+   */
+  choice: string | null;
 }
 
 export interface StoredApproval {

@@ -29,6 +29,8 @@ export const RefundInput = z.object({
   initiatedBy: z.string().optional(),
   withDefault: z.boolean().default(true),
   impact: z.enum(['low', 'medium', 'high', 'critical']).default('medium'),
+  /** Options the approver must pick one of (approvals with choices). */
+  choices: z.array(z.object({ id: z.string(), label: z.string(), description: z.string().optional() })).optional(),
 });
 
 export type RefundOutput = GateResult<{ refunded: number; key: string }, { creditNote: true }>;
@@ -74,6 +76,7 @@ export async function createBed(store: Store, policy: Policy = DEFAULT_POLICY): 
           },
           customers: input.customers,
           initiatedBy: input.initiatedBy,
+          choices: input.choices,
         },
         execute: (info) => {
           effects.push(`refund:${info.idempotencyKey}`);

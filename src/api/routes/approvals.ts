@@ -17,6 +17,13 @@ const DecisionBody = z.strictObject({
   verdict: z.enum(['approve', 'reject']),
   comment: z.string().max(2_000).optional(),
   reason: z.string().max(2_000).optional().meta({ description: 'required to reject' }),
+  choice: z
+    .string()
+    .min(1)
+    .max(64)
+    .nullable()
+    .optional()
+    .meta({ description: "the option approved (an id from the record's `choices`); required to approve an approval that offers choices" }),
 });
 
 const ViewerSchema = z.object({
@@ -77,13 +84,14 @@ export function registerApprovalRoutes(api: ApiRouter, { app, guard }: RouteDeps
       method: 'post', path: '/api/approvals/{id}/decision', tags: ['approvals'], summary: 'Approve or reject as the caller',
       description:
         'Decides as the signed-in person, or as the person an API key is bound to (a key bound to nobody gets 403 PERSON_REQUIRED). ' +
-        'Refusals: NOT_AUTHORIZED and SELF_APPROVAL (403), REASON_REQUIRED (400), ALREADY_DECIDED and DUPLICATE_DECISION (409).',
+        'Refusals: NOT_AUTHORIZED and SELF_APPROVAL (403), REASON_REQUIRED, CHOICE_REQUIRED and UNKNOWN_CHOICE (400), ' +
+        'ALREADY_DECIDED, DUPLICATE_DECISION and CHOICE_CONFLICT (409).',
       middleware: [guard.allow(RULES.approvalsOwn)] as const,
       request: { params: IdParams, body: { required: true, content: { 'application/json': { schema: DecisionBody } } } },
       responses: {
         200: json(z.object({ approval: ApprovalSchema }), 'the approval after the decision'),
         404: errorResponse('no such approval'),
-        409: errorResponse('already decided'), ...errorResponses,
+        409: errorResponse('already decided, or another approver chose a different option'), ...errorResponses,
       },
     }),
     async (c) => {
@@ -93,6 +101,7 @@ export function registerApprovalRoutes(api: ApiRouter, { app, guard }: RouteDeps
       const body = c.req.valid('json');
       const approval = await app.approvals.decide({
         approvalId: id, by, verdict: body.verdict, channel: channelOf(principal), comment: body.comment ?? null, reason: body.reason ?? null,
+        choice: body.choice ?? null,
       });
       return c.json({ approval: publicApproval(approval) }, 200);
     },

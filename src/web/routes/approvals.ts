@@ -1,7 +1,7 @@
 /** The inbox, one approval's page, and the decision form behind both. */
 import { z } from 'zod';
 import type { Approval } from '../../approvals/index.ts';
-import { ApprovalRefusedError, openSlots } from '../../approvals/index.ts';
+import { APPROVAL_REFUSAL_HTTP_STATUS, ApprovalRefusedError, openSlots } from '../../approvals/index.ts';
 import { channelOf } from '../../auth/index.ts';
 import { RULES } from '../../api/access-rules.ts';
 import { decidableAs, deciderOf, inboxOf, visibleApproval } from '../../api/approval-access.ts';
@@ -17,6 +17,8 @@ const DecideForm = z.object({
   verdict: z.enum(['approve', 'reject']),
   comment: z.string().max(2_000).optional(),
   reason: z.string().max(2_000).optional(),
+  /** The radio button picked, for an approval that offers choices. */
+  choice: z.string().max(64).optional(),
   back: z.string().max(300).optional(),
 });
 
@@ -86,6 +88,7 @@ export function registerApprovalPages(router: ApiRouter, deps: RouteDeps): void 
     try {
       const approval = await app.approvals.decide({
         approvalId: id, by, verdict: form.verdict, channel: channelOf(principal), comment: form.comment ?? null, reason: form.reason ?? null,
+        choice: form.choice ?? null,
       });
       const done = approval.status === 'approved' ? 'approved' : approval.status === 'rejected' ? 'rejected' : 'recorded';
       return c.redirect(`${backTo(form.back, id)}?done=${done}`, 303);
@@ -93,7 +96,7 @@ export function registerApprovalPages(router: ApiRouter, deps: RouteDeps): void 
       if (!(err instanceof ApprovalRefusedError)) throw err;
       // Show the approval again with the refusal, if the person may see it at all.
       const approval = await visibleApproval(app.approvals, principal, id);
-      const status = err.code === 'REASON_REQUIRED' ? 400 : err.code === 'NOT_AUTHORIZED' || err.code === 'SELF_APPROVAL' || err.code === 'UNKNOWN_PERSON' ? 403 : 409;
+      const status = APPROVAL_REFUSAL_HTTP_STATUS[err.code] as 400 | 403 | 409;
       return approvalPage(c, deps, approval, err.message, status);
     }
   });

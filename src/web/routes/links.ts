@@ -17,14 +17,27 @@ import { standalone } from '../layout.ts';
 import { linkConfirmView, linkDoneView } from '../views/link.ts';
 
 const TokenParam = z.string().min(1).max(2_000);
-const LinkForm = z.object({ comment: z.string().max(2_000).optional(), reason: z.string().max(2_000).optional() });
+const LinkForm = z.object({
+  comment: z.string().max(2_000).optional(),
+  reason: z.string().max(2_000).optional(),
+  /** An approve link's option, picked on the confirmation page when the action offers choices. */
+  choice: z.string().max(64).optional(),
+});
+
+/** Refusals `redeem` makes before using the link up: the page is shown again so the person can fix the form. */
+const FIXABLE: Readonly<Record<string, { status: 400 | 409; problem: string | null }>> = {
+  REASON_REQUIRED: { status: 400, problem: 'Please say why you reject it.' },
+  CHOICE_REQUIRED: { status: 400, problem: 'Please choose one of the options to approve.' },
+  UNKNOWN_CHOICE: { status: 400, problem: null },
+  CHOICE_CONFLICT: { status: 409, problem: null },
+};
 
 function linksOf(deps: RouteDeps): ApprovalLinks {
   if (deps.app.approvalLinks === null) throw new PsiZeroError('LINKS_DISABLED', 'approval links are not enabled on this server');
   return deps.app.approvalLinks;
 }
 
-async function confirmPage(c: WebContext, deps: RouteDeps, token: string, problem: string | null, status: 200 | 400): Promise<Response> {
+async function confirmPage(c: WebContext, deps: RouteDeps, token: string, problem: string | null, status: 200 | 400 | 409): Promise<Response> {
   const { claims, approval } = await linksOf(deps).inspect(token);
   const view = linkConfirmView({
     approval, personId: claims.personId, intent: claims.intent, decideAs: decidableAs(approval, claims.personId),
@@ -48,12 +61,13 @@ export function registerLinkPages(router: ApiRouter, deps: RouteDeps): void {
     const form = parseOrThrow(LinkForm, (await formBody(c)) ?? {}, 'decision', 'form');
     const links = linksOf(deps);
     try {
-      const approval = await links.redeem(token, { comment: form.comment ?? null, reason: form.reason ?? null });
+      const approval = await links.redeem(token, { comment: form.comment ?? null, reason: form.reason ?? null, choice: form.choice ?? null });
       const personId = approval.decisions.at(-1)?.by ?? '';
       c.header('cache-control', 'no-store');
       return c.html(standalone('Decision recorded', linkDoneView(approval, personId, deps.app.policy.directory, deps.app.engine.clock.now()), true));
     } catch (err) {
-      if (err instanceof ApprovalRefusedError && err.code === 'REASON_REQUIRED') return confirmPage(c, deps, token, 'Please say why you reject it.', 400);
+      const fixable = err instanceof ApprovalRefusedError ? FIXABLE[err.code] : undefined;
+      if (fixable !== undefined) return confirmPage(c, deps, token, fixable.problem ?? (err as ApprovalRefusedError).message, fixable.status);
       throw err;
     }
   });

@@ -4,6 +4,7 @@ import { recordOf } from '../../approvals/index.ts';
 import type { Directory } from '../../policy/index.ts';
 import { ago, approvalStatus, countdown, levelBadge, shortId } from '../format.ts';
 import { h, type Html } from '../html.ts';
+import { choiceFieldset, choiceList } from './choices.ts';
 import { amountOf, customersOf, decisionHistory, levelReasons, personName, requirementList, whyYou } from './decision-record.ts';
 
 export interface ApprovalCardInput {
@@ -32,6 +33,7 @@ function decisionForms(input: ApprovalCardInput): Html {
   ${input.problem ? h`<div class="notice bad mb-s" role="alert">${input.problem}</div>` : ''}
   <form method="post" action="${action}" class="decide">
     ${csrf}<input type="hidden" name="back" value="${back}"><input type="hidden" name="verdict" value="approve">
+    ${choiceFieldset(approval, `ch-${approval.id}`)}
     <div><label for="c-${approval.id}">Comment (optional)</label><textarea id="c-${approval.id}" name="comment" rows="1" maxlength="2000" placeholder="Anything the team should know"></textarea></div>
     <button class="btn btn-approve" type="submit">Approve</button>
   </form>
@@ -50,6 +52,9 @@ export function approvalCard(input: ApprovalCardInput): Html {
   const { approval, directory, now } = input;
   const record = recordOf(approval);
   const open = approval.status === 'pending' || approval.status === 'escalated';
+  const deciding = input.decideAs !== null && open;
+  // A person deciding sees the options as the approve form's radio buttons; everyone else as a list.
+  const options = deciding ? '' : choiceList(approval);
   const title = input.linkTitle ? h`<a href="/approvals/${approval.id}">${approval.title}</a>` : approval.title;
   const runId = shortId(approval.runId);
   const run = input.runLink
@@ -76,7 +81,8 @@ export function approvalCard(input: ApprovalCardInput): Html {
     <div><h3>Why it needs a person</h3>${levelReasons(record)}</div>
     <div><h3>Who decides</h3>${requirementList(approval, record, directory, now)}</div>
   </div>
+  ${options ? h`<div class="section"><h3>Options</h3>${options}</div>` : ''}
   ${approval.decisions.length > 0 ? h`<div class="section"><h3>Decisions</h3>${decisionHistory(approval, directory, now)}</div>` : ''}
-  ${input.decideAs !== null && open ? decisionForms(input) : ''}
+  ${deciding ? decisionForms(input) : ''}
 </article>`;
 }

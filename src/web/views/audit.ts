@@ -20,7 +20,16 @@ function summary(e: AuditEntry, directory: Directory): Html | string {
       return h`approval requested (${text(field(d, 'kind'))}), decide by ${dateTime(Number(field(d, 'deadline')))}`;
     case 'approval_decision': {
       const why = field(d, 'reason') ?? field(d, 'comment');
-      return `${text(field(d, 'verdict'))} as ${text(field(d, 'requirement')).replaceAll('_', ' ')} → ${text(field(d, 'statusAfter'))}${why ? `: “${text(why)}”` : ''}`;
+      const choice = field(d, 'choice');
+      const chose = typeof choice === 'string' ? ` (chose ${choice.replaceAll('_', ' ')})` : '';
+      return `${text(field(d, 'verdict'))}${chose} as ${text(field(d, 'requirement')).replaceAll('_', ' ')} → ${text(field(d, 'statusAfter'))}${why ? `: “${text(why)}”` : ''}`;
+    }
+    case 'action_executed':
+    case 'decision_recorded': {
+      // Other kinds show raw JSON; an executed choice is worth saying in words.
+      const choice = field(d, 'choice');
+      if (typeof choice !== 'string') return fallbackSummary(d);
+      return `${e.kind === 'action_executed' ? 'executed' : 'decision recorded'} with the chosen option: ${choice.replaceAll('_', ' ')}`;
     }
     case 'notification_sent':
     case 'notification_failed':
@@ -33,11 +42,14 @@ function summary(e: AuditEntry, directory: Directory): Html | string {
       return text(field(d, 'description'));
     case 'action_failed':
       return text(field(field(d, 'error'), 'message'));
-    default: {
-      const raw = JSON.stringify(d);
-      return raw.length > 90 ? `${raw.slice(0, 87)}…` : raw;
-    }
+    default:
+      return fallbackSummary(d);
   }
+}
+
+function fallbackSummary(d: unknown): string {
+  const raw = JSON.stringify(d);
+  return raw.length > 90 ? `${raw.slice(0, 87)}…` : raw;
 }
 
 const TONE: Record<string, string> = {

@@ -4,6 +4,7 @@ import type { DecisionRecord, Directory } from '../../policy/index.ts';
 import { findPerson } from '../../policy/index.ts';
 import { ago, describeRole, durationWords, formatUsd } from '../format.ts';
 import { h, type Html } from '../html.ts';
+import { choiceLabel } from './choices.ts';
 
 const MODE_WORDS: Record<number, string> = {
   1: 'PsiZero acts on its own and reports.',
@@ -85,6 +86,6 @@ export function whyYou(approval: Approval, record: DecisionRecord, requirement: 
 export function decisionHistory(approval: Approval, directory: Directory, now: number): Html | string {
   if (approval.decisions.length === 0) return '';
   return h`<ul class="requirements">${approval.decisions.map(
-    (d) => h`<li><span><strong>${personName(directory, d.by)}</strong> ${d.verdict === 'approve' ? 'approved' : 'rejected'} as ${describeRole(d.requirement)} via ${d.channel}${d.reason ? h` — “${d.reason}”` : ''}${d.comment ? h` <span class="muted">(${d.comment})</span>` : ''}</span><span class="faint small">${ago(d.at, now)}</span></li>`,
+    (d) => h`<li><span><strong>${personName(directory, d.by)}</strong> ${d.verdict === 'approve' ? 'approved' : 'rejected'}${d.choice ? h` <strong data-chosen="${d.choice}">${choiceLabel(approval, d.choice)}</strong>` : ''} as ${describeRole(d.requirement)} via ${d.channel}${d.reason ? h` — “${d.reason}”` : ''}${d.comment ? h` <span class="muted">(${d.comment})</span>` : ''}</span><span class="faint small">${ago(d.at, now)}</span></li>`,
   )}</ul>`;
 }

@@ -7,6 +7,7 @@ import { recordOf } from '../../approvals/index.ts';
 import type { Directory } from '../../policy/index.ts';
 import { approvalStatus, countdown, dateTime, describeRole } from '../format.ts';
 import { h, type Html } from '../html.ts';
+import { choiceFieldset, choiceLabel, choiceList } from './choices.ts';
 import { amountOf, customersOf, levelReasons, personName } from './decision-record.ts';
 
 export interface LinkPageInput {
@@ -39,6 +40,7 @@ export function linkConfirmView(input: LinkPageInput): Html {
   return h`<div class="card" data-link-state="confirm"><div class="card-body stack">
   <div><p class="muted small">Confirm your decision</p><h1 class="${intent === 'approve' ? 'text-ok' : 'text-bad'}">${intent === 'approve' ? 'Approve' : 'Reject'} this action?</h1></div>
   ${summary(approval, input.now)}
+  ${intent === 'reject' || input.decideAs === null ? choiceList(approval) : ''}
   ${input.problem ? h`<div class="notice bad" role="alert">${input.problem}</div>` : ''}
   ${input.decideAs === null
     ? h`<div class="notice warn">${as} cannot decide this approval now (it is ${approval.status}, or it no longer needs them).</div>`
@@ -46,7 +48,7 @@ export function linkConfirmView(input: LinkPageInput): Html {
       <p class="muted">You are deciding as <strong>${as}</strong> (${describeRole(input.decideAs)}). Nothing has been recorded yet.</p>
       ${intent === 'reject'
         ? h`<div class="field"><label for="reason">Reason (required)</label><textarea id="reason" name="reason" rows="3" maxlength="2000" required></textarea></div>`
-        : h`<div class="field"><label for="comment">Comment (optional)</label><textarea id="comment" name="comment" rows="2" maxlength="2000"></textarea></div>`}
+        : h`${choiceFieldset(approval, 'choice')}<div class="field"><label for="comment">Comment (optional)</label><textarea id="comment" name="comment" rows="2" maxlength="2000"></textarea></div>`}
       <div class="actions"><button class="btn ${intent === 'approve' ? 'btn-approve' : 'btn-reject'}" type="submit">Confirm: ${verb}</button>
       <span class="faint small">or close this page to decide nothing</span></div>
     </form>`}
@@ -56,8 +58,9 @@ export function linkConfirmView(input: LinkPageInput): Html {
 export function linkDoneView(approval: Approval, personId: string, directory: Directory, now: number): Html {
   const decision = approval.decisions.find((d) => d.by === personId);
   const verdict = decision?.verdict === 'reject' ? 'rejected' : 'approved';
+  const chosen = decision?.choice ? h` <span data-chosen="${decision.choice}">(${choiceLabel(approval, decision.choice)})</span>` : '';
   return h`<div class="card" data-link-state="done"><div class="card-body stack">
-  <div><h1>Thank you — you ${verdict} it.</h1>
+  <div><h1>Thank you — you ${verdict} it${chosen}.</h1>
   <p class="muted mt-xs">Recorded as ${personName(directory, personId)} via email${decision ? h` at ${dateTime(decision.at)}` : ''}. The approval is now ${approval.status}.</p></div>
   ${summary(approval, now)}
   <p class="small faint">This link cannot be used again.</p>

@@ -46,8 +46,12 @@ function gateItem(part: string, sub: string | undefined, result: unknown, nameOf
       return { tone: '', title: `Checked the approval: ${str(field(result, 'status'))}` };
     case 'timeout':
       return { tone: 'bad', title: `The approval deadline passed: ${str(field(result, 'effect'))}` };
-    case 'verdict':
-      return { tone: 'approval', title: `Verdict: ${str(field(result, 'action')).replaceAll('_', ' ')}`, data: result };
+    case 'verdict': {
+      // The option the approver chose (approvals with choices); the execute step runs with it.
+      const choice = field(result, 'choice');
+      const detail = typeof choice === 'string' ? h`chosen option: <strong data-chosen="${choice}">${choice.replaceAll('_', ' ')}</strong>` : undefined;
+      return { tone: 'approval', title: `Verdict: ${str(field(result, 'action')).replaceAll('_', ' ')}`, detail, data: result };
+    }
     case 'execute':
       return { tone: 'ok', title: 'Carried out the approved action', data: result };
     case 'report':

@@ -44,7 +44,7 @@ describe('decideGateOutcome', () => {
     const a = open(r);
     const forged = (decisions: Approval['decisions'], extra: Partial<Approval> = {}): Approval => ({ ...a, status: 'approved', decisions, ...extra });
     const d = (by: string, requirement: string, seq = 1) =>
-      ({ seq, by, verdict: 'approve', requirement, settlesAll: false, round: 1, at: T0, channel: 'sql', comment: null, reason: null }) as const;
+      ({ seq, by, verdict: 'approve', requirement, settlesAll: false, round: 1, at: T0, channel: 'sql', comment: null, reason: null, choice: null }) as const;
     const valid = forged([d('fiona', 'finance_manager'), d('sam', 'customer_success_manager', 2)]);
     expect(isValidApproval(r, valid, directory)).toBe(true);
     expect(decideGateOutcome(r, forged([d('fiona', 'finance_manager')]), withDefault)).toEqual({ action: 'do_not_execute', reason: 'approval_invalid' });

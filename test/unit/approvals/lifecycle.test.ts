@@ -46,7 +46,7 @@ describe('applyDecision', () => {
     const a = decide(open(record(4200)), 'fiona', 'approve', { comment: ' fine ' });
     expect(a).toMatchObject({ status: 'approved', resolvedAt: T0 + MINUTE, version: 2, outboxPending: true });
     expect(a.decisions).toEqual([
-      { seq: 1, by: 'fiona', verdict: 'approve', requirement: 'finance_manager', settlesAll: false, round: 1, at: T0 + MINUTE, channel: 'dashboard', comment: 'fine', reason: null },
+      { seq: 1, by: 'fiona', verdict: 'approve', requirement: 'finance_manager', settlesAll: false, round: 1, at: T0 + MINUTE, channel: 'dashboard', comment: 'fine', reason: null, choice: null },
     ]);
   });
 

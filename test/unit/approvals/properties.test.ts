@@ -87,6 +87,7 @@ function forgeApproval(record: DecisionRecord, policy: Policy, status: ApprovalS
       channel: 'sql',
       comment: null,
       reason: p.verdict === 'reject' ? 'no' : null,
+      choice: null,
     };
   });
   return { ...approval, status, decisions };
