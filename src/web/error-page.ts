@@ -11,6 +11,6 @@ export function renderErrorPage(c: WebContext, mapped: MappedError): Response {
   c.header('x-psizero-error', mapped.body.error.code);
   const body = principal === null
     ? standalone('Error', view)
-    : page({ principal, inboxCount: 0 }, 'none', 'Error', h`${view}`);
+    : page({ principal, inboxCount: 0, notificationCount: 0 }, 'none', 'Error', h`${view}`);
   return c.html(body, mapped.status);
 }
