@@ -15,13 +15,14 @@ export function readSessionToken(c: Context): string | undefined {
   return getCookie(c, HOST_BOUND) ?? getCookie(c, PLAIN);
 }
 
-export function setSessionCookie(c: Context, token: string, expiresAt: number, secure: boolean): void {
+/** Max-Age, not Expires: the browser counts from its own clock, so PsiZero's (injected) clock cannot make it stale. */
+export function setSessionCookie(c: Context, token: string, ttlMs: number, secure: boolean): void {
   setCookie(c, secure ? HOST_BOUND : PLAIN, token, {
     httpOnly: true,
     sameSite: 'Lax',
     secure,
     path: '/',
-    expires: new Date(expiresAt),
+    maxAge: Math.floor(ttlMs / 1000),
   });
 }
 

@@ -29,6 +29,8 @@ export interface NewSession {
   token: string;
   principal: PersonPrincipal;
   expiresAt: number;
+  /** How long the session lives from now (the cookie's Max-Age). */
+  ttlMs: number;
 }
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -119,7 +121,7 @@ export class AuthService {
     const token = randomBytes(32).toString('base64url');
     const session = { id: sha256(token), personId, csrfToken: randomBytes(32).toString('base64url'), createdAt: now, expiresAt: now + this.sessionTtlMs };
     await this.repository.createSession(session);
-    return { token, principal: this.personPrincipal(person, session.id, session.csrfToken), expiresAt: session.expiresAt };
+    return { token, principal: this.personPrincipal(person, session.id, session.csrfToken), expiresAt: session.expiresAt, ttlMs: this.sessionTtlMs };
   }
 
   /** The signed-in person for a session cookie's token, or null (unknown, expired, person removed). */

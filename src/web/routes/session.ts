@@ -62,7 +62,7 @@ export function registerSessionRoutes(router: ApiRouter, deps: RouteDeps): void 
       // Signing in again (perhaps as someone else) ends the session this browser had.
       const previous = c.get('principal');
       if (previous?.kind === 'person') await app.auth.signOut(previous.sessionId);
-      setSessionCookie(c, session.token, session.expiresAt, isHttps(c, settings));
+      setSessionCookie(c, session.token, session.ttlMs, isHttps(c, settings));
       return c.redirect(next, 303);
     } catch (err) {
       if (!(err instanceof AuthError)) throw err;
