@@ -97,10 +97,16 @@ function decline(story: Story, processor: boolean): { code: string; advice: stri
   return { code, advice: NEEDS_CARD_DATA.has(code) ? 'confirm_card_data' : 'do_not_try_again' };
 }
 
-export function planBilling(story: Story, window: SimWindow, world: World): BillingPlan {
+/**
+ * `handoverDays`: failures of the last days are left for PsiZero to recover: the simulator makes no
+ * retry and no card update on or after the handover day, so those invoices stay open. The random
+ * draws are the same either way, so usage and everything else of the story stay as they were.
+ */
+export function planBilling(story: Story, window: SimWindow, world: World, handoverDays = 0): BillingPlan {
   const rng = story.rng;
   const traits = TRAITS[story.archetype];
   const D = window.days;
+  const handover = D - Math.max(0, handoverDays);
   const invoices: PlannedInvoice[] = [];
   let status: BillingPlan['status'] = null;
   for (const issueDay of issueDays(story, window)) {
@@ -117,20 +123,23 @@ export function planBilling(story: Story, window: SimWindow, world: World): Bill
     invoice.attempts.push({ day: issueDay, success: false, declineCode: first.code, adviceCode: first.advice });
     const soft = DECLINE_CODES[first.code]?.type === 'soft' && first.advice !== 'do_not_try_again' && first.advice !== 'confirm_card_data';
     if (soft) {
-      for (let r = 0; r < RETRY_DAYS.length && !invoice.paid; r++) {
+      let settled = false;
+      for (let r = 0; r < RETRY_DAYS.length && !settled; r++) {
         const day = issueDay + RETRY_DAYS[r]!;
         if (day >= D) break;
         const success = rng.chance(processor && r === 0 ? 0.85 : RETRY_SUCCESS[r]!);
         const again = success ? null : rng.chance(0.7) ? first : decline(story, false);
+        settled = success;
+        if (day >= handover) continue;
         invoice.attempts.push({ day, success, declineCode: again?.code ?? null, adviceCode: again?.advice ?? null });
         invoice.paid = success;
       }
-      invoice.unrecovered = !invoice.paid && issueDay + RETRY_DAYS[RETRY_DAYS.length - 1]! < D;
+      invoice.unrecovered = !invoice.paid && issueDay + RETRY_DAYS[RETRY_DAYS.length - 1]! < handover;
     } else if (rng.chance(0.6)) {
       const day = issueDay + rng.int(1, 9);
-      if (day < D) invoice.attempts.push({ day, success: true, declineCode: null, adviceCode: null });
-      invoice.paid = day < D;
-    } else invoice.unrecovered = true;
+      if (day < handover) invoice.attempts.push({ day, success: true, declineCode: null, adviceCode: null });
+      invoice.paid = day < handover;
+    } else invoice.unrecovered = issueDay < handover;
     if (invoice.paid) continue;
     const age = D - 1 - issueDay;
     if (invoice.unrecovered && age > 30) {

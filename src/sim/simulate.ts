@@ -34,6 +34,8 @@ export interface SimulationOptions {
   idPrefix?: string;
   /** Customer success managers to assign (person ids from the policy directory). */
   csmIds?: readonly string[];
+  /** Failures of this many final days are left open for PsiZero's payment recovery (default 0). */
+  handoverDays?: number;
   /** Customers simulated and written per round (default 500). */
   chunkSize?: number;
   onProgress?: (customersDone: number, total: number) => void;
@@ -90,7 +92,7 @@ export async function simulate(ingest: IngestionService, options: SimulationOpti
     const tickets: TicketInput[] = [];
     for (let i = first; i < Math.min(options.customers, first + chunkSize); i++) {
       const story = tellStory(options.seed, i, window, prefix, options.csmIds ?? []);
-      const billing = planBilling(story, window, world);
+      const billing = planBilling(story, window, world, options.handoverDays ?? 0);
       const used = usageFor(story, window, world);
       const billed = billingRecords(story, billing, window, used.callsByDay, prefix, (day, cents) => (agg.revenue[day] = agg.revenue[day]! + cents));
       const failureDays = new Set(billing.invoices.flatMap((inv) => inv.attempts.filter((a) => !a.success).map((a) => a.day)));
