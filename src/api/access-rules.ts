@@ -26,12 +26,16 @@ export const RULES = {
   approvalsAll: roles(...MACHINE_READERS, ...OVERSIGHT_ROLES),
   /** One's own inbox, approvals one is involved in, deciding (keys must be bound to a person). */
   approvalsOwn: roles(ANY_PERSON, 'admin', 'operator'),
+  /** One's own dashboard notifications; like the inbox, a key must be bound to a person to have any. */
+  notificationsOwn: roles(ANY_PERSON, 'admin', 'operator'),
   auditRead: roles(...MACHINE_READERS, ...OVERSIGHT_ROLES, 'finance_manager'),
   /** The effective policy and explanations of proposed actions: everyone who works with PsiZero. */
   policyRead: roles(ANY_PERSON, ...MACHINE_READERS),
   metrics: roles(...MACHINE_READERS),
   /** Customers, invoices, tickets; a customer-success manager sees only their own customers (business-scope.ts). */
   businessRead: roles(...BUSINESS_READERS, 'customer_success_manager'),
+  /** Payment recovery: cases, their messages and charges, and the recovery metrics. */
+  billingRead: roles(...MACHINE_READERS, ...OVERSIGHT_ROLES, 'finance_manager'),
   /** Pushing business data in (batches, CSV). */
   ingest: roles('admin', 'ingest'),
   /** Anyone signed in (sign-out). */

@@ -21,8 +21,10 @@ import { requestLog } from './request-log.ts';
 import type { ApiRouter, RouteDeps } from './route-deps.ts';
 import { registerApprovalRoutes } from './routes/approvals.ts';
 import { registerAuditRoutes } from './routes/audit.ts';
+import { registerBillingRoutes } from './routes/billing.ts';
 import { registerBusinessRoutes } from './routes/business.ts';
 import { registerIngestionRoutes } from './routes/ingestion.ts';
+import { registerNotificationRoutes } from './routes/notifications.ts';
 import { registerPolicyRoutes } from './routes/policy.ts';
 import { registerRunRoutes } from './routes/runs.ts';
 import { registerSlackRoutes, type SlackInteractionsHandler } from './routes/slack.ts';
@@ -61,7 +63,7 @@ function limitBody(): ReturnType<typeof bodyLimit> {
 }
 
 /** Paths answered with JSON errors; everything else is a page and gets an error page. */
-const JSON_PATHS = /^\/(api|webhooks|slack)\/|^\/(metrics|healthz|openapi\.json)$/;
+const JSON_PATHS = /^\/(api|v1|webhooks|slack)\/|^\/(metrics|healthz|openapi\.json)$/;
 
 export function isJsonPath(path: string): boolean {
   return JSON_PATHS.test(path);
@@ -93,9 +95,11 @@ export function createHttpApp(app: App, options: HttpAppOptions = {}): HttpApp {
   registerSystemRoutes(router, deps, metrics);
   registerRunRoutes(router, deps);
   registerApprovalRoutes(router, deps);
+  registerNotificationRoutes(router, deps);
   registerAuditRoutes(router, deps);
   registerPolicyRoutes(router, deps);
   registerBusinessRoutes(router, deps);
+  registerBillingRoutes(router, deps);
   registerIngestionRoutes(router, deps);
   registerSlackRoutes(router, deps, options.slackInteractions === undefined ? app.channels.slackInteractions : options.slackInteractions);
   registerWebRoutes(router, deps);

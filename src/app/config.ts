@@ -58,6 +58,23 @@ export const configSchema = z.object({
     .prefault({}),
   /** Stripe's webhook signing secret (`whsec_...`); without it `POST /webhooks/stripe` is not served. */
   stripe: z.object({ webhookSecret: z.string().min(1).optional() }).prefault({}),
+  /** Billing cycle and payment recovery (src/workflows/billing). */
+  billing: z
+    .strictObject({
+      /** `sandbox`: deterministic outcomes by Stripe test payment method (the demo); `stripe`: real charges. */
+      gateway: z.enum(['sandbox', 'stripe']).default('sandbox'),
+      stripeSecretKey: z.string().regex(/^(sk|rk)_(test|live)_/, 'expected a Stripe secret key (sk_test_… or sk_live_…)').optional(),
+      /** Overrides Stripe's API host (tests, proxies). */
+      stripeApiBase: z.string().url().optional(),
+      /** Your billing portal, where customers update their card; `{customerId}` is replaced. */
+      paymentMethodUrl: z.string().min(1).default('https://billing.example.com/update-card?customer={customerId}'),
+      supportContact: z.string().min(1).default('billing@example.com'),
+      /** When the daily billing run starts customers' cycles (cron, in `timezone`). */
+      cycleCron: z.string().min(1).default('0 6 * * *'),
+      timezone: z.string().min(1).default('UTC'),
+    })
+    .refine((b) => b.gateway !== 'stripe' || b.stripeSecretKey !== undefined, { path: ['stripeSecretKey'], message: 'required when gateway is stripe' })
+    .prefault({}),
   /** SMTP for approval emails (src/channels); absent: no email. */
   email: EmailConfigSchema.optional(),
   /** Slack app for approval messages and button clicks (src/channels); absent: no Slack. */
@@ -81,6 +98,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const approvals = { ...raw.approvals };
   const auth = { ...raw.auth };
   const stripe = { ...raw.stripe };
+  const billing = { ...raw.billing };
+  if (env.PSIZERO_STRIPE_SECRET_KEY) Object.assign(billing, { gateway: 'stripe', stripeSecretKey: env.PSIZERO_STRIPE_SECRET_KEY });
   if (env.PSIZERO_POLICY) policy.file = env.PSIZERO_POLICY;
   if (env.PSIZERO_APPROVAL_LINK_SECRET) approvals.linkSecret = env.PSIZERO_APPROVAL_LINK_SECRET;
   if (env.DATABASE_URL) database.url = env.DATABASE_URL;
@@ -90,7 +109,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   if (env.PSIZERO_DEMO_PASSWORD) auth.demoPassword = env.PSIZERO_DEMO_PASSWORD;
   if (env.PSIZERO_STRIPE_WEBHOOK_SECRET) stripe.webhookSecret = env.PSIZERO_STRIPE_WEBHOOK_SECRET;
   const channels = channelSectionsWithEnv(raw, env);
-  const result = configSchema.safeParse({ ...raw, database, http, policy, approvals, auth, stripe, ...channels });
+  const result = configSchema.safeParse({ ...raw, database, http, policy, approvals, auth, stripe, billing, ...channels });
   if (!result.success) {
     throw new ValidationError(
       `invalid configuration${file ? ` in ${file}` : ''}`,

@@ -1,6 +1,7 @@
 import { ApprovalLinks, ApprovalService, type GateDeps } from '../approvals/index.ts';
 import { AuthService } from '../auth/index.ts';
 import { createChannels, type Channels } from '../channels/index.ts';
+import type { PaymentGateway } from '../connectors/index.ts';
 import { Engine } from '../engine/engine.ts';
 import type { EngineObserver } from '../engine/observer.ts';
 import type { Clock } from '../engine/clock.ts';
@@ -9,6 +10,7 @@ import { domainDbForStore, openDomain, type Domain } from '../domain/index.ts';
 import { SqliteStore } from '../store/sqlite/index.ts';
 import type { Store } from '../store/types.ts';
 import { holdersOfRole, loadPolicy, type Policy } from '../policy/index.ts';
+import { createBilling, registerBilling, type Billing } from '../workflows/billing/index.ts';
 import { demoWorkflows } from '../workflows/demo/demo-workflows.ts';
 import type { Config } from './config.ts';
 import { openRepositories, type Repositories } from './repositories.ts';
@@ -33,6 +35,8 @@ export interface App {
   channels: Channels;
   /** API keys, passwords and sign-in sessions (HTTP API, dashboard, `psizero keys`). */
   auth: AuthService;
+  /** Billing cycle and payment recovery: workflows, entitlements, recovery metrics. */
+  billing: Billing;
   /** Adds an engine observer (metrics); returns the function that removes it. */
   observeEngine(observer: EngineObserver): () => void;
   close(): Promise<void>;
@@ -53,6 +57,8 @@ export interface CreateAppOptions {
   workerId?: string;
   /** A store opened by the caller (tests: an isolated schema); the app closes it. Default: from config. */
   store?: Store;
+  /** Replaces the payment gateway the config names (tests). */
+  paymentGateway?: PaymentGateway;
 }
 
 export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<App> {
@@ -84,20 +90,16 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const auth = new AuthService({
     repository: repositories.auth, directory: policy.directory, clock: engine.clock, sessionTtlMs: config.auth.sessionTtlHours * 3_600_000,
   });
+  // The engine tour stays registered (start it by name); the business workflows have the schedules.
   engine.register(...demoWorkflows);
-  engine.schedule({
-    name: 'demo.heartbeat',
-    cron: '*/5 * * * *',
-    timezone: 'America/Los_Angeles',
-    workflow: 'demo.heartbeat',
-    input: (slot) => ({ slot: slot.toISOString() }),
-  });
   const domain = await openDomain({
     ddb: domainDbForStore(store),
     events: engine,
     now: () => engine.clock.now(),
     csmIds: holdersOfRole(policy.directory, 'customer_success_manager').map((p) => p.id),
   });
+  const billing = createBilling({ config: config.billing, email: config.email, domain, engine, gate, ...(options.paymentGateway ? { gateway: options.paymentGateway } : {}) });
+  registerBilling({ engine }, billing, config.billing);
   return {
     config,
     store,
@@ -110,6 +112,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     approvalLinks,
     channels,
     auth,
+    billing,
     observeEngine(observer) {
       observers.add(observer);
       return () => observers.delete(observer);
@@ -118,6 +121,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       approvals.stopSweeper();
       await engine.stop();
       channels.close();
+      billing.close();
       await store.close();
     },
   };

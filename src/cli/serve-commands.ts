@@ -12,7 +12,11 @@ export function registerServeCommands(program: Command): void {
     .action(async (opts: { seed: boolean }, cmd: Command) => {
       const app = await openApp(cmd);
       const seeded = opts.seed ? await seedDemoCompanyIfEmpty(app) : null;
-      if (seeded) process.stdout.write(`Empty database: seeded a simulated company (${seeded.customers} customers, ${seeded.days} days to ${seeded.end}).\n`);
+      if (seeded) {
+        process.stdout.write(`Empty database: seeded a simulated company (${seeded.customers} customers, ${seeded.days} days to ${seeded.end}).\n`);
+        const adopted = await app.billing.adoptRecentFailures();
+        process.stdout.write(`Payment recovery: took over ${adopted} failed payment(s) from the simulated history (see /runs and /billing).\n`);
+      }
       await serve(app, 'PsiZero', { http: true });
     });
 

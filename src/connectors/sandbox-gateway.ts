@@ -65,3 +65,11 @@ export class SandboxGateway implements PaymentGateway {
     return result;
   }
 }
+
+/** The sandbox test method that declines with `declineCode` (for replaying a recorded failure), or the generic decline. */
+export function sandboxMethodFor(declineCode: string): string {
+  const found = Object.entries(SANDBOX_PAYMENT_METHODS).find(([, outcome]) => outcome.declineCode === declineCode);
+  if (found) return found[0];
+  if (declineCode === 'issuer_not_available') return 'pm_card_chargeDeclinedTryAgainLater';
+  return 'pm_card_chargeDeclined';
+}

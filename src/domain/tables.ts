@@ -159,6 +159,56 @@ export interface DomainMigrationsTable {
   applied_at: number;
 }
 
+export interface BillingAccountsTable {
+  customer_id: string;
+  payment_method: string;
+  updated_at: number;
+}
+
+export interface RecoveryCasesTable {
+  invoice_id: string;
+  customer_id: string;
+  run_id: string;
+  amount_cents: number;
+  currency: string;
+  failed_at: number;
+  decline_code: string;
+  decline_type: string;
+  disputed: number;
+  status: string;
+  restriction: string;
+  restricted_since: number | null;
+  attempts: number;
+  escalations: number;
+  last_message: string | null;
+  recovered_at: number | null;
+  recovered_attempt: number | null;
+  recovered_by: string | null;
+  message_before_recovery: string | null;
+  closed_at: number | null;
+  updated_at: number;
+}
+
+export interface RecoveryMessagesTable {
+  invoice_id: string;
+  day: number;
+  channel: string;
+  template: string;
+  status: string;
+  detail: string | null;
+  sent_at: number;
+}
+
+export interface SandboxChargesTable {
+  idempotency_key: string;
+  customer_id: string;
+  invoice_id: string;
+  amount_cents: number;
+  payment_method: string;
+  result: string;
+  created_at: number;
+}
+
 export interface DomainTables {
   customers: CustomersTable;
   usage_daily: UsageDailyTable;
@@ -172,6 +222,10 @@ export interface DomainTables {
   domain_outbox: DomainOutboxTable;
   stripe_events: StripeEventsTable;
   domain_migrations: DomainMigrationsTable;
+  billing_accounts: BillingAccountsTable;
+  recovery_cases: RecoveryCasesTable;
+  recovery_messages: RecoveryMessagesTable;
+  sandbox_charges: SandboxChargesTable;
 }
 
 export type DomainTableName = keyof DomainTables;

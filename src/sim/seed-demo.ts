@@ -1,13 +1,14 @@
 /**
- * `npm start` on an empty database: seed a small simulated company (200 customers over 90 days
- * ending today) so a newcomer sees a living business within seconds. A database that already has
- * customers, simulated or real, is never touched.
+ * `npm start` on an empty database: seed a small simulated company (1,000 customers over 90 days
+ * ending today) so a newcomer sees a living business within seconds. The last week's failed
+ * payments are handed over open, so PsiZero's payment recovery picks them up at once. A database
+ * that already has customers, simulated or real, is never touched.
  */
 import type { Domain } from '../domain/index.ts';
 import { holdersOfRole, type Directory } from '../policy/index.ts';
 import { simulate, type SimulationSummary } from './simulate.ts';
 
-export const DEMO_COMPANY = { customers: 200, days: 90, seed: 'psizero-demo' } as const;
+export const DEMO_COMPANY = { customers: 1_000, days: 90, seed: 'psizero-demo', handoverDays: 7 } as const;
 
 /** The parts of the app seeding needs (the App itself fits). */
 export interface SeedableApp {

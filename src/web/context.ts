@@ -18,8 +18,12 @@ export function principalOf(c: WebContext): Principal {
 
 export async function viewerOf(c: WebContext, deps: RouteDeps): Promise<Viewer> {
   const principal = principalOf(c);
-  const inboxCount = principal.personId === null ? 0 : (await inboxOf(deps.app.approvals, principal.personId)).length;
-  return { principal, inboxCount };
+  const personId = principal.personId;
+  // Both badges belong to a person; a key bound to nobody has neither.
+  const [inboxCount, notificationCount] = personId === null
+    ? [0, 0]
+    : await Promise.all([inboxOf(deps.app.approvals, personId).then((a) => a.length), deps.app.repositories.notifications.countUnread(personId)]);
+  return { principal, inboxCount, notificationCount };
 }
 
 export async function render(c: WebContext, deps: RouteDeps, section: Section, title: string, content: Html, status: 200 | 400 | 403 | 404 | 409 = 200): Promise<Response> {
@@ -33,6 +37,8 @@ const FLASHES: Record<string, string> = {
   recorded: 'Your decision is recorded; the others still have to decide.',
   cancelled: 'The run was cancelled.',
   retried: 'The run is runnable again and will continue shortly.',
+  read: 'Marked as read.',
+  'all-read': 'Every notification is marked read.',
 };
 
 export function flashOf(c: WebContext): string | null {

@@ -3,8 +3,10 @@ import type { ApiRouter, RouteDeps } from '../api/route-deps.ts';
 import { registerApprovalPages } from './routes/approvals.ts';
 import { registerAssetRoutes } from './routes/assets.ts';
 import { registerAuditPolicyPages } from './routes/audit-policy.ts';
+import { registerBillingPages } from './routes/billing.ts';
 import { registerCustomerPages } from './routes/customers.ts';
 import { registerLinkPages } from './routes/links.ts';
+import { registerNotificationPages } from './routes/notifications.ts';
 import { registerRunPages } from './routes/runs.ts';
 import { registerSessionRoutes } from './routes/session.ts';
 
@@ -16,7 +18,9 @@ export function registerWebRoutes(router: ApiRouter, deps: RouteDeps): void {
   // Link pages before `/approvals/:id` pages, so `/approvals/link/...` is never read as an approval id.
   registerLinkPages(router, deps);
   registerApprovalPages(router, deps);
+  registerNotificationPages(router, deps);
   registerRunPages(router, deps);
   registerCustomerPages(router, deps);
+  registerBillingPages(router, deps);
   registerAuditPolicyPages(router, deps);
 }

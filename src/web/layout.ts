@@ -6,12 +6,14 @@ import { RULES } from '../api/access-rules.ts';
 import { describeRole } from './format.ts';
 import { h, type Html } from './html.ts';
 
-export type Section = 'inbox' | 'runs' | 'customers' | 'audit' | 'policy' | 'none';
+export type Section = 'inbox' | 'notifications' | 'runs' | 'customers' | 'billing' | 'audit' | 'policy' | 'none';
 
 export interface Viewer {
   principal: Principal;
   /** Approvals waiting for this person (the badge on Inbox). */
   inboxCount: number;
+  /** Unread dashboard notifications of this person (the badge on Notifications). */
+  notificationCount: number;
 }
 
 export function allows(principal: Principal, access: Access): boolean {
@@ -42,10 +44,13 @@ function nav(viewer: Viewer, active: Section): Html {
   const item = (section: Section, href: string, label: string, extra: Html | string = '') =>
     h`<a href="${href}" class="${active === section ? 'active' : ''}"${active === section ? h` aria-current="page"` : ''}>${label}${extra}</a>`;
   const count = viewer.inboxCount > 0 ? h`<span class="count" aria-label="${viewer.inboxCount} waiting">${viewer.inboxCount}</span>` : '';
+  const unread = viewer.notificationCount > 0 ? h`<span class="count" aria-label="${viewer.notificationCount} unread">${viewer.notificationCount}</span>` : '';
   return h`<nav class="nav" aria-label="Main">
     ${p.personId !== null ? item('inbox', '/inbox', 'Inbox', count) : ''}
+    ${p.personId !== null ? item('notifications', '/notifications', 'Notifications', unread) : ''}
     ${allows(p, RULES.runsRead) ? item('runs', '/runs', 'Runs') : ''}
     ${allows(p, RULES.businessRead) ? item('customers', '/customers', 'Customers') : ''}
+    ${allows(p, RULES.billingRead) ? item('billing', '/billing', 'Billing') : ''}
     ${allows(p, RULES.auditRead) ? item('audit', '/audit', 'Audit log') : ''}
     ${allows(p, RULES.policyRead) ? item('policy', '/policy', 'Policy') : ''}
   </nav>`;

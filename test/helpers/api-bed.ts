@@ -11,7 +11,7 @@ import { loadConfig } from '../../src/app/config.ts';
 import { createApp, type App } from '../../src/app/create-app.ts';
 import { act } from '../../src/approvals/index.ts';
 import { createHttpApp, type HttpApp } from '../../src/api/index.ts';
-import type { ManualClock } from '../../src/engine/clock.ts';
+import { ManualClock, type Clock } from '../../src/engine/clock.ts';
 import { defineWorkflow } from '../../src/engine/workflow.ts';
 import { DEFAULT_POLICY } from '../../src/policy/index.ts';
 import type { StoreFactory } from './stores.ts';
@@ -72,6 +72,8 @@ const RefundInput = z.object({
   customers: z.array(z.object({ id: z.string(), name: z.string().optional(), enterprise: z.boolean().optional(), successManagerId: z.string().optional() })).default([]),
   initiatedBy: z.string().optional(),
   recommendation: z.string().default('refund the duplicate charge'),
+  /** Options the approver must pick one of (approvals with choices). */
+  choices: z.array(z.object({ id: z.string(), label: z.string(), description: z.string().optional() })).optional(),
 });
 
 export const refundWorkflow = (app: App) =>
@@ -89,6 +91,7 @@ export const refundWorkflow = (app: App) =>
           },
           customers: input.customers,
           initiatedBy: input.initiatedBy,
+          choices: input.choices,
         },
         execute: (info) => ({ refunded: input.amountUsd, key: info.idempotencyKey }),
         recommendation: { summary: input.recommendation },
@@ -97,10 +100,13 @@ export const refundWorkflow = (app: App) =>
 
 export interface BedOptions {
   policy?: unknown;
-  clock?: ManualClock | null;
+  /** A ManualClock lets `refund` drain to the approval wait; any other clock is only handed to the app. */
+  clock?: Clock | null;
   links?: boolean;
   /** Serve `POST /webhooks/stripe` with this signing secret. */
   stripeSecret?: string;
+  /** Config file sections (written to a JSON config file), e.g. `{ email: {...} }`. */
+  config?: Record<string, unknown>;
 }
 
 export async function createApiBed(factory: StoreFactory, options: BedOptions = {}): Promise<ApiBed> {
@@ -112,6 +118,10 @@ export async function createApiBed(factory: StoreFactory, options: BedOptions = 
   }
   if (options.links) env.PSIZERO_APPROVAL_LINK_SECRET = LINK_SECRET;
   if (options.stripeSecret !== undefined) env.PSIZERO_STRIPE_WEBHOOK_SECRET = options.stripeSecret;
+  if (options.config !== undefined) {
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(options.config));
+    env.PSIZERO_CONFIG = join(dir, 'config.json');
+  }
   const config = loadConfig({ env });
   const store = await factory.create();
   const app = await createApp(config, { store, clock: options.clock ?? undefined, workerId: 'api-test' });
@@ -119,7 +129,7 @@ export async function createApiBed(factory: StoreFactory, options: BedOptions = 
   app.engine.register(refund);
   const http = createHttpApp(app);
   const withPassword = new Set<string>();
-  const clock = options.clock ?? null;
+  const clock = options.clock instanceof ManualClock ? options.clock : null;
 
   return {
     app,

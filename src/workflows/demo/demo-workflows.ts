@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { defineWorkflow } from '../../engine/workflow.ts';
 
 /**
- * A small tour of the engine that `npm start` runs until the business workflows land: an order
- * with a saga, a payment wait with a timeout, and a scheduled heartbeat.
+ * A small tour of the engine, started by name through the library (`engine.start`): an order
+ * with a saga, a payment wait with a timeout, and a heartbeat that starts both.
  */
 export const demoOrder = defineWorkflow({
   name: 'demo.order',

@@ -78,7 +78,7 @@ describe('GET /openapi.json', () => {
   it('documents request bodies and query parameters from the validating schemas', () => {
     const decide = doc.paths['/api/approvals/{id}/decision']!.post!;
     const body = decide.requestBody!.content['application/json']!.schema as { properties: Record<string, unknown>; required: string[] };
-    expect(Object.keys(body.properties).sort()).toEqual(['comment', 'reason', 'verdict']);
+    expect(Object.keys(body.properties).sort()).toEqual(['choice', 'comment', 'reason', 'verdict']);
     expect(body.required).toEqual(['verdict']);
     const list = doc.paths['/api/runs']!.get!;
     expect((list.parameters ?? []).map((p) => p.name).sort()).toEqual(['before', 'limit', 'parentId', 'since', 'status', 'until', 'workflow']);

@@ -1,0 +1,109 @@
+/**
+ * What the billing workflows need from the rest of PsiZero, and the record-keeping they share:
+ * writing a charge's outcome to the domain (payment attempt, invoice, customer status), which is
+ * what publishes `invoice.paid` and the payment events.
+ */
+import type { GateDeps } from '../../approvals/index.ts';
+import type { ChargeResult, PaymentGateway } from '../../connectors/index.ts';
+import type { Customer, CustomerStatus, Domain, Invoice, InvoiceInput } from '../../domain/index.ts';
+import { PsiZeroError } from '../../errors.ts';
+import type { BillingRecords } from './billing-records.ts';
+import type { CustomerChannels } from './customer-messages.ts';
+
+export interface RunStarter {
+  startMany(items: { workflow: string; input: unknown; idempotencyKey?: string }[]): Promise<{ id: string; created: boolean }[]>;
+}
+
+export interface BillingSettings {
+  /** Where customers update their card; `{customerId}` is replaced. */
+  paymentMethodUrl: string;
+  supportContact: string;
+  /** Used when a customer has no payment method on file (the sandbox's always-succeeding card in the demo). */
+  defaultPaymentMethod: string | null;
+}
+
+export interface BillingDeps {
+  domain: Domain;
+  records: BillingRecords;
+  gateway: PaymentGateway;
+  channels: CustomerChannels;
+  gate: GateDeps;
+  runs: RunStarter;
+  settings: BillingSettings;
+}
+
+/** Published when a customer's card changes; a recovery run waiting for it retries at once. */
+export const PAYMENT_METHOD_UPDATED_TOPIC = 'billing.payment_method_updated';
+
+export class BillingDataError extends PsiZeroError {
+  constructor(message: string) {
+    super('BILLING_DATA_MISSING', message);
+  }
+}
+
+export async function requireCustomer(deps: BillingDeps, id: string): Promise<Customer> {
+  const customer = await deps.domain.queries.getCustomer(id);
+  if (customer === null) throw new BillingDataError(`customer ${id} does not exist`);
+  return customer;
+}
+
+export async function requireInvoice(deps: BillingDeps, id: string): Promise<Invoice> {
+  const invoice = await deps.domain.queries.getInvoice(id);
+  if (invoice === null) throw new BillingDataError(`invoice ${id} does not exist`);
+  return invoice;
+}
+
+export function paymentMethodUrl(deps: BillingDeps, customerId: string): string {
+  return deps.settings.paymentMethodUrl.replaceAll('{customerId}', encodeURIComponent(customerId));
+}
+
+function invoiceInput(i: Invoice, patch: Partial<Pick<InvoiceInput, 'status' | 'amountPaidCents' | 'paidAt'>>): InvoiceInput {
+  return {
+    id: i.id, customerId: i.customerId, number: i.number, currency: i.currency, status: i.status, periodStart: i.periodStart,
+    periodEnd: i.periodEnd, issuedOn: i.issuedOn, dueOn: i.dueOn, lines: i.lines, amountPaidCents: i.amountPaidCents, paidAt: i.paidAt, ...patch,
+  };
+}
+
+async function ingestOne(deps: BillingDeps, entity: 'customers' | 'invoices' | 'payments', record: unknown): Promise<void> {
+  const report = await deps.domain.ingest.ingest(entity, [record]);
+  const rejected = report.records.find((r) => r.status === 'rejected');
+  if (rejected) throw new BillingDataError(`${entity} record refused: ${JSON.stringify(rejected)}`);
+}
+
+export async function setInvoiceStatus(deps: BillingDeps, invoiceId: string, status: 'paid' | 'uncollectible', paidAt: number | null): Promise<void> {
+  const invoice = await requireInvoice(deps, invoiceId);
+  if (invoice.status === status) return;
+  const patch = status === 'paid' ? { status, amountPaidCents: Math.max(invoice.totalCents, 0), paidAt } : { status };
+  await ingestOne(deps, 'invoices', invoiceInput(invoice, patch));
+}
+
+export async function setCustomerStatus(deps: BillingDeps, customerId: string, status: CustomerStatus): Promise<void> {
+  const c = await requireCustomer(deps, customerId);
+  // Churned or still-trialling accounts keep their lifecycle status; billing only moves paying ones.
+  if (c.status === status || c.status === 'churned' || c.status === 'trial' || c.status === 'trial_expired') return;
+  await ingestOne(deps, 'customers', {
+    id: c.id, name: c.name, email: c.email, plan: c.plan, monthlyPriceCents: c.monthlyPriceCents, employeeCount: c.employeeCount,
+    developerTeamSize: c.developerTeamSize, useCase: c.useCase, csmId: c.csmId, signupDate: c.signupDate, status, trialEndsOn: c.trialEndsOn,
+    stripeCustomerId: c.stripeCustomerId,
+  });
+}
+
+/** Records one charge attempt as a payment (id by invoice and attempt number, so a re-run writes it once). */
+export async function recordPayment(
+  deps: BillingDeps,
+  at: { invoiceId: string; customerId: string; amountCents: number; currency: string; attempt: number; when: number },
+  result: ChargeResult,
+): Promise<void> {
+  const base = {
+    id: `pay_${at.invoiceId}_${at.attempt}`, invoiceId: at.invoiceId, customerId: at.customerId, attemptedAt: at.when,
+    amountCents: at.amountCents, currency: at.currency, attemptNumber: at.attempt,
+  };
+  const known = ['try_again_later', 'do_not_try_again', 'confirm_card_data'];
+  const record = result.status === 'succeeded'
+    ? { ...base, status: 'succeeded', disputed: result.disputed }
+    : {
+        ...base, status: 'failed', declineCode: /^[a-z][a-z0-9_]*$/.test(result.declineCode) ? result.declineCode : 'card_declined',
+        adviceCode: result.adviceCode !== null && known.includes(result.adviceCode) ? result.adviceCode : null, failureMessage: result.message.slice(0, 1000),
+      };
+  await ingestOne(deps, 'payments', record);
+}

@@ -1,0 +1,17 @@
+import { loadConfig } from '../../src/app/config.ts';
+import { createApp } from '../../src/app/create-app.ts';
+import { jsonLogger } from '../../src/engine/logger.ts';
+import { createPostgresStore } from '../../src/store/postgres/index.ts';
+import { SqliteStore } from '../../src/store/sqlite/index.ts';
+import { FileClock } from './file-clock.ts';
+
+/**
+ * A PsiZero worker process for the billing crash test, on the shared file clock; runs until
+ * killed. argv: <config.json> <clock file> [<postgres url> <schema>]
+ */
+const [configPath, clockPath, url, schema] = process.argv.slice(2) as [string, string, string | undefined, string | undefined];
+const config = loadConfig({ env: { PSIZERO_CONFIG: configPath } });
+const store = url && schema ? await createPostgresStore({ connectionString: url, schema, poolSize: 4 }) : new SqliteStore({ path: config.database.sqlitePath });
+const app = await createApp(config, { store, clock: new FileClock(clockPath), logger: jsonLogger() });
+app.engine.startWorker();
+process.stdout.write(`ready ${app.engine.worker.owner}\n`);

@@ -1,0 +1,98 @@
+/**
+ * Payment recovery in real Chromium: after a billing day on which charges failed, a customer-success
+ * manager picks a manual recovery step in the inbox (one of the approval's choices) and the run
+ * carries it out; finance reads the recovery funnel on the Billing page. Runs on a manual clock,
+ * drained by the test, so the days of the recovery are under its control.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHttpServer, type RunningServer } from '../../src/api/index.ts';
+import { ManualClock } from '../../src/engine/clock.ts';
+import { PASSWORD, createApiBed, type ApiBed } from '../helpers/api-bed.ts';
+import { BILLED_AT, DAY, HOUR, SCENARIO_CONFIG, recoveryApprovals, scenarioCustomers, seedScenario } from '../helpers/billing-scenario.ts';
+import { startSmtpServer, type TestSmtp } from '../helpers/smtp-server.ts';
+import { sqliteFactory } from '../helpers/stores.ts';
+import { launchChromium } from './browser.ts';
+
+const SCREENSHOTS = process.env.PSIZERO_SCREENSHOTS
+  ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
+  : `${mkdtempSync(join(tmpdir(), 'psizero-shots-'))}/`;
+
+describe('payment recovery in Chromium', () => {
+  let smtp: TestSmtp;
+  let bed: ApiBed;
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    bed = await createApiBed(sqliteFactory, { clock: new ManualClock(BILLED_AT - HOUR), config: SCENARIO_CONFIG(smtp.port) });
+    await seedScenario(bed.app, scenarioCustomers());
+    for (const person of ['sam', 'fiona']) await bed.app.auth.setPassword(person, PASSWORD);
+    // The billing day: charges fail, hard declines are escalated at once.
+    await bed.app.engine.runUntil(BILLED_AT + 2 * HOUR);
+    server = await startHttpServer(bed.http, { port: 0, host: '127.0.0.1' });
+    browser = await launchChromium();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await bed?.close();
+    await smtp?.close();
+  });
+
+  async function signIn(personName: string): Promise<Page> {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 })).newPage();
+    await page.goto(`${server.url}/sign-in`);
+    await page.selectOption('select[name="person"]', { label: personName });
+    await page.fill('input[name="password"]', PASSWORD);
+    await Promise.all([page.waitForURL(/\/inbox$/), page.click('button[type="submit"]')]);
+    return page;
+  }
+
+  it('a customer-success manager picks "suspend" for a stolen card and the run suspends the customer', async () => {
+    const [approval] = await recoveryApprovals(bed.app, 'hardd01');
+    expect(approval).toBeDefined();
+    expect((await bed.app.billing.entitlement('hardd01'))?.access).toBe('none');
+
+    const page = await signIn('Sam Singh — customer success manager');
+    const card = page.locator(`[data-approval="${approval!.id}"]`);
+    const options = card.locator('input[type="radio"][name="choice"]');
+    const values = await Promise.all((await options.all()).map((o) => o.getAttribute('value')));
+    expect(values).toEqual(['retry_now', 'extend_grace', 'write_off', 'suspend']);
+    await card.locator('input[name="choice"][value="suspend"]').check();
+    await Promise.all([page.waitForURL(/\/inbox\?done=approved$/), card.locator('button.btn-approve').click()]);
+
+    await bed.app.engine.drain();
+    expect((await bed.app.billing.entitlement('hardd01'))?.access).toBe('suspended');
+    expect((await bed.app.approvals.get(approval!.id)).decisions.map((d) => [d.by, d.verdict, d.choice])).toEqual([['sam', 'approve', 'suspend']]);
+    // The run's timeline says which option was carried out (finance may read runs; a CSM may not).
+    const finance = await signIn('Fiona Finch — finance manager');
+    await finance.goto(`${server.url}/runs/${approval!.runId}`);
+    await expect(finance.locator('.timeline [data-chosen]').first().getAttribute('data-chosen')).resolves.toBe('suspend');
+  }, 120_000);
+
+  it('finance reads the recovery funnel and the open cases on the Billing page', async () => {
+    // The day-1 retry collects from a customer whose card works again.
+    await bed.app.billing.records.setPaymentMethods([{ customerId: 'softa01', paymentMethod: 'pm_card_visa' }], bed.app.engine.clock.now());
+    await bed.app.engine.runUntil(BILLED_AT + DAY + 2 * HOUR);
+    const page = await signIn('Fiona Finch — finance manager');
+    await page.goto(`${server.url}/billing`);
+    const metrics = await bed.app.billing.metrics();
+    expect(metrics.cases).toBe(24);
+    expect(metrics.recovered).toBeGreaterThanOrEqual(1);
+    const label = await page.locator('svg.funnel').getAttribute('aria-label');
+    expect(label).toContain('Recovery funnel');
+    // One bar per attempt, the paid part where an attempt collected (softa01 on the day-1 retry).
+    expect(await page.locator('svg.funnel g.stage').count()).toBe(metrics.byAttempt.length);
+    expect(await page.locator('svg.funnel rect.bar-paid').count()).toBeGreaterThanOrEqual(1);
+    const rows = await page.locator('table.data.responsive tbody tr').allTextContents();
+    expect(rows.some((r) => r.includes('hardd01') && /suspended/i.test(r))).toBe(true);
+    await page.screenshot({ path: `${SCREENSHOTS}billing.png`, fullPage: true });
+  }, 120_000);
+});
