@@ -184,6 +184,14 @@ export async function playRecoveryScenario(d: ScenarioDriver): Promise<void> {
   const failure = customerMail().find((m) => m.subject?.startsWith(FAILED) && addressOf(m) === `${c2}@customers.test`);
   expect(failure?.text).toContain(`https://pay.psizero.test/card/${c2}`);
 
+  // Every invoice that got paid published `invoice.paid` exactly once; a disputed charge paid nothing.
+  const paid = customers.filter((c) => ['ok', 'softA', 'softB', 'enterprise', 'big'].includes(c.group)).map((c) => invoiceOf(c.id)).concat(invoiceOf(d4));
+  expect((await d.app.domain.queries.getInvoice(invoiceOf(e2)))!.status).toBe('open');
+  expect((await d.app.domain.queries.getInvoice(invoiceOf(e1)))!.status).toBe('uncollectible');
+  const events = await d.app.engine.store.listEvents(0, 100_000);
+  const paidEvents = events.filter((e) => e.topic === 'invoice.paid').map((e) => (e.payload as { invoiceId?: string; id?: string }).invoiceId ?? (e.payload as { id?: string }).id);
+  expect([...paidEvents].sort()).toEqual([...paid].sort());
+
   // The metrics, through the API.
   const res = await d.call('GET', '/api/billing/recovery', { as: viewer });
   expect(res.status).toBe(200);

@@ -99,8 +99,8 @@ export function readPayments(db: DomainExecutor, dialect: DomainDialect, ids: re
 
 /**
  * Records payment attempts. A failed attempt emits `invoice.payment_failed` (or `payment.failed`
- * when it belongs to no invoice) with the decline read as soft/hard; succeeded attempts that cover
- * an open invoice mark it paid (`invoice.paid`).
+ * when it belongs to no invoice) with the decline read as soft/hard; succeeded, undisputed attempts
+ * that cover an open invoice mark it paid (`invoice.paid`).
  */
 export const writePayments: EntityWriter<PaymentAttemptRecord> = async (ctx, items) => {
   const customers = await requireCustomers(ctx, items);
@@ -139,7 +139,8 @@ export const writePayments: EntityWriter<PaymentAttemptRecord> = async (ctx, ite
       continue;
     }
     rows.push(paymentToRow(next));
-    if (next.status === 'succeeded' && next.invoiceId) {
+    // A charge that arrives already disputed has not settled anything: the money is contested.
+    if (next.status === 'succeeded' && !next.disputed && next.invoiceId) {
       toSettle.add(next.invoiceId);
       if (item.publish) publishSettlement.add(next.invoiceId);
     }
