@@ -4,10 +4,6 @@
  * carries it out; finance reads the recovery funnel on the Billing page. Runs on a manual clock,
  * drained by the test, so the days of the recovery are under its control.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpServer, type RunningServer } from '../../src/api/index.ts';
@@ -16,11 +12,7 @@ import { PASSWORD, createApiBed, type ApiBed } from '../helpers/api-bed.ts';
 import { BILLED_AT, DAY, HOUR, SCENARIO_CONFIG, recoveryApprovals, scenarioCustomers, seedScenario } from '../helpers/billing-scenario.ts';
 import { startSmtpServer, type TestSmtp } from '../helpers/smtp-server.ts';
 import { sqliteFactory } from '../helpers/stores.ts';
-import { launchChromium } from './browser.ts';
-
-const SCREENSHOTS = process.env.PSIZERO_SCREENSHOTS
-  ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
-  : `${mkdtempSync(join(tmpdir(), 'psizero-shots-'))}/`;
+import { SCREENSHOTS, launchChromium } from './browser.ts';
 
 describe('payment recovery in Chromium', () => {
   let smtp: TestSmtp;

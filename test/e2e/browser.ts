@@ -1,7 +1,16 @@
 /** Real Chromium (Debian's package) for end-to-end tests, and the server they drive. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { startHttpServer, type RunningServer } from '../../src/api/index.ts';
 import type { ApiBed } from '../helpers/api-bed.ts';
+
+/** The README's screenshots are refreshed on request (PSIZERO_SCREENSHOTS=1); otherwise they go to a temp dir. */
+export const SCREENSHOTS = process.env.PSIZERO_SCREENSHOTS
+  ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
+  : `${mkdtempSync(join(tmpdir(), 'psizero-shots-'))}/`;
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({

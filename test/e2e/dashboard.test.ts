@@ -4,21 +4,12 @@
  * CFO-level request; an emailed link is opened (nothing happens), confirmed (decides) and refused
  * on a second use. Takes the README's screenshots on the way.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/api/index.ts';
 import { PASSWORD, createApiBed, type ApiBed } from '../helpers/api-bed.ts';
 import { sqliteFactory } from '../helpers/stores.ts';
-import { launchChromium, serveBed, until } from './browser.ts';
-
-/** The README's screenshots are refreshed on request (PSIZERO_SCREENSHOTS=1); otherwise they go to a temp dir. */
-const SCREENSHOTS = process.env.PSIZERO_SCREENSHOTS
-  ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
-  : `${mkdtempSync(join(tmpdir(), 'psizero-shots-'))}/`;
+import { SCREENSHOTS, launchChromium, serveBed, until } from './browser.ts';
 
 describe('dashboard in Chromium', () => {
   let bed: ApiBed;
