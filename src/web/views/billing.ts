@@ -67,6 +67,7 @@ export function billingView(m: RecoveryMetrics, cases: RecoveryCase[]): Html {
   <tr><td>Automatic retry</td><td class="num">${m.byMethod.automatic_retry}</td></tr>
   <tr><td>Retry a person chose</td><td class="num">${m.byMethod.manual_retry}</td></tr>
   <tr><td>Customer updated the card</td><td class="num">${m.byMethod.card_update}</td></tr>
+  <tr><td>Paid outside PsiZero</td><td class="num">${m.byMethod.outside_payment}</td></tr>
   <tr><td>Written off</td><td class="num">${m.writtenOff}</td></tr>
 </tbody></table></section>
 </div>

@@ -32,8 +32,14 @@ export interface BillingDeps {
   settings: BillingSettings;
 }
 
-/** Published when a customer's card changes; a recovery run waiting for it retries at once. */
-export const PAYMENT_METHOD_UPDATED_TOPIC = 'billing.payment_method_updated';
+/**
+ * News a waiting recovery run acts on at once: a new card (charge it now) or its invoice paid
+ * outside the run (close the case, restore access).
+ */
+export const RECOVERY_NEWS_TOPIC = 'billing.recovery_news';
+export type RecoveryNews =
+  | { kind: 'payment_method_updated'; customerId: string; paymentMethod: string }
+  | { kind: 'invoice_paid'; customerId: string; invoiceId: string };
 
 export class BillingDataError extends PsiZeroError {
   constructor(message: string) {

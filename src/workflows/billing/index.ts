@@ -12,15 +12,16 @@ import type { CustomerStatus, Domain } from '../../domain/index.ts';
 import type { Engine } from '../../engine/engine.ts';
 import type { AnyWorkflow } from '../../engine/workflow.ts';
 import { adoptRecentFailures } from './adopt-failures.ts';
-import { PAYMENT_METHOD_UPDATED_TOPIC, type BillingDeps } from './billing-deps.ts';
+import { RECOVERY_NEWS_TOPIC, type BillingDeps, type RecoveryNews } from './billing-deps.ts';
 import { BillingRecords } from './billing-records.ts';
 import { billingCycleWorkflow, billingDailyWorkflow } from './billing-cycle.ts';
 import type { SmsSender } from './customer-messages.ts';
+import { OUTSIDE_PAYMENT_SUBSCRIPTION, outsidePaymentWorkflow } from './outside-payment.ts';
 import { paymentRecoveryWorkflow } from './payment-recovery.ts';
 import { entitlementOf, recoveryMetrics, type Entitlement, type RecoveryMetrics } from './recovery-metrics.ts';
 
 export { BillingRecords, type RecoveryCase, type RecoveryMessage } from './billing-records.ts';
-export { PAYMENT_METHOD_UPDATED_TOPIC } from './billing-deps.ts';
+export { RECOVERY_NEWS_TOPIC, type RecoveryNews } from './billing-deps.ts';
 export { RECOVERY_CHOICES, recommendChoice } from './recovery-choices.ts';
 export { recoveryCheckpoints } from './recovery-plan.ts';
 export { computeCycleInvoice } from './invoice-calc.ts';
@@ -78,7 +79,7 @@ export function createBilling(options: BillingOptions): Billing {
   return {
     records,
     gateway,
-    workflows: [billingCycleWorkflow(deps), billingDailyWorkflow(deps), paymentRecoveryWorkflow(deps)],
+    workflows: [billingCycleWorkflow(deps), billingDailyWorkflow(deps), paymentRecoveryWorkflow(deps), outsidePaymentWorkflow(deps)],
     async entitlement(customerId) {
       if ((await domain.queries.getCustomer(customerId)) === null) return null;
       return entitlementOf(customerId, await records.listCases({ customerId }));
@@ -95,7 +96,8 @@ export function createBilling(options: BillingOptions): Billing {
     async updatePaymentMethod(customerId, paymentMethod) {
       const at = now();
       await records.setPaymentMethods([{ customerId, paymentMethod }], at);
-      await engine.publish(PAYMENT_METHOD_UPDATED_TOPIC, { customerId, paymentMethod }, { id: `${PAYMENT_METHOD_UPDATED_TOPIC}:${customerId}:${at}` });
+      const news: RecoveryNews = { kind: 'payment_method_updated', customerId, paymentMethod };
+      await engine.publish(RECOVERY_NEWS_TOPIC, news, { id: `${RECOVERY_NEWS_TOPIC}:card:${customerId}:${at}` });
     },
     adoptRecentFailures(windowDays = 14) {
       return adoptRecentFailures(deps, now(), { windowDays, sandbox: gateway instanceof SandboxGateway });
@@ -109,6 +111,7 @@ export function createBilling(options: BillingOptions): Billing {
 /** Registers the workflows and the daily schedule on the app's engine. */
 export function registerBilling(app: Pick<App, 'engine'>, billing: Billing, config: Config['billing']): void {
   app.engine.register(...billing.workflows);
+  app.engine.subscribe(OUTSIDE_PAYMENT_SUBSCRIPTION);
   app.engine.schedule({
     name: 'billing.daily',
     cron: config.cycleCron,

@@ -11,8 +11,8 @@ import { classifyDecline, DAY_MS } from '../../domain/index.ts';
 import { defineWorkflow, type WorkflowContext, type WorkflowDefinition } from '../../engine/workflow.ts';
 import { formatUsd } from '../../policy/money.ts';
 import { manualRecoveryReasons, type RecoveryPolicy } from '../../policy/index.ts';
-import { PAYMENT_METHOD_UPDATED_TOPIC, requireCustomer, requireInvoice, setCustomerStatus, setInvoiceStatus, type BillingDeps } from './billing-deps.ts';
-import { carryOutChoice, chargeAndSettle, sendRecoveryMessage, type ChoiceOutcome, type RecoveryFacts } from './recovery-steps.ts';
+import { RECOVERY_NEWS_TOPIC, requireCustomer, requireInvoice, setCustomerStatus, setInvoiceStatus, type BillingDeps, type RecoveryNews } from './billing-deps.ts';
+import { carryOutChoice, chargeAndSettle, closePaidOutside, paidElsewhere, sendRecoveryMessage, type ChoiceOutcome, type RecoveryFacts } from './recovery-steps.ts';
 import { checkpointAt, recoveryCheckpoints, type Checkpoint } from './recovery-plan.ts';
 import { RECOVERY_CHOICES, recommendChoice } from './recovery-choices.ts';
 
@@ -89,14 +89,20 @@ export function paymentRecoveryWorkflow(deps: BillingDeps): WorkflowDefinition<z
         }
         return null;
       };
-      /** Waits until `due`; a card update meanwhile is charged at once. */
+      /** Waits until `due`; a card update meanwhile is charged at once, a payment made elsewhere ends the case. */
       const waitUntil = async (due: () => number): Promise<Ended | null> => {
         for (;;) {
           const now = ctx.now();
           if (now >= due()) return null;
-          const update = await ctx.waitForEvent<{ paymentMethod: string }>(PAYMENT_METHOD_UPDATED_TOPIC, { match: { customerId: input.customerId }, timeout: due() - now });
-          if (!update.ok) return null;
-          const ended = await charge('card_update', update.event.payload.paymentMethod);
+          const news = await ctx.waitForEvent<RecoveryNews>(RECOVERY_NEWS_TOPIC, { match: { customerId: input.customerId }, timeout: due() - now });
+          if (!news.ok) return null;
+          const n = news.event.payload;
+          if (n.kind === 'invoice_paid') {
+            if (n.invoiceId !== input.invoiceId) continue;
+            await ctx.step(`paid-outside:${news.event.id}`, () => closePaidOutside(deps, opened, s.lastMessage));
+            return thank();
+          }
+          const ended = await charge('card_update', n.paymentMethod);
           if (ended) return ended;
         }
       };
@@ -112,7 +118,14 @@ export function paymentRecoveryWorkflow(deps: BillingDeps): WorkflowDefinition<z
           if (cp.restriction) await restrict(ctx, deps, opened, cp.day, cp.restriction);
           continue;
         }
-        const ended = (await waitUntil(() => checkpointAt(input.failedAt, cp.day, s.extension))) ?? (cp.retry && !s.suspended ? await charge('automatic_retry', null) : null);
+        const waited = await waitUntil(() => checkpointAt(input.failedAt, cp.day, s.extension));
+        if (waited) return done(waited.outcome);
+        // News of a payment can be missed while the run waits for a person; the invoice itself cannot.
+        if (await ctx.step(`check:day${cp.day}`, () => paidElsewhere(deps, input.invoiceId))) {
+          await ctx.step(`paid-outside:day${cp.day}`, () => closePaidOutside(deps, opened, s.lastMessage));
+          return done((await thank()).outcome);
+        }
+        const ended = cp.retry && !s.suspended ? await charge('automatic_retry', null) : null;
         if (ended) return done(ended.outcome);
         if (s.suspended) break;
         if (cp.restriction) await restrict(ctx, deps, opened, cp.day, cp.restriction);
@@ -130,6 +143,10 @@ export function paymentRecoveryWorkflow(deps: BillingDeps): WorkflowDefinition<z
       }
       const ended = await waitUntil(() => input.failedAt + (UNRECOVERED_AFTER_DAYS + s.extension) * DAY_MS);
       if (ended) return done(ended.outcome);
+      if (await ctx.step('check:final', () => paidElsewhere(deps, input.invoiceId))) {
+        await ctx.step('paid-outside:final', () => closePaidOutside(deps, opened, s.lastMessage));
+        return done((await thank()).outcome);
+      }
       await ctx.step('close-unrecovered', async () => {
         await setInvoiceStatus(deps, input.invoiceId, 'uncollectible', null);
         await deps.records.updateCase(input.invoiceId, { status: 'unrecovered', closedAt: deps.gate.clock.now() }, deps.gate.clock.now());

@@ -6,7 +6,7 @@
  */
 import type { CustomerStatus } from '../../domain/index.ts';
 import type { Restriction } from '../../policy/index.ts';
-import type { RecoveryCase } from './billing-records.ts';
+import type { RecoveredBy, RecoveryCase } from './billing-records.ts';
 
 export interface FunnelStage {
   attempt: number;
@@ -26,7 +26,7 @@ export interface RecoveryMetrics {
   recoveryRate: number;
   escalated: number;
   byAttempt: { attempt: number; reached: number; recovered: number; rate: number }[];
-  byMethod: Record<'automatic_retry' | 'manual_retry' | 'card_update', number>;
+  byMethod: Record<RecoveredBy, number>;
   timeToRecoveryHours: { median: number | null; mean: number | null; p90: number | null };
   retention: { recovered: number; retained: number; rate: number | null };
   /** The last message sent before payment ('none': paid before any message). */
@@ -73,6 +73,7 @@ export function recoveryMetrics(cases: readonly RecoveryCase[], customerStatus: 
       automatic_retry: recovered.filter((c) => c.recoveredBy === 'automatic_retry').length,
       manual_retry: recovered.filter((c) => c.recoveredBy === 'manual_retry').length,
       card_update: recovered.filter((c) => c.recoveredBy === 'card_update').length,
+      outside_payment: recovered.filter((c) => c.recoveredBy === 'outside_payment').length,
     },
     timeToRecoveryHours: {
       median: round1(quantile(hours, 0.5)),

@@ -6,7 +6,7 @@
 import type { ChargeResult } from '../../connectors/index.ts';
 import type { WorkflowContext } from '../../engine/workflow.ts';
 import type { RecoveredBy } from './billing-records.ts';
-import { paymentMethodUrl, recordPayment, setCustomerStatus, setInvoiceStatus, type BillingDeps } from './billing-deps.ts';
+import { paymentMethodUrl, recordPayment, requireInvoice, setCustomerStatus, setInvoiceStatus, type BillingDeps } from './billing-deps.ts';
 import { deliverCustomerMessage, renderCustomerMessage, type Delivery } from './customer-messages.ts';
 import { isRecoveryChoice } from './recovery-choices.ts';
 
@@ -43,8 +43,32 @@ interface Attempt {
   by: RecoveredBy;
 }
 
-/** Charges (the gateway deduplicates by `key`) and writes the outcome; true when the invoice is now paid. */
-async function chargeOnce(deps: BillingDeps, o: RecoveryFacts, a: Attempt): Promise<{ paid: boolean; result: ChargeResult }> {
+/** Whether the invoice was paid outside this run (checked before anything that assumes it is unpaid). */
+export async function paidElsewhere(deps: BillingDeps, invoiceId: string): Promise<boolean> {
+  return (await requireInvoice(deps, invoiceId)).status === 'paid';
+}
+
+/** Closes the case of an invoice someone paid outside this run: no charge, access restored. */
+export async function closePaidOutside(deps: BillingDeps, o: RecoveryFacts, lastMessage: string | null): Promise<void> {
+  const now = deps.gate.clock.now();
+  const current = await deps.records.getCase(o.invoiceId);
+  if (current !== null && current.status !== 'open') return;
+  await deps.records.updateCase(o.invoiceId, {
+    status: 'recovered', restriction: 'none', restrictedSince: null, recoveredAt: now, recoveredAttempt: current?.attempts ?? null,
+    recoveredBy: 'outside_payment', messageBeforeRecovery: lastMessage, closedAt: now,
+  }, now);
+  await setCustomerStatus(deps, o.customerId, 'active');
+}
+
+/**
+ * Charges (the gateway deduplicates by `key`) and writes the outcome; true when the invoice is now
+ * paid. An invoice already paid elsewhere is never charged again: the case closes instead.
+ */
+async function chargeOnce(deps: BillingDeps, o: RecoveryFacts, a: Attempt): Promise<{ paid: boolean; result: ChargeResult | null }> {
+  if (await paidElsewhere(deps, o.invoiceId)) {
+    await closePaidOutside(deps, o, a.lastMessage);
+    return { paid: true, result: null };
+  }
   const method = a.method ?? (await deps.records.paymentMethodOf(o.customerId)) ?? o.paymentMethod;
   const result: ChargeResult = method === ''
     ? { status: 'declined', chargeId: null, declineCode: 'no_payment_method', adviceCode: 'confirm_card_data', message: 'no payment method on file' }
@@ -109,11 +133,16 @@ export async function carryOutChoice(
   a: { attempt: number; key: string; lastMessage: string | null; graceDays: number },
 ): Promise<ChoiceOutcome> {
   if (!isRecoveryChoice(choice)) throw new Error(`approval carried no recovery choice (got ${String(choice)})`);
+  // Paid elsewhere while the person was deciding: nothing of the choice applies any more.
+  if (await paidElsewhere(deps, o.invoiceId)) {
+    await closePaidOutside(deps, o, a.lastMessage);
+    return { kind: 'recovered' };
+  }
   const now = deps.gate.clock.now();
   switch (choice) {
     case 'retry_now': {
       const { paid, result } = await chargeOnce(deps, o, { attempt: a.attempt, key: a.key, method: null, lastMessage: a.lastMessage, by: 'manual_retry' });
-      return paid ? { kind: 'recovered' } : { kind: 'retry_failed', declineCode: result.status === 'declined' ? result.declineCode : 'disputed' };
+      return paid ? { kind: 'recovered' } : { kind: 'retry_failed', declineCode: result?.status === 'declined' ? result.declineCode : 'disputed' };
     }
     case 'extend_grace':
       await deps.records.updateCase(o.invoiceId, { restriction: 'none', restrictedSince: null }, now);

@@ -37,7 +37,7 @@ describe('recovery metrics', () => {
       { attempt: 3, unpaid: 1, recovered: 1 },
       { attempt: 4, unpaid: 1, recovered: 0 },
     ]);
-    expect(m.byMethod).toEqual({ automatic_retry: 2, manual_retry: 0, card_update: 1 });
+    expect(m.byMethod).toEqual({ automatic_retry: 2, manual_retry: 0, card_update: 1, outside_payment: 0 });
     expect(m.timeToRecoveryHours).toEqual({ median: 50, mean: 48.7, p90: 72 });
     expect(m.retention).toEqual({ recovered: 3, retained: 2, rate: 0.6667 });
     expect(m.precedingMessage).toEqual([{ message: 'payment_failure_notification', recovered: 2 }, { message: 'none', recovered: 1 }]);
