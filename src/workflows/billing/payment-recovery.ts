@@ -89,6 +89,12 @@ export function paymentRecoveryWorkflow(deps: BillingDeps): WorkflowDefinition<z
         }
         return null;
       };
+      /** News of a payment can be missed while the run waits for a person; the invoice itself cannot. */
+      const endIfPaidElsewhere = async (at: string): Promise<Ended | null> => {
+        if (!(await ctx.step(`check:${at}`, () => paidElsewhere(deps, input.invoiceId)))) return null;
+        await ctx.step(`paid-outside:${at}`, () => closePaidOutside(deps, opened, s.lastMessage));
+        return thank();
+      };
       /** Waits until `due`; a card update meanwhile is charged at once, a payment made elsewhere ends the case. */
       const waitUntil = async (due: () => number): Promise<Ended | null> => {
         for (;;) {
@@ -120,11 +126,8 @@ export function paymentRecoveryWorkflow(deps: BillingDeps): WorkflowDefinition<z
         }
         const waited = await waitUntil(() => checkpointAt(input.failedAt, cp.day, s.extension));
         if (waited) return done(waited.outcome);
-        // News of a payment can be missed while the run waits for a person; the invoice itself cannot.
-        if (await ctx.step(`check:day${cp.day}`, () => paidElsewhere(deps, input.invoiceId))) {
-          await ctx.step(`paid-outside:day${cp.day}`, () => closePaidOutside(deps, opened, s.lastMessage));
-          return done((await thank()).outcome);
-        }
+        const paid = await endIfPaidElsewhere(`day${cp.day}`);
+        if (paid) return done(paid.outcome);
         const ended = cp.retry && !s.suspended ? await charge('automatic_retry', null) : null;
         if (ended) return done(ended.outcome);
         if (s.suspended) break;
@@ -143,10 +146,8 @@ export function paymentRecoveryWorkflow(deps: BillingDeps): WorkflowDefinition<z
       }
       const ended = await waitUntil(() => input.failedAt + (UNRECOVERED_AFTER_DAYS + s.extension) * DAY_MS);
       if (ended) return done(ended.outcome);
-      if (await ctx.step('check:final', () => paidElsewhere(deps, input.invoiceId))) {
-        await ctx.step('paid-outside:final', () => closePaidOutside(deps, opened, s.lastMessage));
-        return done((await thank()).outcome);
-      }
+      const paid = await endIfPaidElsewhere('final');
+      if (paid) return done(paid.outcome);
       await ctx.step('close-unrecovered', async () => {
         await setInvoiceStatus(deps, input.invoiceId, 'uncollectible', null);
         await deps.records.updateCase(input.invoiceId, { status: 'unrecovered', closedAt: deps.gate.clock.now() }, deps.gate.clock.now());
