@@ -20,7 +20,7 @@ import type { RetryPolicy } from '../engine/retry.ts';
 import type { StepInfo, WorkflowContext } from '../engine/workflow.ts';
 import { PsiZeroError, StepFailedError } from '../errors.ts';
 import type { AutonomyLevel, DecisionRecord, ProposedAction } from '../policy/index.ts';
-import { buildDecisionRecord, choicesOf, formatDecisionRecord, parseProposedAction } from '../policy/index.ts';
+import { buildDecisionRecord, choiceLabel, choicesOf, formatDecisionRecord, parseProposedAction } from '../policy/index.ts';
 import type { ApprovalDecision } from '../store/approval-types.ts';
 import { APPROVAL_DECIDED_TOPIC } from './approval-service.ts';
 import type { NotExecutedReason } from './gate-outcome.ts';
@@ -216,9 +216,4 @@ async function executeAndReport<T, F>(
   const data = choice === null ? { result } : { result, choice };
   await auditStep(ctx, deps, record, `${prefix}:report`, [{ kind: 'action_executed', approvalId, data }]);
   return result;
-}
-
-/** "Retry the charge now", for the words people read; the id if the record somehow lacks it. */
-function choiceLabel(record: DecisionRecord, choice: string): string {
-  return choicesOf(record).find((c) => c.id === choice)?.label ?? choice;
 }

@@ -10,7 +10,7 @@
 import type { Approval, ApprovalNotification } from '../approvals/index.ts';
 import { isResolved, openSlots, recordOf } from '../approvals/index.ts';
 import type { Directory, Person } from '../policy/index.ts';
-import { choicesOf, describeRole, findPerson, formatUsd } from '../policy/index.ts';
+import { choiceLabel, choicesOf, describeRole, findPerson, formatUsd } from '../policy/index.ts';
 
 export interface MessageFact {
   label: string;
@@ -140,7 +140,7 @@ function decisionLines(approval: Approval, directory: Directory): string[] {
     const who = findPerson(directory, d.by)?.name ?? d.by;
     const verb = d.verdict === 'approve' ? 'approved' : 'rejected';
     const why = d.reason ?? d.comment;
-    const chose = d.choice === null ? '' : ` "${choicesOf(recordOf(approval)).find((c) => c.id === d.choice)?.label ?? d.choice}"`;
+    const chose = d.choice === null ? '' : ` "${choiceLabel(recordOf(approval), d.choice)}"`;
     return `${who} ${verb}${chose} via ${d.channel} on ${formatShortTime(d.at)}${why === null ? '' : `: "${why}"`}`;
   });
 }

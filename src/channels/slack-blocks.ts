@@ -11,7 +11,7 @@
  */
 import type { Approval } from '../approvals/index.ts';
 import { recordOf } from '../approvals/index.ts';
-import { choicesOf } from '../policy/index.ts';
+import { choiceLabel } from '../policy/index.ts';
 import type { ApprovalMessage } from './message.ts';
 import { formatShortTime } from './message.ts';
 
@@ -103,7 +103,7 @@ export function decidedMessageBlocks(approval: Approval, personId: string): Slac
   const when = mine === undefined ? '' : ` on ${formatShortTime(mine.at)}`;
   const why = mine?.reason ?? mine?.comment ?? null;
   const choice = mine?.choice ?? null;
-  const label = choice === null ? '' : ` (*${escapeMrkdwn(choicesOf(recordOf(approval)).find((c) => c.id === choice)?.label ?? choice)}*)`;
+  const label = choice === null ? '' : ` (*${escapeMrkdwn(choiceLabel(recordOf(approval), choice))}*)`;
   const line = `${verb === 'approved' ? ':white_check_mark:' : ':x:'} You ${verb} this${label}${when}${why === null ? '' : `: "${escapeMrkdwn(why)}"`}.`;
   return {
     text: `You ${verb}: ${approval.title}`,

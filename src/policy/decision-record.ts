@@ -47,6 +47,11 @@ export function choicesOf(record: Pick<DecisionRecord, 'choices'>): readonly Act
   return record.choices ?? [];
 }
 
+/** The label people read for a choice id ("Retry the charge now"); the id itself if the record lacks it. */
+export function choiceLabel(record: Pick<DecisionRecord, 'choices'>, choice: string): string {
+  return choicesOf(record).find((c) => c.id === choice)?.label ?? choice;
+}
+
 /** The signals the triggers see: the run-time signals, with the customer count raised to the customers listed. */
 export function effectiveSignals(action: ProposedAction): RuntimeSignals {
   const signals = action.signals ?? {};

@@ -19,7 +19,7 @@ export type {
 } from './classification.ts';
 export { ClassificationSchema, determineAutonomyLevel, evaluateAutonomyRules } from './classification.ts';
 export type { DecisionRecord, RecordedTrigger } from './decision-record.ts';
-export { buildDecisionRecord, choicesOf, effectiveSignals, formatDecisionRecord } from './decision-record.ts';
+export { buildDecisionRecord, choiceLabel, choicesOf, effectiveSignals, formatDecisionRecord } from './decision-record.ts';
 export { DEFAULT_POLICY } from './defaults.ts';
 export type { Directory, Person } from './directory.ts';
 export { backupOf, findPerson, holdersOfRole } from './directory.ts';

@@ -6,7 +6,7 @@
 import type { Approval } from '../../approvals/index.ts';
 import { recordOf } from '../../approvals/index.ts';
 import type { ActionChoice } from '../../policy/index.ts';
-import { choicesOf } from '../../policy/index.ts';
+import { choiceLabel as labelOf, choicesOf } from '../../policy/index.ts';
 import { h, type Html } from '../html.ts';
 
 export function approvalChoices(approval: Approval): readonly ActionChoice[] {
@@ -15,7 +15,7 @@ export function approvalChoices(approval: Approval): readonly ActionChoice[] {
 
 /** The label people read for a recorded choice id (the id itself if the record lacks it). */
 export function choiceLabel(approval: Approval, choice: string): string {
-  return approvalChoices(approval).find((c) => c.id === choice)?.label ?? choice;
+  return labelOf(recordOf(approval), choice);
 }
 
 /** Radio buttons named `choice` for an approve form; empty when the approval offers none. */
