@@ -19,6 +19,7 @@ import {
   type Usage,
 } from '../model/index.ts';
 import type { DomainTableName } from '../tables.ts';
+import { chunked } from './bulk.ts';
 import { customerFromRow } from './customers.ts';
 import { invoiceFromRow, readInvoices } from './invoices.ts';
 import { paymentFromRow } from './payments.ts';
@@ -55,6 +56,16 @@ export class DomainQueries {
   async getCustomer(id: string): Promise<Customer | null> {
     const row = await this.ddb.db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? customerFromRow(row) : null;
+  }
+
+  /** The status of each listed customer that exists, in one query per 500 ids. */
+  async customerStatuses(ids: readonly string[]): Promise<Map<string, CustomerStatus>> {
+    const statuses = new Map<string, CustomerStatus>();
+    for (const part of chunked([...new Set(ids)])) {
+      const rows = await this.ddb.db.selectFrom('customers').select(['id', 'status']).where('id', 'in', part).execute();
+      for (const r of rows) statuses.set(r.id, r.status as CustomerStatus);
+    }
+    return statuses;
   }
 
   async listCustomers(filter: CustomerFilter = {}): Promise<Customer[]> {

@@ -11,7 +11,8 @@ import type { Restriction } from '../../policy/index.ts';
 
 export const CASE_STATUSES = ['open', 'recovered', 'written_off', 'unrecovered'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
-export type RecoveredBy = 'automatic_retry' | 'manual_retry' | 'card_update' | 'outside_payment';
+export const RECOVERED_BY = ['automatic_retry', 'manual_retry', 'card_update', 'outside_payment'] as const;
+export type RecoveredBy = (typeof RECOVERED_BY)[number];
 
 export interface RecoveryCase {
   invoiceId: string;

@@ -8,7 +8,7 @@ import type { App } from '../../app/create-app.ts';
 import type { Config } from '../../app/config.ts';
 import { SmtpEmailSender, type EmailSender } from '../../channels/index.ts';
 import { SandboxGateway, StripeGateway, type PaymentGateway } from '../../connectors/index.ts';
-import type { CustomerStatus, Domain } from '../../domain/index.ts';
+import type { Domain } from '../../domain/index.ts';
 import type { Engine } from '../../engine/engine.ts';
 import type { AnyWorkflow } from '../../engine/workflow.ts';
 import { adoptRecentFailures } from './adopt-failures.ts';
@@ -86,12 +86,7 @@ export function createBilling(options: BillingOptions): Billing {
     },
     async metrics(filter = {}) {
       const cases = await records.listCases(filter);
-      const statuses = new Map<string, CustomerStatus>();
-      for (const id of new Set(cases.map((c) => c.customerId))) {
-        const customer = await domain.queries.getCustomer(id);
-        if (customer) statuses.set(id, customer.status);
-      }
-      return recoveryMetrics(cases, statuses);
+      return recoveryMetrics(cases, await domain.queries.customerStatuses(cases.map((c) => c.customerId)));
     },
     async updatePaymentMethod(customerId, paymentMethod) {
       const at = now();

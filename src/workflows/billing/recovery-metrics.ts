@@ -6,7 +6,7 @@
  */
 import type { CustomerStatus } from '../../domain/index.ts';
 import type { Restriction } from '../../policy/index.ts';
-import type { RecoveredBy, RecoveryCase } from './billing-records.ts';
+import { RECOVERED_BY, type RecoveredBy, type RecoveryCase } from './billing-records.ts';
 
 export interface FunnelStage {
   attempt: number;
@@ -69,12 +69,7 @@ export function recoveryMetrics(cases: readonly RecoveryCase[], customerStatus: 
     recoveryRate: ratio(recovered.length, cases.length),
     escalated: cases.filter((c) => c.escalations > 0).length,
     byAttempt,
-    byMethod: {
-      automatic_retry: recovered.filter((c) => c.recoveredBy === 'automatic_retry').length,
-      manual_retry: recovered.filter((c) => c.recoveredBy === 'manual_retry').length,
-      card_update: recovered.filter((c) => c.recoveredBy === 'card_update').length,
-      outside_payment: recovered.filter((c) => c.recoveredBy === 'outside_payment').length,
-    },
+    byMethod: Object.fromEntries(RECOVERED_BY.map((by) => [by, recovered.filter((c) => c.recoveredBy === by).length])) as Record<RecoveredBy, number>,
     timeToRecoveryHours: {
       median: round1(quantile(hours, 0.5)),
       mean: round1(hours.length === 0 ? null : hours.reduce((a, b) => a + b, 0) / hours.length),
