@@ -7,10 +7,9 @@
  * charge starts `billing.recovery`.
  */
 import { z } from 'zod';
-import type { ChargeResult } from '../../connectors/index.ts';
 import { addDays, DaySchema, type Customer } from '../../domain/index.ts';
 import { defineWorkflow, type WorkflowDefinition } from '../../engine/workflow.ts';
-import { recordPayment, requireCustomer, setInvoiceStatus, type BillingDeps } from './billing-deps.ts';
+import { NO_PAYMENT_METHOD, recordPayment, requireCustomer, type BillingDeps } from './billing-deps.ts';
 import { deliverCustomerMessage, renderCustomerMessage } from './customer-messages.ts';
 import { computeCycleInvoice, isBillingDay, previousBillingDay } from './invoice-calc.ts';
 import type { RecoveryInput } from './payment-recovery.ts';
@@ -70,10 +69,7 @@ export function billingCycleWorkflow(deps: BillingDeps): WorkflowDefinition<z.ou
       const charged = await ctx.step('charge', async (info) => {
         const paymentMethod = (await deps.records.paymentMethodOf(input.customerId)) ?? deps.settings.defaultPaymentMethod;
         const at = deps.gate.clock.now();
-        if (paymentMethod === null) {
-          const result: ChargeResult = { status: 'declined', chargeId: null, declineCode: 'no_payment_method', adviceCode: 'confirm_card_data', message: 'no payment method on file' };
-          return { result, paymentMethod: '', at };
-        }
+        if (paymentMethod === null) return { result: NO_PAYMENT_METHOD, paymentMethod: '', at };
         const result = await deps.gateway.charge({
           customerId: input.customerId, invoiceId: issued.id, amountCents: issued.totalCents, currency: issued.currency, paymentMethod,
           idempotencyKey: info.idempotencyKey, description: `Invoice ${issued.number}`,
@@ -86,7 +82,6 @@ export function billingCycleWorkflow(deps: BillingDeps): WorkflowDefinition<z.ou
         const where = { invoiceId: issued.id, customerId: input.customerId, amountCents: issued.totalCents, currency: issued.currency, attempt: 1, when: at };
         await recordPayment(deps, where, result);
         if (result.status === 'succeeded' && !result.disputed) {
-          await setInvoiceStatus(deps, issued.id, 'paid', at);
           return { invoiceId: issued.id, totalCents: issued.totalCents, outcome: 'paid' as const };
         }
         const recovery: RecoveryInput = {

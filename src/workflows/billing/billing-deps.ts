@@ -5,7 +5,7 @@
  */
 import type { GateDeps } from '../../approvals/index.ts';
 import type { ChargeResult, PaymentGateway } from '../../connectors/index.ts';
-import type { Customer, CustomerStatus, Domain, Invoice, InvoiceInput } from '../../domain/index.ts';
+import { ADVICE_CODES, type Customer, type CustomerStatus, type Domain, type Invoice, type InvoiceInput } from '../../domain/index.ts';
 import { PsiZeroError } from '../../errors.ts';
 import type { BillingRecords } from './billing-records.ts';
 import type { CustomerChannels } from './customer-messages.ts';
@@ -63,10 +63,10 @@ export function paymentMethodUrl(deps: BillingDeps, customerId: string): string 
   return deps.settings.paymentMethodUrl.replaceAll('{customerId}', encodeURIComponent(customerId));
 }
 
-function invoiceInput(i: Invoice, patch: Partial<Pick<InvoiceInput, 'status' | 'amountPaidCents' | 'paidAt'>>): InvoiceInput {
+function invoiceInput(i: Invoice, status: InvoiceInput['status']): InvoiceInput {
   return {
-    id: i.id, customerId: i.customerId, number: i.number, currency: i.currency, status: i.status, periodStart: i.periodStart,
-    periodEnd: i.periodEnd, issuedOn: i.issuedOn, dueOn: i.dueOn, lines: i.lines, amountPaidCents: i.amountPaidCents, paidAt: i.paidAt, ...patch,
+    id: i.id, customerId: i.customerId, number: i.number, currency: i.currency, status, periodStart: i.periodStart,
+    periodEnd: i.periodEnd, issuedOn: i.issuedOn, dueOn: i.dueOn, lines: i.lines, amountPaidCents: i.amountPaidCents, paidAt: i.paidAt,
   };
 }
 
@@ -76,11 +76,11 @@ async function ingestOne(deps: BillingDeps, entity: 'customers' | 'invoices' | '
   if (rejected) throw new BillingDataError(`${entity} record refused: ${JSON.stringify(rejected)}`);
 }
 
-export async function setInvoiceStatus(deps: BillingDeps, invoiceId: string, status: 'paid' | 'uncollectible', paidAt: number | null): Promise<void> {
+/** Paid invoices need no call: recording a succeeded payment settles its invoice (and publishes `invoice.paid`). */
+export async function markUncollectible(deps: BillingDeps, invoiceId: string): Promise<void> {
   const invoice = await requireInvoice(deps, invoiceId);
-  if (invoice.status === status) return;
-  const patch = status === 'paid' ? { status, amountPaidCents: Math.max(invoice.totalCents, 0), paidAt } : { status };
-  await ingestOne(deps, 'invoices', invoiceInput(invoice, patch));
+  if (invoice.status === 'uncollectible') return;
+  await ingestOne(deps, 'invoices', invoiceInput(invoice, 'uncollectible'));
 }
 
 export async function setCustomerStatus(deps: BillingDeps, customerId: string, status: CustomerStatus): Promise<void> {
@@ -94,7 +94,15 @@ export async function setCustomerStatus(deps: BillingDeps, customerId: string, s
   });
 }
 
-/** Records one charge attempt as a payment (id by invoice and attempt number, so a re-run writes it once). */
+/** What a charge comes back with when the customer has no card on file: a decline asking for card data. */
+export const NO_PAYMENT_METHOD: ChargeResult = {
+  status: 'declined', chargeId: null, declineCode: 'no_payment_method', adviceCode: 'confirm_card_data', message: 'no payment method on file',
+};
+
+/**
+ * Records one charge attempt as a payment (id by invoice and attempt number, so a re-run writes it
+ * once). A succeeded, undisputed payment settles the invoice in the same domain write.
+ */
 export async function recordPayment(
   deps: BillingDeps,
   at: { invoiceId: string; customerId: string; amountCents: number; currency: string; attempt: number; when: number },
@@ -104,12 +112,11 @@ export async function recordPayment(
     id: `pay_${at.invoiceId}_${at.attempt}`, invoiceId: at.invoiceId, customerId: at.customerId, attemptedAt: at.when,
     amountCents: at.amountCents, currency: at.currency, attemptNumber: at.attempt,
   };
-  const known = ['try_again_later', 'do_not_try_again', 'confirm_card_data'];
   const record = result.status === 'succeeded'
     ? { ...base, status: 'succeeded', disputed: result.disputed }
     : {
         ...base, status: 'failed', declineCode: /^[a-z][a-z0-9_]*$/.test(result.declineCode) ? result.declineCode : 'card_declined',
-        adviceCode: result.adviceCode !== null && known.includes(result.adviceCode) ? result.adviceCode : null, failureMessage: result.message.slice(0, 1000),
+        adviceCode: ADVICE_CODES.find((c) => c === result.adviceCode) ?? null, failureMessage: result.message.slice(0, 1000),
       };
   await ingestOne(deps, 'payments', record);
 }

@@ -11,7 +11,7 @@ import { classifyDecline, DAY_MS } from '../../domain/index.ts';
 import { defineWorkflow, type WorkflowContext, type WorkflowDefinition } from '../../engine/workflow.ts';
 import { formatUsd } from '../../policy/money.ts';
 import { manualRecoveryReasons, type RecoveryPolicy } from '../../policy/index.ts';
-import { RECOVERY_NEWS_TOPIC, requireCustomer, requireInvoice, setCustomerStatus, setInvoiceStatus, type BillingDeps, type RecoveryNews } from './billing-deps.ts';
+import { RECOVERY_NEWS_TOPIC, requireCustomer, requireInvoice, markUncollectible, setCustomerStatus, type BillingDeps, type RecoveryNews } from './billing-deps.ts';
 import { carryOutChoice, chargeAndSettle, closePaidOutside, paidElsewhere, sendRecoveryMessage, type ChoiceOutcome, type RecoveryFacts } from './recovery-steps.ts';
 import { checkpointAt, recoveryCheckpoints, type Checkpoint } from './recovery-plan.ts';
 import { RECOVERY_CHOICES, recommendChoice } from './recovery-choices.ts';
@@ -149,7 +149,7 @@ export function paymentRecoveryWorkflow(deps: BillingDeps): WorkflowDefinition<z
       const paid = await endIfPaidElsewhere('final');
       if (paid) return done(paid.outcome);
       await ctx.step('close-unrecovered', async () => {
-        await setInvoiceStatus(deps, input.invoiceId, 'uncollectible', null);
+        await markUncollectible(deps, input.invoiceId);
         await deps.records.updateCase(input.invoiceId, { status: 'unrecovered', closedAt: deps.gate.clock.now() }, deps.gate.clock.now());
       });
       return done('unrecovered');

@@ -6,7 +6,7 @@
 import type { ChargeResult } from '../../connectors/index.ts';
 import type { WorkflowContext } from '../../engine/workflow.ts';
 import type { RecoveredBy } from './billing-records.ts';
-import { paymentMethodUrl, recordPayment, requireInvoice, setCustomerStatus, setInvoiceStatus, type BillingDeps } from './billing-deps.ts';
+import { markUncollectible, NO_PAYMENT_METHOD, paymentMethodUrl, recordPayment, requireInvoice, setCustomerStatus, type BillingDeps } from './billing-deps.ts';
 import { deliverCustomerMessage, renderCustomerMessage, type Delivery } from './customer-messages.ts';
 import { isRecoveryChoice } from './recovery-choices.ts';
 
@@ -71,7 +71,7 @@ async function chargeOnce(deps: BillingDeps, o: RecoveryFacts, a: Attempt): Prom
   }
   const method = a.method ?? (await deps.records.paymentMethodOf(o.customerId)) ?? o.paymentMethod;
   const result: ChargeResult = method === ''
-    ? { status: 'declined', chargeId: null, declineCode: 'no_payment_method', adviceCode: 'confirm_card_data', message: 'no payment method on file' }
+    ? NO_PAYMENT_METHOD
     : await deps.gateway.charge({
         customerId: o.customerId, invoiceId: o.invoiceId, amountCents: o.amountCents, currency: o.currency, paymentMethod: method,
         idempotencyKey: a.key, description: `Invoice ${o.invoiceNumber ?? o.invoiceId}, attempt ${a.attempt}`,
@@ -80,7 +80,6 @@ async function chargeOnce(deps: BillingDeps, o: RecoveryFacts, a: Attempt): Prom
   await recordPayment(deps, { invoiceId: o.invoiceId, customerId: o.customerId, amountCents: o.amountCents, currency: o.currency, attempt: a.attempt, when: now }, result);
   const paid = result.status === 'succeeded' && !result.disputed;
   if (paid) {
-    await setInvoiceStatus(deps, o.invoiceId, 'paid', now);
     await deps.records.updateCase(o.invoiceId, {
       status: 'recovered', restriction: 'none', restrictedSince: null, attempts: a.attempt, recoveredAt: now, recoveredAttempt: a.attempt,
       recoveredBy: a.by, messageBeforeRecovery: a.lastMessage, closedAt: now,
@@ -149,7 +148,7 @@ export async function carryOutChoice(
       await setCustomerStatus(deps, o.customerId, 'past_due');
       return { kind: 'extended', days: a.graceDays };
     case 'write_off':
-      await setInvoiceStatus(deps, o.invoiceId, 'uncollectible', null);
+      await markUncollectible(deps, o.invoiceId);
       await deps.records.updateCase(o.invoiceId, { status: 'written_off', restriction: 'none', restrictedSince: null, closedAt: now }, now);
       await setCustomerStatus(deps, o.customerId, 'active');
       return { kind: 'written_off' };
