@@ -21,7 +21,11 @@ export class PsiZeroError extends Error {
   readonly retryable: boolean;
   readonly details?: unknown;
 
-  constructor(code: string, message: string, options: { retryable?: boolean; details?: unknown; cause?: unknown } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    options: { retryable?: boolean; details?: unknown; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
@@ -56,7 +60,11 @@ export class ConflictError extends PsiZeroError {
 /** Thrown by step code to say that trying again cannot help (a hard card decline, a 4xx). */
 export class NonRetryableError extends PsiZeroError {
   constructor(message: string, options: { code?: string; details?: unknown; cause?: unknown } = {}) {
-    super(options.code ?? 'NON_RETRYABLE', message, { retryable: false, details: options.details, cause: options.cause });
+    super(options.code ?? 'NON_RETRYABLE', message, {
+      retryable: false,
+      details: options.details,
+      cause: options.cause,
+    });
   }
 }
 

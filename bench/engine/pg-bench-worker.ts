@@ -23,7 +23,9 @@ if (warmRuns > 0) {
   const warm = new Engine({ store: warmStore, worker: workerOptions }).register(threeSteps);
   warm.startWorker();
   for (let i = 0; i < warmRuns; i += 1_000) {
-    await warm.startMany(Array.from({ length: Math.min(1_000, warmRuns - i) }, (_, k) => ({ workflow: threeSteps, input: { i: i + k } })));
+    await warm.startMany(
+      Array.from({ length: Math.min(1_000, warmRuns - i) }, (_, k) => ({ workflow: threeSteps, input: { i: i + k } })),
+    );
   }
   while ((await unfinished(warmStore)) > 0) await new Promise((r) => setTimeout(r, 20));
   await warm.stop(1_000);
@@ -54,7 +56,10 @@ engine.startWorker();
 process.stdout.write('ready\n');
 process.once('SIGTERM', () => {
   process.stdout.write(`${JSON.stringify(stats)}\n`);
-  void engine.stop(1_000).then(() => store.close()).then(() => process.exit(0));
+  void engine
+    .stop(1_000)
+    .then(() => store.close())
+    .then(() => process.exit(0));
 });
 
 /** Runs not yet ended; cheap (stops at the first row) where count(*) of completed runs scans them all. */

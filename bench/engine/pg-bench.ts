@@ -58,14 +58,21 @@ const workerScript = join(import.meta.dirname, 'pg-bench-worker.ts');
  * Runs started at once, executed by `workers` PsiZero worker processes on one PostgreSQL schema.
  * With `warmupRuns`, each process first runs that many in a private schema (see pg-bench-worker.ts).
  */
-export async function pgThroughput(url: string, workers: number, runs: number, warmupRuns = 0): Promise<PsizeroThroughput> {
+export async function pgThroughput(
+  url: string,
+  workers: number,
+  runs: number,
+  warmupRuns = 0,
+): Promise<PsizeroThroughput> {
   const schema = `psz_bench_${randomBytes(4).toString('hex')}`;
   const applicationName = `psizero-bench-${schema}`;
   const store = await createPostgresStore({ connectionString: url, schema, poolSize: 4, applicationName });
   const engine = new Engine({ store }).register(threeSteps);
   const procs = await Promise.all(
     Array.from({ length: workers }, () => {
-      const p = spawn(process.execPath, ['--import', 'tsx', workerScript, url, schema, String(warmupRuns)], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const p = spawn(process.execPath, ['--import', 'tsx', workerScript, url, schema, String(warmupRuns)], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       return new Promise<typeof p>((resolve, reject) => {
         p.stdout.once('data', () => resolve(p));
         p.once('exit', (code) => reject(new Error(`bench worker exited with ${code} before it was ready`)));
@@ -77,18 +84,25 @@ export async function pgThroughput(url: string, workers: number, runs: number, w
   const ticks0 = procs.map((p) => processTicks(p.pid));
   const t0 = Date.now();
   for (let i = 0; i < runs; i += 1_000) {
-    await engine.startMany(Array.from({ length: Math.min(1_000, runs - i) }, (_, k) => ({ workflow: threeSteps, input: { i: i + k } })));
+    await engine.startMany(
+      Array.from({ length: Math.min(1_000, runs - i) }, (_, k) => ({ workflow: threeSteps, input: { i: i + k } })),
+    );
   }
   // Stops at the first unfinished row: a count(*) of completed runs every 20 ms would scan the
   // whole table each time and take CPU from the measured workers.
-  while ((await store.pool.query("SELECT 1 FROM runs WHERE status IN ('pending', 'running', 'waiting') LIMIT 1")).rows.length > 0) {
+  while (
+    (await store.pool.query("SELECT 1 FROM runs WHERE status IN ('pending', 'running', 'waiting') LIMIT 1")).rows
+      .length > 0
+  ) {
     await new Promise((r) => setTimeout(r, 20));
   }
   const seconds = (Date.now() - t0) / 1_000;
   const cpu1 = cpuTimes();
   const ticks1 = procs.map((p) => processTicks(p.pid));
   const waits = await sampler.stop();
-  const rows = await store.pool.query<{ ms: number }>("SELECT (updated_at - created_at)::float8 AS ms FROM runs WHERE status = 'completed'");
+  const rows = await store.pool.query<{ ms: number }>(
+    "SELECT (updated_at - created_at)::float8 AS ms FROM runs WHERE status = 'completed'",
+  );
   if (rows.rows.length !== runs) throw new Error(`${rows.rows.length} of ${runs} runs completed`);
   const latencies = rows.rows.map((r) => r.ms).sort((a, b) => a - b);
   const workerStats = await Promise.all(
@@ -104,7 +118,8 @@ export async function pgThroughput(url: string, workers: number, runs: number, w
   );
   await store.pool.query(`DROP SCHEMA "${schema}" CASCADE`);
   await store.close();
-  const sum = (ticks: (number | null)[]): number | null => ticks.reduce<number | null>((a, t) => (a === null || t === null ? null : a + t), 0);
+  const sum = (ticks: (number | null)[]): number | null =>
+    ticks.reduce<number | null>((a, t) => (a === null || t === null ? null : a + t), 0);
   const [before, after] = [sum(ticks0), sum(ticks1)];
   const workerTicks = before === null || after === null ? null : after - before;
   return {
@@ -161,7 +176,16 @@ function sampleWaits(pool: pg.Pool, applicationName: string): { stop(): Promise<
         );
         counts.samples++;
         for (const r of rows) {
-          const key = r.type === null ? 'cpu' : r.type === 'Lock' ? 'lock' : r.type === 'LWLock' ? 'lwlock' : r.type === 'IO' ? 'io' : 'other';
+          const key =
+            r.type === null
+              ? 'cpu'
+              : r.type === 'Lock'
+                ? 'lock'
+                : r.type === 'LWLock'
+                  ? 'lwlock'
+                  : r.type === 'IO'
+                    ? 'io'
+                    : 'other';
           counts[key] += r.n;
         }
         await new Promise((r) => setTimeout(r, 10));
@@ -195,11 +219,19 @@ export async function dbosThroughput(url: string, runs: number): Promise<PgThrou
   await admin.query(`CREATE DATABASE ${db}`);
   const peerUrl = url.replace(/\/[^/?]+(\?|$)/, `/${db}$1`);
   try {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'dbos-peer.ts'), peerUrl, String(runs)], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    const line = out.trim().split('\n').filter((l) => l.startsWith('{')).at(-1)!;
+    const out = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'dbos-peer.ts'), peerUrl, String(runs)],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      },
+    );
+    const line = out
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .at(-1)!;
     return { workers: 1, ...(JSON.parse(line) as Omit<PgThroughput, 'workers'>) };
   } finally {
     await admin.query(`DROP DATABASE ${db} WITH (FORCE)`);
@@ -213,11 +245,25 @@ export function pgbenchCommits(url: string, clients: number, seconds = 5): numbe
   const dir = mkdtempSync(join(tmpdir(), 'psz-pgbench-'));
   const script = join(dir, 'insert.sql');
   writeFileSync(script, 'INSERT INTO psz_pgbench (v) VALUES (1);\n');
-  const conn = ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username || 'postgres'), u.pathname.slice(1)];
-  execFileSync('psql', [...conn, '-qc', 'CREATE TABLE IF NOT EXISTS psz_pgbench (id bigserial PRIMARY KEY, v int)'], { stdio: 'ignore' });
-  const out = execFileSync('pgbench', [...conn, '-n', '-f', script, '-c', String(clients), '-j', String(Math.min(clients, 2)), '-T', String(seconds)], {
-    encoding: 'utf8',
+  const conn = [
+    '-h',
+    u.hostname,
+    '-p',
+    u.port || '5432',
+    '-U',
+    decodeURIComponent(u.username || 'postgres'),
+    u.pathname.slice(1),
+  ];
+  execFileSync('psql', [...conn, '-qc', 'CREATE TABLE IF NOT EXISTS psz_pgbench (id bigserial PRIMARY KEY, v int)'], {
+    stdio: 'ignore',
   });
+  const out = execFileSync(
+    'pgbench',
+    [...conn, '-n', '-f', script, '-c', String(clients), '-j', String(Math.min(clients, 2)), '-T', String(seconds)],
+    {
+      encoding: 'utf8',
+    },
+  );
   execFileSync('psql', [...conn, '-qc', 'DROP TABLE psz_pgbench'], { stdio: 'ignore' });
   const m = /tps = ([\d.]+)/.exec(out);
   return m ? Number(m[1]) : NaN;

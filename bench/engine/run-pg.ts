@@ -15,7 +15,11 @@ import { dbosThroughput, pgbenchCommits, pgThroughput, type PgThroughput, type P
  * --no-cold) to show what that costs.
  */
 const program = new Command()
-  .requiredOption('--url <url>', 'PostgreSQL URL (a database the benchmark may create schemas and databases in)', process.env.PSIZERO_TEST_PG_URL)
+  .requiredOption(
+    '--url <url>',
+    'PostgreSQL URL (a database the benchmark may create schemas and databases in)',
+    process.env.PSIZERO_TEST_PG_URL,
+  )
   .option('--runs <n>', 'runs per measurement', (v) => Number(v), 10_000)
   .option('--peer-runs <n>', 'runs for the DBOS peer', (v) => Number(v), 3_000)
   .option('--workers <list>', 'worker process counts, comma-separated', (v) => v.split(',').map(Number), [1, 2, 4])
@@ -79,7 +83,8 @@ const summaries: Summary[] = kinds.flatMap(({ warm }) =>
     return { workers, warm, median: sorted[Math.floor(sorted.length / 2)]!, all: mine.map((r) => r.runsPerSec) };
   }),
 );
-const base = (warm: boolean): number => summaries.find((s) => s.warm === warm && s.workers === opts.workers[0])!.median.runsPerSec;
+const base = (warm: boolean): number =>
+  summaries.find((s) => s.warm === warm && s.workers === opts.workers[0])!.median.runsPerSec;
 for (const s of summaries) {
   console.log(
     `median ${s.warm ? 'warmed' : 'fresh'} ${s.workers} worker(s): ${s.median.runsPerSec.toFixed(0)} runs/s ` +
@@ -96,7 +101,8 @@ if (opts.write && peer) {
 }
 
 function describe(r: PsizeroThroughput): string {
-  const cpu = r.idleShare === null ? '' : `, CPU idle ${pct(r.idleShare)}, worker CPU ${r.workerCpuUsPerRun!.toFixed(0)} µs/run`;
+  const cpu =
+    r.idleShare === null ? '' : `, CPU idle ${pct(r.idleShare)}, worker CPU ${r.workerCpuUsPerRun!.toFixed(0)} µs/run`;
   return (
     `psizero ${r.workers} worker(s) ${r.warmupRuns > 0 ? 'warmed' : 'fresh'}: ${r.runsPerSec.toFixed(0)} runs/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms${cpu}, ` +
     `backends on CPU ${pct(r.waits.cpu)} / lock waits ${pct(r.waits.lock)} / LWLock ${pct(r.waits.lwlock)} / I/O ${pct(r.waits.io)}, ` +
@@ -125,7 +131,13 @@ function txPer1000(workers: number): string {
 /** Mean runs per claim (claims that took any) over the warmed measurements of a worker count. */
 function claimSize(workers: number): string {
   const stats = all.filter((r) => r.workers === workers && r.warmupRuns > 0).flatMap((r) => r.workerStats);
-  return (stats.reduce((a, w) => a + w.claimed, 0) / Math.max(1, stats.reduce((a, w) => a + w.claims, 0))).toFixed(0);
+  return (
+    stats.reduce((a, w) => a + w.claimed, 0) /
+    Math.max(
+      1,
+      stats.reduce((a, w) => a + w.claims, 0),
+    )
+  ).toFixed(0);
 }
 
 function report(dbos: PgThroughput): string[] {
@@ -134,7 +146,8 @@ function report(dbos: PgThroughput): string[] {
   const one = warm[0]!.median;
   const times = (s: Summary): number => s.median.runsPerSec / base(s.warm);
   const ratio = (s: Summary): string => `${times(s).toFixed(2)}×`;
-  const meanOf = (s: Summary, pick: (r: PsizeroThroughput) => number | null): number | null => mean(s.workers, s.warm, pick);
+  const meanOf = (s: Summary, pick: (r: PsizeroThroughput) => number | null): number | null =>
+    mean(s.workers, s.warm, pick);
   const share = (s: Summary, pick: (r: PsizeroThroughput) => number | null): string => {
     const v = meanOf(s, pick);
     return v === null ? 'n/a' : pct(v);
@@ -160,7 +173,10 @@ function report(dbos: PgThroughput): string[] {
     '| --- | --- | --- | --- |',
     `| pgbench one-row insert, 1 client (storage limit) | ${commits1.toFixed(0)} commits/s | | |`,
     `| pgbench one-row insert, 8 clients | ${commits8.toFixed(0)} commits/s | | |`,
-    ...warm.map((s) => `| PsiZero, ${s.workers} worker process(es), ${s.median.runs} 3-step runs | ${s.median.runsPerSec.toFixed(0)} | ${s.median.p50Ms} ms | ${s.median.p99Ms} ms |`),
+    ...warm.map(
+      (s) =>
+        `| PsiZero, ${s.workers} worker process(es), ${s.median.runs} 3-step runs | ${s.median.runsPerSec.toFixed(0)} | ${s.median.p50Ms} ms | ${s.median.p99Ms} ms |`,
+    ),
     `| DBOS Transact (@dbos-inc/dbos-sdk 5), ${dbos.runs} 3-step runs | ${dbos.runsPerSec.toFixed(0)} | ${dbos.p50Ms} ms | ${dbos.p99Ms} ms |`,
     '',
     `PsiZero with one worker ÷ DBOS: **${(one.runsPerSec / dbos.runsPerSec).toFixed(1)}×** (target ≥ 3×).`,

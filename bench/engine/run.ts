@@ -17,10 +17,14 @@ const opts = program.opts<{ runs: number; sleepers: number; skipSleepers?: boole
 const raw = rawCommits();
 console.log(`raw durable single-row commits: ${raw.commitsPerSec.toFixed(0)}/s`);
 const tp = await threeStepThroughput(opts.runs);
-console.log(`3-step runs: ${tp.runs} in ${tp.seconds.toFixed(2)} s = ${tp.runsPerSec.toFixed(0)} runs/s, p50 ${tp.p50Ms} ms, p99 ${tp.p99Ms} ms`);
+console.log(
+  `3-step runs: ${tp.runs} in ${tp.seconds.toFixed(2)} s = ${tp.runsPerSec.toFixed(0)} runs/s, p50 ${tp.p50Ms} ms, p99 ${tp.p99Ms} ms`,
+);
 const sl = opts.skipSleepers ? null : await sleepers(opts.sleepers);
 if (sl) {
-  console.log(`sleepers: ${sl.runs} asleep after ${sl.createSeconds.toFixed(1)} s, RSS ${sl.rssSleepingMb.toFixed(0)} MB asleep, peak ${sl.rssPeakMb.toFixed(0)} MB, all woken and done ${sl.wakeSeconds.toFixed(1)} s after due`);
+  console.log(
+    `sleepers: ${sl.runs} asleep after ${sl.createSeconds.toFixed(1)} s, RSS ${sl.rssSleepingMb.toFixed(0)} MB asleep, peak ${sl.rssPeakMb.toFixed(0)} MB, all woken and done ${sl.wakeSeconds.toFixed(1)} s after due`,
+  );
 }
 
 if (opts.write) {

@@ -68,21 +68,35 @@ export interface ThroughputResult {
 export async function threeStepThroughput(runs: number): Promise<ThroughputResult> {
   const dir = tempDir();
   const store = new SqliteStore({ path: join(dir, 'engine.db'), durability: 'full' });
-  const engine = new Engine({ store, worker: { concurrency: 1_000, claimBatch: 1_000, pollMs: 50 } }).register(threeSteps);
+  const engine = new Engine({ store, worker: { concurrency: 1_000, claimBatch: 1_000, pollMs: 50 } }).register(
+    threeSteps,
+  );
   engine.startWorker();
   const t0 = Date.now();
   for (let i = 0; i < runs; i += 1_000) {
-    await engine.startMany(Array.from({ length: Math.min(1_000, runs - i) }, (_, k) => ({ workflow: threeSteps, input: { i: i + k } })));
+    await engine.startMany(
+      Array.from({ length: Math.min(1_000, runs - i) }, (_, k) => ({ workflow: threeSteps, input: { i: i + k } })),
+    );
   }
   await waitFor(async () => (await store.countRuns({ status: 'completed' })) === runs);
   const seconds = (Date.now() - t0) / 1_000;
-  const latencies = (store.db.prepare("SELECT updated_at - created_at AS ms FROM runs WHERE status = 'completed'").all() as { ms: number }[])
+  const latencies = (
+    store.db.prepare("SELECT updated_at - created_at AS ms FROM runs WHERE status = 'completed'").all() as {
+      ms: number;
+    }[]
+  )
     .map((r) => r.ms)
     .sort((a, b) => a - b);
   await engine.stop();
   await store.close();
   rmSync(dir, { recursive: true, force: true });
-  return { runs, seconds, runsPerSec: runs / seconds, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
+  return {
+    runs,
+    seconds,
+    runsPerSec: runs / seconds,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+  };
 }
 
 export interface SleepersResult {
@@ -106,11 +120,14 @@ export async function sleepers(runs: number, sleepForMs = 90_000): Promise<Sleep
   const t0 = Date.now();
   const wakeAt = t0 + sleepForMs;
   for (let i = 0; i < runs; i += 5_000) {
-    await engine.startMany(Array.from({ length: Math.min(5_000, runs - i) }, () => ({ workflow: sleeper, input: { wakeAt } })));
+    await engine.startMany(
+      Array.from({ length: Math.min(5_000, runs - i) }, () => ({ workflow: sleeper, input: { wakeAt } })),
+    );
   }
   await waitFor(async () => (await store.countRuns({ status: 'waiting' })) === runs, 100);
   const createSeconds = (Date.now() - t0) / 1_000;
-  if (Date.now() >= wakeAt) throw new Error(`runs were not all asleep before their due time; raise sleepForMs above ${sleepForMs}`);
+  if (Date.now() >= wakeAt)
+    throw new Error(`runs were not all asleep before their due time; raise sleepForMs above ${sleepForMs}`);
   await new Promise((r) => setTimeout(r, Math.max(0, wakeAt - Date.now() - 2_000)));
   const rssSleepingMb = process.memoryUsage().rss / 2 ** 20;
   let rssPeakMb = rssSleepingMb;

@@ -43,8 +43,12 @@ export function createGuard(settings: HttpSettings): Guard {
         if (access.kind === 'public') return next();
         const principal = c.get('principal');
         if (principal === null) {
-          if (declaration.page) return c.redirect(`/sign-in?next=${encodeURIComponent(new URL(c.req.url).pathname)}`, 303);
-          throw new AuthError('UNAUTHENTICATED', c.get('credentialProblem') ?? 'sign in or send an API key (Authorization: Bearer psz_...)');
+          if (declaration.page)
+            return c.redirect(`/sign-in?next=${encodeURIComponent(new URL(c.req.url).pathname)}`, 303);
+          throw new AuthError(
+            'UNAUTHENTICATED',
+            c.get('credentialProblem') ?? 'sign in or send an API key (Authorization: Bearer psz_...)',
+          );
         }
         const held = accessRolesOf(principal);
         if (!access.roles.some((role) => held.includes(role))) {

@@ -30,7 +30,10 @@ export function isInvolved(approval: Approval, personId: string): boolean {
 /** The person a principal decides as; keys bound to nobody are refused. */
 export function deciderOf(principal: Principal): string {
   if (principal.personId === null) {
-    throw new AuthError('PERSON_REQUIRED', 'this API key is not bound to a person; create one with `psizero keys create --person <id>`');
+    throw new AuthError(
+      'PERSON_REQUIRED',
+      'this API key is not bound to a person; create one with `psizero keys create --person <id>`',
+    );
   }
   return principal.personId;
 }

@@ -29,10 +29,16 @@ export async function checkCustomerInScope(domain: Domain, scope: CustomerScope,
 }
 
 /** Lists across customers need a customer for a scoped caller (the domain lists by one customer at a time). */
-export async function customerFilterFor(domain: Domain, scope: CustomerScope, customerId: string | undefined): Promise<string | undefined> {
+export async function customerFilterFor(
+  domain: Domain,
+  scope: CustomerScope,
+  customerId: string | undefined,
+): Promise<string | undefined> {
   if (customerId !== undefined) await checkCustomerInScope(domain, scope, customerId);
   else if (scope !== null) {
-    throw new ValidationError('customer required', [{ path: 'query.customerId', message: 'required: name one of the customers you manage' }]);
+    throw new ValidationError('customer required', [
+      { path: 'query.customerId', message: 'required: name one of the customers you manage' },
+    ]);
   }
   return customerId;
 }

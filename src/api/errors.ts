@@ -46,20 +46,31 @@ function body(code: string, message: string, issues?: FieldIssue[]): ErrorBody {
 
 function fromHttpException(err: HTTPException): MappedError {
   if (err.status === 415) {
-    return { status: 400, body: body('UNSUPPORTED_MEDIA_TYPE', 'the request body must be sent with a supported Content-Type'), internal: false };
+    return {
+      status: 400,
+      body: body('UNSUPPORTED_MEDIA_TYPE', 'the request body must be sent with a supported Content-Type'),
+      internal: false,
+    };
   }
   if (err.status === 400 && /json/i.test(err.message)) {
     return { status: 400, body: body('MALFORMED_JSON', 'the request body is not valid JSON'), internal: false };
   }
-  if (err.status < 500) return { status: err.status, body: body('BAD_REQUEST', err.message || 'bad request'), internal: false };
+  if (err.status < 500)
+    return { status: err.status, body: body('BAD_REQUEST', err.message || 'bad request'), internal: false };
   return { status: 500, body: body('INTERNAL', 'internal error'), internal: true };
 }
 
 export function mapError(err: unknown): MappedError {
-  if (err instanceof ValidationError) return { status: 400, body: body(err.code, err.message, err.issues), internal: false };
-  if (err instanceof AuthError) return { status: err.status as ContentfulStatusCode, body: body(err.code, err.message), internal: false };
+  if (err instanceof ValidationError)
+    return { status: 400, body: body(err.code, err.message, err.issues), internal: false };
+  if (err instanceof AuthError)
+    return { status: err.status as ContentfulStatusCode, body: body(err.code, err.message), internal: false };
   if (err instanceof ApprovalRefusedError) {
-    return { status: APPROVAL_REFUSAL_HTTP_STATUS[err.code] as ContentfulStatusCode, body: body(err.code, err.message), internal: false };
+    return {
+      status: APPROVAL_REFUSAL_HTTP_STATUS[err.code] as ContentfulStatusCode,
+      body: body(err.code, err.message),
+      internal: false,
+    };
   }
   if (err instanceof HttpInputError) return { status: err.status, body: body(err.code, err.message), internal: false };
   if (err instanceof ApprovalLinkError || (err instanceof PsiZeroError && STATUS_BY_CODE[err.code] !== undefined)) {

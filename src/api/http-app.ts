@@ -71,8 +71,15 @@ export function isJsonPath(path: string): boolean {
 
 export function createHttpApp(app: App, options: HttpAppOptions = {}): HttpApp {
   const logger = options.logger ?? null;
-  const settings: HttpSettings = { trustProxy: app.config.http.trustProxy, publicUrl: app.config.http.publicUrl ?? null };
-  const metrics = new ApiMetrics({ stats: app.repositories.stats, clock: app.engine.clock, processMetrics: options.processMetrics ?? false });
+  const settings: HttpSettings = {
+    trustProxy: app.config.http.trustProxy,
+    publicUrl: app.config.http.publicUrl ?? null,
+  };
+  const metrics = new ApiMetrics({
+    stats: app.repositories.stats,
+    clock: app.engine.clock,
+    processMetrics: options.processMetrics ?? false,
+  });
   const unobserve = app.observeEngine(metrics.observe);
   const router: ApiRouter = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
   const deps: RouteDeps = { app, guard: createGuard(settings), settings };
@@ -81,8 +88,14 @@ export function createHttpApp(app: App, options: HttpAppOptions = {}): HttpApp {
     '*',
     secureHeaders({
       contentSecurityPolicy: {
-        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'"], frameAncestors: ["'none'"], baseUri: ["'none'"], objectSrc: ["'none'"],
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
       },
       // Approval links carry their token in the path: never hand it to another site as a Referer.
       referrerPolicy: 'same-origin',
@@ -101,10 +114,16 @@ export function createHttpApp(app: App, options: HttpAppOptions = {}): HttpApp {
   registerBusinessRoutes(router, deps);
   registerBillingRoutes(router, deps);
   registerIngestionRoutes(router, deps);
-  registerSlackRoutes(router, deps, options.slackInteractions === undefined ? app.channels.slackInteractions : options.slackInteractions);
+  registerSlackRoutes(
+    router,
+    deps,
+    options.slackInteractions === undefined ? app.channels.slackInteractions : options.slackInteractions,
+  );
   registerWebRoutes(router, deps);
   router.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
-    type: 'http', scheme: 'bearer', description: 'An API key from `psizero keys create` (psz_...)',
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API key from `psizero keys create` (psz_...)',
   });
 
   const answer = (c: Context<ApiEnv>, mapped: MappedError): Response | Promise<Response> =>
@@ -115,7 +134,13 @@ export function createHttpApp(app: App, options: HttpAppOptions = {}): HttpApp {
     if (mapped.internal) logger?.error('request failed', { method: c.req.method, route: c.req.routePath, err });
     return answer(c, mapped);
   });
-  router.notFound((c) => answer(c, { status: 404, body: { error: { code: 'NOT_FOUND', message: 'no such page or endpoint' } }, internal: false }));
+  router.notFound((c) =>
+    answer(c, {
+      status: 404,
+      body: { error: { code: 'NOT_FOUND', message: 'no such page or endpoint' } },
+      internal: false,
+    }),
+  );
 
   return { router, metrics, fetch: (request) => router.fetch(request), close: unobserve };
 }

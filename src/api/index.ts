@@ -1,8 +1,21 @@
 /** The HTTP API and the server that carries it (and the dashboard, src/web). */
-export { routeTable, declarationOf, type Access, type Guard, type RouteDeclaration, type RouteEntry } from './access.ts';
+export {
+  routeTable,
+  declarationOf,
+  type Access,
+  type Guard,
+  type RouteDeclaration,
+  type RouteEntry,
+} from './access.ts';
 export { BUSINESS_READERS, OVERSIGHT_ROLES, RULES, publicAccess, seesAllApprovals } from './access-rules.ts';
 export { decidableAs, deciderOf, inboxOf, isInvolved, visibleApproval } from './approval-access.ts';
-export { checkCustomerInScope, customerFilterFor, customerInScope, customerScope, type CustomerScope } from './business-scope.ts';
+export {
+  checkCustomerInScope,
+  customerFilterFor,
+  customerInScope,
+  customerScope,
+  type CustomerScope,
+} from './business-scope.ts';
 export { tokensEqual, checkOrigin, checkCsrfToken, formBody } from './csrf.ts';
 export { clearSessionCookie, readSignInToken, setSessionCookie, setSignInToken } from './cookies.ts';
 export type { ApiEnv, ApiVariables } from './env.ts';

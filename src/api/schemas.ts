@@ -7,40 +7,59 @@ import type { Approval } from '../approvals/index.ts';
 import type { SerializedError } from '../errors.ts';
 import type { HistoryEvent, RunRecord } from '../store/types.ts';
 
-export const ErrorSchema = z.object({
-  error: z.object({
-    code: z.string().meta({ description: 'Stable machine-readable code, e.g. VALIDATION_FAILED, NOT_FOUND, FORBIDDEN' }),
-    message: z.string(),
-    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  }),
-}).meta({ id: 'Error' });
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z
+        .string()
+        .meta({ description: 'Stable machine-readable code, e.g. VALIDATION_FAILED, NOT_FOUND, FORBIDDEN' }),
+      message: z.string(),
+      issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
 
-export const RUN_STATUSES = ['pending', 'running', 'waiting', 'completed', 'failed', 'cancelled', 'needs_attention'] as const;
+export const RUN_STATUSES = [
+  'pending',
+  'running',
+  'waiting',
+  'completed',
+  'failed',
+  'cancelled',
+  'needs_attention',
+] as const;
 
 const ErrorInfoSchema = z.object({ name: z.string(), code: z.string(), message: z.string(), retryable: z.boolean() });
 
-export const RunSchema = z.object({
-  id: z.string(),
-  workflow: z.string(),
-  version: z.number().int(),
-  status: z.enum(RUN_STATUSES),
-  input: z.unknown(),
-  output: z.unknown(),
-  error: ErrorInfoSchema.nullable(),
-  idempotencyKey: z.string().nullable(),
-  parentId: z.string().nullable(),
-  createdAt: z.number().meta({ description: 'epoch milliseconds' }),
-  updatedAt: z.number(),
-  runnableAt: z.number().nullable().meta({ description: 'when a waiting run wakes; null while it waits for a signal or has ended' }),
-  historyLength: z.number().int(),
-}).meta({ id: 'Run' });
+export const RunSchema = z
+  .object({
+    id: z.string(),
+    workflow: z.string(),
+    version: z.number().int(),
+    status: z.enum(RUN_STATUSES),
+    input: z.unknown(),
+    output: z.unknown(),
+    error: ErrorInfoSchema.nullable(),
+    idempotencyKey: z.string().nullable(),
+    parentId: z.string().nullable(),
+    createdAt: z.number().meta({ description: 'epoch milliseconds' }),
+    updatedAt: z.number(),
+    runnableAt: z
+      .number()
+      .nullable()
+      .meta({ description: 'when a waiting run wakes; null while it waits for a signal or has ended' }),
+    historyLength: z.number().int(),
+  })
+  .meta({ id: 'Run' });
 
-export const HistoryEventSchema = z.object({
-  seq: z.number().int(),
-  type: z.string(),
-  at: z.number(),
-  data: z.record(z.string(), z.unknown()),
-}).meta({ id: 'HistoryEvent' });
+export const HistoryEventSchema = z
+  .object({
+    seq: z.number().int(),
+    type: z.string(),
+    at: z.number(),
+    data: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'HistoryEvent' });
 
 const DecisionSchema = z.object({
   seq: z.number().int(),
@@ -53,7 +72,10 @@ const DecisionSchema = z.object({
   channel: z.string(),
   comment: z.string().nullable(),
   reason: z.string().nullable(),
-  choice: z.string().nullable().meta({ description: "the option approved, for an approval whose record offers `choices`; else null" }),
+  choice: z
+    .string()
+    .nullable()
+    .meta({ description: 'the option approved, for an approval whose record offers `choices`; else null' }),
 });
 
 const RoundSchema = z.object({
@@ -64,41 +86,48 @@ const RoundSchema = z.object({
   eligible: z.array(z.object({ requirement: z.string(), people: z.array(z.string()), settlesAll: z.boolean() })),
 });
 
-export const ApprovalSchema = z.object({
-  id: z.string(),
-  runId: z.string(),
-  actionId: z.string(),
-  title: z.string(),
-  level: z.number().int(),
-  kind: z.string(),
-  fallback: z.string(),
-  status: z.enum(['pending', 'escalated', 'approved', 'rejected', 'expired']),
-  round: z.number().int(),
-  deadline: z.number(),
-  requirements: z.array(z.string()),
-  approvalsNeeded: z.number().int(),
-  initiatedBy: z.string().nullable(),
-  rounds: z.array(RoundSchema),
-  decisions: z.array(DecisionSchema),
-  record: z.unknown().meta({ description: 'the decision record (docs/policy.md); its `choices`, when present, are the options an approver picks one of' }),
-  createdAt: z.number(),
-  resolvedAt: z.number().nullable(),
-}).meta({ id: 'Approval' });
+export const ApprovalSchema = z
+  .object({
+    id: z.string(),
+    runId: z.string(),
+    actionId: z.string(),
+    title: z.string(),
+    level: z.number().int(),
+    kind: z.string(),
+    fallback: z.string(),
+    status: z.enum(['pending', 'escalated', 'approved', 'rejected', 'expired']),
+    round: z.number().int(),
+    deadline: z.number(),
+    requirements: z.array(z.string()),
+    approvalsNeeded: z.number().int(),
+    initiatedBy: z.string().nullable(),
+    rounds: z.array(RoundSchema),
+    decisions: z.array(DecisionSchema),
+    record: z.unknown().meta({
+      description:
+        'the decision record (docs/policy.md); its `choices`, when present, are the options an approver picks one of',
+    }),
+    createdAt: z.number(),
+    resolvedAt: z.number().nullable(),
+  })
+  .meta({ id: 'Approval' });
 
-export const AuditEntrySchema = z.object({
-  seq: z.number().int(),
-  at: z.number(),
-  kind: z.string(),
-  actor: z.string(),
-  channel: z.string(),
-  runId: z.string().nullable(),
-  approvalId: z.string().nullable(),
-  actionId: z.string().nullable(),
-  key: z.string().nullable(),
-  data: z.unknown(),
-  prevHash: z.string(),
-  hash: z.string(),
-}).meta({ id: 'AuditEntry' });
+export const AuditEntrySchema = z
+  .object({
+    seq: z.number().int(),
+    at: z.number(),
+    kind: z.string(),
+    actor: z.string(),
+    channel: z.string(),
+    runId: z.string().nullable(),
+    approvalId: z.string().nullable(),
+    actionId: z.string().nullable(),
+    key: z.string().nullable(),
+    data: z.unknown(),
+    prevHash: z.string(),
+    hash: z.string(),
+  })
+  .meta({ id: 'AuditEntry' });
 
 export const IdParams = z.object({ id: z.string().min(1).max(200) });
 
@@ -119,14 +148,26 @@ export const errorResponses = {
 };
 
 export function publicError(error: SerializedError | null): z.infer<typeof ErrorInfoSchema> | null {
-  return error === null ? null : { name: error.name, code: error.code, message: error.message, retryable: error.retryable };
+  return error === null
+    ? null
+    : { name: error.name, code: error.code, message: error.message, retryable: error.retryable };
 }
 
 export function publicRun(run: RunRecord): z.infer<typeof RunSchema> {
   return {
-    id: run.id, workflow: run.workflow, version: run.version, status: run.status, input: run.input, output: run.output,
-    error: publicError(run.error), idempotencyKey: run.idempotencyKey, parentId: run.parentId, createdAt: run.createdAt,
-    updatedAt: run.updatedAt, runnableAt: run.runnableAt, historyLength: run.historyLength,
+    id: run.id,
+    workflow: run.workflow,
+    version: run.version,
+    status: run.status,
+    input: run.input,
+    output: run.output,
+    error: publicError(run.error),
+    idempotencyKey: run.idempotencyKey,
+    parentId: run.parentId,
+    createdAt: run.createdAt,
+    updatedAt: run.updatedAt,
+    runnableAt: run.runnableAt,
+    historyLength: run.historyLength,
   };
 }
 
@@ -145,8 +186,23 @@ export function publicHistory(history: HistoryEvent[]): z.infer<typeof HistoryEv
 
 export function publicApproval(a: Approval): z.infer<typeof ApprovalSchema> {
   return {
-    id: a.id, runId: a.runId, actionId: a.actionId, title: a.title, level: a.level, kind: a.kind, fallback: a.fallback,
-    status: a.status, round: a.round, deadline: a.deadline, requirements: a.requirements, approvalsNeeded: a.approvalsNeeded,
-    initiatedBy: a.initiatedBy, rounds: a.rounds, decisions: a.decisions, record: a.record, createdAt: a.createdAt, resolvedAt: a.resolvedAt,
+    id: a.id,
+    runId: a.runId,
+    actionId: a.actionId,
+    title: a.title,
+    level: a.level,
+    kind: a.kind,
+    fallback: a.fallback,
+    status: a.status,
+    round: a.round,
+    deadline: a.deadline,
+    requirements: a.requirements,
+    approvalsNeeded: a.approvalsNeeded,
+    initiatedBy: a.initiatedBy,
+    rounds: a.rounds,
+    decisions: a.decisions,
+    record: a.record,
+    createdAt: a.createdAt,
+    resolvedAt: a.resolvedAt,
   };
 }

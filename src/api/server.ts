@@ -27,7 +27,13 @@ export function startHttpServer(http: HttpApp, options: { port: number; host: st
       });
     });
     server.once('error', (err: NodeJS.ErrnoException) => {
-      reject(new PsiZeroError('HTTP_LISTEN_FAILED', `cannot listen on ${options.host}:${options.port}: ${err.code ?? err.message}`, { cause: err }));
+      reject(
+        new PsiZeroError(
+          'HTTP_LISTEN_FAILED',
+          `cannot listen on ${options.host}:${options.port}: ${err.code ?? err.message}`,
+          { cause: err },
+        ),
+      );
     });
   });
 }

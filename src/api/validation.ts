@@ -7,7 +7,14 @@ import type { z } from 'zod';
 import { ValidationError, type FieldIssue } from '../errors.ts';
 import { formatPath } from '../engine/index.ts';
 
-const TARGET_PREFIX: Readonly<Record<string, string>> = { json: 'body', form: 'body', query: 'query', param: 'path', header: 'header', cookie: 'cookie' };
+const TARGET_PREFIX: Readonly<Record<string, string>> = {
+  json: 'body',
+  form: 'body',
+  query: 'query',
+  param: 'path',
+  header: 'header',
+  cookie: 'cookie',
+};
 
 export function issuesOf(error: z.ZodError, target?: string): FieldIssue[] {
   const prefix = target === undefined ? [] : [TARGET_PREFIX[target] ?? target];
@@ -21,11 +28,20 @@ export function issuesOf(error: z.ZodError, target?: string): FieldIssue[] {
 
 /** The OpenAPI app's default hook: a failed validation throws; success falls through to the handler. */
 export function validationHook(result: { target: string; success: boolean; error?: z.ZodError }): void {
-  if (!result.success && result.error) throw new ValidationError(`invalid request ${TARGET_PREFIX[result.target] ?? result.target}`, issuesOf(result.error, result.target));
+  if (!result.success && result.error)
+    throw new ValidationError(
+      `invalid request ${TARGET_PREFIX[result.target] ?? result.target}`,
+      issuesOf(result.error, result.target),
+    );
 }
 
 /** Parses with a zod schema or throws a ValidationError naming every bad field. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what: string, target?: string): z.output<S> {
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  what: string,
+  target?: string,
+): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) throw new ValidationError(`invalid ${what}`, issuesOf(result.error, target));
   return result.data;

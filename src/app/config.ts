@@ -3,7 +3,12 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ValidationError } from '../errors.ts';
 import { formatPath } from '../engine/workflow.ts';
-import { EmailConfigSchema, SlackConfigSchema, channelConfigIssues, channelSectionsWithEnv } from '../channels/channel-config.ts';
+import {
+  EmailConfigSchema,
+  SlackConfigSchema,
+  channelConfigIssues,
+  channelSectionsWithEnv,
+} from '../channels/channel-config.ts';
 
 /**
  * One config loader: defaults, then an optional YAML/JSON file, then environment variables.
@@ -39,7 +44,11 @@ export const configSchema = z.object({
   auth: z
     .object({
       /** How long a dashboard sign-in lasts. */
-      sessionTtlHours: z.number().positive().max(24 * 30).default(12),
+      sessionTtlHours: z
+        .number()
+        .positive()
+        .max(24 * 30)
+        .default(12),
       /**
        * Demo installations: at start, every directory person without a password gets this one
        * (stored as an scrypt hash). Production sets passwords with `psizero users set-password`.
@@ -63,7 +72,10 @@ export const configSchema = z.object({
     .strictObject({
       /** `sandbox`: deterministic outcomes by Stripe test payment method (the demo); `stripe`: real charges. */
       gateway: z.enum(['sandbox', 'stripe']).default('sandbox'),
-      stripeSecretKey: z.string().regex(/^(sk|rk)_(test|live)_/, 'expected a Stripe secret key (sk_test_… or sk_live_…)').optional(),
+      stripeSecretKey: z
+        .string()
+        .regex(/^(sk|rk)_(test|live)_/, 'expected a Stripe secret key (sk_test_… or sk_live_…)')
+        .optional(),
       /** Overrides Stripe's API host (tests, proxies). */
       stripeApiBase: z.string().url().optional(),
       /** Your billing portal, where customers update their card; `{customerId}` is replaced. */
@@ -73,7 +85,10 @@ export const configSchema = z.object({
       cycleCron: z.string().min(1).default('0 6 * * *'),
       timezone: z.string().min(1).default('UTC'),
     })
-    .refine((b) => b.gateway !== 'stripe' || b.stripeSecretKey !== undefined, { path: ['stripeSecretKey'], message: 'required when gateway is stripe' })
+    .refine((b) => b.gateway !== 'stripe' || b.stripeSecretKey !== undefined, {
+      path: ['stripeSecretKey'],
+      message: 'required when gateway is stripe',
+    })
     .prefault({}),
   /** SMTP for approval emails (src/channels); absent: no email. */
   email: EmailConfigSchema.optional(),
@@ -90,7 +105,8 @@ export interface LoadConfigOptions {
 
 export function loadConfig(options: LoadConfigOptions = {}): Config {
   const env = options.env ?? process.env;
-  const file = options.file ?? env.PSIZERO_CONFIG ?? (existsSync('psizero.config.yaml') ? 'psizero.config.yaml' : undefined);
+  const file =
+    options.file ?? env.PSIZERO_CONFIG ?? (existsSync('psizero.config.yaml') ? 'psizero.config.yaml' : undefined);
   const raw: Record<string, Record<string, unknown>> = file ? readConfigFile(file) : {};
   const database = { ...raw.database };
   const http = { ...raw.http };
@@ -99,7 +115,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const auth = { ...raw.auth };
   const stripe = { ...raw.stripe };
   const billing = { ...raw.billing };
-  if (env.PSIZERO_STRIPE_SECRET_KEY) Object.assign(billing, { gateway: 'stripe', stripeSecretKey: env.PSIZERO_STRIPE_SECRET_KEY });
+  if (env.PSIZERO_STRIPE_SECRET_KEY)
+    Object.assign(billing, { gateway: 'stripe', stripeSecretKey: env.PSIZERO_STRIPE_SECRET_KEY });
   if (env.PSIZERO_POLICY) policy.file = env.PSIZERO_POLICY;
   if (env.PSIZERO_APPROVAL_LINK_SECRET) approvals.linkSecret = env.PSIZERO_APPROVAL_LINK_SECRET;
   if (env.DATABASE_URL) database.url = env.DATABASE_URL;
@@ -109,7 +126,17 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   if (env.PSIZERO_DEMO_PASSWORD) auth.demoPassword = env.PSIZERO_DEMO_PASSWORD;
   if (env.PSIZERO_STRIPE_WEBHOOK_SECRET) stripe.webhookSecret = env.PSIZERO_STRIPE_WEBHOOK_SECRET;
   const channels = channelSectionsWithEnv(raw, env);
-  const result = configSchema.safeParse({ ...raw, database, http, policy, approvals, auth, stripe, billing, ...channels });
+  const result = configSchema.safeParse({
+    ...raw,
+    database,
+    http,
+    policy,
+    approvals,
+    auth,
+    stripe,
+    billing,
+    ...channels,
+  });
   if (!result.success) {
     throw new ValidationError(
       `invalid configuration${file ? ` in ${file}` : ''}`,
@@ -125,7 +152,9 @@ function readConfigFile(file: string): Record<string, Record<string, unknown>> {
   const text = readFileSync(file, 'utf8');
   const parsed: unknown = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new ValidationError(`invalid configuration in ${file}`, [{ path: '', message: 'expected a mapping at the top level' }]);
+    throw new ValidationError(`invalid configuration in ${file}`, [
+      { path: '', message: 'expected a mapping at the top level' },
+    ]);
   }
   return parsed as Record<string, Record<string, unknown>>;
 }

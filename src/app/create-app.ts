@@ -77,18 +77,43 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   });
   const repositories = await openRepositories(store);
   const approvals = new ApprovalService({
-    repository: repositories.approvals, audit: repositories.audit, policy, clock: engine.clock, events: engine, logger: options.logger,
+    repository: repositories.approvals,
+    audit: repositories.audit,
+    policy,
+    clock: engine.clock,
+    events: engine,
+    logger: options.logger,
   });
-  const approvalLinks = config.approvals.linkSecret === undefined ? null : new ApprovalLinks({
-    secret: config.approvals.linkSecret, repository: repositories.approvals, approvals, clock: engine.clock,
-    ttlMs: config.approvals.linkTtlHours * 3_600_000,
-  });
+  const approvalLinks =
+    config.approvals.linkSecret === undefined
+      ? null
+      : new ApprovalLinks({
+          secret: config.approvals.linkSecret,
+          repository: repositories.approvals,
+          approvals,
+          clock: engine.clock,
+          ttlMs: config.approvals.linkTtlHours * 3_600_000,
+        });
   const channels = createChannels(config, {
-    directory: policy.directory, approvals, links: approvalLinks, notifications: repositories.notifications, clock: engine.clock, logger: options.logger,
+    directory: policy.directory,
+    approvals,
+    links: approvalLinks,
+    notifications: repositories.notifications,
+    clock: engine.clock,
+    logger: options.logger,
   });
-  const gate: GateDeps = { policy, audit: repositories.audit, approvals, notifier: channels.notifier, clock: engine.clock };
+  const gate: GateDeps = {
+    policy,
+    audit: repositories.audit,
+    approvals,
+    notifier: channels.notifier,
+    clock: engine.clock,
+  };
   const auth = new AuthService({
-    repository: repositories.auth, directory: policy.directory, clock: engine.clock, sessionTtlMs: config.auth.sessionTtlHours * 3_600_000,
+    repository: repositories.auth,
+    directory: policy.directory,
+    clock: engine.clock,
+    sessionTtlMs: config.auth.sessionTtlHours * 3_600_000,
   });
   // The engine tour stays registered (start it by name); the business workflows have the schedules.
   engine.register(...demoWorkflows);
@@ -98,7 +123,14 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     now: () => engine.clock.now(),
     csmIds: holdersOfRole(policy.directory, 'customer_success_manager').map((p) => p.id),
   });
-  const billing = createBilling({ config: config.billing, email: config.email, domain, engine, gate, ...(options.paymentGateway ? { gateway: options.paymentGateway } : {}) });
+  const billing = createBilling({
+    config: config.billing,
+    email: config.email,
+    domain,
+    engine,
+    gate,
+    ...(options.paymentGateway ? { gateway: options.paymentGateway } : {}),
+  });
   registerBilling({ engine }, billing, config.billing);
   return {
     config,

@@ -54,7 +54,8 @@ export function signApprovalLinkToken(claims: ApprovalLinkClaims, secret: string
 /** Checks signature and expiry (pure: no storage). Throws LINK_INVALID or LINK_EXPIRED. */
 export function verifyApprovalLinkToken(token: string, secret: string, now: number): ApprovalLinkClaims {
   const parts = token.split('.');
-  if (parts.length !== 3 || parts[0] !== VERSION) throw new ApprovalLinkError('LINK_INVALID', 'this approval link is malformed');
+  if (parts.length !== 3 || parts[0] !== VERSION)
+    throw new ApprovalLinkError('LINK_INVALID', 'this approval link is malformed');
   const signed = `${parts[0]}.${parts[1]}`;
   const given = Buffer.from(parts[2]!, 'base64url');
   const expected = mac(secret, signed);
@@ -70,7 +71,8 @@ export function verifyApprovalLinkToken(token: string, secret: string, now: numb
   const parsed = ClaimsSchema.safeParse(raw);
   if (!parsed.success) throw new ApprovalLinkError('LINK_INVALID', 'this approval link is malformed');
   const c = parsed.data;
-  if (now >= c.e) throw new ApprovalLinkError('LINK_EXPIRED', `this approval link expired at ${new Date(c.e).toISOString()}`);
+  if (now >= c.e)
+    throw new ApprovalLinkError('LINK_EXPIRED', `this approval link expired at ${new Date(c.e).toISOString()}`);
   return { approvalId: c.a, personId: c.p, intent: c.i, nonce: c.n, expiresAt: c.e };
 }
 
@@ -109,7 +111,12 @@ export class ApprovalLinks {
   }
 
   /** A link for one person and one intent; expires after the TTL or with the link's use. */
-  async issue(input: { approvalId: string; personId: string; intent: LinkIntent; ttlMs?: number }): Promise<{ token: string; expiresAt: number }> {
+  async issue(input: {
+    approvalId: string;
+    personId: string;
+    intent: LinkIntent;
+    ttlMs?: number;
+  }): Promise<{ token: string; expiresAt: number }> {
     const now = this.clock.now();
     const claims: ApprovalLinkClaims = {
       approvalId: input.approvalId,
@@ -139,14 +146,26 @@ export class ApprovalLinks {
    * offers choices: the link says "approve", the page's form says which option), are refused
    * before the link is used, so the person can fix the form and submit again.
    */
-  async redeem(token: string, input: { comment?: string | null; reason?: string | null; choice?: string | null } = {}): Promise<Approval> {
+  async redeem(
+    token: string,
+    input: { comment?: string | null; reason?: string | null; choice?: string | null } = {},
+  ): Promise<Approval> {
     const { claims, approval } = await this.inspect(token);
     if (claims.intent === 'reject' && !input.reason?.trim()) {
-      throw new ApprovalRefusedError('REASON_REQUIRED', claims.approvalId, `rejecting approval ${claims.approvalId} needs a reason`);
+      throw new ApprovalRefusedError(
+        'REASON_REQUIRED',
+        claims.approvalId,
+        `rejecting approval ${claims.approvalId} needs a reason`,
+      );
     }
     // The same rule decide applies (CHOICE_REQUIRED, UNKNOWN_CHOICE, CHOICE_CONFLICT), checked early for the reason above.
     choiceOfDecision({
-      approvalId: approval.id, record: recordOf(approval), decisions: approval.decisions, verdict: claims.intent, choice: input.choice, settlesAll: settlesAllFor(approval, claims.personId),
+      approvalId: approval.id,
+      record: recordOf(approval),
+      decisions: approval.decisions,
+      verdict: claims.intent,
+      choice: input.choice,
+      settlesAll: settlesAllFor(approval, claims.personId),
     });
     if (!(await this.repository.useLink(claims.nonce, this.clock.now()))) {
       throw new ApprovalLinkError('LINK_USED', 'this approval link has already been used');

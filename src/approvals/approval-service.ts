@@ -114,17 +114,25 @@ export class ApprovalService {
         await this.flush(next);
       } catch (err) {
         // The decision is durable and its outbox flag set: the sweep completes what failed here.
-        this.logger.warn('approval decision recorded; audit or wake-up deferred to the sweep', { approvalId: next.id, err });
+        this.logger.warn('approval decision recorded; audit or wake-up deferred to the sweep', {
+          approvalId: next.id,
+          err,
+        });
       }
       return next;
     }
-    throw new ApprovalRefusedError('APPROVAL_BUSY', input.approvalId, `approval ${input.approvalId} kept changing; try again`);
+    throw new ApprovalRefusedError(
+      'APPROVAL_BUSY',
+      input.approvalId,
+      `approval ${input.approvalId} kept changing; try again`,
+    );
   }
 
   /** The gate reads the approval through this, which also acknowledges a settled outcome. */
   async observe(id: string): Promise<Approval> {
     const approval = await this.get(id);
-    if (isResolved(approval) && approval.acknowledgedAt === null) await this.repository.acknowledge(id, this.clock.now());
+    if (isResolved(approval) && approval.acknowledgedAt === null)
+      await this.repository.acknowledge(id, this.clock.now());
     return approval;
   }
 
@@ -135,7 +143,8 @@ export class ApprovalService {
       const result = applyTimeout(current, round, this.clock.now(), this.policy.directory);
       if (result.changed && !(await this.repository.update(result.approval, current.version))) continue;
       const { approval, effect } = result;
-      if (effect === 'escalated' || effect === 'expired') await this.audit.append(this.timeoutEntries(approval, round, effect));
+      if (effect === 'escalated' || effect === 'expired')
+        await this.audit.append(this.timeoutEntries(approval, round, effect));
       if (isResolved(approval)) await this.repository.acknowledge(id, this.clock.now());
       return { approval, effect };
     }
@@ -228,8 +237,16 @@ export class ApprovalService {
 
   private timeoutEntries(approval: Approval, round: number, effect: 'escalated' | 'expired'): NewAuditEntry[] {
     const timedOut = approval.rounds.find((r) => r.round === round);
-    const at = effect === 'expired' ? (approval.resolvedAt ?? approval.updatedAt) : (approval.rounds.at(-1)?.startedAt ?? approval.updatedAt);
-    const entries = [this.entry(approval, 'approval_timed_out', `${approval.id}/timed-out/${round}`, at, { round, deadline: timedOut?.deadline ?? null })];
+    const at =
+      effect === 'expired'
+        ? (approval.resolvedAt ?? approval.updatedAt)
+        : (approval.rounds.at(-1)?.startedAt ?? approval.updatedAt);
+    const entries = [
+      this.entry(approval, 'approval_timed_out', `${approval.id}/timed-out/${round}`, at, {
+        round,
+        deadline: timedOut?.deadline ?? null,
+      }),
+    ];
     if (effect === 'escalated') {
       const next = approval.rounds.at(-1)!;
       entries.push(
@@ -241,12 +258,24 @@ export class ApprovalService {
         }),
       );
     } else {
-      entries.push(this.entry(approval, 'approval_expired', `${approval.id}/expired`, at, { round, fallback: approval.fallback }));
+      entries.push(
+        this.entry(approval, 'approval_expired', `${approval.id}/expired`, at, { round, fallback: approval.fallback }),
+      );
     }
     return entries;
   }
 
   private entry(approval: Approval, kind: string, key: string, at: number, data: unknown): NewAuditEntry {
-    return { at, kind, actor: 'system', channel: 'system', runId: approval.runId, approvalId: approval.id, actionId: approval.actionId, data, key };
+    return {
+      at,
+      kind,
+      actor: 'system',
+      channel: 'system',
+      runId: approval.runId,
+      approvalId: approval.id,
+      actionId: approval.actionId,
+      data,
+      key,
+    };
   }
 }

@@ -51,7 +51,11 @@ export function eligibilityForRound(record: DecisionRecord, round: number, direc
     });
   }
   const finalRole = record.route.approval!.finalDecisionMakerRole;
-  const finalPeople = withoutInitiator(holdersOfRole(directory, finalRole).map((p) => p.id), initiatedBy, directory);
+  const finalPeople = withoutInitiator(
+    holdersOfRole(directory, finalRole).map((p) => p.id),
+    initiatedBy,
+    directory,
+  );
   return [{ requirement: finalRole, people: finalPeople, settlesAll: true }, ...routed];
 }
 
@@ -98,7 +102,9 @@ export function isValidApproval(record: DecisionRecord, approval: StoredApproval
   const entitled = (d: ApprovalDecision): boolean => {
     if (d.by === record.initiatedBy) return false;
     if (!rounds.has(d.round)) rounds.set(d.round, eligibilityForRound(record, d.round, directory));
-    return rounds.get(d.round)!.some((e) => e.requirement === d.requirement && e.settlesAll === d.settlesAll && e.people.includes(d.by));
+    return rounds
+      .get(d.round)!
+      .some((e) => e.requirement === d.requirement && e.settlesAll === d.settlesAll && e.people.includes(d.by));
   };
   const seen = new Set<string>();
   const counted = approval.decisions.filter((d) => {

@@ -42,18 +42,30 @@ export function choiceOfDecision(input: ChoiceDecisionInput): string | null {
   const offered = choicesOf(input.record).map((c) => c.id);
   const choice = input.choice === undefined || input.choice === null || input.choice === '' ? null : input.choice;
   if (choice !== null && !offered.includes(choice)) {
-    if (offered.length === 0) refuse('UNKNOWN_CHOICE', `approval ${input.approvalId} offers no choices, so "${choice}" cannot be chosen`);
-    refuse('UNKNOWN_CHOICE', `"${choice}" is not an option of approval ${input.approvalId}; choose one of ${listOf(offered)}`);
+    if (offered.length === 0)
+      refuse('UNKNOWN_CHOICE', `approval ${input.approvalId} offers no choices, so "${choice}" cannot be chosen`);
+    refuse(
+      'UNKNOWN_CHOICE',
+      `"${choice}" is not an option of approval ${input.approvalId}; choose one of ${listOf(offered)}`,
+    );
   }
   // A rejection turns every option down: it needs (and records) none.
   if (input.verdict === 'reject' || offered.length === 0) return null;
   if (choice === null) {
-    return refuse('CHOICE_REQUIRED', `approving approval ${input.approvalId} means choosing one of its options: ${listOf(offered)}`);
+    return refuse(
+      'CHOICE_REQUIRED',
+      `approving approval ${input.approvalId} means choosing one of its options: ${listOf(offered)}`,
+    );
   }
   if (!input.settlesAll) {
-    const other = input.decisions.find((d) => d.verdict === 'approve' && !d.settlesAll && d.choice !== null && d.choice !== choice);
+    const other = input.decisions.find(
+      (d) => d.verdict === 'approve' && !d.settlesAll && d.choice !== null && d.choice !== choice,
+    );
     if (other !== undefined) {
-      refuse('CHOICE_CONFLICT', `${other.by} already approved "${other.choice}" on approval ${input.approvalId}; approve that option too, or reject`);
+      refuse(
+        'CHOICE_CONFLICT',
+        `${other.by} already approved "${other.choice}" on approval ${input.approvalId}; approve that option too, or reject`,
+      );
     }
   }
   return choice;
@@ -68,7 +80,8 @@ export function approvedChoice(record: DecisionRecord, decisions: readonly Appro
   const offered = choicesOf(record).map((c) => c.id);
   if (offered.length === 0) return null;
   const settled = tallyDecisions(decisions).settled;
-  const named = settled !== null ? [settled.choice] : decisions.filter((d) => d.verdict === 'approve').map((d) => d.choice);
+  const named =
+    settled !== null ? [settled.choice] : decisions.filter((d) => d.verdict === 'approve').map((d) => d.choice);
   const distinct = new Set(named.map((c) => c ?? null));
   const [only] = distinct;
   return distinct.size === 1 && only !== null && only !== undefined && offered.includes(only) ? only : null;

@@ -35,7 +35,11 @@ export interface GateOutcomeOptions {
   hasConservativeDefault: boolean;
 }
 
-export function decideGateOutcome(record: DecisionRecord, approval: StoredApproval | null, options: GateOutcomeOptions): GateVerdict {
+export function decideGateOutcome(
+  record: DecisionRecord,
+  approval: StoredApproval | null,
+  options: GateOutcomeOptions,
+): GateVerdict {
   if (record.level === 1) return { action: 'execute', basis: 'level_1' };
   if (approval === null) return { action: 'request_approval' };
   if (approval.status === 'pending' || approval.status === 'escalated') return { action: 'await_decision' };
@@ -48,12 +52,18 @@ export function decideGateOutcome(record: DecisionRecord, approval: StoredApprov
   if (record.level === 3) {
     if (approval.status === 'expired') return { action: 'return_expired' };
     if (approval.status === 'rejected') return { action: 'return_decision', decision: 'rejected' };
-    return authorised ? { action: 'return_decision', decision: 'approved', ...chosen } : { action: 'do_not_execute', reason: 'approval_invalid' };
+    return authorised
+      ? { action: 'return_decision', decision: 'approved', ...chosen }
+      : { action: 'do_not_execute', reason: 'approval_invalid' };
   }
 
   if (approval.status === 'rejected') return { action: 'do_not_execute', reason: 'rejected' };
   if (approval.status === 'expired') {
-    return options.hasConservativeDefault ? { action: 'conservative_default' } : { action: 'do_not_execute', reason: 'expired_without_default' };
+    return options.hasConservativeDefault
+      ? { action: 'conservative_default' }
+      : { action: 'do_not_execute', reason: 'expired_without_default' };
   }
-  return authorised ? { action: 'execute', basis: 'approved', ...chosen } : { action: 'do_not_execute', reason: 'approval_invalid' };
+  return authorised
+    ? { action: 'execute', basis: 'approved', ...chosen }
+    : { action: 'do_not_execute', reason: 'approval_invalid' };
 }

@@ -39,7 +39,13 @@ export interface AuditItem {
   approvalId?: string | null;
 }
 
-export function gateEntries(ctx: WorkflowContext, deps: GateDeps, record: DecisionRecord, info: StepInfo, items: AuditItem[]): NewAuditEntry[] {
+export function gateEntries(
+  ctx: WorkflowContext,
+  deps: GateDeps,
+  record: DecisionRecord,
+  info: StepInfo,
+  items: AuditItem[],
+): NewAuditEntry[] {
   const at = deps.clock.now();
   return items.map((item, i) => ({
     at,
@@ -55,7 +61,13 @@ export function gateEntries(ctx: WorkflowContext, deps: GateDeps, record: Decisi
 }
 
 /** Appends audit entries in a durable step of their own. */
-export async function auditStep(ctx: WorkflowContext, deps: GateDeps, record: DecisionRecord, name: string, items: AuditItem[]): Promise<void> {
+export async function auditStep(
+  ctx: WorkflowContext,
+  deps: GateDeps,
+  record: DecisionRecord,
+  name: string,
+  items: AuditItem[],
+): Promise<void> {
   await ctx.step(name, async (info) => {
     await deps.audit.append(gateEntries(ctx, deps, record, info, items));
     return null;
@@ -89,7 +101,13 @@ export function notificationFacts(proposal: ProposedAction, recommendation: stri
  * 2. the notifier delivers, in steps named `<name>:...`;
  * 3. step `<name>:audit` records the receipts.
  */
-export async function notifyStep(ctx: WorkflowContext, deps: GateDeps, record: DecisionRecord, name: string, req: NotifyRequest): Promise<void> {
+export async function notifyStep(
+  ctx: WorkflowContext,
+  deps: GateDeps,
+  record: DecisionRecord,
+  name: string,
+  req: NotifyRequest,
+): Promise<void> {
   const notification = await ctx.step(name, (info): ApprovalNotification | null => {
     // Only people in the directory can be reached (an initiator may be a system, not a person).
     const recipients = [...new Set(req.recipients)].filter((id) => findPerson(deps.policy.directory, id) !== undefined);
@@ -112,15 +130,22 @@ export async function notifyStep(ctx: WorkflowContext, deps: GateDeps, record: D
   if (notification === null) return;
   const receipts = await deps.notifier.send(notification, { ctx, step: name });
   await ctx.step(`${name}:audit`, async (info) => {
-    const items = receipts.map(
-      (r): AuditItem => ({
-        kind: r.error === undefined ? 'notification_sent' : 'notification_failed',
-        approvalId: notification.approvalId,
-        data: { type: notification.type, recipient: r.recipientId, channel: r.channel, messageId: r.messageId, ...(r.error && { error: r.error }) },
-      }),
-    );
+    const items = receipts.map((r): AuditItem => ({
+      kind: r.error === undefined ? 'notification_sent' : 'notification_failed',
+      approvalId: notification.approvalId,
+      data: {
+        type: notification.type,
+        recipient: r.recipientId,
+        channel: r.channel,
+        messageId: r.messageId,
+        ...(r.error && { error: r.error }),
+      },
+    }));
     // The receipt's channel is how the message went out; the entry's actor stays the system.
-    const entries = gateEntries(ctx, deps, record, info, items).map((e, i) => ({ ...e, channel: receipts[i]?.channel ?? 'system' }));
+    const entries = gateEntries(ctx, deps, record, info, items).map((e, i) => ({
+      ...e,
+      channel: receipts[i]?.channel ?? 'system',
+    }));
     await deps.audit.append(entries);
     return null;
   });

@@ -20,14 +20,28 @@ import type { RetryPolicy } from '../engine/retry.ts';
 import type { StepInfo, WorkflowContext } from '../engine/workflow.ts';
 import { PsiZeroError, StepFailedError } from '../errors.ts';
 import type { AutonomyLevel, DecisionRecord, ProposedAction } from '../policy/index.ts';
-import { buildDecisionRecord, choiceLabel, choicesOf, formatDecisionRecord, parseProposedAction } from '../policy/index.ts';
+import {
+  buildDecisionRecord,
+  choiceLabel,
+  choicesOf,
+  formatDecisionRecord,
+  parseProposedAction,
+} from '../policy/index.ts';
 import type { ApprovalDecision } from '../store/approval-types.ts';
 import { APPROVAL_DECIDED_TOPIC } from './approval-service.ts';
 import type { NotExecutedReason } from './gate-outcome.ts';
 import { decideGateOutcome } from './gate-outcome.ts';
 import type { ApprovalView, GateDeps } from './gate-steps.ts';
 import type { NotificationFacts } from './notifier.ts';
-import { approvalIdFor, auditStep, everyoneInvolved, gateEntries, notificationFacts, notifyStep, viewOf } from './gate-steps.ts';
+import {
+  approvalIdFor,
+  auditStep,
+  everyoneInvolved,
+  gateEntries,
+  notificationFacts,
+  notifyStep,
+  viewOf,
+} from './gate-steps.ts';
 import { isResolved, openSlots } from './lifecycle.ts';
 
 export interface ConservativeDefault<F> {
@@ -64,10 +78,19 @@ export type GateResult<T, F = null> =
   | (ResultBase & { outcome: 'executed'; result: T; choice: string | null })
   | (ResultBase & { outcome: 'conservative_default'; result: F | null; description: string })
   | (ResultBase & { outcome: 'not_executed'; reason: NotExecutedReason })
-  | (ResultBase & { outcome: 'decided'; decision: 'approved' | 'rejected'; decisions: ApprovalDecision[]; choice: string | null })
+  | (ResultBase & {
+      outcome: 'decided';
+      decision: 'approved' | 'rejected';
+      decisions: ApprovalDecision[];
+      choice: string | null;
+    })
   | (ResultBase & { outcome: 'expired' });
 
-export async function act<T, F = null>(ctx: WorkflowContext, deps: GateDeps, action: GateAction<T, F>): Promise<GateResult<T, F>> {
+export async function act<T, F = null>(
+  ctx: WorkflowContext,
+  deps: GateDeps,
+  action: GateAction<T, F>,
+): Promise<GateResult<T, F>> {
   const proposal = parseProposedAction(action.proposal);
   const prefix = `gate:${proposal.id}`;
   const record = await ctx.step(`${prefix}:decide`, async (info) => {
@@ -76,7 +99,10 @@ export async function act<T, F = null>(ctx: WorkflowContext, deps: GateDeps, act
     await deps.audit.append(gateEntries(ctx, deps, built, info, [{ kind: 'decision_record', data }]));
     return built;
   });
-  const options = { directory: deps.policy.directory, hasConservativeDefault: action.conservativeDefault !== undefined };
+  const options = {
+    directory: deps.policy.directory,
+    hasConservativeDefault: action.conservativeDefault !== undefined,
+  };
   const base = { actionId: record.actionId, level: record.level, record };
 
   if (decideGateOutcome(record, null, options).action === 'execute') {
@@ -112,19 +138,29 @@ export async function act<T, F = null>(ctx: WorkflowContext, deps: GateDeps, act
   const verdict = await ctx.step(`${prefix}:verdict`, () => decideGateOutcome(record, approval, options));
   const withApproval = { ...base, approvalId: approval.id };
   const finish = (summary: string): Promise<void> =>
-    notifyStep(ctx, deps, record, `${prefix}:notify`, { type: 'approval_resolved', approval, recipients: everyoneInvolved(approval), summary, facts });
+    notifyStep(ctx, deps, record, `${prefix}:notify`, {
+      type: 'approval_resolved',
+      approval,
+      recipients: everyoneInvolved(approval),
+      summary,
+      facts,
+    });
 
   switch (verdict.action) {
     case 'execute': {
       // From the recorded verdict (absent in verdicts recorded before choices existed).
       const choice = verdict.choice ?? null;
       const result = await executeAndReport(ctx, deps, record, action, prefix, approval.id, choice);
-      await finish(`${record.title}: approved${choice === null ? '' : ` (${choiceLabel(record, choice)})`} and executed`);
+      await finish(
+        `${record.title}: approved${choice === null ? '' : ` (${choiceLabel(record, choice)})`} and executed`,
+      );
       return { ...withApproval, outcome: 'executed', result, choice };
     }
     case 'conservative_default': {
       const fallback = action.conservativeDefault!;
-      const result = await ctx.step(`${prefix}:conservative-default`, async (info) => (fallback.run ? fallback.run(info) : null));
+      const result = await ctx.step(`${prefix}:conservative-default`, async (info) =>
+        fallback.run ? fallback.run(info) : null,
+      );
       await auditStep(ctx, deps, record, `${prefix}:report`, [
         { kind: 'fallback_taken', approvalId: approval.id, data: { description: fallback.description, result } },
       ]);
@@ -134,9 +170,13 @@ export async function act<T, F = null>(ctx: WorkflowContext, deps: GateDeps, act
     case 'return_decision': {
       const choice = verdict.choice ?? null;
       const data = { decision: verdict.decision, decisions: approval.decisions, ...(choice !== null && { choice }) };
-      await auditStep(ctx, deps, record, `${prefix}:report`, [{ kind: 'decision_recorded', approvalId: approval.id, data }]);
+      await auditStep(ctx, deps, record, `${prefix}:report`, [
+        { kind: 'decision_recorded', approvalId: approval.id, data },
+      ]);
       const chosen = choice === null ? '' : ` (${choiceLabel(record, choice)})`;
-      await finish(`${record.title}: recommendation ${verdict.decision}${chosen}; PsiZero does not act on it by itself`);
+      await finish(
+        `${record.title}: recommendation ${verdict.decision}${chosen}; PsiZero does not act on it by itself`,
+      );
       return { ...withApproval, outcome: 'decided', decision: verdict.decision, decisions: approval.decisions, choice };
     }
     case 'return_expired':
@@ -151,7 +191,10 @@ export async function act<T, F = null>(ctx: WorkflowContext, deps: GateDeps, act
     case 'request_approval':
     case 'await_decision':
       // Unreachable: both need an unresolved approval, and awaitResolution returns only resolved ones.
-      throw new PsiZeroError('GATE_INVARIANT', `gate reached '${verdict.action}' after approval ${approval.id} resolved`);
+      throw new PsiZeroError(
+        'GATE_INVARIANT',
+        `gate reached '${verdict.action}' after approval ${approval.id} resolved`,
+      );
   }
 }
 
@@ -169,7 +212,9 @@ async function awaitResolution(
   facts: NotificationFacts,
 ): Promise<ApprovalView> {
   for (;;) {
-    const approval = await ctx.step(`${prefix}:observe`, async () => viewOf(await deps.approvals.observe(requested.id)));
+    const approval = await ctx.step(`${prefix}:observe`, async () =>
+      viewOf(await deps.approvals.observe(requested.id)),
+    );
     if (isResolved(approval)) return approval;
     const timeout = Math.max(0, approval.deadline - ctx.now());
     const decided = await ctx.waitForEvent(APPROVAL_DECIDED_TOPIC, { match: { approvalId: approval.id }, timeout });
@@ -204,7 +249,10 @@ async function executeAndReport<T, F>(
 ): Promise<T> {
   let result: T;
   try {
-    result = await ctx.step(`${prefix}:execute`, (info) => action.execute(info, { choice }), { retry: action.retry, compensate: action.compensate });
+    result = await ctx.step(`${prefix}:execute`, (info) => action.execute(info, { choice }), {
+      retry: action.retry,
+      compensate: action.compensate,
+    });
   } catch (err) {
     if (!(err instanceof StepFailedError)) throw err;
     const { code, message } = err.lastError;

@@ -2,7 +2,12 @@
  * Approvals: the lifecycle of human approvals as durable waits inside runs, the gate every
  * business action passes through, and signed single-use approval links.
  */
-export { ApprovalLinks, MIN_LINK_SECRET_LENGTH, signApprovalLinkToken, verifyApprovalLinkToken } from './approval-links.ts';
+export {
+  ApprovalLinks,
+  MIN_LINK_SECRET_LENGTH,
+  signApprovalLinkToken,
+  verifyApprovalLinkToken,
+} from './approval-links.ts';
 export type { ApprovalLinkClaims, ApprovalLinksOptions, InspectedLink } from './approval-links.ts';
 export { APPROVAL_DECIDED_TOPIC, ApprovalService, approvalEventId } from './approval-service.ts';
 export type { ApprovalDecidedPayload, ApprovalEvents, ApprovalServiceOptions } from './approval-service.ts';
@@ -27,7 +32,14 @@ export type { ApprovalView, GateDeps } from './gate-steps.ts';
 export { applyDecision, applyTimeout, isResolved, openApproval, openSlots, recordOf } from './lifecycle.ts';
 export type { Approval, DecisionInput, OpenApprovalInput, TimeoutEffect } from './lifecycle.ts';
 export { RecordingNotifier } from './notifier.ts';
-export type { ApprovalNotification, NotificationFacts, NotificationReceipt, NotificationType, Notifier, NotifyScope } from './notifier.ts';
+export type {
+  ApprovalNotification,
+  NotificationFacts,
+  NotificationReceipt,
+  NotificationType,
+  Notifier,
+  NotifyScope,
+} from './notifier.ts';
 export type {
   ApprovalDecision,
   ApprovalFilter,

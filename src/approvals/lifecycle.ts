@@ -41,7 +41,10 @@ export interface OpenApprovalInput {
 export function openApproval({ id, runId, record, now }: OpenApprovalInput, directory: Directory): Approval {
   const plan = record.route.approval;
   if (plan === null || record.level === 1) {
-    throw new PsiZeroError('NO_APPROVAL_NEEDED', `action ${record.actionId} is Level ${record.level} and needs no approval`);
+    throw new PsiZeroError(
+      'NO_APPROVAL_NEEDED',
+      `action ${record.actionId} is Level ${record.level} and needs no approval`,
+    );
   }
   const timeoutMs = Math.round(plan.timeoutMinutes * 60_000);
   const round: ApprovalRound = {
@@ -115,7 +118,8 @@ export function applyDecision(approval: Approval, input: DecisionInput, now: num
     throw new ApprovalRefusedError(code, approval.id, message);
   };
   if (isResolved(approval)) refuse('ALREADY_DECIDED', `approval ${approval.id} is already ${approval.status}`);
-  if (findPerson(directory, input.by) === undefined) refuse('UNKNOWN_PERSON', `"${input.by}" is not a person in the directory`);
+  if (findPerson(directory, input.by) === undefined)
+    refuse('UNKNOWN_PERSON', `"${input.by}" is not a person in the directory`);
   if (input.by === approval.initiatedBy) {
     refuse('SELF_APPROVAL', `${input.by} initiated action ${approval.actionId} and cannot decide on it`);
   }
@@ -126,14 +130,22 @@ export function applyDecision(approval: Approval, input: DecisionInput, now: num
   if (slot === undefined) {
     const roles = openSlots(approval).map((e) => e.requirement);
     const needed = roles.length > 0 ? `; it needs ${[...new Set(roles)].join(' or ')}` : '';
-    return refuse('NOT_AUTHORIZED', `${input.by} may not decide approval ${approval.id} in round ${approval.round}${needed}`);
+    return refuse(
+      'NOT_AUTHORIZED',
+      `${input.by} may not decide approval ${approval.id} in round ${approval.round}${needed}`,
+    );
   }
   const reason = input.reason?.trim() ? input.reason.trim() : null;
   if (input.verdict === 'reject' && reason === null) {
     refuse('REASON_REQUIRED', `rejecting approval ${approval.id} needs a reason`);
   }
   const choice = choiceOfDecision({
-    approvalId: approval.id, record: recordOf(approval), decisions: approval.decisions, verdict: input.verdict, choice: input.choice, settlesAll: slot.settlesAll,
+    approvalId: approval.id,
+    record: recordOf(approval),
+    decisions: approval.decisions,
+    verdict: input.verdict,
+    choice: input.choice,
+    settlesAll: slot.settlesAll,
   });
   const decision: ApprovalDecision = {
     seq: approval.decisions.length + 1,
@@ -189,9 +201,21 @@ export function applyTimeout(
   if (reason === null || !eligible.some((e) => e.people.length > 0)) {
     return { approval: { ...base, status: 'expired', resolvedAt: now }, effect: 'expired', changed: true };
   }
-  const next: ApprovalRound = { round: nextRound, reason, startedAt: now, deadline: now + approval.timeoutMs, eligible };
+  const next: ApprovalRound = {
+    round: nextRound,
+    reason,
+    startedAt: now,
+    deadline: now + approval.timeoutMs,
+    eligible,
+  };
   return {
-    approval: { ...base, status: 'escalated', round: nextRound, rounds: [...approval.rounds, next], deadline: next.deadline },
+    approval: {
+      ...base,
+      status: 'escalated',
+      round: nextRound,
+      rounds: [...approval.rounds, next],
+      deadline: next.deadline,
+    },
     effect: 'escalated',
     changed: true,
   };

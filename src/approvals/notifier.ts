@@ -74,7 +74,11 @@ export class RecordingNotifier implements Notifier {
   async send(notification: ApprovalNotification, scope: NotifyScope): Promise<NotificationReceipt[]> {
     return scope.ctx.step(`${scope.step}:recorded`, () => {
       this.sent.push(notification);
-      return notification.recipients.map((recipientId): NotificationReceipt => ({ recipientId, channel: 'recorded', messageId: null }));
+      return notification.recipients.map((recipientId): NotificationReceipt => ({
+        recipientId,
+        channel: 'recorded',
+        messageId: null,
+      }));
     });
   }
 }

@@ -31,15 +31,27 @@ class ChainChecker {
     const expected = this.prev.seq + 1;
     if (e.seq > expected) {
       const range = e.seq - 1 > expected ? `entries #${expected} to #${e.seq - 1} are` : `entry #${expected} is`;
-      return this.fail(expected, 'missing', `${range} missing: deleted from the log (the next entry present is #${e.seq})`);
+      return this.fail(
+        expected,
+        'missing',
+        `${range} missing: deleted from the log (the next entry present is #${e.seq})`,
+      );
     }
     if (e.seq < expected) {
-      return this.fail(e.seq, 'reordered', `entry #${e.seq} appears after entry #${this.prev.seq}: the log is out of order`);
+      return this.fail(
+        e.seq,
+        'reordered',
+        `entry #${e.seq} appears after entry #${this.prev.seq}: the log is out of order`,
+      );
     }
     if (hashAuditEntry(e) !== e.hash) {
       const writtenAs = this.originalSeq(e);
       if (writtenAs !== null) {
-        return this.fail(e.seq, 'reordered', `entry #${e.seq} holds the entry written as #${writtenAs}: entries were reordered`);
+        return this.fail(
+          e.seq,
+          'reordered',
+          `entry #${e.seq} holds the entry written as #${writtenAs}: entries were reordered`,
+        );
       }
       return this.fail(e.seq, 'edited', `entry #${e.seq} was edited: its content no longer matches its hash`);
     }
@@ -61,7 +73,11 @@ class ChainChecker {
     if (head !== null && head.seq > this.prev.seq) {
       const from = this.prev.seq + 1;
       const range = head.seq > from ? `entries #${from} to #${head.seq} are` : `entry #${from} is`;
-      return this.fail(from, 'missing', `${range} missing from the end of the log (the chain head records #${head.seq})`);
+      return this.fail(
+        from,
+        'missing',
+        `${range} missing from the end of the log (the chain head records #${head.seq})`,
+      );
     }
     if (head !== null && (head.seq !== this.prev.seq || head.hash !== this.prev.hash)) {
       return this.fail(
@@ -98,7 +114,10 @@ export function verifyAuditChain(entries: Iterable<AuditEntry>, head: AuditHead 
 }
 
 /** The same over a paged read from a repository (`AuditRepository.iterate`). */
-export async function verifyAuditChainAsync(entries: AsyncIterable<AuditEntry>, head: AuditHead | null): Promise<AuditVerification> {
+export async function verifyAuditChainAsync(
+  entries: AsyncIterable<AuditEntry>,
+  head: AuditHead | null,
+): Promise<AuditVerification> {
   const checker = new ChainChecker();
   for await (const e of entries) {
     const failure = checker.push(e);

@@ -52,18 +52,31 @@ export class AuthService {
   }
 
   /** Creates a key; the returned `key` is the only time the secret exists outside the caller. */
-  async createKey(input: { name: string; role: string; personId?: string | null }): Promise<{ key: string; record: ApiKeyRecord }> {
+  async createKey(input: {
+    name: string;
+    role: string;
+    personId?: string | null;
+  }): Promise<{ key: string; record: ApiKeyRecord }> {
     const issues = [];
     const name = input.name.trim();
     if (name.length === 0 || name.length > 100) issues.push({ path: 'name', message: 'must be 1 to 100 characters' });
-    if (!isMachineRole(input.role)) issues.push({ path: 'role', message: `expected one of ${MACHINE_ROLES.join(', ')}` });
+    if (!isMachineRole(input.role))
+      issues.push({ path: 'role', message: `expected one of ${MACHINE_ROLES.join(', ')}` });
     const personId = input.personId ?? null;
     if (personId !== null && findPerson(this.directory, personId) === undefined) {
       issues.push({ path: 'person', message: `no person with id "${personId}" in the policy directory` });
     }
     if (issues.length > 0) throw new ValidationError('invalid API key', issues);
     const { id, key } = generateApiKey();
-    const record: ApiKeyRecord = { id, name, role: input.role, personId, hash: hashApiKey(key), createdAt: this.clock.now(), revokedAt: null };
+    const record: ApiKeyRecord = {
+      id,
+      name,
+      role: input.role,
+      personId,
+      hash: hashApiKey(key),
+      createdAt: this.clock.now(),
+      revokedAt: null,
+    };
     await this.repository.createKey(record);
     return { key, record };
   }
@@ -99,14 +112,18 @@ export class AuthService {
   async seedPasswords(password: string): Promise<string[]> {
     const holders = new Set(await this.repository.listPasswordHolders());
     const missing = this.directory.people.filter((p) => !holders.has(p.id));
-    for (const person of missing) await this.repository.setPassword(person.id, await hashPassword(password), this.clock.now());
+    for (const person of missing)
+      await this.repository.setPassword(person.id, await hashPassword(password), this.clock.now());
     return missing.map((p) => p.id);
   }
 
   async signIn(personId: string, password: string): Promise<NewSession> {
     const now = this.clock.now();
     if (!this.throttle.allows(personId, now)) {
-      throw new AuthError('TOO_MANY_ATTEMPTS', 'too many failed sign-ins for this person; wait 15 minutes and try again');
+      throw new AuthError(
+        'TOO_MANY_ATTEMPTS',
+        'too many failed sign-ins for this person; wait 15 minutes and try again',
+      );
     }
     const person = findPerson(this.directory, personId);
     const stored = person === undefined ? null : await this.repository.getPassword(personId);
@@ -119,9 +136,20 @@ export class AuthService {
     this.throttle.succeed(personId);
     await this.repository.deleteExpiredSessions(now);
     const token = randomBytes(32).toString('base64url');
-    const session = { id: sha256(token), personId, csrfToken: randomBytes(32).toString('base64url'), createdAt: now, expiresAt: now + this.sessionTtlMs };
+    const session = {
+      id: sha256(token),
+      personId,
+      csrfToken: randomBytes(32).toString('base64url'),
+      createdAt: now,
+      expiresAt: now + this.sessionTtlMs,
+    };
     await this.repository.createSession(session);
-    return { token, principal: this.personPrincipal(person, session.id, session.csrfToken), expiresAt: session.expiresAt, ttlMs: this.sessionTtlMs };
+    return {
+      token,
+      principal: this.personPrincipal(person, session.id, session.csrfToken),
+      expiresAt: session.expiresAt,
+      ttlMs: this.sessionTtlMs,
+    };
   }
 
   /** The signed-in person for a session cookie's token, or null (unknown, expired, person removed). */

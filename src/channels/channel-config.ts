@@ -26,8 +26,14 @@ export const EmailConfigSchema = z
     /** Where links in emails point (the confirmation page, the dashboard); defaults to http.publicUrl. */
     publicBaseUrl: z.url({ protocol: /^https?$/ }).optional(),
   })
-  .refine((e) => e.user !== undefined || e.password === undefined, { path: ['user'], message: 'a password needs a user' })
-  .refine((e) => e.user === undefined || e.password !== undefined, { path: ['password'], message: 'required with a user (set PSIZERO_SMTP_PASSWORD)' });
+  .refine((e) => e.user !== undefined || e.password === undefined, {
+    path: ['user'],
+    message: 'a password needs a user',
+  })
+  .refine((e) => e.user === undefined || e.password !== undefined, {
+    path: ['password'],
+    message: 'required with a user (set PSIZERO_SMTP_PASSWORD)',
+  });
 
 export const SlackConfigSchema = z.object({
   /** Bot token, `xoxb-...`; prefer PSIZERO_SLACK_BOT_TOKEN. */
@@ -44,7 +50,10 @@ export type SlackConfig = z.infer<typeof SlackConfigSchema>;
 type Section = Record<string, unknown> | undefined;
 
 /** The raw `email` and `slack` sections with the environment applied (before validation). */
-export function channelSectionsWithEnv(raw: { email?: Section; slack?: Section }, env: NodeJS.ProcessEnv): { email: Section; slack: Section } {
+export function channelSectionsWithEnv(
+  raw: { email?: Section; slack?: Section },
+  env: NodeJS.ProcessEnv,
+): { email: Section; slack: Section } {
   const email = raw.email === undefined ? undefined : { ...raw.email };
   if (email !== undefined && env.PSIZERO_SMTP_PASSWORD) email.password = env.PSIZERO_SMTP_PASSWORD;
   const fromEnv = Boolean(env.PSIZERO_SLACK_BOT_TOKEN || env.PSIZERO_SLACK_SIGNING_SECRET);
@@ -55,9 +64,17 @@ export function channelSectionsWithEnv(raw: { email?: Section; slack?: Section }
 }
 
 /** Checks across sections: emails need a public URL to link to. */
-export function channelConfigIssues(config: { email?: EmailConfig | undefined; http: { publicUrl?: string | undefined } }): FieldIssue[] {
+export function channelConfigIssues(config: {
+  email?: EmailConfig | undefined;
+  http: { publicUrl?: string | undefined };
+}): FieldIssue[] {
   if (config.email !== undefined && config.email.publicBaseUrl === undefined && config.http.publicUrl === undefined) {
-    return [{ path: 'email.publicBaseUrl', message: 'required for links in emails (or set http.publicUrl / PSIZERO_PUBLIC_URL)' }];
+    return [
+      {
+        path: 'email.publicBaseUrl',
+        message: 'required for links in emails (or set http.publicUrl / PSIZERO_PUBLIC_URL)',
+      },
+    ];
   }
   return [];
 }

@@ -23,7 +23,13 @@
  * (someone settled it, or they already decided) is skipped on Slack and email. The dashboard
  * notification is always written.
  */
-import type { ApprovalNotification, ApprovalService, NotificationReceipt, Notifier, NotifyScope } from '../approvals/index.ts';
+import type {
+  ApprovalNotification,
+  ApprovalService,
+  NotificationReceipt,
+  Notifier,
+  NotifyScope,
+} from '../approvals/index.ts';
 import type { Clock } from '../engine/clock.ts';
 import type { Logger } from '../engine/logger.ts';
 import { silentLogger } from '../engine/logger.ts';
@@ -84,16 +90,27 @@ export class ChannelNotifier implements Notifier {
   }
 
   async send(notification: ApprovalNotification, { ctx, step }: NotifyScope): Promise<NotificationReceipt[]> {
-    const plan = await ctx.step(`${step}:plan`, () => planDeliveries(notification.recipients, this.options.directory, this.channels));
+    const plan = await ctx.step(`${step}:plan`, () =>
+      planDeliveries(notification.recipients, this.options.directory, this.channels),
+    );
     // Started in plan order, so every replay allocates the same step positions.
     const receipts = await Promise.all(plan.map((delivery) => this.deliver(ctx, step, notification, delivery)));
     return receipts.filter((r): r is NotificationReceipt => r !== null);
   }
 
-  private async deliver(ctx: WorkflowContext, step: string, notification: ApprovalNotification, delivery: PlannedDelivery): Promise<NotificationReceipt | null> {
+  private async deliver(
+    ctx: WorkflowContext,
+    step: string,
+    notification: ApprovalNotification,
+    delivery: PlannedDelivery,
+  ): Promise<NotificationReceipt | null> {
     const { recipientId, channel } = delivery;
     try {
-      const outcome = await ctx.step(`${step}:${channel}:${recipientId}`, (info) => this.attempt(notification, delivery, info), { retry: this.retry });
+      const outcome = await ctx.step(
+        `${step}:${channel}:${recipientId}`,
+        (info) => this.attempt(notification, delivery, info),
+        { retry: this.retry },
+      );
       return outcome.status === 'skipped' ? null : { recipientId, channel, messageId: outcome.messageId };
     } catch (err) {
       if (!(err instanceof StepFailedError)) throw err;
@@ -102,7 +119,11 @@ export class ChannelNotifier implements Notifier {
     }
   }
 
-  private async attempt(notification: ApprovalNotification, delivery: PlannedDelivery, info: StepInfo): Promise<DeliveryOutcome> {
+  private async attempt(
+    notification: ApprovalNotification,
+    delivery: PlannedDelivery,
+    info: StepInfo,
+  ): Promise<DeliveryOutcome> {
     try {
       return await this.attemptOnce(notification, delivery, info);
     } catch (err) {
@@ -110,7 +131,13 @@ export class ChannelNotifier implements Notifier {
       const { code, message, retryable } = serializeError(failure);
       // Code and message only: errors from the channels never carry credentials, and no payload is logged.
       this.logger.warn('notification delivery attempt failed', {
-        channel: delivery.channel, recipient: delivery.recipientId, approvalId: notification.approvalId, attempt: info.attempt, code, message, retryable,
+        channel: delivery.channel,
+        recipient: delivery.recipientId,
+        approvalId: notification.approvalId,
+        attempt: info.attempt,
+        code,
+        message,
+        retryable,
       });
       throw failure;
     }
@@ -120,23 +147,42 @@ export class ChannelNotifier implements Notifier {
    * The run cannot start waiting for the decision while a delivery is retrying, so a retry that
    * would come after the round's deadline would only delay the gate's timeout: give up now instead.
    */
-  private tooLate(err: unknown, notification: ApprovalNotification, delivery: PlannedDelivery, info: StepInfo): ChannelError | null {
+  private tooLate(
+    err: unknown,
+    notification: ApprovalNotification,
+    delivery: PlannedDelivery,
+    info: StepInfo,
+  ): ChannelError | null {
     const { code, message, retryable } = serializeError(err);
     if (!retryable || notification.deadline === null || info.attempt >= this.retry.maxAttempts) return null;
     // The earliest the engine would retry (jitter at its low end).
     const nextAttemptAt = this.options.clock.now() + backoffDelay(this.retry, info.attempt, 0);
     if (nextAttemptAt < notification.deadline) return null;
-    return new ChannelError('DELIVERY_TOO_LATE', delivery.channel, `${message}; not retried: the decision deadline comes first`, {
-      retryable: false,
-      details: { lastCode: code },
-    });
+    return new ChannelError(
+      'DELIVERY_TOO_LATE',
+      delivery.channel,
+      `${message}; not retried: the decision deadline comes first`,
+      {
+        retryable: false,
+        details: { lastCode: code },
+      },
+    );
   }
 
-  private async attemptOnce(notification: ApprovalNotification, delivery: PlannedDelivery, info: StepInfo): Promise<DeliveryOutcome> {
+  private async attemptOnce(
+    notification: ApprovalNotification,
+    delivery: PlannedDelivery,
+    info: StepInfo,
+  ): Promise<DeliveryOutcome> {
     const { directory, clock } = this.options;
     const person = findPerson(directory, delivery.recipientId);
     if (person === undefined) {
-      throw new ChannelError('RECIPIENT_UNREACHABLE', delivery.channel, `${delivery.recipientId} is not in the directory`, { retryable: false });
+      throw new ChannelError(
+        'RECIPIENT_UNREACHABLE',
+        delivery.channel,
+        `${delivery.recipientId} is not in the directory`,
+        { retryable: false },
+      );
     }
     const approval = await this.options.approvals.get(notification.approvalId);
     const now = clock.now();
@@ -145,15 +191,29 @@ export class ChannelNotifier implements Notifier {
     if (delivery.channel === 'dashboard') return deliverToDashboard(this.options.notifications, input);
 
     if (notification.type !== 'approval_resolved') {
-      if (!message.canDecide) return { status: 'skipped', reason: `${person.id} can no longer decide approval ${approval.id} (it is ${approval.status})` };
+      if (!message.canDecide)
+        return {
+          status: 'skipped',
+          reason: `${person.id} can no longer decide approval ${approval.id} (it is ${approval.status})`,
+        };
       if (notification.deadline !== null && now >= notification.deadline) {
-        throw new ChannelError('DELIVERY_TOO_LATE', delivery.channel, `the decision deadline passed before the ${delivery.channel} message went out`, { retryable: false });
+        throw new ChannelError(
+          'DELIVERY_TOO_LATE',
+          delivery.channel,
+          `the decision deadline passed before the ${delivery.channel} message went out`,
+          { retryable: false },
+        );
       }
     }
     const { email, slack } = this.options;
     if (delivery.channel === 'email' && email) return deliverEmail(email, input);
     if (delivery.channel === 'slack' && slack) return deliverSlack(slack, input);
     // Planned in an earlier process that had this channel; this one does not.
-    throw new ChannelError('CHANNEL_NOT_CONFIGURED', delivery.channel, `${delivery.channel} is not configured in this process`, { retryable: false });
+    throw new ChannelError(
+      'CHANNEL_NOT_CONFIGURED',
+      delivery.channel,
+      `${delivery.channel} is not configured in this process`,
+      { retryable: false },
+    );
   }
 }

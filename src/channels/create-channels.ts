@@ -45,10 +45,15 @@ export function createChannels(settings: ChannelSettings, deps: ChannelDeps): Ch
   const { email: emailConfig, slack: slackConfig } = settings;
   const sender = emailConfig === undefined ? null : new SmtpEmailSender({ ...emailConfig, timeoutMs: 15_000 });
   const publicBaseUrl = emailConfig?.publicBaseUrl ?? settings.http.publicUrl;
-  const email: EmailChannel | null = sender === null || publicBaseUrl === undefined ? null : { sender, links: deps.links, publicBaseUrl };
-  const slack = slackConfig === undefined
-    ? null
-    : { client: new SlackClient({ token: slackConfig.botToken, apiBase: slackConfig.apiBase, clock: deps.clock }), publicBaseUrl: publicBaseUrl ?? null };
+  const email: EmailChannel | null =
+    sender === null || publicBaseUrl === undefined ? null : { sender, links: deps.links, publicBaseUrl };
+  const slack =
+    slackConfig === undefined
+      ? null
+      : {
+          client: new SlackClient({ token: slackConfig.botToken, apiBase: slackConfig.apiBase, clock: deps.clock }),
+          publicBaseUrl: publicBaseUrl ?? null,
+        };
   const notifier = new ChannelNotifier({
     directory: deps.directory,
     approvals: deps.approvals,
@@ -62,7 +67,13 @@ export function createChannels(settings: ChannelSettings, deps: ChannelDeps): Ch
   const interactionClient =
     slackConfig === undefined
       ? null
-      : new SlackClient({ token: slackConfig.botToken, apiBase: slackConfig.apiBase, clock: deps.clock, timeoutMs: 2_000, maxRateLimitWaitMs: 0 });
+      : new SlackClient({
+          token: slackConfig.botToken,
+          apiBase: slackConfig.apiBase,
+          clock: deps.clock,
+          timeoutMs: 2_000,
+          maxRateLimitWaitMs: 0,
+        });
   const slackInteractionDeps: SlackInteractionDeps | null =
     slackConfig === undefined
       ? null

@@ -32,7 +32,10 @@ function digest(key: string, length: number): string {
   return createHash('sha256').update(key).digest('hex').slice(0, length);
 }
 
-export async function deliverToDashboard(notifications: NotificationRepository, input: DeliveryInput): Promise<DeliveryOutcome> {
+export async function deliverToDashboard(
+  notifications: NotificationRepository,
+  input: DeliveryInput,
+): Promise<DeliveryOutcome> {
   const { notification, message } = input;
   const body = [message.intro, '', ...factLines(message), ...message.decisions.map((d) => `- ${d}`)].join('\n');
   const { notification: stored } = await notifications.create({
@@ -70,18 +73,26 @@ export function approvalPageUrl(publicBaseUrl: string, approvalId: string): stri
 
 export async function deliverEmail(email: EmailChannel, input: DeliveryInput): Promise<DeliveryOutcome> {
   const { person, message, notification } = input;
-  if (person.email === undefined) throw new ChannelError('RECIPIENT_UNREACHABLE', 'email', `${person.id} has no email address`, { retryable: false });
+  if (person.email === undefined)
+    throw new ChannelError('RECIPIENT_UNREACHABLE', 'email', `${person.id} has no email address`, { retryable: false });
   let links: DecisionLinks | null = null;
   // One signed link per intent, and only for someone who may decide now.
   const signer = email.links;
   if (message.canDecide && signer !== null) {
     const issue = async (intent: 'approve' | 'reject'): Promise<string> =>
-      approvalLinkUrl(email.publicBaseUrl, (await signer.issue({ approvalId: notification.approvalId, personId: person.id, intent })).token);
+      approvalLinkUrl(
+        email.publicBaseUrl,
+        (await signer.issue({ approvalId: notification.approvalId, personId: person.id, intent })).token,
+      );
     links = { approve: await issue('approve'), reject: await issue('reject') };
   }
   const rendered = renderApprovalEmail(message, links, approvalPageUrl(email.publicBaseUrl, notification.approvalId));
   const domain = new URL(email.publicBaseUrl).hostname || 'psizero';
-  const sent = await email.sender.send({ to: person.email, ...rendered, messageId: `<${digest(input.key, 32)}@${domain}>` });
+  const sent = await email.sender.send({
+    to: person.email,
+    ...rendered,
+    messageId: `<${digest(input.key, 32)}@${domain}>`,
+  });
   return { status: 'sent', messageId: sent.messageId };
 }
 
@@ -93,9 +104,13 @@ export interface SlackChannel {
 
 export async function deliverSlack(slack: SlackChannel, input: DeliveryInput): Promise<DeliveryOutcome> {
   const { person, message, notification } = input;
-  if (person.slackUserId === undefined) throw new ChannelError('RECIPIENT_UNREACHABLE', 'slack', `${person.id} has no Slack user id`, { retryable: false });
+  if (person.slackUserId === undefined)
+    throw new ChannelError('RECIPIENT_UNREACHABLE', 'slack', `${person.id} has no Slack user id`, { retryable: false });
   // Posting to a user id opens (or reuses) the bot's direct message with that person.
   const page = slack.publicBaseUrl === null ? null : approvalPageUrl(slack.publicBaseUrl, notification.approvalId);
-  const posted = await slack.client.postMessage({ channel: person.slackUserId, ...approvalMessageBlocks(message, notification.approvalId, page) });
+  const posted = await slack.client.postMessage({
+    channel: person.slackUserId,
+    ...approvalMessageBlocks(message, notification.approvalId, page),
+  });
   return { status: 'sent', messageId: `${posted.channel}/${posted.ts}` };
 }

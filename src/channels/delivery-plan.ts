@@ -18,7 +18,11 @@ export interface AvailableChannels {
   slack: boolean;
 }
 
-export function planDeliveries(recipients: readonly string[], directory: Directory, available: AvailableChannels): PlannedDelivery[] {
+export function planDeliveries(
+  recipients: readonly string[],
+  directory: Directory,
+  available: AvailableChannels,
+): PlannedDelivery[] {
   const plan: PlannedDelivery[] = [];
   for (const recipientId of new Set(recipients)) {
     const person = findPerson(directory, recipientId);

@@ -18,7 +18,12 @@ export interface RenderedEmail {
 }
 
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 const LINK_NOTE =
@@ -29,7 +34,11 @@ const LINK_NOTE =
  * `links` are present only when the person may decide and links can be signed; `dashboardUrl`
  * is where the approval inbox lives, for when they are not (or to look around first).
  */
-export function renderApprovalEmail(message: ApprovalMessage, links: DecisionLinks | null, dashboardUrl: string | null): RenderedEmail {
+export function renderApprovalEmail(
+  message: ApprovalMessage,
+  links: DecisionLinks | null,
+  dashboardUrl: string | null,
+): RenderedEmail {
   const subject = `[PsiZero] ${message.headline}${message.canDecide && message.deadlineShort ? ` (decide by ${message.deadlineShort})` : ''}`;
   return { subject, text: renderText(message, links, dashboardUrl), html: renderHtml(message, links, dashboardUrl) };
 }
@@ -42,7 +51,8 @@ function dashboardLabel(m: ApprovalMessage, links: DecisionLinks | null): string
 function renderText(m: ApprovalMessage, links: DecisionLinks | null, dashboardUrl: string | null): string {
   const lines = [m.greeting, '', m.intro, '', ...factLines(m)];
   if (m.decisions.length > 0) lines.push('', `${m.decisionsHeading}:`, ...m.decisions.map((d) => `  - ${d}`));
-  if (links !== null) lines.push('', `${m.approveLabel}: ${links.approve}`, `${m.rejectLabel}: ${links.reject}`, '', LINK_NOTE);
+  if (links !== null)
+    lines.push('', `${m.approveLabel}: ${links.approve}`, `${m.rejectLabel}: ${links.reject}`, '', LINK_NOTE);
   if (dashboardUrl !== null) lines.push('', `${dashboardLabel(m, links)}: ${dashboardUrl}`);
   if (m.details !== '') lines.push('', 'Why PsiZero asks (the decision record):', '', m.details);
   lines.push('', '-- ', 'PsiZero');
@@ -56,7 +66,10 @@ function button(href: string, label: string, colour: string): string {
 
 function renderHtml(m: ApprovalMessage, links: DecisionLinks | null, dashboardUrl: string | null): string {
   const rows = m.facts
-    .map((f) => `<tr><th align="left" valign="top" style="padding:4px 16px 4px 0;color:#555;font-weight:600;white-space:nowrap">${escapeHtml(f.label)}</th><td style="padding:4px 0">${escapeHtml(f.value)}</td></tr>`)
+    .map(
+      (f) =>
+        `<tr><th align="left" valign="top" style="padding:4px 16px 4px 0;color:#555;font-weight:600;white-space:nowrap">${escapeHtml(f.label)}</th><td style="padding:4px 0">${escapeHtml(f.value)}</td></tr>`,
+    )
     .join('');
   const parts = [
     `<p>${escapeHtml(m.greeting)}</p>`,
@@ -64,13 +77,18 @@ function renderHtml(m: ApprovalMessage, links: DecisionLinks | null, dashboardUr
     `<table role="presentation" cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin:12px 0">${rows}</table>`,
   ];
   if (m.decisions.length > 0) {
-    parts.push(`<p style="margin-bottom:4px"><strong>${escapeHtml(m.decisionsHeading)}</strong></p><ul style="margin-top:0">${m.decisions.map((d) => `<li>${escapeHtml(d)}</li>`).join('')}</ul>`);
+    parts.push(
+      `<p style="margin-bottom:4px"><strong>${escapeHtml(m.decisionsHeading)}</strong></p><ul style="margin-top:0">${m.decisions.map((d) => `<li>${escapeHtml(d)}</li>`).join('')}</ul>`,
+    );
   }
   if (links !== null) {
-    parts.push(`<p style="margin:20px 0">${button(links.approve, m.approveLabel, '#1a7f37')}${button(links.reject, m.rejectLabel, '#b42318')}</p>`);
+    parts.push(
+      `<p style="margin:20px 0">${button(links.approve, m.approveLabel, '#1a7f37')}${button(links.reject, m.rejectLabel, '#b42318')}</p>`,
+    );
     parts.push(`<p style="color:#555;font-size:13px">${escapeHtml(LINK_NOTE)}</p>`);
   }
-  if (dashboardUrl !== null) parts.push(`<p><a href="${escapeHtml(dashboardUrl)}">${escapeHtml(dashboardLabel(m, links))}</a></p>`);
+  if (dashboardUrl !== null)
+    parts.push(`<p><a href="${escapeHtml(dashboardUrl)}">${escapeHtml(dashboardLabel(m, links))}</a></p>`);
   if (m.details !== '') {
     parts.push(
       '<p style="color:#555;margin:24px 0 4px">Why PsiZero asks (the decision record):</p>' +

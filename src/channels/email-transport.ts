@@ -56,10 +56,18 @@ export function classifySmtpError(err: unknown): ChannelError {
   // The server's answer or the socket error: neither ever contains our credentials.
   const said = e.message ?? e.code ?? 'no answer';
   if (e.code === 'EAUTH') {
-    return new ChannelError('EMAIL_AUTH_FAILED', 'email', `the SMTP server refused PsiZero's credentials (${status ?? e.code})`, { retryable: false });
+    return new ChannelError(
+      'EMAIL_AUTH_FAILED',
+      'email',
+      `the SMTP server refused PsiZero's credentials (${status ?? e.code})`,
+      { retryable: false },
+    );
   }
   if (status !== null && status >= 500) {
-    return new ChannelError('EMAIL_REJECTED', 'email', `the SMTP server refused the message: ${said}`, { retryable: false, details: { responseCode: status } });
+    return new ChannelError('EMAIL_REJECTED', 'email', `the SMTP server refused the message: ${said}`, {
+      retryable: false,
+      details: { responseCode: status },
+    });
   }
   return new ChannelError('EMAIL_UNAVAILABLE', 'email', `the SMTP server is unavailable: ${said}`, {
     retryable: true,

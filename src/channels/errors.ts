@@ -34,8 +34,17 @@ export class ChannelError extends PsiZeroError {
   declare readonly code: ChannelErrorCode;
   readonly channel: ChannelName;
 
-  constructor(code: ChannelErrorCode, channel: ChannelName, message: string, options: { retryable: boolean; details?: unknown; cause?: unknown }) {
-    super(code, message, { retryable: options.retryable, details: { channel, ...(options.details as object | undefined) }, cause: options.cause });
+  constructor(
+    code: ChannelErrorCode,
+    channel: ChannelName,
+    message: string,
+    options: { retryable: boolean; details?: unknown; cause?: unknown },
+  ) {
+    super(code, message, {
+      retryable: options.retryable,
+      details: { channel, ...(options.details as object | undefined) },
+      cause: options.cause,
+    });
     this.channel = channel;
   }
 }

@@ -38,7 +38,12 @@ export { DEFAULT_SLACK_API_BASE, SlackClient } from './slack-client.ts';
 export type { SlackClientOptions, SlackMessage, SlackPosted } from './slack-client.ts';
 export { slackInteractionResponse, slackInteractionsHandler } from './slack-http.ts';
 export { handleSlackInteraction } from './slack-interactions.ts';
-export type { SlackHeaders, SlackInteractionDeps, SlackInteractionOutcome, SlackInteractionResult } from './slack-interactions.ts';
+export type {
+  SlackHeaders,
+  SlackInteractionDeps,
+  SlackInteractionOutcome,
+  SlackInteractionResult,
+} from './slack-interactions.ts';
 export { parseChoiceValue, parseModalMetadata, parseSlackPayload } from './slack-payload.ts';
 export type { BlockActionsPayload, SlackPayload, ViewSubmissionPayload } from './slack-payload.ts';
 export { SLACK_REPLAY_WINDOW_MS, SlackReplayGuard, slackSignature, verifySlackSignature } from './slack-signature.ts';

@@ -45,7 +45,20 @@ export interface ApprovalMessage {
 }
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 // Hand-rolled (like formatUsd) so the words never depend on the process locale or ICU build.
 function clockTime(d: Date): string {
@@ -100,7 +113,9 @@ export function whyYou(approval: Approval, personId: string, directory: Director
     const requirement = record.route.requirements.find((r) => r.role === entry.requirement);
     const routedToYou = requirement?.eligible.some((p) => p.id === personId) ?? false;
     if (!routedToYou && round.reason === 'escalated_to_backup') {
-      const standIns = (requirement?.eligible ?? []).filter((p) => findPerson(directory, p.id)?.backupId === personId).map((p) => p.name);
+      const standIns = (requirement?.eligible ?? [])
+        .filter((p) => findPerson(directory, p.id)?.backupId === personId)
+        .map((p) => p.name);
       const forWhom = standIns.length > 0 ? standIns.join(' and ') : `the ${role}`;
       reasons.push(`you are the backup for ${forWhom}, who did not decide in time`);
       continue;
@@ -113,7 +128,9 @@ export function whyYou(approval: Approval, personId: string, directory: Director
 /** Who else may still decide, with the role they decide for ("Sam Singh (customer success manager)"). */
 function alsoAsked(approval: Approval, personId: string, directory: Directory): string | null {
   const others = openSlots(approval).flatMap((e) =>
-    e.people.filter((id) => id !== personId).map((id) => `${findPerson(directory, id)?.name ?? id} (${describeRole(e.requirement)})`),
+    e.people
+      .filter((id) => id !== personId)
+      .map((id) => `${findPerson(directory, id)?.name ?? id} (${describeRole(e.requirement)})`),
   );
   return others.length === 0 ? null : [...new Set(others)].join(', ');
 }
@@ -124,7 +141,8 @@ function ifNobodyDecides(approval: Approval): string {
   const lapses = 'the approval expires and PsiZero does not carry out the action as proposed';
   if (approval.round > 1) return lapses;
   if (approval.fallback === 'escalate_to_backup') return "it goes to each approver's backup as well";
-  if (approval.fallback === 'escalate_to_final_decision_maker') return `it goes to the ${describeRole(approval.finalDecisionMakerRole)} as well`;
+  if (approval.fallback === 'escalate_to_final_decision_maker')
+    return `it goes to the ${describeRole(approval.finalDecisionMakerRole)} as well`;
   return `${lapses} (the workflow falls back to its safer default, if it has one)`;
 }
 
@@ -153,19 +171,33 @@ const STATUS_WORDS: Readonly<Record<Approval['status'], string>> = {
   expired: 'Expired',
 };
 
-export function composeMessage(notification: ApprovalNotification, approval: Approval, person: Person, directory: Directory, now: number): ApprovalMessage {
+export function composeMessage(
+  notification: ApprovalNotification,
+  approval: Approval,
+  person: Person,
+  directory: Directory,
+  now: number,
+): ApprovalMessage {
   const { title } = notification;
   const level3 = approval.level === 3;
   const facts: MessageFact[] = [{ label: 'Proposed', value: title }];
-  if (notification.facts.amountUsd !== null) facts.push({ label: 'Amount', value: formatUsd(notification.facts.amountUsd) });
+  if (notification.facts.amountUsd !== null)
+    facts.push({ label: 'Amount', value: formatUsd(notification.facts.amountUsd) });
   const customers = customersText(notification);
-  if (customers !== null) facts.push({ label: notification.facts.customers.length === 1 ? 'Customer' : 'Customers', value: customers });
-  if (notification.facts.recommendation !== null) facts.push({ label: 'PsiZero recommends', value: notification.facts.recommendation });
+  if (customers !== null)
+    facts.push({ label: notification.facts.customers.length === 1 ? 'Customer' : 'Customers', value: customers });
+  if (notification.facts.recommendation !== null)
+    facts.push({ label: 'PsiZero recommends', value: notification.facts.recommendation });
 
   const resolved = notification.type === 'approval_resolved';
   const canDecide = !resolved && canDecideNow(approval, person.id);
-  const choices = choicesOf(recordOf(approval)).map((c) => ({ id: c.id, label: c.label, description: c.description ?? null }));
-  if (choices.length > 0 && !resolved) facts.push({ label: 'Options (choose one)', value: choices.map((c) => c.label).join('; ') });
+  const choices = choicesOf(recordOf(approval)).map((c) => ({
+    id: c.id,
+    label: c.label,
+    description: c.description ?? null,
+  }));
+  if (choices.length > 0 && !resolved)
+    facts.push({ label: 'Options (choose one)', value: choices.map((c) => c.label).join('; ') });
   if (!resolved) {
     const why = whyYou(approval, person.id, directory);
     if (why !== null) facts.push({ label: 'Why you', value: why });
@@ -204,7 +236,8 @@ export function composeMessage(notification: ApprovalNotification, approval: App
     details: resolved ? '' : notification.summary,
     deadlineShort: !resolved && notification.deadline !== null ? formatShortTime(notification.deadline) : null,
     // With choices the approve link leads to a page where the option is picked.
-    approveLabel: choices.length > 0 ? 'Choose an option and approve' : level3 ? 'Accept the recommendation' : 'Approve',
+    approveLabel:
+      choices.length > 0 ? 'Choose an option and approve' : level3 ? 'Accept the recommendation' : 'Approve',
     rejectLabel: level3 ? 'Decline' : 'Reject',
     choices,
   };

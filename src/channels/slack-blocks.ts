@@ -52,7 +52,10 @@ function section(text: string): Record<string, unknown> {
 }
 
 function context(lines: string[]): Record<string, unknown> {
-  return { type: 'context', elements: lines.slice(0, 10).map((line) => ({ type: 'mrkdwn', text: clip(line, SECTION_LIMIT) })) };
+  return {
+    type: 'context',
+    elements: lines.slice(0, 10).map((line) => ({ type: 'mrkdwn', text: clip(line, SECTION_LIMIT) })),
+  };
 }
 
 export interface SlackLayout {
@@ -61,27 +64,56 @@ export interface SlackLayout {
 }
 
 /** `pageUrl`: the approval in the dashboard, linked from the context line when known. */
-export function approvalMessageBlocks(message: ApprovalMessage, approvalId: string, pageUrl: string | null = null): SlackLayout {
+export function approvalMessageBlocks(
+  message: ApprovalMessage,
+  approvalId: string,
+  pageUrl: string | null = null,
+): SlackLayout {
   const facts = message.facts.map((f) => `*${escapeMrkdwn(f.label)}:* ${escapeMrkdwn(f.value)}`).join('\n');
-  const blocks: Record<string, unknown>[] = [section(`*${escapeMrkdwn(message.headline)}*\n${escapeMrkdwn(message.intro)}`), section(facts)];
+  const blocks: Record<string, unknown>[] = [
+    section(`*${escapeMrkdwn(message.headline)}*\n${escapeMrkdwn(message.intro)}`),
+    section(facts),
+  ];
   if (message.decisions.length > 0) blocks.push(context(message.decisions.map(escapeMrkdwn)));
   const where = pageUrl === null ? 'the PsiZero dashboard' : `<${pageUrl}|the PsiZero dashboard>`;
   blocks.push(context([`Approval \`${approvalId}\` · the full decision record is in ${where}`]));
   if (message.canDecide && message.choices.length > 0) {
-    const options = message.choices.map((c) => `• *${escapeMrkdwn(c.label)}*${c.description === null ? '' : ` — ${escapeMrkdwn(c.description)}`}`);
+    const options = message.choices.map(
+      (c) => `• *${escapeMrkdwn(c.label)}*${c.description === null ? '' : ` — ${escapeMrkdwn(c.description)}`}`,
+    );
     blocks.push(section(`*Choose one to approve it:*\n${options.join('\n')}`));
   }
   if (message.canDecide) {
     const approve =
       message.choices.length === 0
-        ? [{ type: 'button', action_id: SLACK_ACTION_APPROVE, value: approvalId, style: 'primary', text: plain(message.approveLabel) }]
+        ? [
+            {
+              type: 'button',
+              action_id: SLACK_ACTION_APPROVE,
+              value: approvalId,
+              style: 'primary',
+              text: plain(message.approveLabel),
+            },
+          ]
         : message.choices.map((c) => ({
-            type: 'button', action_id: `${SLACK_ACTION_CHOOSE}${c.id}`, value: encodeChoiceValue(approvalId, c.id), text: plain(clip(c.label, BUTTON_LIMIT)),
+            type: 'button',
+            action_id: `${SLACK_ACTION_CHOOSE}${c.id}`,
+            value: encodeChoiceValue(approvalId, c.id),
+            text: plain(clip(c.label, BUTTON_LIMIT)),
           }));
     blocks.push({
       type: 'actions',
       block_id: 'psizero_decision',
-      elements: [...approve, { type: 'button', action_id: SLACK_ACTION_REJECT, value: approvalId, style: 'danger', text: plain(message.rejectLabel) }],
+      elements: [
+        ...approve,
+        {
+          type: 'button',
+          action_id: SLACK_ACTION_REJECT,
+          value: approvalId,
+          style: 'danger',
+          text: plain(message.rejectLabel),
+        },
+      ],
     });
   }
   const due = message.canDecide && message.deadlineShort ? ` (decide by ${message.deadlineShort})` : '';
@@ -107,7 +139,10 @@ export function decidedMessageBlocks(approval: Approval, personId: string): Slac
   const line = `${verb === 'approved' ? ':white_check_mark:' : ':x:'} You ${verb} this${label}${when}${why === null ? '' : `: "${escapeMrkdwn(why)}"`}.`;
   return {
     text: `You ${verb}: ${approval.title}`,
-    blocks: [section(`*${escapeMrkdwn(approval.title)}*\n${line}`), context([`Approval \`${approval.id}\` is now ${STATUS_AFTER[approval.status]}.`])],
+    blocks: [
+      section(`*${escapeMrkdwn(approval.title)}*\n${line}`),
+      context([`Approval \`${approval.id}\` is now ${STATUS_AFTER[approval.status]}.`]),
+    ],
   };
 }
 

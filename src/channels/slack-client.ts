@@ -13,7 +13,13 @@ import { ChannelError } from './errors.ts';
 export const DEFAULT_SLACK_API_BASE = 'https://slack.com/api';
 
 /** Slack error codes that mean "try again later"; every other `ok: false` is a request to fix. */
-const RETRYABLE_SLACK_ERRORS = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
+const RETRYABLE_SLACK_ERRORS = new Set([
+  'ratelimited',
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+]);
 
 export interface SlackClientOptions {
   /** The bot token, `xoxb-...`. */
@@ -90,10 +96,15 @@ export class SlackClient {
           await this.clock.sleep(retryAfterMs);
           continue;
         }
-        throw new ChannelError('SLACK_RATE_LIMITED', 'slack', `Slack rate-limited ${method}; retry after ${Math.ceil(retryAfterMs / 1000)} s`, {
-          retryable: true,
-          details: { method, retryAfterMs },
-        });
+        throw new ChannelError(
+          'SLACK_RATE_LIMITED',
+          'slack',
+          `Slack rate-limited ${method}; retry after ${Math.ceil(retryAfterMs / 1000)} s`,
+          {
+            retryable: true,
+            details: { method, retryAfterMs },
+          },
+        );
       }
       return this.answer(method, response);
     }
@@ -109,13 +120,19 @@ export class SlackClient {
       });
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
-      throw new ChannelError('SLACK_UNAVAILABLE', 'slack', `Slack could not be reached for ${method}: ${reason}`, { retryable: true, details: { method } });
+      throw new ChannelError('SLACK_UNAVAILABLE', 'slack', `Slack could not be reached for ${method}: ${reason}`, {
+        retryable: true,
+        details: { method },
+      });
     }
   }
 
   private async answer(method: string, response: Response): Promise<Record<string, unknown>> {
     if (response.status >= 500) {
-      throw new ChannelError('SLACK_UNAVAILABLE', 'slack', `Slack answered ${method} with HTTP ${response.status}`, { retryable: true, details: { method, status: response.status } });
+      throw new ChannelError('SLACK_UNAVAILABLE', 'slack', `Slack answered ${method} with HTTP ${response.status}`, {
+        retryable: true,
+        details: { method, status: response.status },
+      });
     }
     let parsed: unknown;
     try {
@@ -126,7 +143,12 @@ export class SlackClient {
     if (parsed === null || typeof parsed !== 'object') {
       // A gateway's page instead of Slack's JSON is a glitch worth retrying; a 4xx is a wrong apiBase or method.
       if (response.status < 400 || response.status === 408) {
-        throw new ChannelError('SLACK_UNAVAILABLE', 'slack', `Slack answered ${method} with HTTP ${response.status} and no JSON`, { retryable: true, details: { method } });
+        throw new ChannelError(
+          'SLACK_UNAVAILABLE',
+          'slack',
+          `Slack answered ${method} with HTTP ${response.status} and no JSON`,
+          { retryable: true, details: { method } },
+        );
       }
       throw new ChannelError('SLACK_API_ERROR', 'slack', `Slack answered ${method} with HTTP ${response.status}`, {
         retryable: false,

@@ -9,11 +9,15 @@ import { handleSlackInteraction } from './slack-interactions.ts';
 /** 400 and 401 in the API's error shape; 200 with the modal's answer, or empty (Slack ignores it). */
 export function slackInteractionResponse(result: SlackInteractionResult): Response {
   if (result.status !== 200) {
-    return Response.json({ error: { code: result.code ?? 'SLACK_REQUEST_INVALID', message: result.message } }, { status: result.status });
+    return Response.json(
+      { error: { code: result.code ?? 'SLACK_REQUEST_INVALID', message: result.message } },
+      { status: result.status },
+    );
   }
   return result.body === null ? new Response(null, { status: 200 }) : Response.json(result.body, { status: 200 });
 }
 
 export function slackInteractionsHandler(deps: SlackInteractionDeps): (request: Request) => Promise<Response> {
-  return async (request) => slackInteractionResponse(await handleSlackInteraction(await request.text(), request.headers, deps));
+  return async (request) =>
+    slackInteractionResponse(await handleSlackInteraction(await request.text(), request.headers, deps));
 }

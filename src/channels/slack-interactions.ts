@@ -29,7 +29,13 @@ import type { Directory, Person } from '../policy/index.ts';
 import { ChannelError, SlackSignatureError } from './errors.ts';
 import type { MessageRef } from './slack-blocks.ts';
 import {
-  SLACK_ACTION_APPROVE, SLACK_ACTION_CHOOSE, SLACK_ACTION_REJECT, SLACK_REASON_INPUT, SLACK_REJECT_CALLBACK, decidedMessageBlocks, rejectModal,
+  SLACK_ACTION_APPROVE,
+  SLACK_ACTION_CHOOSE,
+  SLACK_ACTION_REJECT,
+  SLACK_REASON_INPUT,
+  SLACK_REJECT_CALLBACK,
+  decidedMessageBlocks,
+  rejectModal,
 } from './slack-blocks.ts';
 import type { SlackClient } from './slack-client.ts';
 import type { BlockActionsPayload, ViewSubmissionPayload } from './slack-payload.ts';
@@ -49,7 +55,8 @@ export interface SlackInteractionDeps {
   logger?: Logger;
 }
 
-export type SlackInteractionOutcome = 'decided' | 'reason_requested' | 'refused' | 'ignored' | 'invalid' | 'unauthorized';
+export type SlackInteractionOutcome =
+  'decided' | 'reason_requested' | 'refused' | 'ignored' | 'invalid' | 'unauthorized';
 
 export interface SlackInteractionResult {
   /** 200 for every request Slack signed (Slack shows an error to the user otherwise); 400 malformed; 401 untrusted. */
@@ -80,16 +87,29 @@ interface Base {
   personId: string | null;
 }
 
-function result(status: SlackInteractionResult['status'], outcome: SlackInteractionOutcome, message: string, extra: Partial<SlackInteractionResult> = {}): SlackInteractionResult {
+function result(
+  status: SlackInteractionResult['status'],
+  outcome: SlackInteractionOutcome,
+  message: string,
+  extra: Partial<SlackInteractionResult> = {},
+): SlackInteractionResult {
   return { status, outcome, message, code: null, approvalId: null, personId: null, body: null, ...extra };
 }
 
-export async function handleSlackInteraction(rawBody: string, headers: SlackHeaders, deps: SlackInteractionDeps): Promise<SlackInteractionResult> {
+export async function handleSlackInteraction(
+  rawBody: string,
+  headers: SlackHeaders,
+  deps: SlackInteractionDeps,
+): Promise<SlackInteractionResult> {
   const logger = deps.logger ?? silentLogger;
   const now = deps.clock.now();
   const signature = header(headers, 'x-slack-signature');
   try {
-    const sentAt = verifySlackSignature({ rawBody, signature, timestamp: header(headers, 'x-slack-request-timestamp') }, deps.signingSecret, now);
+    const sentAt = verifySlackSignature(
+      { rawBody, signature, timestamp: header(headers, 'x-slack-request-timestamp') },
+      deps.signingSecret,
+      now,
+    );
     if (!deps.replayGuard.accept(signature!, sentAt, now)) {
       throw new SlackSignatureError('SLACK_REQUEST_REPLAYED', 'this Slack request was already received');
     }
@@ -114,11 +134,19 @@ function personOf(directory: Directory, slackUserId: string): Person | undefined
   return directory.people.find((p) => p.slackUserId === slackUserId);
 }
 
-const UNKNOWN_USER = "Your Slack account is not linked to anyone in PsiZero's directory, so PsiZero cannot take a decision from it.";
+const UNKNOWN_USER =
+  "Your Slack account is not linked to anyone in PsiZero's directory, so PsiZero cannot take a decision from it.";
 
-async function onBlockActions(payload: BlockActionsPayload, deps: SlackInteractionDeps, logger: Logger): Promise<SlackInteractionResult> {
+async function onBlockActions(
+  payload: BlockActionsPayload,
+  deps: SlackInteractionDeps,
+  logger: Logger,
+): Promise<SlackInteractionResult> {
   const action = payload.actions.find(
-    (a) => a.action_id === SLACK_ACTION_APPROVE || a.action_id === SLACK_ACTION_REJECT || a.action_id.startsWith(SLACK_ACTION_CHOOSE),
+    (a) =>
+      a.action_id === SLACK_ACTION_APPROVE ||
+      a.action_id === SLACK_ACTION_REJECT ||
+      a.action_id.startsWith(SLACK_ACTION_CHOOSE),
   );
   if (action === undefined) return result(200, 'ignored', 'no PsiZero action in this interaction');
   const chosen = action.action_id.startsWith(SLACK_ACTION_CHOOSE) ? parseChoiceValue(action.value) : null;
@@ -133,7 +161,8 @@ async function onBlockActions(payload: BlockActionsPayload, deps: SlackInteracti
   const slackUser = payload.user.id;
   const base: Base = { approvalId, personId: null };
   const tell = async (text: string): Promise<void> => {
-    if (channel !== null) await bestEffort(deps, logger, 'chat.postEphemeral', (c) => c.postEphemeral({ channel, user: slackUser, text }));
+    if (channel !== null)
+      await bestEffort(deps, logger, 'chat.postEphemeral', (c) => c.postEphemeral({ channel, user: slackUser, text }));
   };
 
   const person = personOf(deps.directory, slackUser);
@@ -145,20 +174,48 @@ async function onBlockActions(payload: BlockActionsPayload, deps: SlackInteracti
   try {
     if (action.action_id !== SLACK_ACTION_REJECT) {
       const choice = chosen?.choice ?? null;
-      const approval = await deps.approvals.decide({ approvalId, by: person.id, verdict: 'approve', channel: 'slack', choice });
-      logger.info('approval decided from slack', { approvalId: approval.id, personId: person.id, verdict: 'approve', choice, status: approval.status });
-      if (where !== null) await bestEffort(deps, logger, 'chat.update', (c) => c.updateMessage({ ...where, ...decidedMessageBlocks(approval, person.id) }));
-      return result(200, 'decided', `You approved "${approval.title}"${choice === null ? '' : ` with "${choice}"`}; it is now ${approval.status}.`, base);
+      const approval = await deps.approvals.decide({
+        approvalId,
+        by: person.id,
+        verdict: 'approve',
+        channel: 'slack',
+        choice,
+      });
+      logger.info('approval decided from slack', {
+        approvalId: approval.id,
+        personId: person.id,
+        verdict: 'approve',
+        choice,
+        status: approval.status,
+      });
+      if (where !== null)
+        await bestEffort(deps, logger, 'chat.update', (c) =>
+          c.updateMessage({ ...where, ...decidedMessageBlocks(approval, person.id) }),
+        );
+      return result(
+        200,
+        'decided',
+        `You approved "${approval.title}"${choice === null ? '' : ` with "${choice}"`}; it is now ${approval.status}.`,
+        base,
+      );
     }
     const approval = await deps.approvals.get(approvalId);
     // The same checks a real decision makes, without one: no point asking for a reason first.
-    applyDecision(approval, { approvalId: approval.id, by: person.id, verdict: 'reject', reason: 'check', channel: 'slack' }, deps.clock.now(), deps.directory);
+    applyDecision(
+      approval,
+      { approvalId: approval.id, by: person.id, verdict: 'reject', reason: 'check', channel: 'slack' },
+      deps.clock.now(),
+      deps.directory,
+    );
     if (deps.client !== null && payload.trigger_id !== undefined) {
       const triggerId = payload.trigger_id;
-      const opened = await bestEffort(deps, logger, 'views.open', (c) => c.openView(triggerId, rejectModal(approval, where)));
+      const opened = await bestEffort(deps, logger, 'views.open', (c) =>
+        c.openView(triggerId, rejectModal(approval, where)),
+      );
       if (opened) return result(200, 'reason_requested', 'PsiZero asked for the reason in a form.', base);
     }
-    const text = 'A rejection needs a reason, and Slack could not show the form for it. Reject from the PsiZero dashboard or with the Reject link in your email.';
+    const text =
+      'A rejection needs a reason, and Slack could not show the form for it. Reject from the PsiZero dashboard or with the Reject link in your email.';
     await tell(text);
     return result(200, 'reason_requested', text, { ...base, code: 'REASON_REQUIRED' });
   } catch (err) {
@@ -173,23 +230,46 @@ async function onBlockActions(payload: BlockActionsPayload, deps: SlackInteracti
   }
 }
 
-async function onViewSubmission(payload: ViewSubmissionPayload, deps: SlackInteractionDeps, logger: Logger): Promise<SlackInteractionResult> {
+async function onViewSubmission(
+  payload: ViewSubmissionPayload,
+  deps: SlackInteractionDeps,
+  logger: Logger,
+): Promise<SlackInteractionResult> {
   if (payload.view.callback_id !== SLACK_REJECT_CALLBACK) return result(200, 'ignored', 'not a PsiZero form');
   const metadata = parseModalMetadata(payload.view.private_metadata);
-  if (metadata === null) return result(400, 'invalid', 'the form does not say which approval it is for', { code: 'VALIDATION_FAILED' });
+  if (metadata === null)
+    return result(400, 'invalid', 'the form does not say which approval it is for', { code: 'VALIDATION_FAILED' });
   const base: Base = { approvalId: metadata.approvalId, personId: null };
   const formError = (code: string, message: string): SlackInteractionResult =>
-    result(200, 'refused', message, { ...base, code, body: { response_action: 'errors', errors: { [SLACK_REASON_INPUT]: message } } });
+    result(200, 'refused', message, {
+      ...base,
+      code,
+      body: { response_action: 'errors', errors: { [SLACK_REASON_INPUT]: message } },
+    });
 
   const person = personOf(deps.directory, payload.user.id);
   if (person === undefined) return formError('UNKNOWN_PERSON', UNKNOWN_USER);
   base.personId = person.id;
   const reason = payload.view.state.values[SLACK_REASON_INPUT]?.[SLACK_REASON_INPUT]?.value ?? '';
   try {
-    const approval = await deps.approvals.decide({ approvalId: metadata.approvalId, by: person.id, verdict: 'reject', reason, channel: 'slack' });
-    logger.info('approval decided from slack', { approvalId: approval.id, personId: person.id, verdict: 'reject', status: approval.status });
+    const approval = await deps.approvals.decide({
+      approvalId: metadata.approvalId,
+      by: person.id,
+      verdict: 'reject',
+      reason,
+      channel: 'slack',
+    });
+    logger.info('approval decided from slack', {
+      approvalId: approval.id,
+      personId: person.id,
+      verdict: 'reject',
+      status: approval.status,
+    });
     const where = metadata.message;
-    if (where !== null) await bestEffort(deps, logger, 'chat.update', (c) => c.updateMessage({ ...where, ...decidedMessageBlocks(approval, person.id) }));
+    if (where !== null)
+      await bestEffort(deps, logger, 'chat.update', (c) =>
+        c.updateMessage({ ...where, ...decidedMessageBlocks(approval, person.id) }),
+      );
     return result(200, 'decided', `You rejected "${approval.title}"; it is now ${approval.status}.`, base);
   } catch (err) {
     const refusal = refusalOf(err);
@@ -208,7 +288,12 @@ function refusalOf(err: unknown): PsiZeroError | null {
  * A Slack call whose failure must not undo what was done (the decision is recorded either way).
  * Returns whether it went through; failures are logged by code, never with the token.
  */
-async function bestEffort(deps: SlackInteractionDeps, logger: Logger, method: string, call: (client: SlackClient) => Promise<void>): Promise<boolean> {
+async function bestEffort(
+  deps: SlackInteractionDeps,
+  logger: Logger,
+  method: string,
+  call: (client: SlackClient) => Promise<void>,
+): Promise<boolean> {
   if (deps.client === null) return false;
   try {
     await call(deps.client);

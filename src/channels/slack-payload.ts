@@ -60,11 +60,15 @@ export function parseSlackPayload(rawBody: string): ParsedPayload {
   if (!head.success) return { ok: false, issues: issuesOf(head.error, 'payload') };
   if (head.data.type === 'block_actions') {
     const parsed = BlockActionsSchema.safeParse(json);
-    return parsed.success ? { ok: true, value: { kind: 'block_actions', payload: parsed.data } } : { ok: false, issues: issuesOf(parsed.error, 'payload') };
+    return parsed.success
+      ? { ok: true, value: { kind: 'block_actions', payload: parsed.data } }
+      : { ok: false, issues: issuesOf(parsed.error, 'payload') };
   }
   if (head.data.type === 'view_submission') {
     const parsed = ViewSubmissionSchema.safeParse(json);
-    return parsed.success ? { ok: true, value: { kind: 'view_submission', payload: parsed.data } } : { ok: false, issues: issuesOf(parsed.error, 'payload') };
+    return parsed.success
+      ? { ok: true, value: { kind: 'view_submission', payload: parsed.data } }
+      : { ok: false, issues: issuesOf(parsed.error, 'payload') };
   }
   return { ok: true, value: { kind: 'other', type: head.data.type } };
 }

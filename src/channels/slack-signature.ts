@@ -32,11 +32,15 @@ export function verifySlackSignature(request: SlackSignedRequest, secret: string
   if (!timestamp || !signature) {
     throw new SlackSignatureError('SLACK_SIGNATURE_MISSING', 'the request carries no Slack signature');
   }
-  if (!/^\d{1,12}$/.test(timestamp)) throw new SlackSignatureError('SLACK_SIGNATURE_INVALID', 'the Slack request timestamp is malformed');
+  if (!/^\d{1,12}$/.test(timestamp))
+    throw new SlackSignatureError('SLACK_SIGNATURE_INVALID', 'the Slack request timestamp is malformed');
   const sentAt = Number(timestamp) * 1000;
   // Checked before the signature too: an old request is refused however well it is signed.
   if (Math.abs(now - sentAt) > SLACK_REPLAY_WINDOW_MS) {
-    throw new SlackSignatureError('SLACK_REQUEST_STALE', 'the Slack request is older than five minutes (or from the future)');
+    throw new SlackSignatureError(
+      'SLACK_REQUEST_STALE',
+      'the Slack request is older than five minutes (or from the future)',
+    );
   }
   const expected = Buffer.from(slackSignature(secret, timestamp, rawBody), 'utf8');
   const given = Buffer.from(signature, 'utf8');

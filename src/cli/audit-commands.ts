@@ -49,10 +49,22 @@ function summarise(e: AuditEntry): string {
 
 export function formatAuditList(entries: AuditEntry[]): string {
   if (entries.length === 0) return 'no audit entries\n';
-  const rows = entries.map((e) => [String(e.seq), iso(e.at), e.kind, e.actor, e.channel, e.actionId ?? e.approvalId ?? '-', summarise(e)]);
+  const rows = entries.map((e) => [
+    String(e.seq),
+    iso(e.at),
+    e.kind,
+    e.actor,
+    e.channel,
+    e.actionId ?? e.approvalId ?? '-',
+    summarise(e),
+  ]);
   const header = ['SEQ', 'AT', 'KIND', 'ACTOR', 'CHANNEL', 'SUBJECT', 'DETAIL'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return `${[line(header), ...rows.map(line)].join('\n')}\n`;
 }
 
@@ -67,8 +79,12 @@ export function registerAuditCommands(program: Command): void {
       await withApp(cmd, async (app) => {
         const result = await verifyAuditLog(app.repositories.audit);
         if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-        else if (result.ok) process.stdout.write(`audit log intact: ${result.entries} entries, head #${result.head.seq} ${result.head.hash}\n`);
-        else process.stdout.write(`audit log TAMPERED at entry #${result.seq} (${result.problem}): ${result.message}\n`);
+        else if (result.ok)
+          process.stdout.write(
+            `audit log intact: ${result.entries} entries, head #${result.head.seq} ${result.head.hash}\n`,
+          );
+        else
+          process.stdout.write(`audit log TAMPERED at entry #${result.seq} (${result.problem}): ${result.message}\n`);
         if (!result.ok) process.exitCode = 1;
       });
     });
@@ -86,7 +102,16 @@ export function registerAuditCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(
       async (
-        opts: { run?: string; approval?: string; action?: string; kind?: string; actor?: string; after?: number; limit: number; json?: boolean },
+        opts: {
+          run?: string;
+          approval?: string;
+          action?: string;
+          kind?: string;
+          actor?: string;
+          after?: number;
+          limit: number;
+          json?: boolean;
+        },
         cmd: Command,
       ) => {
         await withApp(cmd, async (app) => {

@@ -5,10 +5,21 @@ const iso = (t: number | null): string => (t === null ? '-' : new Date(t).toISOS
 
 export function formatRunList(runs: RunRecord[]): string {
   if (runs.length === 0) return 'no runs\n';
-  const rows = runs.map((r) => [r.id, r.workflow, `v${r.version}`, r.status, iso(r.createdAt), r.status === 'waiting' ? iso(r.runnableAt) : '']);
+  const rows = runs.map((r) => [
+    r.id,
+    r.workflow,
+    `v${r.version}`,
+    r.status,
+    iso(r.createdAt),
+    r.status === 'waiting' ? iso(r.runnableAt) : '',
+  ]);
   const header = ['RUN', 'WORKFLOW', 'VER', 'STATUS', 'CREATED', 'WAKES'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return `${[line(header), ...rows.map(line)].join('\n')}\n`;
 }
 

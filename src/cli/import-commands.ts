@@ -23,29 +23,38 @@ export function registerImportCommands(program: Command): void {
     .option('--no-events', 'write without publishing domain events (loading history)')
     .option('--report <file>', 'write the full report with every row error as JSON')
     .addHelpText('after', '\nExit status: 0 when every row was imported, 2 when some rows were rejected, 1 on errors.')
-    .action(async (entity: string, file: string, opts: { batch: number; events: boolean; report?: string }, cmd: Command) => {
-      entityDef(entity);
-      await withApp(cmd, async (app) => {
-        const bar = progressBar(statSync(file).size, `importing ${entity} |{bar}| {percentage}% | {rows} rows, {rejected} rejected`);
-        let report: CsvImportReport;
-        try {
-          report = await importCsv(app.domain.ingest, entity, file, {
-            batchSize: opts.batch,
-            publish: opts.events,
-            maxErrors: opts.report ? Number.MAX_SAFE_INTEGER : 1_000,
-            onProgress: (p) => bar.update(p.bytes, { rows: p.rows, rejected: p.rejected }),
-          });
-        } finally {
-          bar.stop();
-        }
-        if (opts.report) writeFileSync(opts.report, `${JSON.stringify(report, null, 2)}\n`);
-        process.stdout.write(formatImportSummary(report, file));
-        for (const e of report.errors.slice(0, SHOWN_ERRORS)) process.stderr.write(`line ${e.line}: ${e.field}: ${e.reason}\n`);
-        const more = report.errors.length - SHOWN_ERRORS + report.errorsOmitted;
-        if (more > 0) process.stderr.write(`… and ${more} more row errors${opts.report ? ` (all in ${opts.report})` : ' (--report <file> lists them all)'}\n`);
-        if (report.rejected > 0) process.exitCode = 2;
-      });
-    });
+    .action(
+      async (entity: string, file: string, opts: { batch: number; events: boolean; report?: string }, cmd: Command) => {
+        entityDef(entity);
+        await withApp(cmd, async (app) => {
+          const bar = progressBar(
+            statSync(file).size,
+            `importing ${entity} |{bar}| {percentage}% | {rows} rows, {rejected} rejected`,
+          );
+          let report: CsvImportReport;
+          try {
+            report = await importCsv(app.domain.ingest, entity, file, {
+              batchSize: opts.batch,
+              publish: opts.events,
+              maxErrors: opts.report ? Number.MAX_SAFE_INTEGER : 1_000,
+              onProgress: (p) => bar.update(p.bytes, { rows: p.rows, rejected: p.rejected }),
+            });
+          } finally {
+            bar.stop();
+          }
+          if (opts.report) writeFileSync(opts.report, `${JSON.stringify(report, null, 2)}\n`);
+          process.stdout.write(formatImportSummary(report, file));
+          for (const e of report.errors.slice(0, SHOWN_ERRORS))
+            process.stderr.write(`line ${e.line}: ${e.field}: ${e.reason}\n`);
+          const more = report.errors.length - SHOWN_ERRORS + report.errorsOmitted;
+          if (more > 0)
+            process.stderr.write(
+              `… and ${more} more row errors${opts.report ? ` (all in ${opts.report})` : ' (--report <file> lists them all)'}\n`,
+            );
+          if (report.rejected > 0) process.exitCode = 2;
+        });
+      },
+    );
 }
 
 export function formatImportSummary(report: CsvImportReport, file: string): string {

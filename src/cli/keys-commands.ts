@@ -15,7 +15,11 @@ const iso = (t: number | null): string => (t === null ? '-' : new Date(t).toISOS
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return `${[line(header), ...rows.map(line)].join('\n')}\n`;
 }
 
@@ -42,14 +46,17 @@ function promptHidden(question: string): Promise<string> {
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 async function readNewPassword(): Promise<string> {
   if (!process.stdin.isTTY) return readStdin();
   const first = await promptHidden('New password: ');
   const second = await promptHidden('Repeat it: ');
-  if (first !== second) throw new ValidationError('passwords differ', [{ path: 'password', message: 'the two entries do not match' }]);
+  if (first !== second)
+    throw new ValidationError('passwords differ', [{ path: 'password', message: 'the two entries do not match' }]);
   return first;
 }
 
@@ -64,9 +71,15 @@ export function registerKeyCommands(program: Command): void {
     .option('-p, --person <personId>', 'directory person the key decides approvals as')
     .action(async (opts: { name: string; role: string; person?: string }, cmd: Command) => {
       await withApp(cmd, async (app) => {
-        const { key, record } = await app.auth.createKey({ name: opts.name, role: opts.role, personId: opts.person ?? null });
+        const { key, record } = await app.auth.createKey({
+          name: opts.name,
+          role: opts.role,
+          personId: opts.person ?? null,
+        });
         process.stdout.write(`${key}\n`);
-        process.stderr.write(`created key ${record.id} (${record.role}${record.personId ? `, acts as ${record.personId}` : ''}); store it now, it is not shown again\n`);
+        process.stderr.write(
+          `created key ${record.id} (${record.role}${record.personId ? `, acts as ${record.personId}` : ''}); store it now, it is not shown again\n`,
+        );
       });
     });
 
@@ -80,7 +93,14 @@ export function registerKeyCommands(program: Command): void {
         if (opts.json) process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
         else if (list.length === 0) process.stdout.write('no API keys\n');
         else {
-          const rows = list.map((k) => [k.id, k.name, k.role, k.personId ?? '-', iso(k.createdAt), k.revokedAt === null ? 'active' : `revoked ${iso(k.revokedAt)}`]);
+          const rows = list.map((k) => [
+            k.id,
+            k.name,
+            k.role,
+            k.personId ?? '-',
+            iso(k.createdAt),
+            k.revokedAt === null ? 'active' : `revoked ${iso(k.revokedAt)}`,
+          ]);
           process.stdout.write(table(['ID', 'NAME', 'ROLE', 'PERSON', 'CREATED', 'STATE'], rows));
         }
       });
@@ -104,14 +124,19 @@ export function registerKeyCommands(program: Command): void {
     .action(async (_opts: unknown, cmd: Command) => {
       await withApp(cmd, async (app) => {
         const holders = new Set(await app.repositories.auth.listPasswordHolders());
-        const rows = app.policy.directory.people.map((p) => [p.id, p.name, p.roles.map(describeRole).join(', '), holders.has(p.id) ? 'yes' : 'no']);
+        const rows = app.policy.directory.people.map((p) => [
+          p.id,
+          p.name,
+          p.roles.map(describeRole).join(', '),
+          holders.has(p.id) ? 'yes' : 'no',
+        ]);
         process.stdout.write(table(['ID', 'NAME', 'ROLES', 'CAN SIGN IN'], rows));
       });
     });
 
   users
     .command('set-password <personId>')
-    .description('set a person\'s dashboard password (prompted, or read from stdin); ends their sessions')
+    .description("set a person's dashboard password (prompted, or read from stdin); ends their sessions")
     .action(async (personId: string, _opts: unknown, cmd: Command) => {
       const password = await readNewPassword();
       await withApp(cmd, async (app) => {

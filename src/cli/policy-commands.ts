@@ -2,7 +2,14 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { stringify as toYaml } from 'yaml';
 import { loadConfig } from '../app/config.ts';
-import { ActionValidationError, buildDecisionRecord, formatDecisionRecord, loadPolicy, parseProposedAction, type Policy } from '../policy/index.ts';
+import {
+  ActionValidationError,
+  buildDecisionRecord,
+  formatDecisionRecord,
+  loadPolicy,
+  parseProposedAction,
+  type Policy,
+} from '../policy/index.ts';
 import { PsiZeroError } from '../errors.ts';
 
 /** The policy named by config `policy.file` or PSIZERO_POLICY (defaults when neither is set); no database needed. */
@@ -23,7 +30,9 @@ async function readActionFile(file: string): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
-    throw new ActionValidationError([{ path: '', message: `not valid JSON in ${file}: ${err instanceof Error ? err.message : String(err)}` }]);
+    throw new ActionValidationError([
+      { path: '', message: `not valid JSON in ${file}: ${err instanceof Error ? err.message : String(err)}` },
+    ]);
   }
 }
 

@@ -37,14 +37,23 @@ export function registerRunCommands(program: Command): void {
     .option('--until <time>', 'created before (ISO)', parseTime)
     .option('-n, --limit <n>', 'most rows', (v) => Number.parseInt(v, 10), 50)
     .option('--json', 'print JSON')
-    .action(async (opts: { workflow?: string; status?: RunStatus; since?: number; until?: number; limit: number; json?: boolean }, cmd: Command) => {
-      await withApp(cmd, async (app) => {
-        const list = await app.engine.listRuns({
-          workflow: opts.workflow, status: opts.status, createdAfter: opts.since, createdBefore: opts.until, limit: opts.limit,
+    .action(
+      async (
+        opts: { workflow?: string; status?: RunStatus; since?: number; until?: number; limit: number; json?: boolean },
+        cmd: Command,
+      ) => {
+        await withApp(cmd, async (app) => {
+          const list = await app.engine.listRuns({
+            workflow: opts.workflow,
+            status: opts.status,
+            createdAfter: opts.since,
+            createdBefore: opts.until,
+            limit: opts.limit,
+          });
+          process.stdout.write(opts.json ? `${JSON.stringify(list, null, 2)}\n` : formatRunList(list));
         });
-        process.stdout.write(opts.json ? `${JSON.stringify(list, null, 2)}\n` : formatRunList(list));
-      });
-    });
+      },
+    );
 
   runs
     .command('show <runId>')

@@ -13,9 +13,13 @@ export function registerServeCommands(program: Command): void {
       const app = await openApp(cmd);
       const seeded = opts.seed ? await seedDemoCompanyIfEmpty(app) : null;
       if (seeded) {
-        process.stdout.write(`Empty database: seeded a simulated company (${seeded.customers} customers, ${seeded.days} days to ${seeded.end}).\n`);
+        process.stdout.write(
+          `Empty database: seeded a simulated company (${seeded.customers} customers, ${seeded.days} days to ${seeded.end}).\n`,
+        );
         const adopted = await app.billing.adoptRecentFailures();
-        process.stdout.write(`Payment recovery: took over ${adopted} failed payment(s) from the simulated history (see /runs and /billing).\n`);
+        process.stdout.write(
+          `Payment recovery: took over ${adopted} failed payment(s) from the simulated history (see /runs and /billing).\n`,
+        );
       }
       await serve(app, 'PsiZero', { http: true });
     });
@@ -53,14 +57,18 @@ async function serve(app: App, label: string, options: { http: boolean } = { htt
   }
   app.engine.startWorker();
   app.approvals.startSweeper();
-  process.stdout.write(`${label} running on ${where} as ${app.engine.worker.owner}. Ctrl-C stops after in-flight work.\n`);
+  process.stdout.write(
+    `${label} running on ${where} as ${app.engine.worker.owner}. Ctrl-C stops after in-flight work.\n`,
+  );
   await new Promise<void>((resolve) => {
     const stop = (signal: string): void => {
       process.stdout.write(`\n${signal}: finishing in-flight runs…\n`);
-      stopHttp().then(() => app.close()).then(resolve, (err: unknown) => {
-        process.stderr.write(`shutdown error: ${String(err)}\n`);
-        resolve();
-      });
+      stopHttp()
+        .then(() => app.close())
+        .then(resolve, (err: unknown) => {
+          process.stderr.write(`shutdown error: ${String(err)}\n`);
+          resolve();
+        });
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));

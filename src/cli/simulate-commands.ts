@@ -12,7 +12,8 @@ function positiveInt(value: string): number {
 }
 
 function isoDay(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw new InvalidArgumentError('expected a day as YYYY-MM-DD');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))
+    throw new InvalidArgumentError('expected a day as YYYY-MM-DD');
   return value;
 }
 
@@ -25,28 +26,39 @@ export function registerSimulateCommands(program: Command): void {
     .option('--seed <seed>', 'random seed: the same seed gives the same company', 'psizero')
     .option('--end <day>', 'last simulated day (default: today, UTC)', isoDay)
     .option('--event-days <n>', 'publish domain events for records of the last n days', positiveInt, 1)
-    .addHelpText('after', '\nIds look like cus_sim000001: re-running with the same seed and end changes nothing; another seed overwrites them.')
-    .action(async (opts: { customers: number; days: number; seed: string; end?: string; eventDays: number }, cmd: Command) => {
-      await withApp(cmd, async (app) => {
-        const bar = progressBar(opts.customers, 'simulating |{bar}| {percentage}% | {value}/{total} customers | {eta_formatted} left');
-        const started = performance.now();
-        let summary: SimulationSummary;
-        try {
-          summary = await simulate(app.domain.ingest, {
-            customers: opts.customers,
-            days: opts.days,
-            seed: opts.seed,
-            eventDays: opts.eventDays,
-            csmIds: holdersOfRole(app.policy.directory, 'customer_success_manager').map((p) => p.id),
-            ...(opts.end ? { end: opts.end } : {}),
-            onProgress: (done) => bar.update(done),
-          });
-        } finally {
-          bar.stop();
-        }
-        process.stdout.write(formatSimulationSummary(summary, (performance.now() - started) / 1000));
-      });
-    });
+    .addHelpText(
+      'after',
+      '\nIds look like cus_sim000001: re-running with the same seed and end changes nothing; another seed overwrites them.',
+    )
+    .action(
+      async (
+        opts: { customers: number; days: number; seed: string; end?: string; eventDays: number },
+        cmd: Command,
+      ) => {
+        await withApp(cmd, async (app) => {
+          const bar = progressBar(
+            opts.customers,
+            'simulating |{bar}| {percentage}% | {value}/{total} customers | {eta_formatted} left',
+          );
+          const started = performance.now();
+          let summary: SimulationSummary;
+          try {
+            summary = await simulate(app.domain.ingest, {
+              customers: opts.customers,
+              days: opts.days,
+              seed: opts.seed,
+              eventDays: opts.eventDays,
+              csmIds: holdersOfRole(app.policy.directory, 'customer_success_manager').map((p) => p.id),
+              ...(opts.end ? { end: opts.end } : {}),
+              onProgress: (done) => bar.update(done),
+            });
+          } finally {
+            bar.stop();
+          }
+          process.stdout.write(formatSimulationSummary(summary, (performance.now() - started) / 1000));
+        });
+      },
+    );
 }
 
 export function formatSimulationSummary(s: SimulationSummary, seconds: number): string {

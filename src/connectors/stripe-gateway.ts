@@ -24,7 +24,13 @@ export class StripeGateway implements PaymentGateway {
       maxNetworkRetries: 0,
       timeout: options.timeoutMs ?? 30_000,
       telemetry: false,
-      ...(base ? { host: base.hostname, port: base.port || (base.protocol === 'https:' ? 443 : 80), protocol: base.protocol.replace(':', '') as 'http' | 'https' } : {}),
+      ...(base
+        ? {
+            host: base.hostname,
+            port: base.port || (base.protocol === 'https:' ? 443 : 80),
+            protocol: base.protocol.replace(':', '') as 'http' | 'https',
+          }
+        : {}),
     });
   }
 
@@ -43,8 +49,10 @@ export class StripeGateway implements PaymentGateway {
         },
         { idempotencyKey: request.idempotencyKey },
       );
-      const chargeId = typeof intent.latest_charge === 'string' ? intent.latest_charge : (intent.latest_charge?.id ?? intent.id);
-      if (intent.status === 'succeeded') return { status: 'succeeded', chargeId, amountCents: intent.amount_received, disputed: false };
+      const chargeId =
+        typeof intent.latest_charge === 'string' ? intent.latest_charge : (intent.latest_charge?.id ?? intent.id);
+      if (intent.status === 'succeeded')
+        return { status: 'succeeded', chargeId, amountCents: intent.amount_received, disputed: false };
       const err = intent.last_payment_error;
       return {
         status: 'declined',

@@ -18,7 +18,14 @@
  * error rolls back. Validation happens before the transaction, publishing after it.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type SqliteStatement, type Transaction } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDatabase,
+  type SqliteStatement,
+  type Transaction,
+} from 'kysely';
 import type pg from 'pg';
 import type { PostgresStore } from '../store/postgres/index.ts';
 import { SqliteStore } from '../store/sqlite/index.ts';
@@ -88,7 +95,9 @@ const postgresHandles = new WeakMap<pg.Pool, DomainDb>();
 export function sqliteDomainDb(database: BetterSqlite3.Database): DomainDb {
   let handle = sqliteHandles.get(database);
   if (!handle) {
-    const db = new Kysely<DomainTables>({ dialect: new SqliteDialect({ database: new CachingSqliteDatabase(database) }) });
+    const db = new Kysely<DomainTables>({
+      dialect: new SqliteDialect({ database: new CachingSqliteDatabase(database) }),
+    });
     handle = {
       dialect: 'sqlite',
       db,

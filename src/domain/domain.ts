@@ -35,7 +35,17 @@ export async function openDomain(options: DomainOptions): Promise<Domain> {
   await migrateDomain(ddb, now);
   const relay = new OutboxRelay(ddb, options.events);
   await relay.drain();
-  const ingest = new IngestionService({ ddb, relay, now, ...(options.csmIds ? { csmIds: new Set(options.csmIds) } : {}) });
-  const stripe = new StripeWebhookService({ ddb, ingest, now, ...(options.stripeToleranceSeconds !== undefined ? { toleranceSeconds: options.stripeToleranceSeconds } : {}) });
+  const ingest = new IngestionService({
+    ddb,
+    relay,
+    now,
+    ...(options.csmIds ? { csmIds: new Set(options.csmIds) } : {}),
+  });
+  const stripe = new StripeWebhookService({
+    ddb,
+    ingest,
+    now,
+    ...(options.stripeToleranceSeconds !== undefined ? { toleranceSeconds: options.stripeToleranceSeconds } : {}),
+  });
   return { ddb, ingest, queries: new DomainQueries(ddb), stripe, relay };
 }

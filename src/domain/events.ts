@@ -43,6 +43,11 @@ export interface DomainEventSink {
   publish(topic: string, payload: unknown, options: { id: string }): Promise<unknown>;
 }
 
-export function domainEvent(topic: DomainTopic, key: string, payload: Record<string, unknown>, version?: number): DomainEvent {
+export function domainEvent(
+  topic: DomainTopic,
+  key: string,
+  payload: Record<string, unknown>,
+  version?: number,
+): DomainEvent {
   return { id: version === undefined ? `${topic}:${key}` : `${topic}:${key}:v${version}`, topic, payload };
 }

@@ -22,10 +22,15 @@ function loadMigrations(dialect: DomainDb['dialect']): Migration[] {
   return readdirSync(dir)
     .filter((f) => /^\d{4}_.+\.sql$/.test(f))
     .sort()
-    .map((file) => ({ version: Number(file.slice(0, 4)), name: file.replace(/\.sql$/, ''), sql: readFileSync(`${dir}/${file}`, 'utf8') }));
+    .map((file) => ({
+      version: Number(file.slice(0, 4)),
+      name: file.replace(/\.sql$/, ''),
+      sql: readFileSync(`${dir}/${file}`, 'utf8'),
+    }));
 }
 
-const CREATE_TABLE = 'CREATE TABLE IF NOT EXISTS domain_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)';
+const CREATE_TABLE =
+  'CREATE TABLE IF NOT EXISTS domain_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)';
 
 /** Applies pending domain migrations; returns how many ran. Safe to call from many processes at once. */
 export async function migrateDomain(ddb: DomainDb, now: () => number = Date.now): Promise<number> {
@@ -34,13 +39,17 @@ export async function migrateDomain(ddb: DomainDb, now: () => number = Date.now)
   if (raw.kind === 'sqlite') {
     const database = raw.database;
     database.exec(CREATE_TABLE);
-    const applied = new Set((database.prepare('SELECT version FROM domain_migrations').all() as { version: number }[]).map((r) => r.version));
+    const applied = new Set(
+      (database.prepare('SELECT version FROM domain_migrations').all() as { version: number }[]).map((r) => r.version),
+    );
     let count = 0;
     for (const m of migrations) {
       if (applied.has(m.version)) continue;
       database.transaction(() => {
         database.exec(m.sql);
-        database.prepare('INSERT INTO domain_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, now());
+        database
+          .prepare('INSERT INTO domain_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+          .run(m.version, m.name, now());
       })();
       count++;
     }
@@ -56,7 +65,10 @@ export async function migrateDomain(ddb: DomainDb, now: () => number = Date.now)
     for (const m of migrations) {
       if (applied.has(m.version)) continue;
       await sql.raw(m.sql).execute(trx);
-      await trx.insertInto('domain_migrations').values({ version: m.version, name: m.name, applied_at: now() }).execute();
+      await trx
+        .insertInto('domain_migrations')
+        .values({ version: m.version, name: m.name, applied_at: now() })
+        .execute();
       count++;
     }
     return count;

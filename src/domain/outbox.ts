@@ -14,7 +14,9 @@ const INSERT_CHUNK = 500;
 
 export async function appendToOutbox(trx: DomainExecutor, events: readonly DomainEvent[], now: number): Promise<void> {
   for (let i = 0; i < events.length; i += INSERT_CHUNK) {
-    const rows = events.slice(i, i + INSERT_CHUNK).map((e) => ({ event_id: e.id, topic: e.topic, payload: JSON.stringify(e.payload), created_at: now }));
+    const rows = events
+      .slice(i, i + INSERT_CHUNK)
+      .map((e) => ({ event_id: e.id, topic: e.topic, payload: JSON.stringify(e.payload), created_at: now }));
     await trx
       .insertInto('domain_outbox')
       .values(rows)
@@ -43,7 +45,10 @@ export class OutboxRelay {
   }
 
   async pending(): Promise<number> {
-    const row = await this.ddb.db.selectFrom('domain_outbox').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+    const row = await this.ddb.db
+      .selectFrom('domain_outbox')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst();
     return Number(row?.n ?? 0);
   }
 
@@ -58,7 +63,9 @@ export class OutboxRelay {
         .execute();
       if (rows.length === 0) return total;
       // Published together so the engine's group commit makes the whole batch durable at once.
-      await Promise.all(rows.map((r) => this.sink.publish(r.topic, JSON.parse(r.payload) as unknown, { id: r.event_id })));
+      await Promise.all(
+        rows.map((r) => this.sink.publish(r.topic, JSON.parse(r.payload) as unknown, { id: r.event_id })),
+      );
       await this.ddb.db
         .deleteFrom('domain_outbox')
         .where(

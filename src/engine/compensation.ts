@@ -33,7 +33,9 @@ export async function runCompensations(ex: Execution): Promise<'done' | 'blocked
     } catch (err) {
       const error = serializeError(err);
       const retryAt =
-        isRetryable(err, c.policy) && attempt < c.policy.maxAttempts ? clock.now() + backoffDelay(c.policy, attempt, Math.random()) : null;
+        isRetryable(err, c.policy) && attempt < c.policy.maxAttempts
+          ? clock.now() + backoffDelay(c.policy, attempt, Math.random())
+          : null;
       await ex.append([ex.event('compensation_failed', { pos: c.pos, name: c.name, attempt, error, retryAt })]);
       if (retryAt !== null) {
         void ex.block({ wakeAt: retryAt });

@@ -3,7 +3,16 @@ import { ChildFailedError, serializeError, StepFailedError, StepTimeoutError } f
 import type { Execution } from './execution.ts';
 import type { ChildOutcome } from './replay-state.ts';
 import { backoffDelay, isRetryable, type RetryPolicy } from './retry.ts';
-import type { ChildHandle, ReceivedEvent, StepInfo, StepOptions, WaitOptions, WaitResult, WorkflowContext, WorkflowDefinition } from './workflow.ts';
+import type {
+  ChildHandle,
+  ReceivedEvent,
+  StepInfo,
+  StepOptions,
+  WaitOptions,
+  WaitResult,
+  WorkflowContext,
+  WorkflowDefinition,
+} from './workflow.ts';
 
 /** JSON round trip: a value looks the same on first execution as when it is replayed from history. */
 function durable<T>(value: T): T {
@@ -23,7 +32,12 @@ export function createContext(ex: Execution): WorkflowContext {
     return value;
   }
 
-  async function attempt<T>(name: string, fn: (info: StepInfo) => Promise<T> | T, info: StepInfo, policy: RetryPolicy): Promise<T> {
+  async function attempt<T>(
+    name: string,
+    fn: (info: StepInfo) => Promise<T> | T,
+    info: StepInfo,
+    policy: RetryPolicy,
+  ): Promise<T> {
     if (!policy.timeoutMs) return fn(info);
     const timeoutMs = policy.timeoutMs;
     const timer = new AbortController();
@@ -42,11 +56,23 @@ export function createContext(ex: Execution): WorkflowContext {
     }
   }
 
-  async function step<T>(name: string, fn: (info: StepInfo) => Promise<T> | T, options: StepOptions<T> = {}): Promise<T> {
+  async function step<T>(
+    name: string,
+    fn: (info: StepInfo) => Promise<T> | T,
+    options: StepOptions<T> = {},
+  ): Promise<T> {
     const { pos, cmd } = ex.nextCommand('step', name);
     const idempotencyKey = ex.idempotencyKey(name);
     const policy: RetryPolicy = { ...deps.defaultRetry, ...ex.def.retry, ...options.retry };
-    if (options.compensate) registerCompensation(ex, pos, name, idempotencyKey, options.compensate as (r: unknown, i: StepInfo) => Promise<unknown>, policy);
+    if (options.compensate)
+      registerCompensation(
+        ex,
+        pos,
+        name,
+        idempotencyKey,
+        options.compensate as (r: unknown, i: StepInfo) => Promise<unknown>,
+        policy,
+      );
     if (cmd?.done) return cmd.result as T;
     if (cmd?.failed) throw new StepFailedError(name, cmd.failures, cmd.lastError!);
     if (cmd?.retryAt && cmd.retryAt > clock.now()) return ex.block({ wakeAt: cmd.retryAt });
@@ -61,8 +87,12 @@ export function createContext(ex: Execution): WorkflowContext {
       outcome = { ok: false, err };
     }
     deps.observe({
-      type: 'step_finished', runId: ex.runId, workflow: run.workflow, step: name,
-      outcome: outcome.ok ? 'completed' : 'failed', durationMs: clock.now() - startedAt,
+      type: 'step_finished',
+      runId: ex.runId,
+      workflow: run.workflow,
+      step: name,
+      outcome: outcome.ok ? 'completed' : 'failed',
+      durationMs: clock.now() - startedAt,
     });
     if (outcome.ok) {
       await ex.append([ex.event('step_completed', { pos, name, attempt: attemptNo, result: outcome.value })]);
@@ -131,11 +161,20 @@ export function createContext(ex: Execution): WorkflowContext {
     const { pos, cmd } = ex.nextCommand('emit', topic);
     if (cmd) return;
     const eventId = `${ex.runId}.e${pos}${ex.state.keyEpoch ? `~${ex.state.keyEpoch}` : ''}`;
-    const event = deps.withSubscribers({ id: eventId, topic, payload: durable(payload), publishedAt: clock.now(), sourceRunId: ex.runId });
+    const event = deps.withSubscribers({
+      id: eventId,
+      topic,
+      payload: durable(payload),
+      publishedAt: clock.now(),
+      sourceRunId: ex.runId,
+    });
     await ex.append([ex.event('event_emitted', { pos, topic, eventId })], { publish: [event] });
   }
 
-  async function startChild<I, O, In>(workflow: WorkflowDefinition<I, O, In> | string, input: In): Promise<ChildHandle<O>> {
+  async function startChild<I, O, In>(
+    workflow: WorkflowDefinition<I, O, In> | string,
+    input: In,
+  ): Promise<ChildHandle<O>> {
     const name = typeof workflow === 'string' ? workflow : workflow.name;
     const { pos, cmd } = ex.nextCommand('child', name);
     if (cmd) return childHandle<O>(ex, pos, cmd.childId);

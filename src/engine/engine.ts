@@ -68,10 +68,17 @@ export class Engine {
       defaultRetry: { ...DEFAULT_RETRY, ...options.defaultRetry },
       resolveWorkflow: (name) => this.registry.latest(name),
       newRun: (def, input, o) => this.registry.newRun(def, input, { ...o, now: this.clock.now() }),
-      withSubscribers: (event) => this.registry.withSubscribers(event, this.clock.now(), (sub, err) => this.subscriberRejected(sub, err)),
+      withSubscribers: (event) =>
+        this.registry.withSubscribers(event, this.clock.now(), (sub, err) => this.subscriberRejected(sub, err)),
       observe: safeObserver(options.onEvent),
     };
-    const workerOptions: WorkerOptions = { concurrency: 500, leaseMs: 30_000, pollMs: 1_000, claimBatch: 500, ...options.worker };
+    const workerOptions: WorkerOptions = {
+      concurrency: 500,
+      leaseMs: 30_000,
+      pollMs: 1_000,
+      claimBatch: 500,
+      ...options.worker,
+    };
     this.worker = new Worker(this.store, this.clock, this.registry, this.scheduler, deps, workerOptions, this.logger);
   }
 
@@ -96,7 +103,9 @@ export class Engine {
   }
 
   /** Validates every input first: one bad input rejects the whole call and creates nothing. */
-  async startMany(items: { workflow: AnyWorkflow | string; input: unknown; idempotencyKey?: string }[]): Promise<CreatedRun[]> {
+  async startMany(
+    items: { workflow: AnyWorkflow | string; input: unknown; idempotencyKey?: string }[],
+  ): Promise<CreatedRun[]> {
     const now = this.clock.now();
     const runs = items.map((item) => {
       const def = this.registry.latest(typeof item.workflow === 'string' ? item.workflow : item.workflow.name);
@@ -109,10 +118,20 @@ export class Engine {
   }
 
   /** Publishes an event to waiting runs and subscriptions. Publishing an id again is a no-op. */
-  async publish(topic: string, payload: unknown, options: { id?: string } = {}): Promise<{ id: string; runsStarted: CreatedRun[] }> {
+  async publish(
+    topic: string,
+    payload: unknown,
+    options: { id?: string } = {},
+  ): Promise<{ id: string; runsStarted: CreatedRun[] }> {
     const now = this.clock.now();
     const event = this.registry.withSubscribers(
-      { id: options.id ?? newId('evt', now), topic, payload: JSON.parse(JSON.stringify(payload ?? null)) as unknown, publishedAt: now, sourceRunId: null },
+      {
+        id: options.id ?? newId('evt', now),
+        topic,
+        payload: JSON.parse(JSON.stringify(payload ?? null)) as unknown,
+        publishedAt: now,
+        sourceRunId: null,
+      },
       now,
       (sub, err) => this.subscriberRejected(sub, err),
     );
@@ -167,7 +186,9 @@ export class Engine {
     const target = typeof until === 'number' ? until : until.getTime();
     for (;;) {
       await this.drain();
-      const wakes = [await this.store.nextWakeAt(this.clock.now()), this.scheduler.nextWakeAt()].filter((w): w is number => w !== null);
+      const wakes = [await this.store.nextWakeAt(this.clock.now()), this.scheduler.nextWakeAt()].filter(
+        (w): w is number => w !== null,
+      );
       const next = Math.min(target, ...wakes.filter((w) => w > this.clock.now()));
       if (next <= this.clock.now()) return;
       clock.set(next);

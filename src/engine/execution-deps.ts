@@ -15,7 +15,11 @@ export interface ExecutionDeps {
   defaultRetry: RetryPolicy;
   resolveWorkflow(name: string): WorkflowDefinition;
   /** Builds a run row for a child after validating its input. */
-  newRun(def: WorkflowDefinition, input: unknown, opts: { id: string; parentId: string | null; key: string | null }): NewRun;
+  newRun(
+    def: WorkflowDefinition,
+    input: unknown,
+    opts: { id: string; parentId: string | null; key: string | null },
+  ): NewRun;
   /** Attaches the runs that subscriptions start for this event. */
   withSubscribers(event: Omit<EventToPublish, 'subscriberRuns'>): EventToPublish;
   /** Metrics hook (already made safe: it never throws). */

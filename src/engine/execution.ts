@@ -61,14 +61,17 @@ export class Execution {
     Promise.resolve()
       .then(() => this.def.run(ctx, this.claimed.run.input))
       .then(
-      (output) => this.whenQuiet(() => this.complete(output)),
-      (err: unknown) => this.whenQuiet(() => this.fail(err)),
-    );
+        (output) => this.whenQuiet(() => this.complete(output)),
+        (err: unknown) => this.whenQuiet(() => this.fail(err)),
+      );
     return done;
   }
 
   /** Allocates the next command position and checks it against history. */
-  nextCommand<K extends CommandKind>(kind: K, name: string): { pos: number; cmd: Extract<Command, { kind: K }> | undefined } {
+  nextCommand<K extends CommandKind>(
+    kind: K,
+    name: string,
+  ): { pos: number; cmd: Extract<Command, { kind: K }> | undefined } {
     const pos = this.nextPos++;
     this.activity++;
     const cmd = this.state.commands[pos];
@@ -93,7 +96,14 @@ export class Execution {
   /** Appends events durably. Resolves after the commit; never settles if the run was lost or ended. */
   async append(events: NewHistoryEvent[], extra: Partial<RunCommitOp> = {}): Promise<void> {
     if (this.ended) return never();
-    const op: RunCommitOp = { kind: 'commit', runId: this.runId, owner: this.deps.owner, expectedSeq: this.seq, events, ...extra };
+    const op: RunCommitOp = {
+      kind: 'commit',
+      runId: this.runId,
+      owner: this.deps.owner,
+      expectedSeq: this.seq,
+      events,
+      ...extra,
+    };
     for (const ev of events) fold(this.state, ev);
     this.seq += events.length;
     if (this.seq - this.lastSnapshotSeq >= this.deps.snapshotEvery && !extra.releaseLease) {
@@ -189,7 +199,11 @@ export class Execution {
     if (outcome === 'blocked' || this.ended) return;
     if (outcome === 'failed') return;
     const error = serializeError(err);
-    await this.finalCommit('failed', [this.event('run_failed', { error })], { status: 'failed', runnableAt: null, error });
+    await this.finalCommit('failed', [this.event('run_failed', { error })], {
+      status: 'failed',
+      runnableAt: null,
+      error,
+    });
   }
 
   async needsAttention(message: string): Promise<void> {
@@ -201,7 +215,11 @@ export class Execution {
     });
   }
 
-  private async finalCommit(outcome: ExecutionOutcome, events: NewHistoryEvent[], extra: Partial<RunCommitOp>): Promise<void> {
+  private async finalCommit(
+    outcome: ExecutionOutcome,
+    events: NewHistoryEvent[],
+    extra: Partial<RunCommitOp>,
+  ): Promise<void> {
     if (this.ended) return;
     await this.append(events, { ...extra, releaseLease: true });
     void this.end(outcome);

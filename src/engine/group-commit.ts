@@ -67,7 +67,10 @@ export class GroupCommitter {
         } catch (err) {
           // The outcome of the transaction is unknown (or it rolled back): the runs involved are
           // abandoned by their executions and replayed from durable history after their leases lapse.
-          this.logger.warn('commit failed; its runs resume from history when their leases lapse', { runs: batch.length, err });
+          this.logger.warn('commit failed; its runs resume from history when their leases lapse', {
+            runs: batch.length,
+            err,
+          });
           for (const p of batch) p.reject(err);
         }
       }

@@ -9,7 +9,14 @@ export type EngineObservation =
   /** An invocation ended the run, or left it needing a person. */
   | { type: 'run_ended'; runId: string; workflow: string; status: 'completed' | 'failed' | 'needs_attention' }
   /** One attempt of a step body finished; `durationMs` is measured on the engine's clock. */
-  | { type: 'step_finished'; runId: string; workflow: string; step: string; outcome: 'completed' | 'failed'; durationMs: number };
+  | {
+      type: 'step_finished';
+      runId: string;
+      workflow: string;
+      step: string;
+      outcome: 'completed' | 'failed';
+      durationMs: number;
+    };
 
 export type EngineObserver = (observation: EngineObservation) => void;
 

@@ -46,7 +46,11 @@ export class WorkflowRegistry {
     return [...this.byName.keys()].sort();
   }
 
-  newRun(def: WorkflowDefinition, input: unknown, opts: { id?: string; parentId?: string | null; key?: string | null; now: number; runnableAt?: number }): NewRun {
+  newRun(
+    def: WorkflowDefinition,
+    input: unknown,
+    opts: { id?: string; parentId?: string | null; key?: string | null; now: number; runnableAt?: number },
+  ): NewRun {
     return {
       id: opts.id ?? newId('run', opts.now),
       workflow: def.name,

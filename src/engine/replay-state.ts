@@ -97,7 +97,13 @@ export function fold(state: ReplayState, event: HistoryEvent | NewHistoryEvent):
     case 'step_failed': {
       const prev = (cmds[pos(d)] as StepCommand | undefined) ?? newStep(d.name as string);
       const retryAt = (d.retryAt as number | null) ?? null;
-      cmds[pos(d)] = { ...prev, failures: d.attempt as number, lastError: d.error as SerializedError, retryAt, failed: retryAt === null };
+      cmds[pos(d)] = {
+        ...prev,
+        failures: d.attempt as number,
+        lastError: d.error as SerializedError,
+        retryAt,
+        failed: retryAt === null,
+      };
       break;
     }
     case 'compensation_completed': {
@@ -107,7 +113,12 @@ export function fold(state: ReplayState, event: HistoryEvent | NewHistoryEvent):
     }
     case 'compensation_failed': {
       const step = cmds[pos(d)] as StepCommand;
-      cmds[pos(d)] = { ...step, compFailures: d.attempt as number, compRetryAt: (d.retryAt as number | null) ?? null, compLastError: d.error as SerializedError };
+      cmds[pos(d)] = {
+        ...step,
+        compFailures: d.attempt as number,
+        compRetryAt: (d.retryAt as number | null) ?? null,
+        compLastError: d.error as SerializedError,
+      };
       break;
     }
     case 'value_recorded':
@@ -121,8 +132,13 @@ export function fold(state: ReplayState, event: HistoryEvent | NewHistoryEvent):
       break;
     case 'wait_started':
       cmds[pos(d)] = {
-        kind: 'wait', name: d.topic as string, afterSeq: d.afterSeq as number, timeoutAt: (d.timeoutAt as number | null) ?? null,
-        match: (d.match as Record<string, unknown> | null) ?? null, key: d.key as string, timedOut: false,
+        kind: 'wait',
+        name: d.topic as string,
+        afterSeq: d.afterSeq as number,
+        timeoutAt: (d.timeoutAt as number | null) ?? null,
+        match: (d.match as Record<string, unknown> | null) ?? null,
+        key: d.key as string,
+        timedOut: false,
       };
       break;
     case 'event_received':
@@ -160,7 +176,9 @@ function newStep(name: string): StepCommand {
  */
 function truncateForRetry(state: ReplayState): void {
   const entries = Object.entries(state.commands).map(([p, c]) => [Number(p), c] as const);
-  const compensated = entries.filter(([, c]) => c.kind === 'step' && (c.compensated || c.compFailures > 0)).map(([p]) => p);
+  const compensated = entries
+    .filter(([, c]) => c.kind === 'step' && (c.compensated || c.compFailures > 0))
+    .map(([p]) => p);
   const failed = entries.filter(([, c]) => c.kind === 'step' && c.failed).map(([p]) => p);
   let cut = Infinity;
   if (compensated.length > 0) {

@@ -26,7 +26,12 @@ export interface ScheduleDefinition {
 const MAX_SLOTS_PER_TICK = 1_000;
 
 /** Slots strictly after `after` and at or before `until`, in order (pure; cron-parser does the calendar). */
-export function slotsBetween(def: Pick<ScheduleDefinition, 'cron' | 'timezone'>, after: number, until: number, max = MAX_SLOTS_PER_TICK): number[] {
+export function slotsBetween(
+  def: Pick<ScheduleDefinition, 'cron' | 'timezone'>,
+  after: number,
+  until: number,
+  max = MAX_SLOTS_PER_TICK,
+): number[] {
   const it = CronExpressionParser.parse(def.cron, { currentDate: new Date(after), tz: def.timezone });
   const out: number[] = [];
   while (out.length < max) {
@@ -38,7 +43,9 @@ export function slotsBetween(def: Pick<ScheduleDefinition, 'cron' | 'timezone'>,
 }
 
 export function nextSlotAfter(def: Pick<ScheduleDefinition, 'cron' | 'timezone'>, after: number): number {
-  return CronExpressionParser.parse(def.cron, { currentDate: new Date(after), tz: def.timezone }).next().getTime();
+  return CronExpressionParser.parse(def.cron, { currentDate: new Date(after), tz: def.timezone })
+    .next()
+    .getTime();
 }
 
 /** Which due slots fire under a catch-up policy (pure). */
@@ -119,10 +126,19 @@ export class Scheduler {
     const workflow = this.registry.latest(def.workflow);
     const runs: NewRun[] = slots.map((slot) => {
       const input = typeof def.input === 'function' ? def.input(new Date(slot)) : (def.input ?? {});
-      return this.registry.newRun(workflow, input, { key: `schedule:${def.name}:${new Date(slot).toISOString()}`, now });
+      return this.registry.newRun(workflow, input, {
+        key: `schedule:${def.name}:${new Date(slot).toISOString()}`,
+        now,
+      });
     });
     const lastSlot = due[due.length - 1]!;
-    const result = await this.committer.enqueue({ kind: 'fire_schedule', name: def.name, expectedLastSlot: rec.lastSlot, lastSlot, runs });
+    const result = await this.committer.enqueue({
+      kind: 'fire_schedule',
+      name: def.name,
+      expectedLastSlot: rec.lastSlot,
+      lastSlot,
+      runs,
+    });
     this.nextDue.delete(def.name);
     return result.ok ? result.runs.filter((r) => r.created).length : 0;
   }

@@ -69,7 +69,12 @@ export class Worker {
   async claimOnce(): Promise<number> {
     const capacity = this.options.concurrency - this.inflight.size;
     if (capacity <= 0 || this.stopping) return 0;
-    const claimed = await this.store.claim(this.owner, Math.min(capacity, this.options.claimBatch), this.clock.now(), this.options.leaseMs);
+    const claimed = await this.store.claim(
+      this.owner,
+      Math.min(capacity, this.options.claimBatch),
+      this.clock.now(),
+      this.options.leaseMs,
+    );
     for (const c of claimed) this.launch(c);
     this.stats.claimed += claimed.length;
     return claimed.length;
@@ -98,15 +103,18 @@ export class Worker {
         this.logger.error('execution crashed', { runId: run.id, err });
         return 'abandoned' as const;
       })
-      .then((outcome) => {
-        this.stats.outcomes[outcome]++;
-        if (outcome === 'completed' || outcome === 'failed' || outcome === 'needs_attention') {
-          this.deps.observe({ type: 'run_ended', runId: run.id, workflow: run.workflow, status: outcome });
-        }
-        this.inflight.delete(run.id);
-        for (const fn of this.ended) fn();
-        this.notify();
-      }, () => undefined);
+      .then(
+        (outcome) => {
+          this.stats.outcomes[outcome]++;
+          if (outcome === 'completed' || outcome === 'failed' || outcome === 'needs_attention') {
+            this.deps.observe({ type: 'run_ended', runId: run.id, workflow: run.workflow, status: outcome });
+          }
+          this.inflight.delete(run.id);
+          for (const fn of this.ended) fn();
+          this.notify();
+        },
+        () => undefined,
+      );
   }
 
   private anyEnded(): Promise<void> {
@@ -143,10 +151,12 @@ export class Worker {
     this.heartbeat.unref();
     this.loop = this.runLoop();
     this.listening =
-      this.store.listen?.(() => this.notify()).catch((err: unknown) => {
-        this.logger.warn('wake-up listener unavailable; polling only', { err });
-        return null;
-      }) ?? null;
+      this.store
+        .listen?.(() => this.notify())
+        .catch((err: unknown) => {
+          this.logger.warn('wake-up listener unavailable; polling only', { err });
+          return null;
+        }) ?? null;
   }
 
   private async runLoop(): Promise<void> {
@@ -174,7 +184,9 @@ export class Worker {
     let delay = this.options.pollMs;
     if (this.inflight.size < this.options.concurrency) {
       const now = this.clock.now();
-      const wakes = [await this.store.nextWakeAt(now), this.scheduler.nextWakeAt()].filter((w): w is number => w !== null);
+      const wakes = [await this.store.nextWakeAt(now), this.scheduler.nextWakeAt()].filter(
+        (w): w is number => w !== null,
+      );
       delay = Math.min(delay, ...wakes.map((w) => w - now));
     }
     if (delay > 0) await this.clock.sleep(delay, this.wakeLoop.signal);
@@ -204,7 +216,11 @@ export class Worker {
     for (const ex of left) void ex.end('abandoned');
     await this.deps.committer.whenIdle();
     await Promise.all(this.marking);
-    if (left.length) await this.store.releaseLeases(this.owner, left.map((e) => e.runId));
+    if (left.length)
+      await this.store.releaseLeases(
+        this.owner,
+        left.map((e) => e.runId),
+      );
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = null;
     // Awaited even if stop() comes before the listener is up, so no LISTEN connection outlives the worker.

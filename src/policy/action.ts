@@ -11,7 +11,10 @@ import { CustomerRefSchema } from './routing.ts';
 import { describeIssue, toFieldIssues } from './zod-issues.ts';
 
 /** Choice ids are machine names the workflow switches on, so the same form as role names. */
-const ChoiceIdSchema = z.string().max(64).regex(/^[a-z][a-z0-9_]*$/, 'expected a choice id in snake_case, e.g. retry_now');
+const ChoiceIdSchema = z
+  .string()
+  .max(64)
+  .regex(/^[a-z][a-z0-9_]*$/, 'expected a choice id in snake_case, e.g. retry_now');
 
 /** One option the person deciding picks from; the workflow receives the id of the one approved. */
 export const ActionChoiceSchema = z.strictObject({

@@ -66,7 +66,8 @@ export const BillingPolicySchema = z.strictObject({
         const prev = ranges[i - 1];
         const expectedFrom = prev === undefined ? 0 : (prev.toDay ?? Number.NaN) + 1;
         if (range.fromDay !== expectedFrom) {
-          const message = prev === undefined ? 'must be 0' : `must be ${expectedFrom}, the day after the previous range ends`;
+          const message =
+            prev === undefined ? 'must be 0' : `must be ${expectedFrom}, the day after the previous range ends`;
           ctx.addIssue({ code: 'custom', path: at('fromDay'), message });
         }
         if (range.toDay !== null && range.toDay < range.fromDay) {
@@ -83,7 +84,10 @@ export const BillingPolicySchema = z.strictObject({
           ctx.addIssue({ code: 'custom', path: at('fromDay'), message });
         }
         // A customer who still has not paid must never get more service later in the grace period.
-        if (prev !== undefined && RESTRICTION_ORDER.indexOf(range.restriction) < RESTRICTION_ORDER.indexOf(prev.restriction)) {
+        if (
+          prev !== undefined &&
+          RESTRICTION_ORDER.indexOf(range.restriction) < RESTRICTION_ORDER.indexOf(prev.restriction)
+        ) {
           const message = `must not be milder than "${prev.restriction}" before it`;
           ctx.addIssue({ code: 'custom', path: at('restriction'), message });
         }
@@ -113,7 +117,8 @@ export interface FailedPaymentFacts {
 export function manualRecoveryReasons(facts: FailedPaymentFacts, recovery: RecoveryPolicy): string[] {
   const rules = recovery.manualEscalation;
   const reasons: string[] = [];
-  if (rules.hardDecline && facts.decline === 'hard') reasons.push('the card was hard-declined, so retrying cannot succeed');
+  if (rules.hardDecline && facts.decline === 'hard')
+    reasons.push('the card was hard-declined, so retrying cannot succeed');
   if (rules.disputed && facts.disputed) reasons.push('the charge is disputed');
   if (rules.amountOverUsd !== null && toCents(facts.amountUsd) > toCents(rules.amountOverUsd)) {
     reasons.push(`the amount ${formatUsd(facts.amountUsd)} is over ${formatUsd(rules.amountOverUsd)}`);

@@ -96,7 +96,12 @@ export const DEFAULT_POLICY: Policy = deepFreeze({
   },
   support: {
     escalation: {
-      immediateCategories: ['security_concerns', 'data_loss_reports', 'service_outage_reports', 'enterprise_customer_issues'],
+      immediateCategories: [
+        'security_concerns',
+        'data_loss_reports',
+        'service_outage_reports',
+        'enterprise_customer_issues',
+      ],
       mediumPriorityNoResolutionHours: 2,
       lowPriorityNoResolutionHours: 24,
       satisfactionScoreBelow: 3,

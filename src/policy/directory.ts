@@ -18,7 +18,10 @@ export const PersonSchema = z.strictObject({
   backupId: PersonIdSchema,
   /** How channels reach the person; without email or Slack they see notifications in the dashboard only. */
   email: z.email().optional(),
-  slackUserId: z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'expected a Slack user id such as U024BE7LH').optional(),
+  slackUserId: z
+    .string()
+    .regex(/^[UW][A-Z0-9]{2,}$/, 'expected a Slack user id such as U024BE7LH')
+    .optional(),
 });
 
 export const DirectorySchema = z.strictObject({ people: z.array(PersonSchema).min(1) });

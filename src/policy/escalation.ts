@@ -77,7 +77,14 @@ export interface TriggerFinding extends Finding {
 export function evaluateEscalationTriggers(signals: RuntimeSignals, policy: EscalationPolicy): TriggerFinding[] {
   const hits: TriggerFinding[] = [];
   const hit = (trigger: TriggerName, level: AutonomyLevel, observed: number, threshold: number, what: string) => {
-    hits.push({ id: `trigger.${trigger}`, trigger, level, observed, threshold, reason: `Raised to Level ${level}: ${what}` });
+    hits.push({
+      id: `trigger.${trigger}`,
+      trigger,
+      level,
+      observed,
+      threshold,
+      reason: `Raised to Level ${level}: ${what}`,
+    });
   };
 
   const amount = signals.financialImpact;

@@ -4,7 +4,13 @@
  */
 export type { ActionChoice, ProposedAction } from './action.ts';
 export { ActionChoiceSchema, ProposedActionSchema, parseProposedAction } from './action.ts';
-export type { ApprovalFallback, ApprovalKindName, ApprovalKindPolicy, ApprovalsPolicy, Quorum } from './approval-kinds.ts';
+export type {
+  ApprovalFallback,
+  ApprovalKindName,
+  ApprovalKindPolicy,
+  ApprovalsPolicy,
+  Quorum,
+} from './approval-kinds.ts';
 export { approvalTimeoutMs, requiredApprovalCount } from './approval-kinds.ts';
 export type { FailedPaymentFacts, BillingPolicy, RecoveryPolicy, Restriction } from './billing-recovery.ts';
 export { graceRestrictionOnDay, manualRecoveryReasons } from './billing-recovery.ts';
@@ -19,7 +25,13 @@ export type {
 } from './classification.ts';
 export { ClassificationSchema, determineAutonomyLevel, evaluateAutonomyRules } from './classification.ts';
 export type { DecisionRecord, RecordedTrigger } from './decision-record.ts';
-export { buildDecisionRecord, choiceLabel, choicesOf, effectiveSignals, formatDecisionRecord } from './decision-record.ts';
+export {
+  buildDecisionRecord,
+  choiceLabel,
+  choicesOf,
+  effectiveSignals,
+  formatDecisionRecord,
+} from './decision-record.ts';
 export { DEFAULT_POLICY } from './defaults.ts';
 export type { Directory, Person } from './directory.ts';
 export { backupOf, findPerson, holdersOfRole } from './directory.ts';

@@ -21,7 +21,10 @@ export async function loadPolicy(path?: string): Promise<Policy> {
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new PolicyLoadError(`cannot read policy file ${path}: ${err instanceof Error ? err.message : String(err)}`, err);
+    throw new PolicyLoadError(
+      `cannot read policy file ${path}: ${err instanceof Error ? err.message : String(err)}`,
+      err,
+    );
   }
   return resolvePolicy(parsePolicyText(text, format, path), path);
 }

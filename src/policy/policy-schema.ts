@@ -104,7 +104,8 @@ function checkAcrossParts(p: PolicyShape, ctx: z.RefinementCtx): void {
     if (ids.has(person.id)) issue(at('id'), `"${person.id}" is used by more than one person`);
     ids.add(person.id);
     if (person.slackUserId !== undefined) {
-      if (slackIds.has(person.slackUserId)) issue(at('slackUserId'), `"${person.slackUserId}" is used by more than one person`);
+      if (slackIds.has(person.slackUserId))
+        issue(at('slackUserId'), `"${person.slackUserId}" is used by more than one person`);
       slackIds.add(person.slackUserId);
     }
     person.roles.forEach((role, j) => {
@@ -113,7 +114,8 @@ function checkAcrossParts(p: PolicyShape, ctx: z.RefinementCtx): void {
     if (person.backupId === person.id) issue(at('backupId'), 'a person cannot be their own backup');
   });
   p.directory.people.forEach((person, i) => {
-    if (!ids.has(person.backupId)) issue(['directory', 'people', i, 'backupId'], `no person with id "${person.backupId}"`);
+    if (!ids.has(person.backupId))
+      issue(['directory', 'people', i, 'backupId'], `no person with id "${person.backupId}"`);
   });
 }
 

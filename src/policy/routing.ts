@@ -108,7 +108,11 @@ export function routeByCustomerImpact(
   }
   if (count >= 2) {
     const role = rules.multipleCustomersRole;
-    return { role, assigneeId: null, reason: `${describeRole(role)} approval: ${formatCount(count)} customers affected` };
+    return {
+      role,
+      assigneeId: null,
+      reason: `${describeRole(role)} approval: ${formatCount(count)} customers affected`,
+    };
   }
   if (count === 1) {
     const only = distinct[0];

@@ -121,7 +121,10 @@ export function planBilling(story: Story, window: SimWindow, world: World, hando
     }
     const first = decline(story, processor);
     invoice.attempts.push({ day: issueDay, success: false, declineCode: first.code, adviceCode: first.advice });
-    const soft = DECLINE_CODES[first.code]?.type === 'soft' && first.advice !== 'do_not_try_again' && first.advice !== 'confirm_card_data';
+    const soft =
+      DECLINE_CODES[first.code]?.type === 'soft' &&
+      first.advice !== 'do_not_try_again' &&
+      first.advice !== 'confirm_card_data';
     if (soft) {
       let settled = false;
       for (let r = 0; r < RETRY_DAYS.length && !settled; r++) {
@@ -174,16 +177,36 @@ export function billingRecords(
     const price = priceOn(story, i);
     const catalogPlan = PLANS[price.plan]!;
     const lines: InvoiceInput['lines'] = [
-      { description: `${price.plan[0]!.toUpperCase()}${price.plan.slice(1)} plan, monthly`, kind: 'subscription', quantity: 1, unitAmountCents: price.monthlyCents, amountCents: price.monthlyCents },
+      {
+        description: `${price.plan[0]!.toUpperCase()}${price.plan.slice(1)} plan, monthly`,
+        kind: 'subscription',
+        quantity: 1,
+        unitAmountCents: price.monthlyCents,
+        amountCents: price.monthlyCents,
+      },
     ];
     let calls = 0;
     for (let d = Math.max(0, i - 30); d < i; d++) calls += callsByDay[d]!;
     const over = Math.round(calls - catalogPlan.includedCalls);
     if (over > 0 && catalogPlan.overagePer1kCents > 0) {
       const amount = Math.round((over / 1000) * catalogPlan.overagePer1kCents);
-      if (amount > 0) lines.push({ description: `API calls over the ${catalogPlan.includedCalls.toLocaleString('en-US')} included`, kind: 'usage', quantity: over, unitAmountCents: catalogPlan.overagePer1kCents / 1000, amountCents: amount });
+      if (amount > 0)
+        lines.push({
+          description: `API calls over the ${catalogPlan.includedCalls.toLocaleString('en-US')} included`,
+          kind: 'usage',
+          quantity: over,
+          unitAmountCents: catalogPlan.overagePer1kCents / 1000,
+          amountCents: amount,
+        });
     }
-    if (planned.prepay) lines.push({ description: 'Annual commitment prepayment (10% off)', kind: 'one_off', quantity: 12, unitAmountCents: price.monthlyCents * 0.9, amountCents: Math.round(price.monthlyCents * 12 * 0.9) });
+    if (planned.prepay)
+      lines.push({
+        description: 'Annual commitment prepayment (10% off)',
+        kind: 'one_off',
+        quantity: 12,
+        unitAmountCents: price.monthlyCents * 0.9,
+        amountCents: Math.round(price.monthlyCents * 12 * 0.9),
+      });
     const total = lines.reduce((s, l) => s + l.amountCents, 0);
     const id = `in_${idPrefix}${story.index + 1}_${issuedOn.replace(/-/g, '')}`;
     let paidAt: number | null = null;

@@ -4,7 +4,16 @@
  * Billing outcomes (billing.ts) may end the story early (involuntary churn).
  */
 import { dayOf } from '../domain/dates.ts';
-import { ARCHETYPE_MIX, NEXT_PLAN, PLAN_MIX, PLANS, TRAITS, USE_CASE_MIX, companyName, type Archetype } from './catalog.ts';
+import {
+  ARCHETYPE_MIX,
+  NEXT_PLAN,
+  PLAN_MIX,
+  PLANS,
+  TRAITS,
+  USE_CASE_MIX,
+  companyName,
+  type Archetype,
+} from './catalog.ts';
 import { Rng } from './prng.ts';
 import type { SimWindow } from './world.ts';
 
@@ -71,13 +80,22 @@ function employeesFor(rng: Rng, archetype: Archetype): { employees: number; deve
   }
 }
 
-export function tellStory(seed: string, index: number, window: SimWindow, idPrefix: string, csmIds: readonly string[]): Story {
+export function tellStory(
+  seed: string,
+  index: number,
+  window: SimWindow,
+  idPrefix: string,
+  csmIds: readonly string[],
+): Story {
   const rng = Rng.forKey(seed, 'customer', index);
   const archetype = rng.weighted(ARCHETYPE_MIX);
   const traits = TRAITS[archetype];
   const { employees, developers } = employeesFor(rng, archetype);
   const planId = rng.weighted(PLAN_MIX[archetype]);
-  const monthlyCents = planId === 'enterprise' ? Math.round(rng.logUniform(600_000, 4_000_000) / 50_000) * 50_000 : PLANS[planId]!.monthlyCents;
+  const monthlyCents =
+    planId === 'enterprise'
+      ? Math.round(rng.logUniform(600_000, 4_000_000) / 50_000) * 50_000
+      : PLANS[planId]!.monthlyCents;
   const name = companyName((items) => rng.pick(items), archetype);
   const id = `cus_${idPrefix}${String(index + 1).padStart(6, '0')}`;
   const D = window.days;
@@ -124,7 +142,12 @@ export function tellStory(seed: string, index: number, window: SimWindow, idPref
   if (trajectory === 'growth' && payingFrom !== null && upgradeFrom < Math.min(D, endDay) && rng.chance(0.35)) {
     const day = rng.int(upgradeFrom, Math.min(D, endDay) - 1);
     if (next) prices.push({ day, plan: next, monthlyCents: PLANS[next]!.monthlyCents });
-    else if (planId === 'enterprise') prices.push({ day, plan: planId, monthlyCents: Math.round((monthlyCents * rng.float(1.2, 1.4)) / 50_000) * 50_000 });
+    else if (planId === 'enterprise')
+      prices.push({
+        day,
+        plan: planId,
+        monthlyCents: Math.round((monthlyCents * rng.float(1.2, 1.4)) / 50_000) * 50_000,
+      });
   }
 
   const maxTeam = Math.max(1, Math.min(developers + Math.floor(employees / 20), 400));

@@ -77,7 +77,8 @@ export class Aggregates {
 
 export function targetsFrom(metrics: readonly DailyMetricsInput[]): MetricTargetInput[] {
   const first = metrics.slice(0, 14);
-  const mean = (pick: (m: DailyMetricsInput) => number): number => first.reduce((s, m) => s + pick(m), 0) / Math.max(1, first.length);
+  const mean = (pick: (m: DailyMetricsInput) => number): number =>
+    first.reduce((s, m) => s + pick(m), 0) / Math.max(1, first.length);
   const startMrr = metrics[0]?.mrrCents ?? 0;
   const base: Record<Exclude<TargetMetric, 'activeCustomers' | 'ticketVolume'>, number> = {
     mrrCents: startMrr,
@@ -104,7 +105,10 @@ export function healthSamples(seed: string, window: SimWindow, world: World): He
   for (let d = 0; d < window.days; d++) {
     for (const service of SERVICES) {
       const outages = world.outages.filter((o) => o.day === d && o.service === service);
-      const downtime = Math.min(1440, outages.reduce((s, o) => s + o.minutes, 0));
+      const downtime = Math.min(
+        1440,
+        outages.reduce((s, o) => s + o.minutes, 0),
+      );
       const p50 = BASE_LATENCY[service] * rng.float(0.92, 1.08) * (outages.length > 0 ? rng.float(1.5, 3) : 1);
       samples.push({
         service,

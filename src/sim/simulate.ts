@@ -12,7 +12,13 @@
  * call, i.e. one transaction with multi-row upserts (see domain/repo/bulk.ts).
  */
 import type { IngestionService, IngestOptions, EntityName, EntityRecords } from '../domain/ingestion/index.ts';
-import type { CustomerInput, InvoiceInput, PaymentAttemptInput, TicketInput, UsageInput } from '../domain/model/index.ts';
+import type {
+  CustomerInput,
+  InvoiceInput,
+  PaymentAttemptInput,
+  TicketInput,
+  UsageInput,
+} from '../domain/model/index.ts';
 import { DAY_MS, dayOf, todayUtc } from '../domain/dates.ts';
 import { billingRecords, planBilling } from './billing.ts';
 import { SimulationInvariantError } from './errors.ts';
@@ -94,8 +100,17 @@ export async function simulate(ingest: IngestionService, options: SimulationOpti
       const story = tellStory(options.seed, i, window, prefix, options.csmIds ?? []);
       const billing = planBilling(story, window, world, options.handoverDays ?? 0);
       const used = usageFor(story, window, world);
-      const billed = billingRecords(story, billing, window, used.callsByDay, prefix, (day, cents) => (agg.revenue[day] = agg.revenue[day]! + cents));
-      const failureDays = new Set(billing.invoices.flatMap((inv) => inv.attempts.filter((a) => !a.success).map((a) => a.day)));
+      const billed = billingRecords(
+        story,
+        billing,
+        window,
+        used.callsByDay,
+        prefix,
+        (day, cents) => (agg.revenue[day] = agg.revenue[day]! + cents),
+      );
+      const failureDays = new Set(
+        billing.invoices.flatMap((inv) => inv.attempts.filter((a) => !a.success).map((a) => a.day)),
+      );
       const storyTickets = ticketsFor(story, window, world, failureDays, prefix);
       agg.addStory(story);
       for (let d = 0; d < window.days; d++) agg.apiCalls[d] = agg.apiCalls[d]! + used.callsByDay[d]!;
@@ -131,16 +146,27 @@ export async function simulate(ingest: IngestionService, options: SimulationOpti
 }
 
 /** One ingestion call; any rejection is a simulator bug and stops the run with the first reasons. */
-async function write<E extends EntityName>(ingest: IngestionService, entity: E, records: readonly unknown[], publish: (record: EntityRecords[E]) => boolean): Promise<void> {
+async function write<E extends EntityName>(
+  ingest: IngestionService,
+  entity: E,
+  records: readonly unknown[],
+  publish: (record: EntityRecords[E]) => boolean,
+): Promise<void> {
   if (records.length === 0) return;
   const options: IngestOptions<EntityRecords[E]> = { publish, detail: 'rejected' };
   const report = await ingest.ingest(entity, records, options);
   if (report.rejected > 0) {
-    throw new SimulationInvariantError(`the simulator produced ${report.rejected} invalid ${entity} record(s)`, { examples: report.records.slice(0, 3) });
+    throw new SimulationInvariantError(`the simulator produced ${report.rejected} invalid ${entity} record(s)`, {
+      examples: report.records.slice(0, 3),
+    });
   }
 }
 
-function customerRecord(story: Story, billingStatus: 'past_due' | 'suspended' | null, window: SimWindow): CustomerInput {
+function customerRecord(
+  story: Story,
+  billingStatus: 'past_due' | 'suspended' | null,
+  window: SimWindow,
+): CustomerInput {
   const D = window.days;
   const finalPrice = priceOn(story, D - 1);
   let status: CustomerInput['status'];

@@ -3,7 +3,12 @@
  * (mostly outage reports) and after payment failures (billing); categories, subcategories,
  * severities, channels and satisfaction follow the segment and the situation.
  */
-import { TICKET_TAXONOMY, type TicketCategory, type TicketInput, type TicketSubcategory } from '../domain/model/index.ts';
+import {
+  TICKET_TAXONOMY,
+  type TicketCategory,
+  type TicketInput,
+  type TicketSubcategory,
+} from '../domain/model/index.ts';
 import { TRAITS } from './catalog.ts';
 import { priceOn, type Story } from './lifecycle.ts';
 import type { Weighted } from './prng.ts';
@@ -37,31 +42,105 @@ const SUBCATEGORY_MIX: Record<TicketCategory, Weighted<TicketSubcategory>> = {
 };
 
 const SEVERITY_MIX: Partial<Record<TicketSubcategory, Weighted<Severity>>> = {
-  security_concerns: [['high', 0.6], ['critical', 0.4]],
-  data_loss_reports: [['high', 0.4], ['critical', 0.6]],
-  service_outage_reports: [['high', 0.5], ['critical', 0.5]],
-  performance_concerns: [['medium', 0.6], ['high', 0.4]],
-  api_integration_issues: [['low', 0.2], ['medium', 0.55], ['high', 0.25]],
-  authentication_problems: [['low', 0.2], ['medium', 0.5], ['high', 0.3]],
-  payment_method_updates: [['low', 0.3], ['medium', 0.6], ['high', 0.1]],
-  refund_requests: [['low', 0.4], ['medium', 0.5], ['high', 0.1]],
+  security_concerns: [
+    ['high', 0.6],
+    ['critical', 0.4],
+  ],
+  data_loss_reports: [
+    ['high', 0.4],
+    ['critical', 0.6],
+  ],
+  service_outage_reports: [
+    ['high', 0.5],
+    ['critical', 0.5],
+  ],
+  performance_concerns: [
+    ['medium', 0.6],
+    ['high', 0.4],
+  ],
+  api_integration_issues: [
+    ['low', 0.2],
+    ['medium', 0.55],
+    ['high', 0.25],
+  ],
+  authentication_problems: [
+    ['low', 0.2],
+    ['medium', 0.5],
+    ['high', 0.3],
+  ],
+  payment_method_updates: [
+    ['low', 0.3],
+    ['medium', 0.6],
+    ['high', 0.1],
+  ],
+  refund_requests: [
+    ['low', 0.4],
+    ['medium', 0.5],
+    ['high', 0.1],
+  ],
 };
-const DEFAULT_SEVERITY: Weighted<Severity> = [['low', 0.6], ['medium', 0.35], ['high', 0.05]];
+const DEFAULT_SEVERITY: Weighted<Severity> = [
+  ['low', 0.6],
+  ['medium', 0.35],
+  ['high', 0.05],
+];
 const BUMP: Record<Severity, Severity> = { low: 'medium', medium: 'high', high: 'critical', critical: 'critical' };
 
 const CHANNELS: Record<Story['archetype'], Weighted<Channel>> = {
-  developer: [['web', 0.45], ['chat', 0.3], ['email', 0.25]],
-  startup: [['email', 0.4], ['chat', 0.35], ['web', 0.25]],
-  midmarket: [['email', 0.5], ['chat', 0.2], ['web', 0.15], ['phone', 0.15]],
-  enterprise: [['email', 0.4], ['slack', 0.3], ['phone', 0.15], ['web', 0.15]],
+  developer: [
+    ['web', 0.45],
+    ['chat', 0.3],
+    ['email', 0.25],
+  ],
+  startup: [
+    ['email', 0.4],
+    ['chat', 0.35],
+    ['web', 0.25],
+  ],
+  midmarket: [
+    ['email', 0.5],
+    ['chat', 0.2],
+    ['web', 0.15],
+    ['phone', 0.15],
+  ],
+  enterprise: [
+    ['email', 0.4],
+    ['slack', 0.3],
+    ['phone', 0.15],
+    ['web', 0.15],
+  ],
 };
 
 /** Hours to resolve, by severity: [min, max]. */
-const RESOLUTION_HOURS: Record<Severity, [number, number]> = { critical: [1, 6], high: [2, 24], medium: [4, 48], low: [12, 120] };
+const RESOLUTION_HOURS: Record<Severity, [number, number]> = {
+  critical: [1, 6],
+  high: [2, 24],
+  medium: [4, 48],
+  low: [12, 120],
+};
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
-export function ticketsFor(story: Story, window: SimWindow, world: World, failureDays: ReadonlySet<number>, idPrefix: string): TicketInput[] {
+export function ticketsFor(
+  story: Story,
+  window: SimWindow,
+  world: World,
+  failureDays: ReadonlySet<number>,
+  idPrefix: string,
+): TicketInput[] {
   const rng = story.rng;
   const traits = TRAITS[story.archetype];
   const tickets: TicketInput[] = [];
@@ -71,12 +150,15 @@ export function ticketsFor(story: Story, window: SimWindow, world: World, failur
   for (let d = from; d < to; d++) {
     const outage = world.apiDowntime[d]! > 0;
     const afterFailure = failureDays.has(d) || failureDays.has(d - 1) || failureDays.has(d - 2);
-    const p = traits.ticketRate * (d - story.signupDay < 14 ? 2 : 1) * (outage ? 1 + world.apiDowntime[d]! / 20 : 1) + (afterFailure ? 0.08 : 0);
+    const p =
+      traits.ticketRate * (d - story.signupDay < 14 ? 2 : 1) * (outage ? 1 + world.apiDowntime[d]! / 20 : 1) +
+      (afterFailure ? 0.08 : 0);
     if (!rng.chance(p)) continue;
     let category: TicketCategory;
     let subcategory: TicketSubcategory;
     if (outage && rng.chance(0.7)) [category, subcategory] = ['technical', 'service_outage_reports'];
-    else if (afterFailure && rng.chance(0.7)) [category, subcategory] = ['billing', rng.chance(0.7) ? 'payment_method_updates' : 'invoice_questions'];
+    else if (afterFailure && rng.chance(0.7))
+      [category, subcategory] = ['billing', rng.chance(0.7) ? 'payment_method_updates' : 'invoice_questions'];
     else {
       category = rng.weighted(CATEGORY_MIX);
       subcategory = rng.weighted(SUBCATEGORY_MIX[category]);
@@ -105,7 +187,15 @@ export function ticketsFor(story: Story, window: SimWindow, world: World, failur
       subject: text.subject,
       body: text.body,
       channel: rng.weighted(CHANNELS[story.archetype]),
-      status: done ? (rng.chance(0.8) ? 'resolved' : 'closed') : rng.weighted([['new', 0.4], ['open', 0.4], ['pending', 0.2]] as const),
+      status: done
+        ? rng.chance(0.8)
+          ? 'resolved'
+          : 'closed'
+        : rng.weighted([
+            ['new', 0.4],
+            ['open', 0.4],
+            ['pending', 0.2],
+          ] as const),
       category: untriaged ? null : category,
       subcategory: untriaged ? null : subcategory,
       severity: untriaged ? null : severity,

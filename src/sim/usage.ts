@@ -38,11 +38,22 @@ export function usageFor(story: Story, window: SimWindow, world: World): UsageRe
     const downtime = world.apiDowntime[d]! / 1440;
     const activity = ramp * trend * rhythm * world.season[d]! * (trialOnly ? 0.5 : 1);
     const calls = Math.round(story.baseCalls * activity * (1 - downtime) * Math.exp(0.25 * rng.normal()));
-    const growthShare = Math.min(1, Math.max(0, (age / 180) * (story.trajectory === 'growth' ? 1.5 : story.trajectory === 'plateau' ? 0.6 : 0.2)));
+    const growthShare = Math.min(
+      1,
+      Math.max(0, (age / 180) * (story.trajectory === 'growth' ? 1.5 : story.trajectory === 'plateau' ? 0.6 : 0.2)),
+    );
     const team = Math.round(story.startTeam + (story.maxTeam - story.startTeam) * growthShare);
-    const activeTeam = Math.min(team, Math.max(calls > 0 ? 1 : 0, Math.round(team * (weekend ? rng.float(0.05, 0.35) : rng.float(0.45, 1)))));
+    const activeTeam = Math.min(
+      team,
+      Math.max(calls > 0 ? 1 : 0, Math.round(team * (weekend ? rng.float(0.05, 0.35) : rng.float(0.45, 1)))),
+    );
     if (calls <= 0 && activeTeam === 0) continue;
-    const errorRate = Math.min(0.9, story.errorRate * (age < 7 ? 3 : 1) + (downtime > 0 ? downtime * 0.9 : 0) + (rng.chance(0.01) ? rng.float(0.02, 0.15) : 0));
+    const errorRate = Math.min(
+      0.9,
+      story.errorRate * (age < 7 ? 3 : 1) +
+        (downtime > 0 ? downtime * 0.9 : 0) +
+        (rng.chance(0.01) ? rng.float(0.02, 0.15) : 0),
+    );
     const features = PLANS[priceOn(story, d).plan]!.features;
     const adoption = Math.min(1, 0.25 + (0.6 * age) / 60) * Math.min(1, trend);
     callsByDay[d] = calls;

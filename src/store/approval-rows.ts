@@ -28,7 +28,15 @@ export interface ApprovalRow {
 
 type ApprovalBody = Pick<
   StoredApproval,
-  'title' | 'fallback' | 'timeoutMs' | 'approvalsNeeded' | 'finalDecisionMakerRole' | 'requirements' | 'record' | 'rounds' | 'decisions'
+  | 'title'
+  | 'fallback'
+  | 'timeoutMs'
+  | 'approvalsNeeded'
+  | 'finalDecisionMakerRole'
+  | 'requirements'
+  | 'record'
+  | 'rounds'
+  | 'decisions'
 >;
 
 export function approvalBody(a: StoredApproval): string {
@@ -49,14 +57,46 @@ export function approvalBody(a: StoredApproval): string {
 /** Column values in the order of APPROVAL_COLUMNS. */
 export function approvalValues(a: StoredApproval): unknown[] {
   return [
-    a.id, a.runId, a.actionId, a.level, a.kind, a.status, a.round, a.deadline, a.initiatedBy, a.createdAt, a.updatedAt,
-    a.resolvedAt, a.version, a.outboxPending ? 1 : 0, a.publishedAt, a.publishCount, a.acknowledgedAt, approvalBody(a),
+    a.id,
+    a.runId,
+    a.actionId,
+    a.level,
+    a.kind,
+    a.status,
+    a.round,
+    a.deadline,
+    a.initiatedBy,
+    a.createdAt,
+    a.updatedAt,
+    a.resolvedAt,
+    a.version,
+    a.outboxPending ? 1 : 0,
+    a.publishedAt,
+    a.publishCount,
+    a.acknowledgedAt,
+    approvalBody(a),
   ];
 }
 
 export const APPROVAL_COLUMNS = [
-  'id', 'run_id', 'action_id', 'level', 'kind', 'status', 'round', 'deadline', 'initiated_by', 'created_at', 'updated_at',
-  'resolved_at', 'version', 'outbox_pending', 'published_at', 'publish_count', 'acknowledged_at', 'body',
+  'id',
+  'run_id',
+  'action_id',
+  'level',
+  'kind',
+  'status',
+  'round',
+  'deadline',
+  'initiated_by',
+  'created_at',
+  'updated_at',
+  'resolved_at',
+  'version',
+  'outbox_pending',
+  'published_at',
+  'publish_count',
+  'acknowledged_at',
+  'body',
 ] as const;
 
 const optionalNumber = (v: number | string | null): number | null => (v === null ? null : Number(v));

@@ -37,11 +37,35 @@ export function auditFromRow(row: AuditRow): AuditEntry {
 
 /** Column values in the order of AUDIT_COLUMNS. */
 export function auditValues(e: AuditEntry): unknown[] {
-  return [e.seq, e.at, e.kind, e.actor, e.channel, e.runId, e.approvalId, e.actionId, e.key, JSON.stringify(e.data), e.prevHash, e.hash];
+  return [
+    e.seq,
+    e.at,
+    e.kind,
+    e.actor,
+    e.channel,
+    e.runId,
+    e.approvalId,
+    e.actionId,
+    e.key,
+    JSON.stringify(e.data),
+    e.prevHash,
+    e.hash,
+  ];
 }
 
 export const AUDIT_COLUMNS = [
-  'seq', 'at', 'kind', 'actor', 'channel', 'run_id', 'approval_id', 'action_id', 'idem_key', 'data', 'prev_hash', 'hash',
+  'seq',
+  'at',
+  'kind',
+  'actor',
+  'channel',
+  'run_id',
+  'approval_id',
+  'action_id',
+  'idem_key',
+  'data',
+  'prev_hash',
+  'hash',
 ] as const;
 
 /**

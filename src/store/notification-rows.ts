@@ -15,7 +15,16 @@ export interface NotificationRow {
 }
 
 export const NOTIFICATION_COLUMNS = [
-  'id', 'person_id', 'type', 'title', 'body', 'approval_id', 'run_id', 'deadline', 'created_at', 'read_at',
+  'id',
+  'person_id',
+  'type',
+  'title',
+  'body',
+  'approval_id',
+  'run_id',
+  'deadline',
+  'created_at',
+  'read_at',
 ] as const;
 
 /** Column values in the order of NOTIFICATION_COLUMNS. */

@@ -141,8 +141,7 @@ export interface CreatedRun {
 }
 
 export type OpResult =
-  | { ok: true; runs: CreatedRun[] }
-  | { ok: false; reason: 'lease_lost' | 'conflict' | 'schedule_moved' };
+  { ok: true; runs: CreatedRun[] } | { ok: false; reason: 'lease_lost' | 'conflict' | 'schedule_moved' };
 
 export interface ClaimedRun {
   run: RunRecord;

@@ -20,13 +20,24 @@ export async function viewerOf(c: WebContext, deps: RouteDeps): Promise<Viewer> 
   const principal = principalOf(c);
   const personId = principal.personId;
   // Both badges belong to a person; a key bound to nobody has neither.
-  const [inboxCount, notificationCount] = personId === null
-    ? [0, 0]
-    : await Promise.all([inboxOf(deps.app.approvals, personId).then((a) => a.length), deps.app.repositories.notifications.countUnread(personId)]);
+  const [inboxCount, notificationCount] =
+    personId === null
+      ? [0, 0]
+      : await Promise.all([
+          inboxOf(deps.app.approvals, personId).then((a) => a.length),
+          deps.app.repositories.notifications.countUnread(personId),
+        ]);
   return { principal, inboxCount, notificationCount };
 }
 
-export async function render(c: WebContext, deps: RouteDeps, section: Section, title: string, content: Html, status: 200 | 400 | 403 | 404 | 409 = 200): Promise<Response> {
+export async function render(
+  c: WebContext,
+  deps: RouteDeps,
+  section: Section,
+  title: string,
+  content: Html,
+  status: 200 | 400 | 403 | 404 | 409 = 200,
+): Promise<Response> {
   return c.html(page(await viewerOf(c, deps), section, title, content), status);
 }
 

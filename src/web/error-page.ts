@@ -9,8 +9,9 @@ export function renderErrorPage(c: WebContext, mapped: MappedError): Response {
   const principal = c.get('principal') ?? null;
   const view = errorView(mapped.status, mapped.body.error.code, mapped.body.error.message, principal);
   c.header('x-psizero-error', mapped.body.error.code);
-  const body = principal === null
-    ? standalone('Error', view)
-    : page({ principal, inboxCount: 0, notificationCount: 0 }, 'none', 'Error', h`${view}`);
+  const body =
+    principal === null
+      ? standalone('Error', view)
+      : page({ principal, inboxCount: 0, notificationCount: 0 }, 'none', 'Error', h`${view}`);
   return c.html(body, mapped.status);
 }

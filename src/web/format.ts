@@ -67,14 +67,26 @@ export function countdown(deadline: number, now: number): Html {
 }
 
 const RUN_STATUS_TONE: Record<string, string> = {
-  completed: 'ok', failed: 'bad', needs_attention: 'bad', cancelled: '', waiting: 'info', running: 'accent', pending: '',
+  completed: 'ok',
+  failed: 'bad',
+  needs_attention: 'bad',
+  cancelled: '',
+  waiting: 'info',
+  running: 'accent',
+  pending: '',
 };
 
 export function runStatus(status: string): Html {
   return h`<span class="badge ${RUN_STATUS_TONE[status] ?? ''}"><span class="dot"></span>${status.replaceAll('_', ' ')}</span>`;
 }
 
-const APPROVAL_STATUS_TONE: Record<string, string> = { pending: 'warn', escalated: 'warn', approved: 'ok', rejected: 'bad', expired: '' };
+const APPROVAL_STATUS_TONE: Record<string, string> = {
+  pending: 'warn',
+  escalated: 'warn',
+  approved: 'ok',
+  rejected: 'bad',
+  expired: '',
+};
 
 export function approvalStatus(status: string): Html {
   return h`<span class="badge ${APPROVAL_STATUS_TONE[status] ?? ''}">${status}</span>`;

@@ -43,8 +43,14 @@ function nav(viewer: Viewer, active: Section): Html {
   const p = viewer.principal;
   const item = (section: Section, href: string, label: string, extra: Html | string = '') =>
     h`<a href="${href}" class="${active === section ? 'active' : ''}"${active === section ? h` aria-current="page"` : ''}>${label}${extra}</a>`;
-  const count = viewer.inboxCount > 0 ? h`<span class="count" aria-label="${viewer.inboxCount} waiting">${viewer.inboxCount}</span>` : '';
-  const unread = viewer.notificationCount > 0 ? h`<span class="count" aria-label="${viewer.notificationCount} unread">${viewer.notificationCount}</span>` : '';
+  const count =
+    viewer.inboxCount > 0
+      ? h`<span class="count" aria-label="${viewer.inboxCount} waiting">${viewer.inboxCount}</span>`
+      : '';
+  const unread =
+    viewer.notificationCount > 0
+      ? h`<span class="count" aria-label="${viewer.notificationCount} unread">${viewer.notificationCount}</span>`
+      : '';
   return h`<nav class="nav" aria-label="Main">
     ${p.personId !== null ? item('inbox', '/inbox', 'Inbox', count) : ''}
     ${p.personId !== null ? item('notifications', '/notifications', 'Notifications', unread) : ''}
@@ -58,7 +64,8 @@ function nav(viewer: Viewer, active: Section): Html {
 
 function who(viewer: Viewer): Html {
   const p = viewer.principal;
-  if (p.kind === 'key') return h`<div class="me"><span class="me-name">${p.name}</span><span class="me-role">${p.role} key</span></div>`;
+  if (p.kind === 'key')
+    return h`<div class="me"><span class="me-name">${p.name}</span><span class="me-role">${p.role} key</span></div>`;
   const roles = p.roles.map(describeRole).join(', ');
   return h`<div class="me">
     <span><span class="me-name">${p.name}</span> <span class="me-role">· ${roles}</span></span>

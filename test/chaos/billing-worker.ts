@@ -9,9 +9,17 @@ import { FileClock } from './file-clock.ts';
  * A PsiZero worker process for the billing crash test, on the shared file clock; runs until
  * killed. argv: <config.json> <clock file> [<postgres url> <schema>]
  */
-const [configPath, clockPath, url, schema] = process.argv.slice(2) as [string, string, string | undefined, string | undefined];
+const [configPath, clockPath, url, schema] = process.argv.slice(2) as [
+  string,
+  string,
+  string | undefined,
+  string | undefined,
+];
 const config = loadConfig({ env: { PSIZERO_CONFIG: configPath } });
-const store = url && schema ? await createPostgresStore({ connectionString: url, schema, poolSize: 4 }) : new SqliteStore({ path: config.database.sqlitePath });
+const store =
+  url && schema
+    ? await createPostgresStore({ connectionString: url, schema, poolSize: 4 })
+    : new SqliteStore({ path: config.database.sqlitePath });
 const app = await createApp(config, { store, clock: new FileClock(clockPath), logger: jsonLogger() });
 app.engine.startWorker();
 process.stdout.write(`ready ${app.engine.worker.owner}\n`);

@@ -7,6 +7,8 @@ import { EffectsLedger } from './effects-ledger.ts';
 const [dbPath, ledgerPath] = process.argv.slice(2) as [string, string];
 const store = new SqliteStore({ path: dbPath });
 const ledger = new EffectsLedger(ledgerPath);
-const engine = new Engine({ store, worker: { leaseMs: 400, pollMs: 25, concurrency: 200 } }).register(crashWorkflow(ledger));
+const engine = new Engine({ store, worker: { leaseMs: 400, pollMs: 25, concurrency: 200 } }).register(
+  crashWorkflow(ledger),
+);
 engine.startWorker();
 process.stdout.write(`ready ${engine.worker.owner}\n`);

@@ -17,13 +17,18 @@ export class EffectsLedger {
 
   apply(key: string, runId: string, step: string): void {
     this.db
-      .prepare('INSERT INTO effects (key, run_id, step) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET requests = requests + 1')
+      .prepare(
+        'INSERT INTO effects (key, run_id, step) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET requests = requests + 1',
+      )
       .run(key, runId, step);
   }
 
   all(): { key: string; run_id: string; step: string; requests: number }[] {
     return this.db.prepare('SELECT key, run_id, step, requests FROM effects').all() as {
-      key: string; run_id: string; step: string; requests: number;
+      key: string;
+      run_id: string;
+      step: string;
+      requests: number;
     }[];
   }
 

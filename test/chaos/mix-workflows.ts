@@ -7,11 +7,15 @@ import { defineWorkflow } from '../../src/engine/workflow.ts';
  * event wait; children with one effect; a per-second cron tick. Effects go to a ledger table that,
  * like a payment provider, deduplicates by idempotency key and counts repeated requests.
  */
-export const LEDGER_DDL = 'CREATE TABLE IF NOT EXISTS ledger (key TEXT PRIMARY KEY, requests INTEGER NOT NULL DEFAULT 1)';
+export const LEDGER_DDL =
+  'CREATE TABLE IF NOT EXISTS ledger (key TEXT PRIMARY KEY, requests INTEGER NOT NULL DEFAULT 1)';
 
 export function mixWorkflows(pool: pg.Pool) {
   const effect = async (key: string): Promise<void> => {
-    await pool.query('INSERT INTO ledger (key) VALUES ($1) ON CONFLICT (key) DO UPDATE SET requests = ledger.requests + 1', [key]);
+    await pool.query(
+      'INSERT INTO ledger (key) VALUES ($1) ON CONFLICT (key) DO UPDATE SET requests = ledger.requests + 1',
+      [key],
+    );
   };
   const child = defineWorkflow({
     name: 'mix.child',

@@ -31,7 +31,9 @@ export async function pgHarness(url: string): Promise<Harness> {
   const workers: ChildProcess[] = [];
 
   async function spawnWorker(): Promise<ChildProcess> {
-    const proc = spawn(process.execPath, ['--import', 'tsx', workerScript, url, schema], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const proc = spawn(process.execPath, ['--import', 'tsx', workerScript, url, schema], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     workers.push(proc);
     await new Promise<void>((resolve, reject) => {
       proc.stdout.once('data', () => resolve());

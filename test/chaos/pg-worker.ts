@@ -9,8 +9,19 @@ const store = await createPostgresStore({ connectionString: url, schema, poolSiz
 const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${schema}`, max: 4 });
 pool.on('error', () => undefined);
 const { child, parent, tick } = mixWorkflows(pool);
-const engine = new Engine({ store, worker: { leaseMs: 2_000, pollMs: 200, concurrency: 200 } }).register(child, parent, tick);
-engine.schedule({ name: 'mix.tick', cron: '* * * * * *', timezone: 'UTC', workflow: 'mix.tick', catchUp: 'all', input: (slot) => ({ slot: slot.toISOString() }) });
+const engine = new Engine({ store, worker: { leaseMs: 2_000, pollMs: 200, concurrency: 200 } }).register(
+  child,
+  parent,
+  tick,
+);
+engine.schedule({
+  name: 'mix.tick',
+  cron: '* * * * * *',
+  timezone: 'UTC',
+  workflow: 'mix.tick',
+  catchUp: 'all',
+  input: (slot) => ({ slot: slot.toISOString() }),
+});
 engine.startWorker();
 process.stdout.write(`ready ${engine.worker.owner}\n`);
 process.once('SIGTERM', () => {

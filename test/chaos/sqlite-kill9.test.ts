@@ -15,7 +15,9 @@ const SPREAD_MS = 120;
 const workerScript = join(import.meta.dirname, 'crash-worker.ts');
 
 function spawnWorker(db: string, ledger: string): Promise<{ child: ChildProcess; owner: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', workerScript, db, ledger], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', workerScript, db, ledger], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     child.stdout.once('data', (line: Buffer) => resolve({ child, owner: line.toString().trim().split(' ')[1]! }));
     child.once('exit', (code) => reject(new Error(`worker exited early with ${code}`)));
@@ -41,10 +43,15 @@ describe('crash recovery on SQLite (kill -9)', () => {
     const ledger = new EffectsLedger(ledgerPath);
     const engine = new Engine({ store }).register(crashWorkflow(ledger));
     const base = Date.now() + 1_000;
-    await engine.startMany(Array.from({ length: RUNS }, (_, n) => ({ workflow: 'crash.effects', input: { n, startAt: base + n * SPREAD_MS } })));
+    await engine.startMany(
+      Array.from({ length: RUNS }, (_, n) => ({
+        workflow: 'crash.effects',
+        input: { n, startAt: base + n * SPREAD_MS },
+      })),
+    );
 
     let seed = 42;
-    const rand = (): number => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const rand = (): number => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     let kills = 0;
     let interrupted = 0;
     while (kills < KILLS) {
@@ -73,11 +80,15 @@ describe('crash recovery on SQLite (kill -9)', () => {
     const expected = runs.flatMap((r) => CRASH_STEPS.map((s) => `${r.id}:${s}`)).sort();
     expect(effects.map((e) => e.key).sort()).toEqual(expected);
     for (const r of runs) {
-      const completedSteps = (await store.getHistory(r.id)).filter((h) => h.type === 'step_completed').map((h) => h.data.name);
+      const completedSteps = (await store.getHistory(r.id))
+        .filter((h) => h.type === 'step_completed')
+        .map((h) => h.data.name);
       expect(completedSteps).toEqual([...CRASH_STEPS]);
     }
     const redelivered = effects.filter((e) => e.requests > 1).length;
-    console.info(`kill -9: ${kills} kills, ${interrupted} with runs in flight, ${redelivered} effects re-requested and deduplicated by key`);
+    console.info(
+      `kill -9: ${kills} kills, ${interrupted} with runs in flight, ${redelivered} effects re-requested and deduplicated by key`,
+    );
     ledger.close();
     await store.close();
   }, 300_000);

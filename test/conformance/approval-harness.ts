@@ -25,7 +25,9 @@ export const POLICIES = {
 
 export const RefundInput = z.object({
   amountUsd: z.number(),
-  customers: z.array(z.object({ id: z.string(), successManagerId: z.string().optional(), enterprise: z.boolean().optional() })).default([]),
+  customers: z
+    .array(z.object({ id: z.string(), successManagerId: z.string().optional(), enterprise: z.boolean().optional() }))
+    .default([]),
   initiatedBy: z.string().optional(),
   withDefault: z.boolean().default(true),
   impact: z.enum(['low', 'medium', 'high', 'critical']).default('medium'),
@@ -54,7 +56,13 @@ export interface Bed extends TestEngine {
 export async function createBed(store: Store, policy: Policy = DEFAULT_POLICY): Promise<Bed> {
   const t = testEngine(store);
   const repos = await repositoriesOf(store);
-  const service = new ApprovalService({ repository: repos.approvals, audit: repos.audit, policy, clock: t.clock, events: t.engine });
+  const service = new ApprovalService({
+    repository: repos.approvals,
+    audit: repos.audit,
+    policy,
+    clock: t.clock,
+    events: t.engine,
+  });
   const notifier = new RecordingNotifier();
   const deps: GateDeps = { policy, audit: repos.audit, approvals: service, notifier, clock: t.clock };
   const effects: string[] = [];

@@ -11,7 +11,14 @@ const record = buildDecisionRecord(
   {
     id: 'act-1',
     title: 'Refund $4,200',
-    classification: { impact: 'medium', complexity: 'simple', reversibility: 'reversible', stakeholders: 'customer_facing', financialImpact: 4200, timeToExecute: 1 },
+    classification: {
+      impact: 'medium',
+      complexity: 'simple',
+      reversibility: 'reversible',
+      stakeholders: 'customer_facing',
+      financialImpact: 4200,
+      timeToExecute: 1,
+    },
   },
   DEFAULT_POLICY,
 );
@@ -21,7 +28,12 @@ function approval(id: string, runId = 'run_1', createdAt = T0): StoredApproval {
 }
 
 function approved(a: StoredApproval, at = T0 + 1_000): StoredApproval {
-  return applyDecision(a, { approvalId: a.id, by: 'fiona', verdict: 'approve', channel: 'cli' }, at, DEFAULT_POLICY.directory);
+  return applyDecision(
+    a,
+    { approvalId: a.id, by: 'fiona', verdict: 'approve', channel: 'cli' },
+    at,
+    DEFAULT_POLICY.directory,
+  );
 }
 
 describe.each(storeFactories())('approval repository on $name', (factory) => {
@@ -53,7 +65,8 @@ describe.each(storeFactories())('approval repository on $name', (factory) => {
   });
 
   it('lists newest first, by status and run', async () => {
-    for (const [i, runId] of ['run_1', 'run_2', 'run_1'].entries()) await repo.create(approval(`apr_${i}`, runId, T0 + i));
+    for (const [i, runId] of ['run_1', 'run_2', 'run_1'].entries())
+      await repo.create(approval(`apr_${i}`, runId, T0 + i));
     await repo.update(approved(approval('apr_0', 'run_1', T0)), 1);
     expect((await repo.list()).map((a) => a.id)).toEqual(['apr_2', 'apr_1', 'apr_0']);
     expect((await repo.list({ runId: 'run_1' })).map((a) => a.id)).toEqual(['apr_2', 'apr_0']);
@@ -68,7 +81,12 @@ describe.each(storeFactories())('approval repository on $name', (factory) => {
     await repo.update(next, 1);
     expect((await repo.listOutboxPending(10)).map((x) => x.id)).toEqual(['apr_1']);
     await repo.markPublished('apr_1', next.version - 1, 1, T0 + 5_000);
-    expect(await repo.get('apr_1')).toMatchObject({ outboxPending: true, publishedAt: T0 + 5_000, publishCount: 1, version: 2 });
+    expect(await repo.get('apr_1')).toMatchObject({
+      outboxPending: true,
+      publishedAt: T0 + 5_000,
+      publishCount: 1,
+      version: 2,
+    });
     await repo.clearOutbox('apr_1', 1);
     expect((await repo.get('apr_1'))?.outboxPending).toBe(true);
     await repo.markPublished('apr_1', next.version, 1, T0 + 6_000);
@@ -92,7 +110,15 @@ describe.each(storeFactories())('approval repository on $name', (factory) => {
   });
 
   it('uses a link nonce exactly once, even when redeemed concurrently', async () => {
-    const link = { nonce: 'nonce-1-abcdefghijkl', approvalId: 'apr_1', personId: 'fiona', intent: 'approve' as const, createdAt: T0, expiresAt: T0 + 1_000, usedAt: null };
+    const link = {
+      nonce: 'nonce-1-abcdefghijkl',
+      approvalId: 'apr_1',
+      personId: 'fiona',
+      intent: 'approve' as const,
+      createdAt: T0,
+      expiresAt: T0 + 1_000,
+      usedAt: null,
+    };
     await repo.saveLink(link);
     expect(await repo.getLink(link.nonce)).toEqual(link);
     const uses = await Promise.all(Array.from({ length: 5 }, () => repo.useLink(link.nonce, T0 + 10)));

@@ -45,14 +45,29 @@ describe.each(storeFactories())('approvals with choices in workflow runs on $nam
           id: `recover-${ctx.runId}`,
           title: `Recover $${input.amountUsd}`,
           classification: input.level1
-            ? { impact: 'low', complexity: 'simple', reversibility: 'easily_reversible', stakeholders: 'internal', financialImpact: 10, timeToExecute: 1 }
-            : { impact: 'medium', complexity: 'moderate', reversibility: 'reversible', stakeholders: 'customer_facing', financialImpact: input.amountUsd, timeToExecute: 5 },
+            ? {
+                impact: 'low',
+                complexity: 'simple',
+                reversibility: 'easily_reversible',
+                stakeholders: 'internal',
+                financialImpact: 10,
+                timeToExecute: 1,
+              }
+            : {
+                impact: 'medium',
+                complexity: 'moderate',
+                reversibility: 'reversible',
+                stakeholders: 'customer_facing',
+                financialImpact: input.amountUsd,
+                timeToExecute: 5,
+              },
           choices: CHOICES,
           customers: input.consensus ? [{ id: 'cus_1', successManagerId: 'sam' }] : [],
         },
         execute: (info, { choice }) => {
           calls.push({ attempt: info.attempt, choice });
-          if (input.flaky && info.attempt === 1) throw new PsiZeroError('GATEWAY_DOWN', 'the gateway is down', { retryable: true });
+          if (input.flaky && info.attempt === 1)
+            throw new PsiZeroError('GATEWAY_DOWN', 'the gateway is down', { retryable: true });
           return { did: choice };
         },
         retry: { initialDelayMs: MINUTE, jitter: 0 },
@@ -86,14 +101,35 @@ describe.each(storeFactories())('approvals with choices in workflow runs on $nam
     expect((approval.record as { choices?: unknown }).choices).toEqual(CHOICES);
     expect(bed.notifier.sent[0]!.summary).toContain('  - Write the invoice off [write_off]');
 
-    await expect(bed.service.decide({ approvalId: approval.id, by: 'fiona', verdict: 'approve', channel: 'api' })).rejects.toMatchObject({ code: 'CHOICE_REQUIRED' });
-    await expect(bed.service.decide({ approvalId: approval.id, by: 'fiona', verdict: 'approve', channel: 'api', choice: 'suspend' })).rejects.toMatchObject({
+    await expect(
+      bed.service.decide({ approvalId: approval.id, by: 'fiona', verdict: 'approve', channel: 'api' }),
+    ).rejects.toMatchObject({ code: 'CHOICE_REQUIRED' });
+    await expect(
+      bed.service.decide({
+        approvalId: approval.id,
+        by: 'fiona',
+        verdict: 'approve',
+        channel: 'api',
+        choice: 'suspend',
+      }),
+    ).rejects.toMatchObject({
       code: 'UNKNOWN_CHOICE',
     });
-    await bed.service.decide({ approvalId: approval.id, by: 'fiona', verdict: 'approve', channel: 'api', choice: 'write_off' });
+    await bed.service.decide({
+      approvalId: approval.id,
+      by: 'fiona',
+      verdict: 'approve',
+      channel: 'api',
+      choice: 'write_off',
+    });
     await bed.engine.drain();
 
-    expect(await output(runId)).toMatchObject({ outcome: 'executed', choice: 'write_off', result: { did: 'write_off' }, approvalId: approval.id });
+    expect(await output(runId)).toMatchObject({
+      outcome: 'executed',
+      choice: 'write_off',
+      result: { did: 'write_off' },
+      approvalId: approval.id,
+    });
     expect(calls).toEqual([{ attempt: 1, choice: 'write_off' }]);
     expect((await bed.approvalOf(runId)).decisions).toMatchObject([{ by: 'fiona', choice: 'write_off' }]);
     const [decision] = await bed.repos.audit.list({ runId, kind: 'approval_decision' });
@@ -106,7 +142,13 @@ describe.each(storeFactories())('approvals with choices in workflow runs on $nam
   it('takes the choice from the recorded verdict: a replay keeps it though the row changed', async () => {
     const runId = await start({ amountUsd: 4200, flaky: true });
     const { id } = await bed.approvalOf(runId);
-    await bed.service.decide({ approvalId: id, by: 'fiona', verdict: 'approve', channel: 'dashboard', choice: 'extend_grace' });
+    await bed.service.decide({
+      approvalId: id,
+      by: 'fiona',
+      verdict: 'approve',
+      channel: 'dashboard',
+      choice: 'extend_grace',
+    });
     await bed.engine.drain();
     // The first attempt failed; the run waits a minute to retry.
     expect(calls).toEqual([{ attempt: 1, choice: 'extend_grace' }]);
@@ -114,12 +156,23 @@ describe.each(storeFactories())('approvals with choices in workflow runs on $nam
 
     // Someone with database access rewrites the decision's choice in the meantime.
     const current = await bed.approvalOf(runId);
-    const forged: StoredApproval = { ...current, decisions: current.decisions.map((d) => ({ ...d, choice: 'retry_now' })), version: current.version + 1 };
+    const forged: StoredApproval = {
+      ...current,
+      decisions: current.decisions.map((d) => ({ ...d, choice: 'retry_now' })),
+      version: current.version + 1,
+    };
     expect(await bed.repos.approvals.update(forged, current.version)).toBe(true);
 
     await bed.engine.runUntil(T0 + 2 * MINUTE);
-    expect(await output(runId)).toMatchObject({ outcome: 'executed', choice: 'extend_grace', result: { did: 'extend_grace' } });
-    expect(calls).toEqual([{ attempt: 1, choice: 'extend_grace' }, { attempt: 2, choice: 'extend_grace' }]);
+    expect(await output(runId)).toMatchObject({
+      outcome: 'executed',
+      choice: 'extend_grace',
+      result: { did: 'extend_grace' },
+    });
+    expect(calls).toEqual([
+      { attempt: 1, choice: 'extend_grace' },
+      { attempt: 2, choice: 'extend_grace' },
+    ]);
     const { history } = await bed.engine.inspect(runId);
     const verdict = history.find((e) => e.type === 'step_completed' && e.data.name === `gate:recover-${runId}:verdict`);
     expect(verdict?.data.result).toEqual({ action: 'execute', basis: 'approved', choice: 'extend_grace' });
@@ -128,7 +181,13 @@ describe.each(storeFactories())('approvals with choices in workflow runs on $nam
   it('a rejection needs no choice and executes nothing', async () => {
     const runId = await start({ amountUsd: 4200 });
     const { id } = await bed.approvalOf(runId);
-    await bed.service.decide({ approvalId: id, by: 'fiona', verdict: 'reject', reason: 'the customer paid by wire', channel: 'email' });
+    await bed.service.decide({
+      approvalId: id,
+      by: 'fiona',
+      verdict: 'reject',
+      reason: 'the customer paid by wire',
+      channel: 'email',
+    });
     await bed.engine.drain();
     expect(await output(runId)).toMatchObject({ outcome: 'not_executed', reason: 'rejected' });
     expect(calls).toEqual([]);
@@ -137,14 +196,37 @@ describe.each(storeFactories())('approvals with choices in workflow runs on $nam
   it('consensus: a second approver choosing another option is refused; agreeing approves it', async () => {
     const runId = await start({ amountUsd: 4200, consensus: true });
     const approval = await bed.approvalOf(runId);
-    expect(approval).toMatchObject({ kind: 'consensus', requirements: ['finance_manager', 'customer_success_manager'] });
-    await bed.service.decide({ approvalId: approval.id, by: 'fiona', verdict: 'approve', channel: 'api', choice: 'retry_now' });
-    await expect(bed.service.decide({ approvalId: approval.id, by: 'sam', verdict: 'approve', channel: 'slack', choice: 'write_off' })).rejects.toMatchObject({
+    expect(approval).toMatchObject({
+      kind: 'consensus',
+      requirements: ['finance_manager', 'customer_success_manager'],
+    });
+    await bed.service.decide({
+      approvalId: approval.id,
+      by: 'fiona',
+      verdict: 'approve',
+      channel: 'api',
+      choice: 'retry_now',
+    });
+    await expect(
+      bed.service.decide({
+        approvalId: approval.id,
+        by: 'sam',
+        verdict: 'approve',
+        channel: 'slack',
+        choice: 'write_off',
+      }),
+    ).rejects.toMatchObject({
       code: 'CHOICE_CONFLICT',
     });
     await bed.engine.drain();
     expect((await bed.engine.getRun(runId)).status).toBe('waiting');
-    await bed.service.decide({ approvalId: approval.id, by: 'sam', verdict: 'approve', channel: 'slack', choice: 'retry_now' });
+    await bed.service.decide({
+      approvalId: approval.id,
+      by: 'sam',
+      verdict: 'approve',
+      channel: 'slack',
+      choice: 'retry_now',
+    });
     await bed.engine.drain();
     expect(await output(runId)).toMatchObject({ outcome: 'executed', choice: 'retry_now' });
     expect(calls).toEqual([{ attempt: 1, choice: 'retry_now' }]);
@@ -155,7 +237,15 @@ describe.each(storeFactories())('approvals with choices in workflow runs on $nam
     bed = await createBed(store);
     const runId = await bed.startRefund({ amountUsd: 4200 });
     const approval = await bed.approvalOf(runId);
-    await expect(bed.service.decide({ approvalId: approval.id, by: 'fiona', verdict: 'approve', channel: 'api', choice: 'retry_now' })).rejects.toMatchObject({
+    await expect(
+      bed.service.decide({
+        approvalId: approval.id,
+        by: 'fiona',
+        verdict: 'approve',
+        channel: 'api',
+        choice: 'retry_now',
+      }),
+    ).rejects.toMatchObject({
       code: 'UNKNOWN_CHOICE',
     });
     await bed.service.decide({ approvalId: approval.id, by: 'fiona', verdict: 'approve', channel: 'api' });
@@ -177,7 +267,18 @@ describe.each(storeFactories())('approvals with choices in workflow runs on $nam
   it('reads decisions stored before choices existed as choice null', async () => {
     const runId = await start({ amountUsd: 4200 });
     const current = await bed.approvalOf(runId);
-    const legacy = { seq: 1, by: 'fiona', verdict: 'approve', requirement: 'finance_manager', settlesAll: false, round: 1, at: T0, channel: 'sql', comment: null, reason: null };
+    const legacy = {
+      seq: 1,
+      by: 'fiona',
+      verdict: 'approve',
+      requirement: 'finance_manager',
+      settlesAll: false,
+      round: 1,
+      at: T0,
+      channel: 'sql',
+      comment: null,
+      reason: null,
+    };
     const old = { ...current, decisions: [legacy], version: current.version + 1 } as unknown as StoredApproval;
     expect(await bed.repos.approvals.update(old, current.version)).toBe(true);
     expect((await bed.approvalOf(runId)).decisions[0]).toMatchObject({ by: 'fiona', choice: null });

@@ -41,7 +41,11 @@ describe.each(storeFactories())('approval delivery on $name', (factory) => {
     expect(await refusal(decide('fiona', 'approve'))).toBe('SELF_APPROVAL');
     expect(await refusal(decide('sam', 'approve'))).toBe('NOT_AUTHORIZED');
     expect(await refusal(decide('carlos', 'reject'))).toBe('REASON_REQUIRED');
-    expect(await refusal(bed.service.decide({ approvalId: 'apr_missing', by: 'carlos', verdict: 'approve', channel: 'api' }))).toBe('NOT_FOUND');
+    expect(
+      await refusal(
+        bed.service.decide({ approvalId: 'apr_missing', by: 'carlos', verdict: 'approve', channel: 'api' }),
+      ),
+    ).toBe('NOT_FOUND');
     await bed.engine.drain();
     expect((await bed.engine.getRun(runId)).status).toBe('waiting');
     await decide('carlos', 'approve');
@@ -55,7 +59,13 @@ describe.each(storeFactories())('approval delivery on $name', (factory) => {
     const { id } = await bed.approvalOf(runId);
     const results = await Promise.allSettled([
       bed.service.decide({ approvalId: id, by: 'fiona', verdict: 'approve', channel: 'slack' }),
-      bed.service.decide({ approvalId: id, by: 'fiona', verdict: 'reject', reason: 'changed my mind', channel: 'email' }),
+      bed.service.decide({
+        approvalId: id,
+        by: 'fiona',
+        verdict: 'reject',
+        reason: 'changed my mind',
+        channel: 'email',
+      }),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const refused = results.find((r) => r.status === 'rejected');
@@ -77,11 +87,21 @@ describe.each(storeFactories())('approval delivery on $name', (factory) => {
 
   it('is finished by another process after a restart: the gate replays its history deterministically', async () => {
     const runId = await bed.startRefund({ amountUsd: 4200, customers: [{ id: 'cus_1', successManagerId: 'sam' }] });
-    await bed.service.decide({ approvalId: (await bed.approvalOf(runId)).id, by: 'fiona', verdict: 'approve', channel: 'email' });
+    await bed.service.decide({
+      approvalId: (await bed.approvalOf(runId)).id,
+      by: 'fiona',
+      verdict: 'approve',
+      channel: 'email',
+    });
     await bed.engine.drain();
     await bed.engine.stop(0);
     const restarted = await createBed(store);
-    await restarted.service.decide({ approvalId: (await restarted.approvalOf(runId)).id, by: 'sam', verdict: 'approve', channel: 'slack' });
+    await restarted.service.decide({
+      approvalId: (await restarted.approvalOf(runId)).id,
+      by: 'sam',
+      verdict: 'approve',
+      channel: 'slack',
+    });
     await restarted.engine.drain();
     expect(await restarted.output(runId)).toMatchObject({ outcome: 'executed' });
     expect([...bed.effects, ...restarted.effects]).toHaveLength(1);
@@ -137,7 +157,13 @@ describe.each(storeFactories())('approval delivery on $name', (factory) => {
   describe('approval links', () => {
     let links: ApprovalLinks;
     beforeEach(() => {
-      links = new ApprovalLinks({ secret: SECRET, repository: bed.repos.approvals, approvals: bed.service, clock: bed.clock, ttlMs: 2 * HOUR });
+      links = new ApprovalLinks({
+        secret: SECRET,
+        repository: bed.repos.approvals,
+        approvals: bed.service,
+        clock: bed.clock,
+        ttlMs: 2 * HOUR,
+      });
     });
 
     it('inspecting changes nothing; redeeming decides once through the email channel', async () => {
@@ -146,9 +172,15 @@ describe.each(storeFactories())('approval delivery on $name', (factory) => {
       const { token, expiresAt } = await links.issue({ approvalId: id, personId: 'fiona', intent: 'approve' });
       expect(expiresAt).toBe(T0 + 2 * HOUR);
       for (let i = 0; i < 3; i++) {
-        expect(await links.inspect(token)).toMatchObject({ claims: { approvalId: id, personId: 'fiona', intent: 'approve' }, approval: { status: 'pending' } });
+        expect(await links.inspect(token)).toMatchObject({
+          claims: { approvalId: id, personId: 'fiona', intent: 'approve' },
+          approval: { status: 'pending' },
+        });
       }
-      expect(await links.redeem(token, { comment: 'from my phone' })).toMatchObject({ status: 'approved', decisions: [{ by: 'fiona', channel: 'email', comment: 'from my phone' }] });
+      expect(await links.redeem(token, { comment: 'from my phone' })).toMatchObject({
+        status: 'approved',
+        decisions: [{ by: 'fiona', channel: 'email', comment: 'from my phone' }],
+      });
       expect(await refusal(links.redeem(token))).toBe('LINK_USED');
       expect(await refusal(links.inspect(token))).toBe('LINK_USED');
       await bed.engine.drain();
@@ -163,16 +195,33 @@ describe.each(storeFactories())('approval delivery on $name', (factory) => {
       const [v, claims, mac] = reject.token.split('.');
       const tampered = `${v}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(claims!, 'base64url').toString()), i: 'approve' })).toString('base64url')}.${mac}`;
       expect(await refusal(links.redeem(tampered))).toBe('LINK_INVALID');
-      const other = new ApprovalLinks({ secret: `${SECRET}-other`, repository: bed.repos.approvals, approvals: bed.service, clock: bed.clock });
+      const other = new ApprovalLinks({
+        secret: `${SECRET}-other`,
+        repository: bed.repos.approvals,
+        approvals: bed.service,
+        clock: bed.clock,
+      });
       const foreign = await other.issue({ approvalId: id, personId: 'fiona', intent: 'approve' });
       expect(await refusal(links.inspect(foreign.token))).toBe('LINK_INVALID');
       expect(await links.redeem(reject.token, { reason: 'duplicate' })).toMatchObject({ status: 'rejected' });
 
       const second = await bed.startRefund({ amountUsd: 4200 });
-      const late = await links.issue({ approvalId: (await bed.approvalOf(second)).id, personId: 'fiona', intent: 'approve' });
+      const late = await links.issue({
+        approvalId: (await bed.approvalOf(second)).id,
+        personId: 'fiona',
+        intent: 'approve',
+      });
       await bed.engine.runUntil(T0 + 2 * HOUR);
       expect(await refusal(links.redeem(late.token))).toBe('LINK_EXPIRED');
-      expect(() => new ApprovalLinks({ secret: 'short', repository: bed.repos.approvals, approvals: bed.service, clock: bed.clock })).toThrow(/at least 32/);
+      expect(
+        () =>
+          new ApprovalLinks({
+            secret: 'short',
+            repository: bed.repos.approvals,
+            approvals: bed.service,
+            clock: bed.clock,
+          }),
+      ).toThrow(/at least 32/);
     });
   });
 });

@@ -26,7 +26,12 @@ describe.each(storeFactories())('approval kinds in workflow runs on $name', (fac
   it('Level 1 executes and reports without asking anyone', async () => {
     await open();
     const runId = await bed.startRefund({ amountUsd: 10, impact: 'low' });
-    expect(await bed.output(runId)).toMatchObject({ outcome: 'executed', level: 1, approvalId: null, result: { refunded: 10 } });
+    expect(await bed.output(runId)).toMatchObject({
+      outcome: 'executed',
+      level: 1,
+      approvalId: null,
+      result: { refunded: 10 },
+    });
     expect(bed.effects).toEqual([`refund:${runId}:gate:refund-${runId}:execute`]);
     expect(await bed.auditKinds(runId)).toEqual(['decision_record', 'action_executed']);
     expect(bed.notifier.sent).toEqual([]);
@@ -42,15 +47,36 @@ describe.each(storeFactories())('approval kinds in workflow runs on $name', (fac
       expect(bed.notifier.sent.map((n) => [n.type, n.recipients])).toEqual([['approval_requested', ['fiona']]]);
 
       await bed.engine.runUntil(T0 + HOUR);
-      await bed.service.decide({ approvalId: approval.id, by: 'fiona', verdict: 'approve', channel: 'slack', comment: 'ok' });
+      await bed.service.decide({
+        approvalId: approval.id,
+        by: 'fiona',
+        verdict: 'approve',
+        channel: 'slack',
+        comment: 'ok',
+      });
       await bed.engine.drain();
-      expect(await bed.output(runId)).toMatchObject({ outcome: 'executed', level: 2, approvalId: approval.id, result: { refunded: 4200 } });
+      expect(await bed.output(runId)).toMatchObject({
+        outcome: 'executed',
+        level: 2,
+        approvalId: approval.id,
+        result: { refunded: 4200 },
+      });
       expect(bed.effects).toHaveLength(1);
       expect(await bed.auditKinds(runId)).toEqual([
-        'decision_record', 'approval_requested', 'notification_sent', 'approval_decision', 'action_executed', 'notification_sent',
+        'decision_record',
+        'approval_requested',
+        'notification_sent',
+        'approval_decision',
+        'action_executed',
+        'notification_sent',
       ]);
       const [decision] = await bed.repos.audit.list({ kind: 'approval_decision' });
-      expect(decision).toMatchObject({ actor: 'fiona', channel: 'slack', at: T0 + HOUR, data: { verdict: 'approve', comment: 'ok', statusAfter: 'approved' } });
+      expect(decision).toMatchObject({
+        actor: 'fiona',
+        channel: 'slack',
+        at: T0 + HOUR,
+        data: { verdict: 'approve', comment: 'ok', statusAfter: 'approved' },
+      });
       expect(await bed.verify()).toMatchObject({ ok: true });
     });
 
@@ -58,7 +84,13 @@ describe.each(storeFactories())('approval kinds in workflow runs on $name', (fac
       await open();
       const runId = await bed.startRefund({ amountUsd: 4200 });
       const approval = await bed.approvalOf(runId);
-      await bed.service.decide({ approvalId: approval.id, by: 'fiona', verdict: 'reject', reason: 'already refunded', channel: 'email' });
+      await bed.service.decide({
+        approvalId: approval.id,
+        by: 'fiona',
+        verdict: 'reject',
+        reason: 'already refunded',
+        channel: 'email',
+      });
       await bed.engine.drain();
       expect(await bed.output(runId)).toMatchObject({ outcome: 'not_executed', reason: 'rejected' });
       expect(bed.effects).toEqual([]);
@@ -73,7 +105,9 @@ describe.each(storeFactories())('approval kinds in workflow runs on $name', (fac
       await bed.engine.runUntil(T0 + 4 * HOUR);
       expect(await bed.output(runId)).toMatchObject({ outcome: 'conservative_default', result: { creditNote: true } });
       expect(bed.effects).toEqual(['credit-note']);
-      expect(await bed.auditKinds(runId)).toEqual(expect.arrayContaining(['approval_timed_out', 'approval_expired', 'fallback_taken']));
+      expect(await bed.auditKinds(runId)).toEqual(
+        expect.arrayContaining(['approval_timed_out', 'approval_expired', 'fallback_taken']),
+      );
       expect((await bed.approvalOf(runId)).status).toBe('expired');
     });
 
@@ -102,15 +136,22 @@ describe.each(storeFactories())('approval kinds in workflow runs on $name', (fac
       await open(POLICIES.synchronous);
       const runId = await bed.startRefund({ amountUsd: 4200 });
       const { id } = await bed.approvalOf(runId);
-      await expect(bed.service.decide({ approvalId: id, by: 'carlos', verdict: 'approve', channel: 'slack' })).rejects.toMatchObject({ code: 'NOT_AUTHORIZED' });
+      await expect(
+        bed.service.decide({ approvalId: id, by: 'carlos', verdict: 'approve', channel: 'slack' }),
+      ).rejects.toMatchObject({ code: 'NOT_AUTHORIZED' });
       await bed.engine.runUntil(T0 + 5 * MINUTE);
       expect(await bed.approvalOf(runId)).toMatchObject({ status: 'escalated', round: 2, deadline: T0 + 10 * MINUTE });
-      expect(bed.notifier.sent.map((n) => [n.type, n.recipients])).toEqual([['approval_requested', ['fiona']], ['approval_escalated', ['fiona', 'carlos']]]);
+      expect(bed.notifier.sent.map((n) => [n.type, n.recipients])).toEqual([
+        ['approval_requested', ['fiona']],
+        ['approval_escalated', ['fiona', 'carlos']],
+      ]);
       await bed.engine.runUntil(T0 + 7 * MINUTE);
       await bed.service.decide({ approvalId: id, by: 'carlos', verdict: 'approve', channel: 'slack' });
       await bed.engine.drain();
       expect(await bed.output(runId)).toMatchObject({ outcome: 'executed' });
-      expect((await bed.approvalOf(runId)).decisions).toMatchObject([{ by: 'carlos', round: 2, requirement: 'finance_manager' }]);
+      expect((await bed.approvalOf(runId)).decisions).toMatchObject([
+        { by: 'carlos', round: 2, requirement: 'finance_manager' },
+      ]);
       expect(await bed.auditKinds(runId)).toEqual(expect.arrayContaining(['approval_timed_out', 'approval_escalated']));
     });
 
@@ -119,7 +160,9 @@ describe.each(storeFactories())('approval kinds in workflow runs on $name', (fac
       const runId = await bed.startRefund({ amountUsd: 4200 });
       await bed.engine.runUntil(T0 + 10 * MINUTE);
       expect(await bed.output(runId)).toMatchObject({ outcome: 'conservative_default' });
-      expect(await bed.auditKinds(runId)).toEqual(expect.arrayContaining(['approval_escalated', 'approval_expired', 'fallback_taken']));
+      expect(await bed.auditKinds(runId)).toEqual(
+        expect.arrayContaining(['approval_escalated', 'approval_expired', 'fallback_taken']),
+      );
     });
 
     it('rejected by the backup', async () => {
@@ -127,7 +170,13 @@ describe.each(storeFactories())('approval kinds in workflow runs on $name', (fac
       const runId = await bed.startRefund({ amountUsd: 4200 });
       const { id } = await bed.approvalOf(runId);
       await bed.engine.runUntil(T0 + 6 * MINUTE);
-      await bed.service.decide({ approvalId: id, by: 'carlos', verdict: 'reject', reason: 'fraud suspected', channel: 'slack' });
+      await bed.service.decide({
+        approvalId: id,
+        by: 'carlos',
+        verdict: 'reject',
+        reason: 'fraud suspected',
+        channel: 'slack',
+      });
       await bed.engine.drain();
       expect(await bed.output(runId)).toMatchObject({ outcome: 'not_executed', reason: 'rejected' });
       expect(bed.effects).toEqual([]);
@@ -139,7 +188,11 @@ describe.each(storeFactories())('approval kinds in workflow runs on $name', (fac
       await open();
       const runId = await bed.startRefund({ amountUsd: 4200, customers: [ACME] });
       const approval = await bed.approvalOf(runId);
-      expect(approval).toMatchObject({ kind: 'consensus', approvalsNeeded: 2, requirements: ['finance_manager', 'customer_success_manager'] });
+      expect(approval).toMatchObject({
+        kind: 'consensus',
+        approvalsNeeded: 2,
+        requirements: ['finance_manager', 'customer_success_manager'],
+      });
       await bed.service.decide({ approvalId: approval.id, by: 'fiona', verdict: 'approve', channel: 'email' });
       await bed.engine.drain();
       expect((await bed.engine.getRun(runId)).status).toBe('waiting');
@@ -153,7 +206,13 @@ describe.each(storeFactories())('approval kinds in workflow runs on $name', (fac
       const runId = await bed.startRefund({ amountUsd: 4200, customers: [ACME] });
       const { id } = await bed.approvalOf(runId);
       await bed.service.decide({ approvalId: id, by: 'fiona', verdict: 'approve', channel: 'email' });
-      await bed.service.decide({ approvalId: id, by: 'sam', verdict: 'reject', reason: 'customer disputes it', channel: 'slack' });
+      await bed.service.decide({
+        approvalId: id,
+        by: 'sam',
+        verdict: 'reject',
+        reason: 'customer disputes it',
+        channel: 'slack',
+      });
       await bed.engine.drain();
       expect(await bed.output(runId)).toMatchObject({ outcome: 'not_executed', reason: 'rejected' });
     });
@@ -166,7 +225,13 @@ describe.each(storeFactories())('approval kinds in workflow runs on $name', (fac
       await bed.engine.runUntil(T0 + 24 * HOUR);
       expect(await bed.approvalOf(runId)).toMatchObject({ status: 'escalated', round: 2, deadline: T0 + 48 * HOUR });
       expect(bed.notifier.sent.at(-1)).toMatchObject({ type: 'approval_escalated', recipients: ['olivia', 'sam'] });
-      await bed.service.decide({ approvalId: id, by: 'olivia', verdict: 'approve', comment: 'Sam is on leave', channel: 'dashboard' });
+      await bed.service.decide({
+        approvalId: id,
+        by: 'olivia',
+        verdict: 'approve',
+        comment: 'Sam is on leave',
+        channel: 'dashboard',
+      });
       await bed.engine.drain();
       expect(await bed.output(runId)).toMatchObject({ outcome: 'executed' });
     });
@@ -189,7 +254,12 @@ describe.each(storeFactories())('approval kinds in workflow runs on $name', (fac
       expect(bed.notifier.sent[0]!.summary).toContain('Recommendation: refund the duplicate charge');
       await bed.service.decide({ approvalId: approval.id, by: 'bianca', verdict: 'approve', channel: 'email' });
       await bed.engine.drain();
-      expect(await bed.output(runId)).toMatchObject({ outcome: 'decided', level: 3, decision: 'approved', decisions: [{ by: 'bianca' }] });
+      expect(await bed.output(runId)).toMatchObject({
+        outcome: 'decided',
+        level: 3,
+        decision: 'approved',
+        decisions: [{ by: 'bianca' }],
+      });
       expect(bed.effects).toEqual([]);
       expect(await bed.auditKinds(runId)).toEqual(expect.arrayContaining(['recommendation_made', 'decision_recorded']));
       expect(await bed.auditKinds(runId)).not.toContain('action_executed');
@@ -200,7 +270,13 @@ describe.each(storeFactories())('approval kinds in workflow runs on $name', (fac
       const rejected = await bed.startRefund({ amountUsd: 30_000 });
       const expired = await bed.startRefund({ amountUsd: 30_000 });
       const { id } = await bed.approvalOf(rejected);
-      await bed.service.decide({ approvalId: id, by: 'bianca', verdict: 'reject', reason: 'too large', channel: 'email' });
+      await bed.service.decide({
+        approvalId: id,
+        by: 'bianca',
+        verdict: 'reject',
+        reason: 'too large',
+        channel: 'email',
+      });
       await bed.engine.runUntil(T0 + 4 * HOUR);
       expect(await bed.output(rejected)).toMatchObject({ outcome: 'decided', decision: 'rejected' });
       expect(await bed.output(expired)).toMatchObject({ outcome: 'expired' });

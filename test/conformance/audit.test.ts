@@ -49,7 +49,12 @@ describe.each(storeFactories())('audit log on $name', (factory) => {
   it('appends an idempotency key once, however often and however concurrently it is retried', async () => {
     const keyed = entry(1, { key: 'run_1:gate:a:decide/0' });
     const results = await Promise.all([audit.append([keyed]), audit.append([keyed]), audit.append([keyed, entry(2)])]);
-    expect(results.flat().filter((e) => e.key === keyed.key).map((e) => e.seq)).toEqual([1, 1, 1]);
+    expect(
+      results
+        .flat()
+        .filter((e) => e.key === keyed.key)
+        .map((e) => e.seq),
+    ).toEqual([1, 1, 1]);
     expect((await audit.list()).map((e) => e.seq)).toEqual([1, 2]);
   });
 
@@ -63,7 +68,9 @@ describe.each(storeFactories())('audit log on $name', (factory) => {
   it('filters and pages', async () => {
     for (let n = 1; n <= 12; n++) await audit.append([entry(n)]);
     expect((await audit.list({ runId: 'run_0' })).map((e) => e.seq)).toEqual([3, 6, 9, 12]);
-    expect((await audit.list({ kind: 'approval_decision', actor: 'fiona', limit: 2 })).map((e) => e.seq)).toEqual([2, 4]);
+    expect((await audit.list({ kind: 'approval_decision', actor: 'fiona', limit: 2 })).map((e) => e.seq)).toEqual([
+      2, 4,
+    ]);
     expect((await audit.list({ approvalId: 'apr_4' })).map((e) => e.seq)).toEqual([4]);
     expect((await audit.list({ actionId: 'act_7' })).map((e) => e.seq)).toEqual([7]);
     expect((await audit.list({ afterSeq: 9 })).map((e) => e.seq)).toEqual([10, 11, 12]);
@@ -88,7 +95,10 @@ describe.each(storeFactories())('audit log on $name', (factory) => {
     it('an edited entry, at that entry', async () => {
       await rawSql(store, `UPDATE audit_log SET data = '{"n":3,"amountUsd":1}' WHERE seq = 3`);
       expect(await verifyAuditLog(audit)).toMatchObject({
-        ok: false, seq: 3, problem: 'edited', message: 'entry #3 was edited: its content no longer matches its hash',
+        ok: false,
+        seq: 3,
+        problem: 'edited',
+        message: 'entry #3 was edited: its content no longer matches its hash',
       });
     });
 
@@ -100,14 +110,23 @@ describe.each(storeFactories())('audit log on $name', (factory) => {
     it('a deleted entry, at the missing seq', async () => {
       await rawSql(store, 'DELETE FROM audit_log WHERE seq = 3');
       expect(await verifyAuditLog(audit)).toMatchObject({
-        ok: false, seq: 3, problem: 'missing', message: 'entry #3 is missing: deleted from the log (the next entry present is #4)',
+        ok: false,
+        seq: 3,
+        problem: 'missing',
+        message: 'entry #3 is missing: deleted from the log (the next entry present is #4)',
       });
     });
 
     it('two swapped entries, at the first of them', async () => {
-      await rawSql(store, 'UPDATE audit_log SET seq = -3 WHERE seq = 3; UPDATE audit_log SET seq = 3 WHERE seq = 4; UPDATE audit_log SET seq = 4 WHERE seq = -3;');
+      await rawSql(
+        store,
+        'UPDATE audit_log SET seq = -3 WHERE seq = 3; UPDATE audit_log SET seq = 3 WHERE seq = 4; UPDATE audit_log SET seq = 4 WHERE seq = -3;',
+      );
       expect(await verifyAuditLog(audit)).toMatchObject({
-        ok: false, seq: 3, problem: 'reordered', message: 'entry #3 holds the entry written as #4: entries were reordered',
+        ok: false,
+        seq: 3,
+        problem: 'reordered',
+        message: 'entry #3 holds the entry written as #4: entries were reordered',
       });
     });
 

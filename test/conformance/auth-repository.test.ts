@@ -8,9 +8,22 @@ import { repositoriesOf } from './store-sql.ts';
 const T0 = Date.UTC(2026, 2, 2, 9);
 
 const key = (id: string, over: Partial<ApiKeyRecord> = {}): ApiKeyRecord => ({
-  id, name: `key ${id}`, role: 'viewer', personId: null, hash: 'ab'.repeat(32), createdAt: T0, revokedAt: null, ...over,
+  id,
+  name: `key ${id}`,
+  role: 'viewer',
+  personId: null,
+  hash: 'ab'.repeat(32),
+  createdAt: T0,
+  revokedAt: null,
+  ...over,
 });
-const session = (id: string, personId: string, expiresAt: number): SessionRecord => ({ id, personId, csrfToken: `csrf-${id}`, createdAt: T0, expiresAt });
+const session = (id: string, personId: string, expiresAt: number): SessionRecord => ({
+  id,
+  personId,
+  csrfToken: `csrf-${id}`,
+  createdAt: T0,
+  expiresAt,
+});
 
 describe.each(storeFactories())('auth and stats repositories on $name', (factory) => {
   let store: Store;

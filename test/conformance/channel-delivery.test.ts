@@ -17,7 +17,11 @@ import { HOUR, MINUTE, POLICIES } from './approval-harness.ts';
 function stepEvents(history: HistoryEvent[], name: string): { type: string; attempt: unknown; code: unknown }[] {
   return history
     .filter((h) => (h.type === 'step_failed' || h.type === 'step_completed') && h.data.name === name)
-    .map((h) => ({ type: h.type, attempt: h.data.attempt, code: (h.data.error as { code?: string } | undefined)?.code }));
+    .map((h) => ({
+      type: h.type,
+      attempt: h.data.attempt,
+      code: (h.data.error as { code?: string } | undefined)?.code,
+    }));
 }
 
 describe.each(storeFactories())('channel delivery on $name', (factory) => {
@@ -45,7 +49,12 @@ describe.each(storeFactories())('channel delivery on $name', (factory) => {
     expect(approval).toMatchObject({ status: 'pending' });
     expect(approval.rounds[0]?.eligible.flatMap((e) => e.people)).toEqual(['fiona']);
     const [inbox] = await bed.repos.notifications.list('fiona');
-    expect(inbox).toMatchObject({ approvalId: approval.id, type: 'approval_requested', title: 'Approval needed: Refund $4200', readAt: null });
+    expect(inbox).toMatchObject({
+      approvalId: approval.id,
+      type: 'approval_requested',
+      title: 'Approval needed: Refund $4200',
+      readAt: null,
+    });
     const step = `gate:refund-${runId}:notify:email:fiona`;
     const first = await bed.engine.inspect(runId);
     expect(first.run.status).toBe('waiting');
@@ -60,7 +69,9 @@ describe.each(storeFactories())('channel delivery on $name', (factory) => {
       { type: 'step_failed', attempt: 1, code: 'EMAIL_UNAVAILABLE' },
       { type: 'step_completed', attempt: 2, code: undefined },
     ]);
-    const sent = (await bed.repos.audit.list({ runId, kind: 'notification_sent' })).map((e) => (e.data as { channel: string }).channel);
+    const sent = (await bed.repos.audit.list({ runId, kind: 'notification_sent' })).map(
+      (e) => (e.data as { channel: string }).channel,
+    );
     expect(sent.sort()).toEqual(['dashboard', 'email']);
 
     // The emailed link decides; the run goes on.
@@ -83,7 +94,9 @@ describe.each(storeFactories())('channel delivery on $name', (factory) => {
     // Only the outcome went out by email: the request no longer needed fiona when its retry ran.
     expect(smtp.messages.map((m) => m.subject)).toEqual(['[PsiZero] Approved: Refund $4200']);
     const { history } = await bed.engine.inspect(runId);
-    const retried = history.find((h) => h.type === 'step_completed' && h.data.name === `gate:refund-${runId}:notify:email:fiona`);
+    const retried = history.find(
+      (h) => h.type === 'step_completed' && h.data.name === `gate:refund-${runId}:notify:email:fiona`,
+    );
     expect(retried?.data.result).toMatchObject({ status: 'skipped' });
   });
 
@@ -95,18 +108,33 @@ describe.each(storeFactories())('channel delivery on $name', (factory) => {
     const approval = await bed.approvalOf(runId);
     expect(approval.status).toBe('expired');
     // Round 1 ran its full five minutes: failing deliveries never pushed the escalation back.
-    expect(approval.rounds.map((r) => [r.reason, r.startedAt - T0])).toEqual([['requested', 0], ['escalated_to_backup', 5 * MINUTE]]);
+    expect(approval.rounds.map((r) => [r.reason, r.startedAt - T0])).toEqual([
+      ['requested', 0],
+      ['escalated_to_backup', 5 * MINUTE],
+    ]);
     expect(await bed.output(runId)).toMatchObject({ outcome: 'conservative_default' });
 
-    const failed = (await bed.repos.audit.list({ runId, kind: 'notification_failed' })).map((e) => e.data as { type: string; recipient: string; error: { code: string } });
-    expect(failed.filter((f) => f.type !== 'approval_resolved').map((f) => [f.type, f.recipient, f.error.code])).toEqual([
+    const failed = (await bed.repos.audit.list({ runId, kind: 'notification_failed' })).map(
+      (e) => e.data as { type: string; recipient: string; error: { code: string } },
+    );
+    expect(
+      failed.filter((f) => f.type !== 'approval_resolved').map((f) => [f.type, f.recipient, f.error.code]),
+    ).toEqual([
       ['approval_requested', 'fiona', 'DELIVERY_TOO_LATE'],
       ['approval_escalated', 'fiona', 'DELIVERY_TOO_LATE'],
       ['approval_escalated', 'carlos', 'DELIVERY_TOO_LATE'],
     ]);
-    expect(failed.filter((f) => f.type === 'approval_resolved').map((f) => f.error.code)).toEqual(['EMAIL_UNAVAILABLE', 'EMAIL_UNAVAILABLE']);
-    const titles = async (person: string): Promise<string[]> => (await bed.repos.notifications.list(person)).map((n) => n.title).reverse();
-    expect(await titles('fiona')).toEqual(['Approval needed: Refund $4200', 'Escalated to you: Refund $4200', 'Expired: Refund $4200']);
+    expect(failed.filter((f) => f.type === 'approval_resolved').map((f) => f.error.code)).toEqual([
+      'EMAIL_UNAVAILABLE',
+      'EMAIL_UNAVAILABLE',
+    ]);
+    const titles = async (person: string): Promise<string[]> =>
+      (await bed.repos.notifications.list(person)).map((n) => n.title).reverse();
+    expect(await titles('fiona')).toEqual([
+      'Approval needed: Refund $4200',
+      'Escalated to you: Refund $4200',
+      'Expired: Refund $4200',
+    ]);
     expect(await titles('carlos')).toEqual(['Escalated to you: Refund $4200', 'Expired: Refund $4200']);
     expect(bed.logs.join('')).toContain('EMAIL_UNAVAILABLE');
     expect(await bed.verify()).toMatchObject({ ok: true });
@@ -116,12 +144,26 @@ describe.each(storeFactories())('channel delivery on $name', (factory) => {
     bed = await createChannelBed(store, { smtp: { port } });
     const runId = await bed.startRefund({ amountUsd: 4200 });
     // The retry is taken by a process configured without SMTP: same steps, no divergence.
-    bed.deps.notifier = new ChannelNotifier({ directory: bed.deps.policy.directory, approvals: bed.service, notifications: bed.repos.notifications, clock: bed.clock });
+    bed.deps.notifier = new ChannelNotifier({
+      directory: bed.deps.policy.directory,
+      approvals: bed.service,
+      notifications: bed.repos.notifications,
+      clock: bed.clock,
+    });
     await bed.engine.runUntil(T0 + MINUTE);
     expect((await bed.engine.getRun(runId)).status).toBe('waiting');
     const [failed] = await bed.repos.audit.list({ runId, kind: 'notification_failed' });
-    expect(failed?.data).toMatchObject({ recipient: 'fiona', channel: 'email', error: { code: 'CHANNEL_NOT_CONFIGURED' } });
-    await bed.service.decide({ approvalId: (await bed.approvalOf(runId)).id, by: 'fiona', verdict: 'approve', channel: 'dashboard' });
+    expect(failed?.data).toMatchObject({
+      recipient: 'fiona',
+      channel: 'email',
+      error: { code: 'CHANNEL_NOT_CONFIGURED' },
+    });
+    await bed.service.decide({
+      approvalId: (await bed.approvalOf(runId)).id,
+      by: 'fiona',
+      verdict: 'approve',
+      channel: 'dashboard',
+    });
     await bed.engine.runUntil(T0 + 2 * MINUTE);
     expect(await bed.output(runId)).toMatchObject({ outcome: 'executed' });
   });

@@ -25,9 +25,37 @@ describe.each(storeFactories())('engine sagas, determinism and recovery on $name
       name: 'saga',
       input: z.object({}),
       run: async (ctx) => {
-        await ctx.step('reserve', () => { log.push('reserve'); return 'r1'; }, { compensate: async (r) => { log.push(`release ${String(r)}`); } });
-        await ctx.step('charge', () => { log.push('charge'); return 'ch1'; }, { compensate: async (r) => { log.push(`refund ${String(r)}`); } });
-        await ctx.step('ship', () => { throw new Error('warehouse closed'); }, { retry: { maxAttempts: 1 } });
+        await ctx.step(
+          'reserve',
+          () => {
+            log.push('reserve');
+            return 'r1';
+          },
+          {
+            compensate: async (r) => {
+              log.push(`release ${String(r)}`);
+            },
+          },
+        );
+        await ctx.step(
+          'charge',
+          () => {
+            log.push('charge');
+            return 'ch1';
+          },
+          {
+            compensate: async (r) => {
+              log.push(`refund ${String(r)}`);
+            },
+          },
+        );
+        await ctx.step(
+          'ship',
+          () => {
+            throw new Error('warehouse closed');
+          },
+          { retry: { maxAttempts: 1 } },
+        );
       },
     });
     t.engine.register(wf);
@@ -45,7 +73,12 @@ describe.each(storeFactories())('engine sagas, determinism and recovery on $name
       name: 'stuck-saga',
       input: z.object({}),
       run: async (ctx) => {
-        await ctx.step('charge', () => 'ch', { compensate: async () => { throw new Error('refund api down'); }, retry: { maxAttempts: 2, initialDelayMs: 10, jitter: 0 } });
+        await ctx.step('charge', () => 'ch', {
+          compensate: async () => {
+            throw new Error('refund api down');
+          },
+          retry: { maxAttempts: 2, initialDelayMs: 10, jitter: 0 },
+        });
         throw new Error('later failure');
       },
     });
@@ -111,7 +144,9 @@ describe.each(storeFactories())('engine sagas, determinism and recovery on $name
   });
 
   it('marks runs of an unregistered version as needs_attention', async () => {
-    t.engine.register(defineWorkflow({ name: 'gone', version: 1, input: z.object({}), run: async (ctx) => ctx.sleep(10) }));
+    t.engine.register(
+      defineWorkflow({ name: 'gone', version: 1, input: z.object({}), run: async (ctx) => ctx.sleep(10) }),
+    );
     const { id } = await t.engine.start('gone', {});
     await t.engine.drain();
     const other = new Engine({ store, clock: t.clock, workerId: 'w3' }).register(
@@ -131,8 +166,17 @@ describe.each(storeFactories())('engine sagas, determinism and recovery on $name
       name: 'retryable-run',
       input: z.object({}),
       run: async (ctx) => {
-        await ctx.step('a', () => { calls.push('a'); });
-        await ctx.step('b', () => { calls.push('b'); if (fail) throw new Error('b down'); }, { retry: { maxAttempts: 1 } });
+        await ctx.step('a', () => {
+          calls.push('a');
+        });
+        await ctx.step(
+          'b',
+          () => {
+            calls.push('b');
+            if (fail) throw new Error('b down');
+          },
+          { retry: { maxAttempts: 1 } },
+        );
         return 'done';
       },
     });
@@ -157,7 +201,9 @@ describe.each(storeFactories())('engine sagas, determinism and recovery on $name
       name: 'takeover',
       input: z.object({}),
       run: async (ctx) => {
-        await ctx.step('first', () => { effects.push('first'); });
+        await ctx.step('first', () => {
+          effects.push('first');
+        });
         await ctx.step('second', (info) => {
           if (hang) {
             hanging = true;
@@ -212,4 +258,3 @@ describe.each(storeFactories())('engine sagas, determinism and recovery on $name
     expect(history).toHaveLength(49);
   });
 });
-

@@ -42,7 +42,13 @@ describe.each(storeFactories())('cron schedules on $name', (factory) => {
     ['fall back', '2026-10-30T12:00:00Z'],
   ])('fires 08:00 Los Angeles time every day across %s', async (_label, start) => {
     const { engine, clock } = engineAt(start);
-    engine.schedule({ name: 'morning', cron: '0 8 * * *', timezone: 'America/Los_Angeles', workflow: 'briefing', input: (slot) => ({ slot: slot.toISOString() }) });
+    engine.schedule({
+      name: 'morning',
+      cron: '0 8 * * *',
+      timezone: 'America/Los_Angeles',
+      workflow: 'briefing',
+      input: (slot) => ({ slot: slot.toISOString() }),
+    });
     await engine.runUntil(clock.now() + 5 * 86_400_000);
     const slots = await slotsFired(engine);
     expect(slots).toHaveLength(5);
@@ -55,7 +61,13 @@ describe.each(storeFactories())('cron schedules on $name', (factory) => {
     const a = engineAt('2026-01-05T00:00:00Z', 'a');
     const b = new Engine({ store, clock: a.clock, workerId: 'b' }).register(briefing);
     for (const e of [a.engine, b]) {
-      e.schedule({ name: 'hourly', cron: '0 * * * *', timezone: 'UTC', workflow: 'briefing', input: (slot) => ({ slot: slot.toISOString() }) });
+      e.schedule({
+        name: 'hourly',
+        cron: '0 * * * *',
+        timezone: 'UTC',
+        workflow: 'briefing',
+        input: (slot) => ({ slot: slot.toISOString() }),
+      });
     }
     for (let h = 0; h < 6; h++) {
       a.clock.advance(3_600_000);
@@ -68,7 +80,14 @@ describe.each(storeFactories())('cron schedules on $name', (factory) => {
 
   it('skips slots missed during downtime under the skip policy', async () => {
     const { engine, clock } = engineAt('2026-01-05T00:00:30Z');
-    engine.schedule({ name: 'hourly-skip', cron: '0 * * * *', timezone: 'UTC', workflow: 'briefing', catchUp: 'skip', input: (s) => ({ slot: s.toISOString() }) });
+    engine.schedule({
+      name: 'hourly-skip',
+      cron: '0 * * * *',
+      timezone: 'UTC',
+      workflow: 'briefing',
+      catchUp: 'skip',
+      input: (s) => ({ slot: s.toISOString() }),
+    });
     await engine.drain();
     clock.advance(5 * 3_600_000 + 600_000);
     await engine.drain();
@@ -80,7 +99,14 @@ describe.each(storeFactories())('cron schedules on $name', (factory) => {
 
   it('fires once for all missed slots under the fire_once policy', async () => {
     const { engine, clock } = engineAt('2026-01-05T00:00:30Z');
-    engine.schedule({ name: 'hourly-once', cron: '0 * * * *', timezone: 'UTC', workflow: 'briefing', catchUp: 'fire_once', input: (s) => ({ slot: s.toISOString() }) });
+    engine.schedule({
+      name: 'hourly-once',
+      cron: '0 * * * *',
+      timezone: 'UTC',
+      workflow: 'briefing',
+      catchUp: 'fire_once',
+      input: (s) => ({ slot: s.toISOString() }),
+    });
     await engine.drain();
     clock.advance(5 * 3_600_000);
     await engine.drain();
@@ -89,7 +115,9 @@ describe.each(storeFactories())('cron schedules on $name', (factory) => {
 
   it('rejects a bad cron expression or time zone with the field named', () => {
     const { engine } = engineAt('2026-01-05T00:00:00Z');
-    expect(() => engine.schedule({ name: 'bad', cron: '61 * * * *', timezone: 'Mars/Olympus', workflow: 'briefing' })).toThrow(ValidationError);
+    expect(() =>
+      engine.schedule({ name: 'bad', cron: '61 * * * *', timezone: 'Mars/Olympus', workflow: 'briefing' }),
+    ).toThrow(ValidationError);
     try {
       engine.schedule({ name: 'bad', cron: '61 * * * *', timezone: 'Mars/Olympus', workflow: 'briefing' });
     } catch (err) {

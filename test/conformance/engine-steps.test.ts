@@ -25,9 +25,18 @@ describe.each(storeFactories())('engine steps on $name', (factory) => {
       name: 'three-steps',
       input: z.object({ n: z.number() }),
       run: async (ctx, input) => {
-        const a = await ctx.step('a', () => { calls.push('a'); return input.n + 1; });
-        const b = await ctx.step('b', () => { calls.push('b'); return a * 2; });
-        return ctx.step('c', () => { calls.push('c'); return { total: b }; });
+        const a = await ctx.step('a', () => {
+          calls.push('a');
+          return input.n + 1;
+        });
+        const b = await ctx.step('b', () => {
+          calls.push('b');
+          return a * 2;
+        });
+        return ctx.step('c', () => {
+          calls.push('c');
+          return { total: b };
+        });
       },
     });
     t.engine.register(wf);
@@ -37,7 +46,13 @@ describe.each(storeFactories())('engine steps on $name', (factory) => {
     expect(run.status).toBe('completed');
     expect(run.output).toEqual({ total: 4 });
     expect(calls).toEqual(['a', 'b', 'c']);
-    expect(historyTypes(history)).toEqual(['run_started', 'step_completed', 'step_completed', 'step_completed', 'run_completed']);
+    expect(historyTypes(history)).toEqual([
+      'run_started',
+      'step_completed',
+      'step_completed',
+      'step_completed',
+      'run_completed',
+    ]);
   });
 
   it('rejects bad input with field paths and creates nothing', async () => {
@@ -72,8 +87,13 @@ describe.each(storeFactories())('engine steps on $name', (factory) => {
       name: 'keys',
       input: z.object({}),
       run: async (ctx) => {
-        for (let i = 0; i < 2; i++) await ctx.step('charge', (info) => { keys.push(info.idempotencyKey); });
-        await ctx.step('email', (info) => { keys.push(info.idempotencyKey); });
+        for (let i = 0; i < 2; i++)
+          await ctx.step('charge', (info) => {
+            keys.push(info.idempotencyKey);
+          });
+        await ctx.step('email', (info) => {
+          keys.push(info.idempotencyKey);
+        });
       },
     });
     t.engine.register(wf);
@@ -88,11 +108,15 @@ describe.each(storeFactories())('engine steps on $name', (factory) => {
       name: 'flaky',
       input: z.object({}),
       run: async (ctx) =>
-        ctx.step('call', () => {
-          attempts++;
-          if (attempts < 3) throw new Error(`boom ${attempts}`);
-          return 'done';
-        }, { retry: { maxAttempts: 5, initialDelayMs: 1_000, backoffFactor: 2, jitter: 0 } }),
+        ctx.step(
+          'call',
+          () => {
+            attempts++;
+            if (attempts < 3) throw new Error(`boom ${attempts}`);
+            return 'done';
+          },
+          { retry: { maxAttempts: 5, initialDelayMs: 1_000, backoffFactor: 2, jitter: 0 } },
+        ),
     });
     t.engine.register(wf);
     const { id } = await t.engine.start(wf, {});
@@ -111,7 +135,11 @@ describe.each(storeFactories())('engine steps on $name', (factory) => {
     expect(run.status).toBe('completed');
     const failures = history.filter((h) => h.type === 'step_failed').map((h) => h.data);
     expect(failures).toHaveLength(2);
-    expect(failures[0]).toMatchObject({ attempt: 1, error: { message: 'boom 1' }, retryAt: expect.any(Number) as number });
+    expect(failures[0]).toMatchObject({
+      attempt: 1,
+      error: { message: 'boom 1' },
+      retryAt: expect.any(Number) as number,
+    });
     // attempt 2 ran at its retry time and waited 2 s (initial 1 s × factor 2) before attempt 3
     expect((failures[1]!.retryAt as number) - (failures[0]!.retryAt as number)).toBe(2_000);
   });
@@ -121,9 +149,17 @@ describe.each(storeFactories())('engine steps on $name', (factory) => {
     const wf = defineWorkflow({
       name: 'always-fails',
       input: z.object({}),
-      run: async (ctx) => ctx.step('call', () => { attempts++; throw new Error('down'); }, {
-        retry: { maxAttempts: 4, initialDelayMs: 1_000, backoffFactor: 10, maxDelayMs: 5_000, jitter: 0 },
-      }),
+      run: async (ctx) =>
+        ctx.step(
+          'call',
+          () => {
+            attempts++;
+            throw new Error('down');
+          },
+          {
+            retry: { maxAttempts: 4, initialDelayMs: 1_000, backoffFactor: 10, maxDelayMs: 5_000, jitter: 0 },
+          },
+        ),
     });
     t.engine.register(wf);
     const { id } = await t.engine.start(wf, {});
@@ -132,7 +168,9 @@ describe.each(storeFactories())('engine steps on $name', (factory) => {
     expect(attempts).toBe(4);
     expect(run.status).toBe('failed');
     expect(run.error).toMatchObject({ code: 'STEP_FAILED' });
-    const delays = history.filter((h) => h.type === 'step_failed' && h.data.retryAt !== null).map((h) => (h.data.retryAt as number) - h.at);
+    const delays = history
+      .filter((h) => h.type === 'step_failed' && h.data.retryAt !== null)
+      .map((h) => (h.data.retryAt as number) - h.at);
     expect(delays).toEqual([1_000, 5_000, 5_000]);
   });
 
@@ -141,7 +179,11 @@ describe.each(storeFactories())('engine steps on $name', (factory) => {
     const wf = defineWorkflow({
       name: 'hard-decline',
       input: z.object({}),
-      run: async (ctx) => ctx.step('charge', () => { attempts++; throw new NonRetryableError('stolen_card', { code: 'CARD_DECLINED' }); }),
+      run: async (ctx) =>
+        ctx.step('charge', () => {
+          attempts++;
+          throw new NonRetryableError('stolen_card', { code: 'CARD_DECLINED' });
+        }),
     });
     t.engine.register(wf);
     const { id } = await t.engine.start(wf, {});
@@ -149,7 +191,10 @@ describe.each(storeFactories())('engine steps on $name', (factory) => {
     expect(attempts).toBe(1);
     const { run, history } = await t.engine.inspect(id);
     expect(run.status).toBe('failed');
-    expect(history.find((h) => h.type === 'step_failed')?.data).toMatchObject({ error: { code: 'CARD_DECLINED', retryable: false }, retryAt: null });
+    expect(history.find((h) => h.type === 'step_failed')?.data).toMatchObject({
+      error: { code: 'CARD_DECLINED', retryable: false },
+      retryAt: null,
+    });
   });
 
   it('times out a hanging attempt and retries it', async () => {
@@ -157,10 +202,15 @@ describe.each(storeFactories())('engine steps on $name', (factory) => {
     const wf = defineWorkflow({
       name: 'hangs-once',
       input: z.object({}),
-      run: async (ctx) => ctx.step('call', () => {
-        attempts++;
-        return attempts === 1 ? new Promise<string>(() => undefined) : 'second';
-      }, { retry: { timeoutMs: 5_000, initialDelayMs: 100, jitter: 0 } }),
+      run: async (ctx) =>
+        ctx.step(
+          'call',
+          () => {
+            attempts++;
+            return attempts === 1 ? new Promise<string>(() => undefined) : 'second';
+          },
+          { retry: { timeoutMs: 5_000, initialDelayMs: 100, jitter: 0 } },
+        ),
     });
     t.engine.register(wf);
     const { id } = await t.engine.start(wf, {});
@@ -183,7 +233,9 @@ describe.each(storeFactories())('engine steps on $name', (factory) => {
       input: z.object({}),
       run: async (ctx) => {
         try {
-          await ctx.step('primary', () => { throw new NonRetryableError('no'); });
+          await ctx.step('primary', () => {
+            throw new NonRetryableError('no');
+          });
           return 'primary';
         } catch {
           return ctx.step('secondary', () => 'secondary');
@@ -218,4 +270,3 @@ describe.each(storeFactories())('engine steps on $name', (factory) => {
     expect((await t.engine.getRun(id)).output).toEqual(seen[0]);
   });
 });
-

@@ -45,7 +45,14 @@ describe.each(storeFactories())('engine timers, events and children on $name', (
     await t.engine.runUntil(t.clock.now() + DAY);
     const { run, history } = await t.engine.inspect(id);
     expect(run.output).toEqual([1, 3, 7]);
-    expect(historyTypes(history).filter((x) => x.startsWith('timer'))).toEqual(['timer_set', 'timer_fired', 'timer_set', 'timer_fired', 'timer_set', 'timer_fired']);
+    expect(historyTypes(history).filter((x) => x.startsWith('timer'))).toEqual([
+      'timer_set',
+      'timer_fired',
+      'timer_set',
+      'timer_fired',
+      'timer_set',
+      'timer_fired',
+    ]);
   });
 
   it('resumes a waiting run on a matching event and ignores others', async () => {
@@ -53,7 +60,10 @@ describe.each(storeFactories())('engine timers, events and children on $name', (
       name: 'await-payment',
       input: z.object({ invoiceId: z.string() }),
       run: async (ctx, input) => {
-        const res = await ctx.waitForEvent<{ invoiceId: string; amount: number }>('invoice.paid', { match: { invoiceId: input.invoiceId }, timeout: DAY });
+        const res = await ctx.waitForEvent<{ invoiceId: string; amount: number }>('invoice.paid', {
+          match: { invoiceId: input.invoiceId },
+          timeout: DAY,
+        });
         return res.ok ? res.event.payload.amount : 'timeout';
       },
     });
@@ -111,7 +121,24 @@ describe.each(storeFactories())('engine timers, events and children on $name', (
       const startedWait = ops.some((o) => o.kind === 'commit' && o.events.some((e) => e.type === 'wait_started'));
       if (startedWait && !published) {
         published = true;
-        await originalApply([{ kind: 'publish', events: [{ id: 'evt-race', topic: 'signal', payload: { n: 7 }, publishedAt: now, sourceRunId: null, subscriberRuns: [] }] }], now);
+        await originalApply(
+          [
+            {
+              kind: 'publish',
+              events: [
+                {
+                  id: 'evt-race',
+                  topic: 'signal',
+                  payload: { n: 7 },
+                  publishedAt: now,
+                  sourceRunId: null,
+                  subscriberRuns: [],
+                },
+              ],
+            },
+          ],
+          now,
+        );
       }
       return results;
     };
@@ -127,7 +154,9 @@ describe.each(storeFactories())('engine timers, events and children on $name', (
       input: z.object({ customerId: z.string() }),
       run: async (ctx, input) => ctx.step('welcome', () => `welcome ${input.customerId}`),
     });
-    t.engine.register(onboarding).subscribe({ name: 'onboard-new-customers', topic: 'customer.created', workflow: 'onboarding' });
+    t.engine
+      .register(onboarding)
+      .subscribe({ name: 'onboard-new-customers', topic: 'customer.created', workflow: 'onboarding' });
     const first = await t.engine.publish('customer.created', { customerId: 'c1' }, { id: 'evt-1' });
     const again = await t.engine.publish('customer.created', { customerId: 'c1' }, { id: 'evt-1' });
     await t.engine.publish('customer.created', { customerId: 'c2' }, { id: 'evt-2' });
@@ -186,13 +215,24 @@ describe.each(storeFactories())('engine timers, events and children on $name', (
     await t.engine.runUntil(t.clock.now() + 10_000);
     const { run, history } = await t.engine.inspect(id);
     expect(run.output).toBe(13);
-    expect(historyTypes(history).filter((x) => x.startsWith('child'))).toEqual(['child_started', 'child_started', 'child_finished', 'child_finished']);
+    expect(historyTypes(history).filter((x) => x.startsWith('child'))).toEqual([
+      'child_started',
+      'child_started',
+      'child_finished',
+      'child_finished',
+    ]);
     const children = await t.engine.listRuns({ parentId: id });
     expect(children.map((c) => c.status)).toEqual(['completed', 'completed']);
   });
 
   it('surfaces a failed child to the parent', async () => {
-    const child = defineWorkflow({ name: 'bad-child', input: z.object({}), run: async () => { throw new Error('child broke'); } });
+    const child = defineWorkflow({
+      name: 'bad-child',
+      input: z.object({}),
+      run: async () => {
+        throw new Error('child broke');
+      },
+    });
     const parent = defineWorkflow({
       name: 'parent-of-bad',
       input: z.object({}),

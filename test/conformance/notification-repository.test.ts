@@ -10,10 +10,24 @@ import { repositoriesOf } from './store-sql.ts';
 
 const T = Date.UTC(2026, 2, 1, 12);
 
-function note(id: string, personId: string, at: number, extra: Partial<DashboardNotification> = {}): DashboardNotification {
+function note(
+  id: string,
+  personId: string,
+  at: number,
+  extra: Partial<DashboardNotification> = {},
+): DashboardNotification {
   return {
-    id, personId, type: 'approval_requested', title: `Approval needed: ${id}`, body: 'Amount: $4,200',
-    approvalId: 'apr_1', runId: 'run_1', deadline: at + 3_600_000, createdAt: at, readAt: null, ...extra,
+    id,
+    personId,
+    type: 'approval_requested',
+    title: `Approval needed: ${id}`,
+    body: 'Amount: $4,200',
+    approvalId: 'apr_1',
+    runId: 'run_1',
+    deadline: at + 3_600_000,
+    createdAt: at,
+    readAt: null,
+    ...extra,
   };
 }
 

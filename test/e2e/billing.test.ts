@@ -9,7 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpServer, type RunningServer } from '../../src/api/index.ts';
 import { ManualClock } from '../../src/engine/clock.ts';
 import { PASSWORD, createApiBed, type ApiBed } from '../helpers/api-bed.ts';
-import { BILLED_AT, DAY, HOUR, SCENARIO_CONFIG, recoveryApprovals, scenarioCustomers, seedScenario } from '../helpers/billing-scenario.ts';
+import {
+  BILLED_AT,
+  DAY,
+  HOUR,
+  SCENARIO_CONFIG,
+  recoveryApprovals,
+  scenarioCustomers,
+  seedScenario,
+} from '../helpers/billing-scenario.ts';
 import { startSmtpServer, type TestSmtp } from '../helpers/smtp-server.ts';
 import { sqliteFactory } from '../helpers/stores.ts';
 import { SCREENSHOTS, launchChromium } from './browser.ts';
@@ -22,7 +30,10 @@ describe('payment recovery in Chromium', () => {
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    bed = await createApiBed(sqliteFactory, { clock: new ManualClock(BILLED_AT - HOUR), config: SCENARIO_CONFIG(smtp.port) });
+    bed = await createApiBed(sqliteFactory, {
+      clock: new ManualClock(BILLED_AT - HOUR),
+      config: SCENARIO_CONFIG(smtp.port),
+    });
     await seedScenario(bed.app, scenarioCustomers());
     for (const person of ['sam', 'fiona']) await bed.app.auth.setPassword(person, PASSWORD);
     // The billing day: charges fail, hard declines are escalated at once.
@@ -39,7 +50,9 @@ describe('payment recovery in Chromium', () => {
   });
 
   async function signIn(personName: string): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 })).newPage();
+    const page = await (
+      await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 })
+    ).newPage();
     await page.goto(`${server.url}/sign-in`);
     await page.selectOption('select[name="person"]', { label: personName });
     await page.fill('input[name="password"]', PASSWORD);
@@ -62,16 +75,23 @@ describe('payment recovery in Chromium', () => {
 
     await bed.app.engine.drain();
     expect((await bed.app.billing.entitlement('hardd01'))?.access).toBe('suspended');
-    expect((await bed.app.approvals.get(approval!.id)).decisions.map((d) => [d.by, d.verdict, d.choice])).toEqual([['sam', 'approve', 'suspend']]);
+    expect((await bed.app.approvals.get(approval!.id)).decisions.map((d) => [d.by, d.verdict, d.choice])).toEqual([
+      ['sam', 'approve', 'suspend'],
+    ]);
     // The run's timeline says which option was carried out (finance may read runs; a CSM may not).
     const finance = await signIn('Fiona Finch — finance manager');
     await finance.goto(`${server.url}/runs/${approval!.runId}`);
-    await expect(finance.locator('.timeline [data-chosen]').first().getAttribute('data-chosen')).resolves.toBe('suspend');
+    await expect(finance.locator('.timeline [data-chosen]').first().getAttribute('data-chosen')).resolves.toBe(
+      'suspend',
+    );
   }, 120_000);
 
   it('finance reads the recovery funnel and the open cases on the Billing page', async () => {
     // The day-1 retry collects from a customer whose card works again.
-    await bed.app.billing.records.setPaymentMethods([{ customerId: 'softa01', paymentMethod: 'pm_card_visa' }], bed.app.engine.clock.now());
+    await bed.app.billing.records.setPaymentMethods(
+      [{ customerId: 'softa01', paymentMethod: 'pm_card_visa' }],
+      bed.app.engine.clock.now(),
+    );
     await bed.app.engine.runUntil(BILLED_AT + DAY + 2 * HOUR);
     const page = await signIn('Fiona Finch — finance manager');
     await page.goto(`${server.url}/billing`);

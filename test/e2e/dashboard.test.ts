@@ -46,16 +46,21 @@ describe('dashboard in Chromium', () => {
   it('a finance manager approves a request raised by a running workflow, and the run completes', async () => {
     const others = [
       bed.refund({
-        amountUsd: 4_200, title: 'Refund duplicate charge on INV-2291 for Acme Corp', customers: [{ id: 'cus_acme', name: 'Acme Corp', successManagerId: 'sam' }],
+        amountUsd: 4_200,
+        title: 'Refund duplicate charge on INV-2291 for Acme Corp',
+        customers: [{ id: 'cus_acme', name: 'Acme Corp', successManagerId: 'sam' }],
         recommendation: 'refund: the card was charged twice on March 3 (same amount, 40 seconds apart)',
       }),
       bed.refund({
-        amountUsd: 1_850, title: 'Write off disputed usage fees for Globex', customers: [{ id: 'cus_globex', name: 'Globex' }],
+        amountUsd: 1_850,
+        title: 'Write off disputed usage fees for Globex',
+        customers: [{ id: 'cus_globex', name: 'Globex' }],
         recommendation: 'write off: the usage spike matches the outage of March 12',
       }),
     ];
     const runId = await bed.refund({
-      amountUsd: 2_400, title: 'Refund annual plan overcharge for Initech',
+      amountUsd: 2_400,
+      title: 'Refund annual plan overcharge for Initech',
       recommendation: 'refund the difference: the plan changed to monthly before the annual renewal',
     });
     const approval = await approvalFor(runId);
@@ -63,11 +68,15 @@ describe('dashboard in Chromium', () => {
 
     const page = await signIn('Fiona Finch — finance manager');
     const card = page.locator(`[data-approval="${approval.id}"]`);
-    await expect(card.locator('.approval-title').textContent()).resolves.toContain('Refund annual plan overcharge for Initech');
+    await expect(card.locator('.approval-title').textContent()).resolves.toContain(
+      'Refund annual plan overcharge for Initech',
+    );
     await expect(card.locator('.amount').textContent()).resolves.toBe('$2,400');
     await expect(card.locator('.why').textContent()).resolves.toContain('You are asked as finance manager');
     // The countdown script has taken over the server's text.
-    await until('the countdown', async () => /\d+h \d+m left/.test((await card.locator('.deadline .left').textContent()) ?? ''));
+    await until('the countdown', async () =>
+      /\d+h \d+m left/.test((await card.locator('.deadline .left').textContent()) ?? ''),
+    );
     await page.screenshot({ path: `${SCREENSHOTS}inbox.png`, fullPage: true });
 
     await Promise.all([page.waitForURL(/\/inbox\?done=approved$/), card.locator('button.btn-approve').click()]);
@@ -84,7 +93,9 @@ describe('dashboard in Chromium', () => {
 
     const phone = await signIn('Fiona Finch — finance manager', { width: 390, height: 844 });
     await phone.screenshot({ path: `${SCREENSHOTS}inbox-phone.png`, fullPage: false });
-    const overflow = await phone.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    const overflow = await phone.evaluate<number>(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    );
     expect(overflow).toBeLessThanOrEqual(0);
   }, 120_000);
 
@@ -100,11 +111,14 @@ describe('dashboard in Chromium', () => {
     await page.goto(`${server.url}/inbox`);
     const csrf = await page.locator('input[name="_csrf"]').first().inputValue();
     const forged = await page.request.post(`${server.url}/approvals/${approval.id}/decide`, {
-      form: { verdict: 'approve', _csrf: csrf }, headers: { origin: server.url }, maxRedirects: 0,
+      form: { verdict: 'approve', _csrf: csrf },
+      headers: { origin: server.url },
+      maxRedirects: 0,
     });
     expect([403, 404]).toContain(forged.status());
     const api = await page.request.post(`${server.url}/api/approvals/${approval.id}/decision`, {
-      data: { verdict: 'approve' }, headers: { origin: server.url, 'x-csrf-token': csrf },
+      data: { verdict: 'approve' },
+      headers: { origin: server.url, 'x-csrf-token': csrf },
     });
     expect(api.status()).toBe(403);
     expect(((await api.json()) as { error: { code: string } }).error.code).toBe('NOT_AUTHORIZED');
@@ -117,7 +131,11 @@ describe('dashboard in Chromium', () => {
   it('an emailed link shows a confirmation page, decides once when confirmed, and is refused the second time', async () => {
     const runId = await bed.refund({ amountUsd: 3_100, title: 'Refund failed-migration credits for Hooli' });
     const approval = await approvalFor(runId);
-    const { token } = await bed.app.approvalLinks!.issue({ approvalId: approval.id, personId: 'fiona', intent: 'approve' });
+    const { token } = await bed.app.approvalLinks!.issue({
+      approvalId: approval.id,
+      personId: 'fiona',
+      intent: 'approve',
+    });
     const context = await browser.newContext({ viewport: { width: 720, height: 900 } });
     const page = await context.newPage();
 
@@ -131,12 +149,16 @@ describe('dashboard in Chromium', () => {
     await Promise.all([page.waitForLoadState('load'), page.click('button.btn-approve')]);
     await expect(page.locator('h1').textContent()).resolves.toContain('you approved it');
     expect(await bed.app.approvals.get(approval.id)).toMatchObject({
-      status: 'approved', decisions: [{ by: 'fiona', channel: 'email', comment: 'Confirmed with the customer by phone' }],
+      status: 'approved',
+      decisions: [{ by: 'fiona', channel: 'email', comment: 'Confirmed with the customer by phone' }],
     });
     await until('the run to complete', async () => (await bed.app.engine.getRun(runId)).status === 'completed');
 
     await page.goBack();
-    const again = await page.request.post(`${server.url}/approvals/link/${token}`, { form: {}, headers: { origin: server.url } });
+    const again = await page.request.post(`${server.url}/approvals/link/${token}`, {
+      form: {},
+      headers: { origin: server.url },
+    });
     expect(again.status()).toBe(409);
     expect(await again.text()).toContain('already been used');
     const reopened = await page.goto(`${server.url}/approvals/link/${token}`);

@@ -34,7 +34,12 @@ export const ONE_ROLE_EACH = {
       ['tara', 'Tara Torres', 'customer_success_manager', 'hana'],
       ['avery', 'Avery Adams', 'auditor', 'olivia'],
     ].map(([id, name, role, backupId]: string[], i) => ({
-      id: id!, name: name!, roles: [role!], backupId: backupId!, email: `${id}@example.com`, slackUserId: `U0TEST${String(i).padStart(3, '0')}`,
+      id: id!,
+      name: name!,
+      roles: [role!],
+      backupId: backupId!,
+      email: `${id}@example.com`,
+      slackUserId: `U0TEST${String(i).padStart(3, '0')}`,
     })),
   },
 };
@@ -69,7 +74,16 @@ export interface ApiBed {
 const RefundInput = z.object({
   amountUsd: z.number(),
   title: z.string().optional(),
-  customers: z.array(z.object({ id: z.string(), name: z.string().optional(), enterprise: z.boolean().optional(), successManagerId: z.string().optional() })).default([]),
+  customers: z
+    .array(
+      z.object({
+        id: z.string(),
+        name: z.string().optional(),
+        enterprise: z.boolean().optional(),
+        successManagerId: z.string().optional(),
+      }),
+    )
+    .default([]),
   initiatedBy: z.string().optional(),
   recommendation: z.string().default('refund the duplicate charge'),
   /** Options the approver must pick one of (approvals with choices). */
@@ -86,8 +100,12 @@ export const refundWorkflow = (app: App) =>
           id: `refund-${ctx.runId}`,
           title: input.title ?? `Refund $${input.amountUsd}`,
           classification: {
-            impact: 'medium', complexity: 'simple', reversibility: 'reversible', stakeholders: 'customer_facing',
-            financialImpact: input.amountUsd, timeToExecute: 1,
+            impact: 'medium',
+            complexity: 'simple',
+            reversibility: 'reversible',
+            stakeholders: 'customer_facing',
+            financialImpact: input.amountUsd,
+            timeToExecute: 1,
           },
           customers: input.customers,
           initiatedBy: input.initiatedBy,

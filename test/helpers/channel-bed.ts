@@ -51,7 +51,12 @@ export async function createChannelBed(store: Store, options: ChannelBedOptions 
   const bed = await createBed(store, options.policy ?? DEFAULT_POLICY);
   const logs: string[] = [];
   const logger = memoryLogger(logs);
-  const links = new ApprovalLinks({ secret: LINK_SECRET, repository: bed.repos.approvals, approvals: bed.service, clock: bed.clock });
+  const links = new ApprovalLinks({
+    secret: LINK_SECRET,
+    repository: bed.repos.approvals,
+    approvals: bed.service,
+    clock: bed.clock,
+  });
   const sender =
     options.smtp === undefined
       ? null
@@ -69,7 +74,10 @@ export async function createChannelBed(store: Store, options: ChannelBedOptions 
   const slack =
     options.slackApiBase === undefined
       ? null
-      : { client: new SlackClient({ token: SLACK_TOKEN, apiBase: options.slackApiBase, clock: bed.clock }), publicBaseUrl: PUBLIC_URL };
+      : {
+          client: new SlackClient({ token: SLACK_TOKEN, apiBase: options.slackApiBase, clock: bed.clock }),
+          publicBaseUrl: PUBLIC_URL,
+        };
   const channelNotifier = new ChannelNotifier({
     directory: bed.deps.policy.directory,
     approvals: bed.service,

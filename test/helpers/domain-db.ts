@@ -53,7 +53,9 @@ export function postgresDomainFactory(url: string): DomainDbFactory {
         // bigint as number, as the PostgresStore's pool does.
         types: {
           getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
-            oid === 20 ? Number : (pg.types.getTypeParser(oid, format) as unknown)) as pg.CustomTypesConfig['getTypeParser'],
+            oid === 20
+              ? Number
+              : (pg.types.getTypeParser(oid, format) as unknown)) as pg.CustomTypesConfig['getTypeParser'],
         },
       });
       pool.on('error', () => undefined);

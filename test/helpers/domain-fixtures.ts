@@ -1,5 +1,11 @@
 /** Valid input records to start tests from; each test overrides what it is about. */
-import type { CustomerInput, InvoiceInput, PaymentAttemptInput, TicketInput, UsageInput } from '../../src/domain/index.ts';
+import type {
+  CustomerInput,
+  InvoiceInput,
+  PaymentAttemptInput,
+  TicketInput,
+  UsageInput,
+} from '../../src/domain/index.ts';
 
 export function customerInput(overrides: Partial<CustomerInput> = {}): CustomerInput {
   return {
@@ -18,7 +24,17 @@ export function customerInput(overrides: Partial<CustomerInput> = {}): CustomerI
 }
 
 export function usageInput(overrides: Partial<UsageInput> = {}): UsageInput {
-  return { customerId: 'cus_acme', day: '2025-02-01', apiCalls: 1200, apiErrors: 12, featuresUsed: 4, sessions: 9, docViews: 3, teamMembers: 5, ...overrides };
+  return {
+    customerId: 'cus_acme',
+    day: '2025-02-01',
+    apiCalls: 1200,
+    apiErrors: 12,
+    featuresUsed: 4,
+    sessions: 9,
+    docViews: 3,
+    teamMembers: 5,
+    ...overrides,
+  };
 }
 
 export function invoiceInput(overrides: Partial<InvoiceInput> = {}): InvoiceInput {
@@ -32,7 +48,13 @@ export function invoiceInput(overrides: Partial<InvoiceInput> = {}): InvoiceInpu
     dueOn: '2025-02-08',
     lines: [
       { description: 'Team plan', kind: 'subscription', quantity: 1, unitAmountCents: 24_900, amountCents: 24_900 },
-      { description: 'API calls over quota', kind: 'usage', quantity: 20_000, unitAmountCents: 0.05, amountCents: 1_000 },
+      {
+        description: 'API calls over quota',
+        kind: 'usage',
+        quantity: 20_000,
+        unitAmountCents: 0.05,
+        amountCents: 1_000,
+      },
     ],
     ...overrides,
   };

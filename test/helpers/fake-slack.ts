@@ -49,9 +49,20 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       } catch {
         body = {};
       }
-      fake.requests.push({ method, authorization: req.headers.authorization, contentType: req.headers['content-type'], body });
+      fake.requests.push({
+        method,
+        authorization: req.headers.authorization,
+        contentType: req.headers['content-type'],
+        body,
+      });
       const scripted = fake.script.get(method)?.shift();
-      const answer: ScriptedAnswer = scripted ?? { body: { ok: true, channel: typeof body.channel === 'string' ? body.channel : 'D0TEST', ts: `1700000000.${String(++n).padStart(6, '0')}` } };
+      const answer: ScriptedAnswer = scripted ?? {
+        body: {
+          ok: true,
+          channel: typeof body.channel === 'string' ? body.channel : 'D0TEST',
+          ts: `1700000000.${String(++n).padStart(6, '0')}`,
+        },
+      };
       res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers });
       res.end(JSON.stringify(answer.body ?? { ok: true }));
     });

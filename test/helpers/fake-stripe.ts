@@ -5,14 +5,27 @@ export interface FakeStripe {
   url: string;
   /** Charges the server actually made (idempotent replays excluded). */
   charges: { idempotencyKey: string; amount: number; paymentMethod: string }[];
-  requests: { path: string; idempotencyKey: string | undefined; authorization: string | undefined; body: URLSearchParams }[];
+  requests: {
+    path: string;
+    idempotencyKey: string | undefined;
+    authorization: string | undefined;
+    body: URLSearchParams;
+  }[];
   failNext: number;
   close(): Promise<void>;
 }
 
 const DECLINES: Record<string, { decline_code: string; advice_code?: string; message: string }> = {
-  pm_card_chargeDeclinedInsufficientFunds: { decline_code: 'insufficient_funds', advice_code: 'try_again_later', message: 'Your card has insufficient funds.' },
-  pm_card_chargeDeclinedStolenCard: { decline_code: 'stolen_card', advice_code: 'do_not_try_again', message: 'Your card was declined.' },
+  pm_card_chargeDeclinedInsufficientFunds: {
+    decline_code: 'insufficient_funds',
+    advice_code: 'try_again_later',
+    message: 'Your card has insufficient funds.',
+  },
+  pm_card_chargeDeclinedStolenCard: {
+    decline_code: 'stolen_card',
+    advice_code: 'do_not_try_again',
+    message: 'Your card was declined.',
+  },
 };
 
 /**
@@ -32,13 +45,24 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       const key = req.headers['idempotency-key'] as string | undefined;
       fake.requests.push({ path: req.url ?? '', idempotencyKey: key, authorization: req.headers.authorization, body });
       const send = (status: number, json: string, replayed = false): void => {
-        res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${++n}`, ...(replayed ? { 'idempotent-replayed': 'true' } : {}) });
+        res.writeHead(status, {
+          'content-type': 'application/json',
+          'request-id': `req_${++n}`,
+          ...(replayed ? { 'idempotent-replayed': 'true' } : {}),
+        });
         res.end(json);
       };
-      if (req.method !== 'POST' || req.url !== '/v1/payment_intents') return send(404, JSON.stringify({ error: { type: 'invalid_request_error', message: 'Unrecognized request URL' } }));
+      if (req.method !== 'POST' || req.url !== '/v1/payment_intents')
+        return send(
+          404,
+          JSON.stringify({ error: { type: 'invalid_request_error', message: 'Unrecognized request URL' } }),
+        );
       if (fake.failNext > 0) {
         fake.failNext--;
-        return send(500, JSON.stringify({ error: { type: 'api_error', message: 'Something went wrong on Stripe\'s end.' } }));
+        return send(
+          500,
+          JSON.stringify({ error: { type: 'api_error', message: "Something went wrong on Stripe's end." } }),
+        );
       }
       if (key && replies.has(key)) {
         const prev = replies.get(key)!;
@@ -50,8 +74,31 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       const charge = `ch_fake_${n}`;
       const decline = DECLINES[pm];
       const reply = decline
-        ? { status: 402, body: JSON.stringify({ error: { type: 'card_error', code: 'card_declined', charge, ...decline, payment_intent: { id, object: 'payment_intent', status: 'requires_payment_method' } } }) }
-        : { status: 200, body: JSON.stringify({ id, object: 'payment_intent', amount, amount_received: amount, currency: body.get('currency'), status: 'succeeded', latest_charge: charge, customer: body.get('customer') }) };
+        ? {
+            status: 402,
+            body: JSON.stringify({
+              error: {
+                type: 'card_error',
+                code: 'card_declined',
+                charge,
+                ...decline,
+                payment_intent: { id, object: 'payment_intent', status: 'requires_payment_method' },
+              },
+            }),
+          }
+        : {
+            status: 200,
+            body: JSON.stringify({
+              id,
+              object: 'payment_intent',
+              amount,
+              amount_received: amount,
+              currency: body.get('currency'),
+              status: 'succeeded',
+              latest_charge: charge,
+              customer: body.get('customer'),
+            }),
+          };
       if (!decline) fake.charges.push({ idempotencyKey: key ?? '', amount, paymentMethod: pm });
       if (key) replies.set(key, reply);
       send(reply.status, reply.body);

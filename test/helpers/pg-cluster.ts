@@ -26,7 +26,9 @@ export function startPgTestCluster(): string {
 
 /** The newest installed major version, as the script picks it. */
 export function pgVersion(): string {
-  const versions = readdirSync('/etc/postgresql').filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(a) - Number(b));
+  const versions = readdirSync('/etc/postgresql')
+    .filter((v) => /^\d+$/.test(v))
+    .sort((a, b) => Number(a) - Number(b));
   const newest = versions.at(-1);
   if (!newest) throw new Error('no PostgreSQL version under /etc/postgresql');
   return newest;

@@ -10,7 +10,16 @@ import type { ParsedMail } from 'mailparser';
 import { expect } from 'vitest';
 import type { App } from '../../src/app/create-app.ts';
 import type { CallOptions, Creds } from './api-bed.ts';
-import { BILLED_AT, DAY, HOUR, cardStartsWorking, invoiceOf, recoveryApprovals, scenarioCustomers, type Group } from './billing-scenario.ts';
+import {
+  BILLED_AT,
+  DAY,
+  HOUR,
+  cardStartsWorking,
+  invoiceOf,
+  recoveryApprovals,
+  scenarioCustomers,
+  type Group,
+} from './billing-scenario.ts';
 import type { TestSmtp } from './smtp-server.ts';
 
 export interface ScenarioDriver {
@@ -43,12 +52,23 @@ export async function playRecoveryScenario(d: ScenarioDriver): Promise<void> {
     expect(res.status).toBe(200);
     return ((await res.json()) as { access: string }).access;
   };
-  const decide = async (customerId: string, index: number, by: string[], verdict: 'approve' | 'reject', choice?: string) => {
+  const decide = async (
+    customerId: string,
+    index: number,
+    by: string[],
+    verdict: 'approve' | 'reject',
+    choice?: string,
+  ) => {
     const approval = (await recoveryApprovals(d.app, customerId))[index];
     expect(approval, `approval ${index} of ${customerId}`).toBeDefined();
     for (const person of by) {
       await d.app.approvals.decide({
-        approvalId: approval!.id, by: person, verdict, channel: 'dashboard', ...(choice ? { choice } : {}), ...(verdict === 'reject' ? { reason: 'leave it to the schedule' } : {}),
+        approvalId: approval!.id,
+        by: person,
+        verdict,
+        channel: 'dashboard',
+        ...(choice ? { choice } : {}),
+        ...(verdict === 'reject' ? { reason: 'leave it to the schedule' } : {}),
       });
     }
     await d.settle();
@@ -58,18 +78,40 @@ export async function playRecoveryScenario(d: ScenarioDriver): Promise<void> {
   // Day 0: the daily schedule starts every cycle; 24 of 32 charges fail.
   await runTo(at(0, 0.1));
   const failed = customers.filter((c) => c.group !== 'ok');
-  for (const c of customers) expect(await charges(c.id), c.id).toEqual([c.group === 'ok' ? 'paid' : c.group === 'dispute' ? 'disputed' : c.group === 'hardD' ? 'stolen_card' : c.group === 'softC' ? 'try_again_later' : 'insufficient_funds']);
+  for (const c of customers)
+    expect(await charges(c.id), c.id).toEqual([
+      c.group === 'ok'
+        ? 'paid'
+        : c.group === 'dispute'
+          ? 'disputed'
+          : c.group === 'hardD'
+            ? 'stolen_card'
+            : c.group === 'softC'
+              ? 'try_again_later'
+              : 'insufficient_funds',
+    ]);
   expect((await app.billing.records.listCases()).length).toBe(failed.length);
 
   // Escalated at once: hard declines and disputes to the customer's CSM, the enterprise customer to the CEO and finance,
   // the $2,400 invoice to finance and the CSM. Soft declines of small invoices are not escalated yet.
-  for (const id of [...ids('hardD'), ...ids('dispute')]) expect((await recoveryApprovals(app, id)).map((a) => a.requirements)).toEqual([['customer_success_manager']]);
+  for (const id of [...ids('hardD'), ...ids('dispute')])
+    expect((await recoveryApprovals(app, id)).map((a) => a.requirements)).toEqual([['customer_success_manager']]);
   expect((await recoveryApprovals(app, 'ent01')).map((a) => a.requirements)).toEqual([['ceo', 'finance_manager']]);
-  expect((await recoveryApprovals(app, 'big01')).map((a) => a.requirements)).toEqual([['finance_manager', 'customer_success_manager']]);
-  for (const id of [...ids('softA'), ...ids('softB'), ...ids('softC')]) expect(await recoveryApprovals(app, id)).toEqual([]);
+  expect((await recoveryApprovals(app, 'big01')).map((a) => a.requirements)).toEqual([
+    ['finance_manager', 'customer_success_manager'],
+  ]);
+  for (const id of [...ids('softA'), ...ids('softB'), ...ids('softC')])
+    expect(await recoveryApprovals(app, id)).toEqual([]);
   // An approval without a choice cannot carry out anything.
   const [hd1] = ids('hardD');
-  await expect(app.approvals.decide({ approvalId: (await recoveryApprovals(app, hd1!))[0]!.id, by: 'sam', verdict: 'approve', channel: 'dashboard' })).rejects.toMatchObject({ code: 'CHOICE_REQUIRED' });
+  await expect(
+    app.approvals.decide({
+      approvalId: (await recoveryApprovals(app, hd1!))[0]!.id,
+      by: 'sam',
+      verdict: 'approve',
+      channel: 'dashboard',
+    }),
+  ).rejects.toMatchObject({ code: 'CHOICE_REQUIRED' });
 
   const [d1, d2, d3, d4] = ids('hardD') as [string, string, string, string];
   const [e1, e2] = ids('dispute') as [string, string];
@@ -101,7 +143,10 @@ export async function playRecoveryScenario(d: ScenarioDriver): Promise<void> {
   await runTo(at(2));
   await cardStartsWorking(app, [...ids('softB'), 'big01']);
   const ingest = await d.key('ingest');
-  const put = await d.call('PUT', `/api/billing/customers/${d4}/payment-method`, { as: ingest, json: { paymentMethod: 'pm_card_visa' } });
+  const put = await d.call('PUT', `/api/billing/customers/${d4}/payment-method`, {
+    as: ingest,
+    json: { paymentMethod: 'pm_card_visa' },
+  });
   expect(put.status).toBe(200);
   await d.settle();
   expect(await charges(d4)).toEqual(['stolen_card', 'paid']);
@@ -109,10 +154,12 @@ export async function playRecoveryScenario(d: ScenarioDriver): Promise<void> {
 
   // Day 3: group B and big01 collect; group C fails the third time in a row and goes to its CSM.
   await runTo(at(3, 1));
-  for (const id of ids('softB')) expect(await charges(id)).toEqual(['insufficient_funds', 'insufficient_funds', 'paid']);
+  for (const id of ids('softB'))
+    expect(await charges(id)).toEqual(['insufficient_funds', 'insufficient_funds', 'paid']);
   expect(await charges('big01')).toEqual(['insufficient_funds', 'insufficient_funds', 'insufficient_funds', 'paid']);
   const [c1, c2, c3, c4] = ids('softC') as [string, string, string, string];
-  for (const id of ids('softC')) expect((await recoveryApprovals(app, id)).map((a) => a.requirements)).toEqual([['customer_success_manager']]);
+  for (const id of ids('softC'))
+    expect((await recoveryApprovals(app, id)).map((a) => a.requirements)).toEqual([['customer_success_manager']]);
   await decide(c1, 0, ['tara'], 'approve', 'suspend');
   await decide(c2, 0, ['tara'], 'reject');
   await decide(c3, 0, ['tara'], 'approve', 'extend_grace');
@@ -134,7 +181,9 @@ export async function playRecoveryScenario(d: ScenarioDriver): Promise<void> {
   expect(await charges(c4)).toEqual(Array(5).fill('try_again_later'));
   for (const id of [d1, d2, d3]) expect(await charges(id)).toEqual(['stolen_card']);
   for (const id of [e1, e2]) expect(await charges(id)).toEqual(['disputed']);
-  for (const c of customers.filter((x) => ['ok', 'softA', 'softB', 'enterprise', 'big'].includes(x.group)).concat(customers.filter((x) => x.id === d4))) {
+  for (const c of customers
+    .filter((x) => ['ok', 'softA', 'softB', 'enterprise', 'big'].includes(x.group))
+    .concat(customers.filter((x) => x.id === d4))) {
     expect(await access(c.id), c.id).toBe('none');
     expect((await app.domain.queries.getInvoice(invoiceOf(c.id)))!.status, c.id).toBe('paid');
   }
@@ -142,7 +191,14 @@ export async function playRecoveryScenario(d: ScenarioDriver): Promise<void> {
   // SMS: the day-7 final notice is recorded as not sent (no provider), never dropped.
   for (const id of [c2, c4, e2]) {
     const sms = (await app.billing.records.messages(invoiceOf(id))).filter((m) => m.channel === 'sms');
-    expect(sms).toEqual([expect.objectContaining({ day: 7, template: 'final_notice', status: 'not_sent', detail: 'no SMS provider configured' })]);
+    expect(sms).toEqual([
+      expect.objectContaining({
+        day: 7,
+        template: 'final_notice',
+        status: 'not_sent',
+        detail: 'no SMS provider configured',
+      }),
+    ]);
   }
 
   // Emails, as the SMTP server received them, per customer in order.
@@ -162,7 +218,8 @@ export async function playRecoveryScenario(d: ScenarioDriver): Promise<void> {
   const customerMail = () => d.smtp.messages.filter((m) => addressOf(m).endsWith('@customers.test'));
   // Parsing lags the SMTP acceptance a little; every delivery step has finished by now.
   const deadline = Date.now() + 10_000;
-  while (new Set(customerMail().map((m) => m.messageId)).size < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  while (new Set(customerMail().map((m) => m.messageId)).size < total && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 20));
   const seen = new Set<string>();
   const byCustomer = new Map<string, string[]>();
   for (const m of customerMail()) {
@@ -185,11 +242,16 @@ export async function playRecoveryScenario(d: ScenarioDriver): Promise<void> {
   expect(failure?.text).toContain(`https://pay.psizero.test/card/${c2}`);
 
   // Every invoice that got paid published `invoice.paid` exactly once; a disputed charge paid nothing.
-  const paid = customers.filter((c) => ['ok', 'softA', 'softB', 'enterprise', 'big'].includes(c.group)).map((c) => invoiceOf(c.id)).concat(invoiceOf(d4));
+  const paid = customers
+    .filter((c) => ['ok', 'softA', 'softB', 'enterprise', 'big'].includes(c.group))
+    .map((c) => invoiceOf(c.id))
+    .concat(invoiceOf(d4));
   expect((await d.app.domain.queries.getInvoice(invoiceOf(e2)))!.status).toBe('open');
   expect((await d.app.domain.queries.getInvoice(invoiceOf(e1)))!.status).toBe('uncollectible');
   const events = await d.app.engine.store.listEvents(0, 100_000);
-  const paidEvents = events.filter((e) => e.topic === 'invoice.paid').map((e) => (e.payload as { invoiceId?: string; id?: string }).invoiceId ?? (e.payload as { id?: string }).id);
+  const paidEvents = events
+    .filter((e) => e.topic === 'invoice.paid')
+    .map((e) => (e.payload as { invoiceId?: string; id?: string }).invoiceId ?? (e.payload as { id?: string }).id);
   expect([...paidEvents].sort()).toEqual([...paid].sort());
 
   // The metrics, through the API.
@@ -197,11 +259,26 @@ export async function playRecoveryScenario(d: ScenarioDriver): Promise<void> {
   expect(res.status).toBe(200);
   const { metrics } = (await res.json()) as { metrics: Record<string, unknown> };
   expect(metrics).toMatchObject({
-    cases: 24, open: 7, recovered: 15, writtenOff: 2, unrecovered: 0, recoveryRate: 0.625, escalated: 12,
+    cases: 24,
+    open: 7,
+    recovered: 15,
+    writtenOff: 2,
+    unrecovered: 0,
+    recoveryRate: 0.625,
+    escalated: 12,
     byMethod: { automatic_retry: 13, manual_retry: 1, card_update: 1 },
     retention: { recovered: 15, retained: 15, rate: 1 },
-    precedingMessage: [{ message: 'payment_failure_notification', recovered: 8 }, { message: 'none', recovered: 7 }],
+    precedingMessage: [
+      { message: 'payment_failure_notification', recovered: 8 },
+      { message: 'none', recovered: 7 },
+    ],
     timeToRecoveryHours: { median: 48 },
   });
-  expect((metrics.byAttempt as { attempt: number; recovered: number }[]).map((a) => [a.attempt, a.recovered])).toEqual([[1, 0], [2, 8], [3, 6], [4, 1], [5, 0]]);
+  expect((metrics.byAttempt as { attempt: number; recovered: number }[]).map((a) => [a.attempt, a.recovered])).toEqual([
+    [1, 0],
+    [2, 8],
+    [3, 6],
+    [4, 1],
+    [5, 0],
+  ]);
 }

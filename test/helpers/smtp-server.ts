@@ -47,7 +47,8 @@ export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<Te
     disabledCommands: options.starttls ? [] : ['STARTTLS'],
     logger: false,
     onAuth(auth, _session, callback) {
-      const ok = options.auth !== undefined && auth.username === options.auth.user && auth.password === options.auth.pass;
+      const ok =
+        options.auth !== undefined && auth.username === options.auth.user && auth.password === options.auth.pass;
       if (!ok) return callback(new Error('Invalid username or password'));
       smtp.logins.push(auth.username ?? '');
       callback(null, { user: auth.username });

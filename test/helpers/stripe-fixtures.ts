@@ -30,10 +30,20 @@ export function buildEvent(
   overrides: { id?: string; created?: number } = {},
 ): string {
   const envelope = structuredClone(resources.event!);
-  return JSON.stringify({ ...envelope, id: overrides.id ?? `evt_${type.replace(/\W/g, '_')}`, type, created: overrides.created ?? 1_738_800_000, data: { object } });
+  return JSON.stringify({
+    ...envelope,
+    id: overrides.id ?? `evt_${type.replace(/\W/g, '_')}`,
+    type,
+    created: overrides.created ?? 1_738_800_000,
+    data: { object },
+  });
 }
 
-export function fixture(resources: StripeResources, name: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function fixture(
+  resources: StripeResources,
+  name: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   const base = resources[name];
   if (!base) throw new Error(`no '${name}' fixture in ${stripeFixturesPath()}`);
   return { ...structuredClone(base), ...overrides };

@@ -19,17 +19,36 @@ describe('psizero CLI', () => {
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/VALIDATION_FAILED.*orderId/);
 
-    const ok = cli(db, 'runs', 'start', 'demo.order', '--input', '{"orderId":"o-1","amountUsd":20}', '--key', 'order-o-1');
+    const ok = cli(
+      db,
+      'runs',
+      'start',
+      'demo.order',
+      '--input',
+      '{"orderId":"o-1","amountUsd":20}',
+      '--key',
+      'order-o-1',
+    );
     expect(ok.code).toBe(0);
     const runId = ok.out.trim();
-    expect(cli(db, 'runs', 'start', 'demo.order', '--input', '{"orderId":"o-1","amountUsd":20}', '--key', 'order-o-1').out).toMatch(
-      new RegExp(`^${runId} \\(existing run for this key\\)`),
-    );
-    const failing = cli(db, 'runs', 'start', 'demo.order', '--input', '{"orderId":"o-2","amountUsd":5,"failShipping":true}').out.trim();
+    expect(
+      cli(db, 'runs', 'start', 'demo.order', '--input', '{"orderId":"o-1","amountUsd":20}', '--key', 'order-o-1').out,
+    ).toMatch(new RegExp(`^${runId} \\(existing run for this key\\)`));
+    const failing = cli(
+      db,
+      'runs',
+      'start',
+      'demo.order',
+      '--input',
+      '{"orderId":"o-2","amountUsd":5,"failShipping":true}',
+    ).out.trim();
     const waiting = cli(db, 'runs', 'start', 'demo.await-payment', '--input', '{"orderId":"never"}').out.trim();
 
     // A worker process executes them; SIGTERM stops it gracefully.
-    const worker = spawn(process.execPath, [bin, 'worker'], { env: { ...process.env, PSIZERO_DB: db }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const worker = spawn(process.execPath, [bin, 'worker'], {
+      env: { ...process.env, PSIZERO_DB: db },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
       const list = JSON.parse(cli(db, 'runs', 'list', '--json').out) as { id: string; status: string }[];

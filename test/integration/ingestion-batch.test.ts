@@ -21,15 +21,37 @@ for (const factory of domainDbFactories()) {
     it('keeps good records, reports bad ones with field paths, and derives the segment', async () => {
       const report = await domain.ingest.ingest('customers', [
         customerInput(),
-        customerInput({ id: 'cus_big', employeeCount: 800, developerTeamSize: 120, monthlyPriceCents: 900_000, plan: 'enterprise' }),
+        customerInput({
+          id: 'cus_big',
+          employeeCount: 800,
+          developerTeamSize: 120,
+          monthlyPriceCents: 900_000,
+          plan: 'enterprise',
+        }),
         customerInput({ id: 'cus_bad', employeeCount: 'many' as unknown as number }),
-        customerInput({ id: 'cus_dev', employeeCount: 3, developerTeamSize: 2, monthlyPriceCents: 2_900, plan: 'hobby', csmId: 'olivia' }),
+        customerInput({
+          id: 'cus_dev',
+          employeeCount: 3,
+          developerTeamSize: 2,
+          monthlyPriceCents: 2_900,
+          plan: 'hobby',
+          csmId: 'olivia',
+        }),
         { id: 'cus_x', name: 'No plan' },
       ]);
       expect(report).toMatchObject({ received: 5, accepted: 2, rejected: 3, written: 2, unchanged: 0 });
-      expect(report.records[2]).toEqual({ index: 2, key: 'cus_bad', status: 'rejected', issues: [{ path: 'employeeCount', message: 'expected number, received string' }] });
-      expect(report.records[3]!.issues).toEqual([{ path: 'csmId', message: "'olivia' is not a customer success manager in the policy directory" }]);
-      expect(report.records[4]!.issues!.map((i) => i.path)).toEqual(expect.arrayContaining(['plan', 'monthlyPriceCents', 'employeeCount', 'signupDate', 'status']));
+      expect(report.records[2]).toEqual({
+        index: 2,
+        key: 'cus_bad',
+        status: 'rejected',
+        issues: [{ path: 'employeeCount', message: 'expected number, received string' }],
+      });
+      expect(report.records[3]!.issues).toEqual([
+        { path: 'csmId', message: "'olivia' is not a customer success manager in the policy directory" },
+      ]);
+      expect(report.records[4]!.issues!.map((i) => i.path)).toEqual(
+        expect.arrayContaining(['plan', 'monthlyPriceCents', 'employeeCount', 'signupDate', 'status']),
+      );
       expect((await domain.queries.getCustomer('cus_acme'))!.segment).toBe('startup');
       expect((await domain.queries.getCustomer('cus_big'))!.segment).toBe('enterprise');
       expect(sink.topics()).toEqual(['customer.created', 'customer.created']);
@@ -46,12 +68,20 @@ for (const factory of domainDbFactories()) {
       expect(sink.events.map((e) => e.id)).toEqual(['customer.created:cus_acme', 'customer.updated:cus_acme:v2']);
       expect(sink.events[1]!.payload).toMatchObject({ changes: ['status'], previous: { status: 'active' } });
       const stored = await domain.queries.getCustomer('cus_acme');
-      expect(stored).toMatchObject({ version: 2, status: 'past_due', createdAt: Date.UTC(2025, 1, 5), updatedAt: Date.UTC(2025, 1, 5) + 1000 });
+      expect(stored).toMatchObject({
+        version: 2,
+        status: 'past_due',
+        createdAt: Date.UTC(2025, 1, 5),
+        updatedAt: Date.UTC(2025, 1, 5) + 1000,
+      });
     });
 
     it('rejects a duplicate id within one batch', async () => {
       const report = await domain.ingest.ingest('customers', [customerInput(), customerInput({ name: 'Other' })]);
-      expect(report.records[1]).toMatchObject({ status: 'rejected', issues: [{ path: 'id', message: 'duplicate of record 0 in this batch' }] });
+      expect(report.records[1]).toMatchObject({
+        status: 'rejected',
+        issues: [{ path: 'id', message: 'duplicate of record 0 in this batch' }],
+      });
     });
 
     it('records usage facts, rejecting unknown customers and impossible values', async () => {
@@ -69,7 +99,10 @@ for (const factory of domainDbFactories()) {
         { path: 'apiErrors', message: 'cannot exceed apiCalls' },
         { path: 'day', message: 'expected a day as YYYY-MM-DD' },
       ]);
-      const resend = await domain.ingest.ingest('usage', [usageInput(), usageInput({ day: '2025-02-02', apiCalls: 5000 })]);
+      const resend = await domain.ingest.ingest('usage', [
+        usageInput(),
+        usageInput({ day: '2025-02-02', apiCalls: 5000 }),
+      ]);
       expect(resend).toMatchObject({ written: 1, unchanged: 1 });
       const usage = await domain.queries.usage('cus_acme', '2025-02-01', '2025-02-28');
       expect(usage.map((u) => [u.day, u.apiCalls, u.version])).toEqual([
@@ -85,12 +118,22 @@ for (const factory of domainDbFactories()) {
 
     it('classifies declines, links attempts to invoices and settles paid invoices', async () => {
       await domain.ingest.ingest('customers', [customerInput(), customerInput({ id: 'cus_other' })]);
-      const inv = await domain.ingest.ingest('invoices', [invoiceInput(), invoiceInput({ id: 'in_bad', totalCents: 1 })]);
-      expect(inv.records[1]!.issues).toEqual([{ path: 'totalCents', message: 'must equal the sum of lines[].amountCents' }]);
+      const inv = await domain.ingest.ingest('invoices', [
+        invoiceInput(),
+        invoiceInput({ id: 'in_bad', totalCents: 1 }),
+      ]);
+      expect(inv.records[1]!.issues).toEqual([
+        { path: 'totalCents', message: 'must equal the sum of lines[].amountCents' },
+      ]);
       const pay = await domain.ingest.ingest('payments', [
         paymentInput(),
         paymentInput({ id: 'pay_002', declineCode: 'expired_card', attemptNumber: 2 }),
-        paymentInput({ id: 'pay_003', declineCode: 'insufficient_funds', adviceCode: 'do_not_try_again', attemptNumber: 3 }),
+        paymentInput({
+          id: 'pay_003',
+          declineCode: 'insufficient_funds',
+          adviceCode: 'do_not_try_again',
+          attemptNumber: 3,
+        }),
         paymentInput({ id: 'pay_x', customerId: 'cus_other' }),
         paymentInput({ id: 'pay_y', invoiceId: 'in_missing' }),
         paymentInput({ id: 'pay_z', status: 'succeeded' }),
@@ -109,8 +152,15 @@ for (const factory of domainDbFactories()) {
       const stored = await domain.queries.listPayments({ invoiceId: 'in_001' });
       expect(stored.find((p) => p.id === 'pay_002')).toMatchObject({ declineType: 'hard', advice: 'do_not_retry' });
 
-      await domain.ingest.ingest('payments', [paymentInput({ id: 'pay_004', status: 'succeeded', declineCode: null, attemptNumber: 4 })]);
-      expect(await domain.queries.getInvoice('in_001')).toMatchObject({ status: 'paid', amountPaidCents: 25_900, version: 2, lines: [{ kind: 'subscription' }, { kind: 'usage', unitAmountCents: 0.05 }] });
+      await domain.ingest.ingest('payments', [
+        paymentInput({ id: 'pay_004', status: 'succeeded', declineCode: null, attemptNumber: 4 }),
+      ]);
+      expect(await domain.queries.getInvoice('in_001')).toMatchObject({
+        status: 'paid',
+        amountPaidCents: 25_900,
+        version: 2,
+        lines: [{ kind: 'subscription' }, { kind: 'usage', unitAmountCents: 0.05 }],
+      });
       expect(sink.topics().filter((t) => t.startsWith('invoice.'))).toEqual([
         'invoice.created',
         'invoice.payment_failed',
@@ -123,30 +173,61 @@ for (const factory of domainDbFactories()) {
 
     it('tracks tickets through triage and resolution', async () => {
       await domain.ingest.ingest('customers', [customerInput()]);
-      const bad = await domain.ingest.ingest('tickets', [ticketInput({ id: 'tkt_bad', subcategory: 'refund_requests' })]);
+      const bad = await domain.ingest.ingest('tickets', [
+        ticketInput({ id: 'tkt_bad', subcategory: 'refund_requests' }),
+      ]);
       expect(bad.records[0]!.issues).toEqual([{ path: 'subcategory', message: 'does not belong to the category' }]);
       await domain.ingest.ingest('tickets', [ticketInput()]);
       now += 60_000;
-      await domain.ingest.ingest('tickets', [ticketInput({ status: 'resolved', resolvedAt: '2025-02-03T12:00:00Z', satisfactionScore: 2 })]);
+      await domain.ingest.ingest('tickets', [
+        ticketInput({ status: 'resolved', resolvedAt: '2025-02-03T12:00:00Z', satisfactionScore: 2 }),
+      ]);
       expect(sink.topics()).toEqual(['customer.created', 'ticket.created', 'ticket.updated', 'ticket.resolved']);
-      expect(await domain.queries.getTicket('tkt_001')).toMatchObject({ status: 'resolved', satisfactionScore: 2, version: 2, createdAt: Date.UTC(2025, 1, 3, 10) });
+      expect(await domain.queries.getTicket('tkt_001')).toMatchObject({
+        status: 'resolved',
+        satisfactionScore: 2,
+        version: 2,
+        createdAt: Date.UTC(2025, 1, 3, 10),
+      });
     });
 
     it('stores health samples, daily metrics and targets', async () => {
       const at = Date.UTC(2025, 1, 4);
       const health = await domain.ingest.ingest('health', [
-        { service: 'api', at, windowMinutes: 1440, downtimeMinutes: 14.4, latencyP50Ms: 80, latencyP95Ms: 210, incidents: 1 },
+        {
+          service: 'api',
+          at,
+          windowMinutes: 1440,
+          downtimeMinutes: 14.4,
+          latencyP50Ms: 80,
+          latencyP95Ms: 210,
+          incidents: 1,
+        },
         { service: 'api', at: at + 1, windowMinutes: 60, downtimeMinutes: 61, latencyP50Ms: 80, latencyP95Ms: 70 },
       ]);
       expect(health.records[1]!.issues!.map((i) => i.path)).toEqual(['downtimeMinutes', 'latencyP95Ms']);
       const [sample] = await domain.queries.health(at, at + 1);
       expect(sample!.uptimePct).toBeCloseTo(99, 5);
       await domain.ingest.ingest('metrics', [
-        { day: '2025-02-04', revenueCents: 284_700, mrrCents: 9_000_000, newTrials: 3, conversions: 1, churned: 0, activeCustomers: 310, apiCalls: 247_832, ticketVolume: 12 },
+        {
+          day: '2025-02-04',
+          revenueCents: 284_700,
+          mrrCents: 9_000_000,
+          newTrials: 3,
+          conversions: 1,
+          churned: 0,
+          activeCustomers: 310,
+          apiCalls: 247_832,
+          ticketVolume: 12,
+        },
       ]);
       await domain.ingest.ingest('targets', [{ metric: 'revenueCents', day: '2025-02-04', target: 240_000 }]);
-      expect(await domain.queries.dailyMetrics('2025-02-01', '2025-02-28')).toMatchObject([{ revenueCents: 284_700, apiCalls: 247_832 }]);
-      expect(await domain.queries.targets('2025-02-04', '2025-02-04')).toMatchObject([{ metric: 'revenueCents', target: 240_000 }]);
+      expect(await domain.queries.dailyMetrics('2025-02-01', '2025-02-28')).toMatchObject([
+        { revenueCents: 284_700, apiCalls: 247_832 },
+      ]);
+      expect(await domain.queries.targets('2025-02-04', '2025-02-04')).toMatchObject([
+        { metric: 'revenueCents', target: 240_000 },
+      ]);
       expect(sink.topics()).toEqual(['health.recorded', 'metrics.recorded', 'target.set']);
     });
 

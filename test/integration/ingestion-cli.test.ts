@@ -30,9 +30,16 @@ describe('psizero import and simulate', () => {
     expect(imported.code).toBe(2);
     expect(imported.out).toBe(`${file}: 3 rows, 2 imported (2 written, 0 unchanged), 1 rejected\n`);
     expect(imported.err).toContain('line 3: monthlyPriceCents: expected number, received string');
-    expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'))).toMatchObject({ accepted: 2, rejected: 1, errors: [{ line: 3, field: 'monthlyPriceCents' }] });
+    expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'))).toMatchObject({
+      accepted: 2,
+      rejected: 1,
+      errors: [{ line: 3, field: 'monthlyPriceCents' }],
+    });
 
-    expect(cli(db, 'import', 'widgets', file)).toMatchObject({ code: 1, err: expect.stringContaining('UNKNOWN_ENTITY') as string });
+    expect(cli(db, 'import', 'widgets', file)).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('UNKNOWN_ENTITY') as string,
+    });
 
     const sim = cli(db, 'simulate', '--customers', '40', '--days', '30', '--seed', 'cli', '--end', '2025-03-31');
     expect(sim.code).toBe(0);

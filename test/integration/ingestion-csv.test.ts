@@ -38,7 +38,15 @@ describe('CSV import', () => {
 
     const report = await importCsv(domain.ingest, 'customers', file, { onProgress: (p) => progress.push(p.rows) });
 
-    expect(report).toMatchObject({ entity: 'customers', rows: 10_000, accepted: 9_997, rejected: 3, written: 9_997, unchanged: 0, errorsOmitted: 0 });
+    expect(report).toMatchObject({
+      entity: 'customers',
+      rows: 10_000,
+      accepted: 9_997,
+      rejected: 3,
+      written: 9_997,
+      unchanged: 0,
+      errorsOmitted: 0,
+    });
     expect(report.errors).toEqual([
       { line: 2_502, field: 'monthlyPriceCents', reason: 'expected number, received string' },
       { line: 5_002, field: 'signupDate', reason: 'expected a day as YYYY-MM-DD' },
@@ -46,7 +54,11 @@ describe('CSV import', () => {
     ]);
     expect(await domain.queries.count('customers')).toBe(9_997);
     expect(await domain.queries.getCustomer('cus_02501')).toBeNull();
-    expect(await domain.queries.getCustomer('cus_00007')).toMatchObject({ name: 'Company 7, Inc.', monthlyPriceCents: 24_900, segment: 'startup' });
+    expect(await domain.queries.getCustomer('cus_00007')).toMatchObject({
+      name: 'Company 7, Inc.',
+      monthlyPriceCents: 24_900,
+      segment: 'startup',
+    });
     expect(sink.events).toHaveLength(9_997);
     expect(progress.at(-1)).toBe(10_000);
 
@@ -56,7 +68,16 @@ describe('CSV import', () => {
 
   it('reports rows with the wrong number of fields, bad JSON cells and repeated ids, and keeps the rest', async () => {
     await domain.ingest.ingest('customers', [
-      { id: 'cus_a', name: 'A', plan: 'team', monthlyPriceCents: 100, employeeCount: 5, developerTeamSize: 1, signupDate: '2025-01-01', status: 'active' },
+      {
+        id: 'cus_a',
+        name: 'A',
+        plan: 'team',
+        monthlyPriceCents: 100,
+        employeeCount: 5,
+        developerTeamSize: 1,
+        signupDate: '2025-01-01',
+        status: 'active',
+      },
     ]);
     const csv = [
       'id,customerId,status,periodStart,periodEnd,issuedOn,dueOn,lines',

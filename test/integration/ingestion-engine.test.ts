@@ -42,12 +42,19 @@ describe('domain events on the engine (SQLite, shared connection)', () => {
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ status: 'completed', output: { invoiceId: 'in_001', retry: true } });
     const events = await store.listEvents(0, 100);
-    expect(events.map((e) => e.id)).toEqual(['customer.created:cus_acme', 'invoice.created:in_001', 'invoice.payment_failed:pay_001']);
+    expect(events.map((e) => e.id)).toEqual([
+      'customer.created:cus_acme',
+      'invoice.created:in_001',
+      'invoice.payment_failed:pay_001',
+    ]);
   });
 
   it('republishing an outbox row the engine already has is a no-op', async () => {
     await domain.ingest.ingest('customers', [customerInput()]);
-    await domain.ddb.db.insertInto('domain_outbox').values({ event_id: 'customer.created:cus_acme', topic: 'customer.created', payload: '{}', created_at: 0 }).execute();
+    await domain.ddb.db
+      .insertInto('domain_outbox')
+      .values({ event_id: 'customer.created:cus_acme', topic: 'customer.created', payload: '{}', created_at: 0 })
+      .execute();
     expect(await domain.relay.drain()).toBe(1);
     expect(await store.listEvents(0, 100)).toHaveLength(1);
   });
@@ -63,13 +70,17 @@ describe('npm start seeding', () => {
 
   it('seeds a demo company into an empty database, once', async () => {
     const summary = await seedDemoCompanyIfEmpty(app);
-    expect(summary).toMatchObject({ customers: DEMO_COMPANY.customers, days: DEMO_COMPANY.days, end: new Date().toISOString().slice(0, 10) });
+    expect(summary).toMatchObject({
+      customers: DEMO_COMPANY.customers,
+      days: DEMO_COMPANY.days,
+      end: new Date().toISOString().slice(0, 10),
+    });
     expect(await app.domain.queries.count('customers')).toBe(DEMO_COMPANY.customers);
     expect(await app.domain.queries.count('usage_daily')).toBe(summary!.usageRows);
     expect(await seedDemoCompanyIfEmpty(app)).toBeNull();
   });
 
-  it('hands the last week\'s failed payments to payment recovery, whose runs start at once', async () => {
+  it("hands the last week's failed payments to payment recovery, whose runs start at once", async () => {
     await seedDemoCompanyIfEmpty(app);
     const open = await app.domain.queries.listInvoices({ status: 'open', limit: 1_000 });
     expect(open.length).toBeGreaterThan(0);
@@ -82,6 +93,7 @@ describe('npm start seeding', () => {
     await app.engine.drain();
     // Each run opened its case and now waits for its next step (a retry day, a person, a card update).
     expect((await app.billing.records.listCases()).length).toBe(adopted);
-    for (const run of await app.engine.listRuns({ workflow: 'billing.recovery', limit: 1_000 })) expect(run.status, run.id).toBe('waiting');
+    for (const run of await app.engine.listRuns({ workflow: 'billing.recovery', limit: 1_000 }))
+      expect(run.status, run.id).toBe('waiting');
   });
 });

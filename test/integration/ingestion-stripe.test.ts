@@ -2,10 +2,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDomain, StripeEventRejectedError, StripeSignatureError, type Domain } from '../../src/domain/index.ts';
 import { domainDbFactories, RecordingSink, type TestDomainDb } from '../helpers/domain-db.ts';
 import { customerInput } from '../helpers/domain-fixtures.ts';
-import { buildEvent, fixture, loadStripeFixtures, sign, stripeFixturesPath, type StripeResources } from '../helpers/stripe-fixtures.ts';
+import {
+  buildEvent,
+  fixture,
+  loadStripeFixtures,
+  sign,
+  stripeFixturesPath,
+  type StripeResources,
+} from '../helpers/stripe-fixtures.ts';
 
 const resources = loadStripeFixtures();
-if (!resources) console.warn(`Stripe webhook tests skipped: no fixtures at ${stripeFixturesPath()} (set PSIZERO_STRIPE_FIXTURES)`);
+if (!resources)
+  console.warn(`Stripe webhook tests skipped: no fixtures at ${stripeFixturesPath()} (set PSIZERO_STRIPE_FIXTURES)`);
 
 const SECRET = 'whsec_test_psizero';
 const NOW = Date.UTC(2025, 1, 6, 12);
@@ -19,7 +27,11 @@ for (const factory of domainDbFactories()) {
     let domain: Domain;
 
     const deliver = (payload: string, options: { secret?: string; at?: number; header?: string } = {}) =>
-      domain.stripe.handleStripeWebhook(Buffer.from(payload), options.header ?? sign(payload, options.secret ?? SECRET, Math.floor((options.at ?? NOW) / 1000)), SECRET);
+      domain.stripe.handleStripeWebhook(
+        Buffer.from(payload),
+        options.header ?? sign(payload, options.secret ?? SECRET, Math.floor((options.at ?? NOW) / 1000)),
+        SECRET,
+      );
 
     const counts = async () => ({
       events: await domain.queries.count('stripe_events'),
@@ -41,7 +53,9 @@ for (const factory of domainDbFactories()) {
       expect(first).toMatchObject({ status: 'applied', type: 'invoice.finalized' });
       const invoice = await domain.queries.getInvoice('in_1Pgc6tB7WZ01zgkWu9fdqL6I');
       expect(invoice).toMatchObject({ customerId: 'cus_acme', status: 'open', totalCents: 1000, number: 'INV-0001' });
-      expect(invoice!.lines).toEqual([expect.objectContaining({ description: 'My First Invoice Item (created for API docs)', amountCents: 1000 })]);
+      expect(invoice!.lines).toEqual([
+        expect.objectContaining({ description: 'My First Invoice Item (created for API docs)', amountCents: 1000 }),
+      ]);
       const published = sink.events.length;
       const again = await deliver(payload);
       expect(again).toMatchObject({ status: 'duplicate', reports: [] });
@@ -63,7 +77,10 @@ for (const factory of domainDbFactories()) {
       const tampered = payload.replace('"amount_due":1000', '"amount_due":1');
       await expect(deliver(tampered, { header: sign(payload, SECRET, NOW / 1000) })).rejects.toThrow(/signature/i);
       const stale = deliver(payload, { at: NOW - 10 * 60_000 });
-      await expect(stale).rejects.toMatchObject({ code: 'STRIPE_SIGNATURE_INVALID', issues: [{ path: 'Stripe-Signature', message: 'Timestamp outside the tolerance zone' }] });
+      await expect(stale).rejects.toMatchObject({
+        code: 'STRIPE_SIGNATURE_INVALID',
+        issues: [{ path: 'Stripe-Signature', message: 'Timestamp outside the tolerance zone' }],
+      });
       await expect(deliver(payload, { header: '' })).rejects.toBeInstanceOf(StripeSignatureError);
       expect(await counts()).toEqual({ events: 0, invoices: 0, payments: 0 });
       expect(sink.events.filter((e) => e.topic.startsWith('invoice'))).toEqual([]);
@@ -81,14 +98,23 @@ for (const factory of domainDbFactories()) {
         failure_message: 'Your card has insufficient funds.',
         outcome: { advice_code: 'try_again_later', reason: 'insufficient_funds', type: 'issuer_declined' },
       });
-      expect(await deliver(buildEvent(r, 'charge.failed', charge, { id: 'evt_ch' }))).toMatchObject({ status: 'applied' });
+      expect(await deliver(buildEvent(r, 'charge.failed', charge, { id: 'evt_ch' }))).toMatchObject({
+        status: 'applied',
+      });
       const pi = fixture(r, 'payment_intent', {
         customer: STRIPE_CUSTOMER,
         amount: 1000,
         latest_charge: charge.id,
-        last_payment_error: { type: 'card_error', code: 'card_declined', decline_code: 'insufficient_funds', message: 'Your card has insufficient funds.' },
+        last_payment_error: {
+          type: 'card_error',
+          code: 'card_declined',
+          decline_code: 'insufficient_funds',
+          message: 'Your card has insufficient funds.',
+        },
       });
-      expect(await deliver(buildEvent(r, 'payment_intent.payment_failed', pi, { id: 'evt_pi' }))).toMatchObject({ status: 'applied' });
+      expect(await deliver(buildEvent(r, 'payment_intent.payment_failed', pi, { id: 'evt_pi' }))).toMatchObject({
+        status: 'applied',
+      });
       const attempts = await domain.queries.listPayments({ customerId: 'cus_acme' });
       expect(attempts).toHaveLength(1);
       expect(attempts[0]).toMatchObject({
@@ -113,12 +139,29 @@ for (const factory of domainDbFactories()) {
       const failedInvoice = fixture(r, 'invoice', { status: 'open', attempt_count: 1 });
       await deliver(buildEvent(r, 'invoice.payment_failed', failedInvoice, { id: 'evt_inv_failed' }));
       expect(await domain.queries.listPayments({ invoiceId: 'in_1Pgc6tB7WZ01zgkWu9fdqL6I' })).toMatchObject([
-        { id: 'in_1Pgc6tB7WZ01zgkWu9fdqL6I#1', status: 'failed', declineCode: null, declineType: 'soft', attemptNumber: 1 },
+        {
+          id: 'in_1Pgc6tB7WZ01zgkWu9fdqL6I#1',
+          status: 'failed',
+          declineCode: null,
+          declineType: 'soft',
+          attemptNumber: 1,
+        },
       ]);
-      const charge = fixture(r, 'charge', { id: 'ch_ok', customer: STRIPE_CUSTOMER, invoice: 'in_1Pgc6tB7WZ01zgkWu9fdqL6I', amount: 1000, status: 'succeeded' });
+      const charge = fixture(r, 'charge', {
+        id: 'ch_ok',
+        customer: STRIPE_CUSTOMER,
+        invoice: 'in_1Pgc6tB7WZ01zgkWu9fdqL6I',
+        amount: 1000,
+        status: 'succeeded',
+      });
       await deliver(buildEvent(r, 'charge.succeeded', charge, { id: 'evt_ok' }));
-      expect(await domain.queries.getInvoice('in_1Pgc6tB7WZ01zgkWu9fdqL6I')).toMatchObject({ status: 'paid', amountPaidCents: 1000 });
-      expect(sink.topics()).toEqual(expect.arrayContaining(['invoice.payment_failed', 'payment.succeeded', 'invoice.paid']));
+      expect(await domain.queries.getInvoice('in_1Pgc6tB7WZ01zgkWu9fdqL6I')).toMatchObject({
+        status: 'paid',
+        amountPaidCents: 1000,
+      });
+      expect(sink.topics()).toEqual(
+        expect.arrayContaining(['invoice.payment_failed', 'payment.succeeded', 'invoice.paid']),
+      );
     });
 
     it('updates the customer from subscription events', async () => {
@@ -126,17 +169,27 @@ for (const factory of domainDbFactories()) {
       const result = await deliver(buildEvent(r, 'customer.subscription.updated', sub, { id: 'evt_sub' }));
       expect(result.status).toBe('applied');
       // The fixture's one item: $20.00 per month, quantity 1, lookup key and nickname null.
-      expect(await domain.queries.getCustomer('cus_acme')).toMatchObject({ status: 'past_due', monthlyPriceCents: 2000, plan: 'price_1pgafmb7wz01zgkw6dkueic5' });
+      expect(await domain.queries.getCustomer('cus_acme')).toMatchObject({
+        status: 'past_due',
+        monthlyPriceCents: 2000,
+        plan: 'price_1pgafmb7wz01zgkw6dkueic5',
+      });
       await deliver(buildEvent(r, 'customer.subscription.deleted', sub, { id: 'evt_sub_del' }));
       expect((await domain.queries.getCustomer('cus_acme'))!.status).toBe('churned');
       expect(sink.topics().filter((t) => t === 'customer.updated')).toHaveLength(2);
     });
 
     it('rejects an event for an unknown customer without storing it, so a redelivery can succeed later', async () => {
-      const payload = buildEvent(r, 'invoice.finalized', fixture(r, 'invoice', { customer: 'cus_unknown', status: 'open' }));
+      const payload = buildEvent(
+        r,
+        'invoice.finalized',
+        fixture(r, 'invoice', { customer: 'cus_unknown', status: 'open' }),
+      );
       const error = await deliver(payload).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(StripeEventRejectedError);
-      expect((error as StripeEventRejectedError).issues).toEqual([{ path: 'data.object.customer', message: "unknown customer 'cus_unknown'" }]);
+      expect((error as StripeEventRejectedError).issues).toEqual([
+        { path: 'data.object.customer', message: "unknown customer 'cus_unknown'" },
+      ]);
       expect(await counts()).toEqual({ events: 0, invoices: 0, payments: 0 });
       await domain.ingest.ingest('customers', [customerInput({ id: 'cus_unknown' })]);
       expect(await deliver(payload)).toMatchObject({ status: 'applied' });
@@ -144,7 +197,11 @@ for (const factory of domainDbFactories()) {
 
     it('acknowledges event types it does not map, once', async () => {
       const payload = JSON.stringify({ ...r.event, id: 'evt_plan' });
-      expect(await deliver(payload)).toMatchObject({ status: 'ignored', type: 'plan.created', reason: 'event type plan.created is not mapped' });
+      expect(await deliver(payload)).toMatchObject({
+        status: 'ignored',
+        type: 'plan.created',
+        reason: 'event type plan.created is not mapped',
+      });
       expect(await deliver(payload)).toMatchObject({ status: 'duplicate' });
     });
   });

@@ -7,7 +7,11 @@ import { describe, expect, it } from 'vitest';
 const bin = join(import.meta.dirname, '../../bin/psizero.js');
 
 function cli(db: string, args: string[], input?: string): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, PSIZERO_DB: db }, encoding: 'utf8', input });
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    env: { ...process.env, PSIZERO_DB: db },
+    encoding: 'utf8',
+    input,
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -33,12 +37,16 @@ describe('psizero keys and users', () => {
     expect(cli(db, ['keys', 'revoke', 'nosuchkey0000']).err).toMatch(/NOT_FOUND/);
     const bad = cli(db, ['keys', 'create', '--name', 'x', '--role', 'root', '--person', 'nobody']);
     expect(bad.code).toBe(1);
-    expect(bad.err).toMatch(/VALIDATION_FAILED.*role: expected one of admin, operator, ingest, viewer.*person: no person with id "nobody"/);
+    expect(bad.err).toMatch(
+      /VALIDATION_FAILED.*role: expected one of admin, operator, ingest, viewer.*person: no person with id "nobody"/,
+    );
 
     const set = cli(db, ['users', 'set-password', 'fiona'], 'a long enough password\n');
     expect(set.code).toBe(0);
     expect(set.out.trim()).toBe('password set for fiona');
-    expect(cli(db, ['users', 'set-password', 'fiona'], 'short\n').err).toMatch(/VALIDATION_FAILED.*password: must be 12 to 1024/);
+    expect(cli(db, ['users', 'set-password', 'fiona'], 'short\n').err).toMatch(
+      /VALIDATION_FAILED.*password: must be 12 to 1024/,
+    );
     expect(cli(db, ['users', 'list']).out).toMatch(/fiona\s+Fiona Finch\s+finance manager\s+yes/);
   }, 120_000);
 });

@@ -16,7 +16,14 @@ function cli(env: Record<string, string>, ...args: string[]): { code: number | n
 const action = {
   id: 'refund-42',
   title: 'Refund invoice 42',
-  classification: { impact: 'medium', complexity: 'simple', reversibility: 'reversible', stakeholders: 'customer_facing', financialImpact: 4200, timeToExecute: 5 },
+  classification: {
+    impact: 'medium',
+    complexity: 'simple',
+    reversibility: 'reversible',
+    stakeholders: 'customer_facing',
+    financialImpact: 4200,
+    timeToExecute: 5,
+  },
 };
 
 describe('psizero policy', () => {
@@ -42,12 +49,21 @@ describe('psizero policy', () => {
     expect(r.out).toContain('Decision: Level 2 (PsiZero executes only after approval)');
     expect(r.out).toContain('Level 2: financial impact $4,200 is above $1,000');
     expect(r.out).toContain('Approval: asynchronous, 1 of 1 required; waits 4 hours');
-    expect(cli({ PSIZERO_POLICY: policyFile }, 'policy', 'explain', actionFile).out).toContain('Approval: synchronous, 1 of 1 required; waits 5 minutes');
+    expect(cli({ PSIZERO_POLICY: policyFile }, 'policy', 'explain', actionFile).out).toContain(
+      'Approval: synchronous, 1 of 1 required; waits 5 minutes',
+    );
   });
 
   it('names bad fields, bad JSON and a bad policy file, and exits 1', () => {
     const bad = join(dir, 'bad.json');
-    writeFileSync(bad, JSON.stringify({ ...action, classification: { ...action.classification, impact: 'huge', financialImpact: '4200' }, extra: 1 }));
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        ...action,
+        classification: { ...action.classification, impact: 'huge', financialImpact: '4200' },
+        extra: 1,
+      }),
+    );
     const fields = cli({}, 'policy', 'explain', bad);
     expect(fields.code).toBe(1);
     expect(fields.err).toContain('error ACTION_INVALID');
@@ -56,11 +72,20 @@ describe('psizero policy', () => {
     expect(fields.err).toContain('extra: unknown field');
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, '{ "id": ');
-    expect(cli({}, 'policy', 'explain', broken)).toMatchObject({ code: 1, err: expect.stringMatching(/ACTION_INVALID.*not valid JSON/) as unknown });
-    expect(cli({}, 'policy', 'explain', join(dir, 'missing.json'))).toMatchObject({ code: 1, err: expect.stringContaining('FILE_UNREADABLE') as unknown });
+    expect(cli({}, 'policy', 'explain', broken)).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/ACTION_INVALID.*not valid JSON/) as unknown,
+    });
+    expect(cli({}, 'policy', 'explain', join(dir, 'missing.json'))).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('FILE_UNREADABLE') as unknown,
+    });
     const badPolicy = join(dir, 'bad-policy.yaml');
     writeFileSync(badPolicy, 'autonmy: {}\n');
-    expect(cli({ PSIZERO_POLICY: badPolicy }, 'policy', 'show')).toMatchObject({ code: 1, err: expect.stringContaining('autonmy: unknown field') as unknown });
+    expect(cli({ PSIZERO_POLICY: badPolicy }, 'policy', 'show')).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('autonmy: unknown field') as unknown,
+    });
   });
 });
 
@@ -71,8 +96,20 @@ describe('psizero audit', () => {
     const { audit } = createSqliteRepositories(store.db);
     for (let n = 1; n <= 4; n++) {
       await audit.append([
-        { at: Date.UTC(2026, 2, 2, 9, n), kind: n === 2 ? 'approval_decision' : 'decision_record', actor: n === 2 ? 'fiona' : 'system', channel: n === 2 ? 'slack' : 'system',
-          runId: 'run_1', approvalId: null, actionId: `act_${n}`, data: n === 2 ? { verdict: 'approve', requirement: 'finance_manager', statusAfter: 'approved', comment: 'ok' } : { record: { level: 2, title: `Action ${n}` } }, key: null },
+        {
+          at: Date.UTC(2026, 2, 2, 9, n),
+          kind: n === 2 ? 'approval_decision' : 'decision_record',
+          actor: n === 2 ? 'fiona' : 'system',
+          channel: n === 2 ? 'slack' : 'system',
+          runId: 'run_1',
+          approvalId: null,
+          actionId: `act_${n}`,
+          data:
+            n === 2
+              ? { verdict: 'approve', requirement: 'finance_manager', statusAfter: 'approved', comment: 'ok' }
+              : { record: { level: 2, title: `Action ${n}` } },
+          key: null,
+        },
       ]);
     }
     await store.close();
@@ -82,7 +119,9 @@ describe('psizero audit', () => {
     const list = cli({ PSIZERO_DB: db }, 'audit', 'list');
     expect(list.code).toBe(0);
     expect(list.out).toMatch(/^SEQ\s+AT\s+KIND\s+ACTOR\s+CHANNEL\s+SUBJECT\s+DETAIL/);
-    expect(list.out).toMatch(/2\s+2026-03-02T09:02:00Z\s+approval_decision\s+fiona\s+slack\s+act_2\s+approve as finance_manager -> approved: ok/);
+    expect(list.out).toMatch(
+      /2\s+2026-03-02T09:02:00Z\s+approval_decision\s+fiona\s+slack\s+act_2\s+approve as finance_manager -> approved: ok/,
+    );
     expect(cli({ PSIZERO_DB: db }, 'audit', 'list', '--actor', 'fiona', '--json').out).toContain('"seq": 2');
     const ok = cli({ PSIZERO_DB: db }, 'audit', 'verify');
     expect(ok.code).toBe(0);
@@ -91,10 +130,14 @@ describe('psizero audit', () => {
 
   it('reports the first tampered entry and exits 1', () => {
     const store = new SqliteStore({ path: db });
-    store.db.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET data = '{\"record\":{\"level\":1}}' WHERE seq = 3;");
+    store.db.exec(
+      'DROP TRIGGER audit_log_no_update; UPDATE audit_log SET data = \'{"record":{"level":1}}\' WHERE seq = 3;',
+    );
     store.db.close();
     const r = cli({ PSIZERO_DB: db }, 'audit', 'verify');
     expect(r.code).toBe(1);
-    expect(r.out).toBe('audit log TAMPERED at entry #3 (edited): entry #3 was edited: its content no longer matches its hash\n');
+    expect(r.out).toBe(
+      'audit log TAMPERED at entry #3 (edited): entry #3 was edited: its content no longer matches its hash\n',
+    );
   });
 });

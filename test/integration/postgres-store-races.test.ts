@@ -10,7 +10,17 @@ const ROUNDS = 60;
 const NOW = 1_000;
 
 function newRun(id: string, workflow: string, extra: Partial<NewRun> = {}): NewRun {
-  return { id, workflow, version: 1, input: {}, idempotencyKey: null, parentId: null, createdAt: NOW, runnableAt: NOW, ...extra };
+  return {
+    id,
+    workflow,
+    version: 1,
+    input: {},
+    idempotencyKey: null,
+    parentId: null,
+    createdAt: NOW,
+    runnableAt: NOW,
+    ...extra,
+  };
 }
 
 function event(id: string, topic: string, payload: unknown, subscriberRuns: NewRun[] = []): EventToPublish {
@@ -53,7 +63,10 @@ describe.skipIf(!url)('PostgreSQL store: races between worker processes', () => 
     );
     for (let n = 0; n < 10_000; n++) {
       if (settled) return 'settled';
-      const { rows } = await s0.pool.query("SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'", [appName(i)]);
+      const { rows } = await s0.pool.query(
+        "SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'",
+        [appName(i)],
+      );
       if (rows.length > 0) return 'blocked';
     }
     throw new Error(`store ${i} neither finished nor waited for a lock`);
@@ -62,7 +75,9 @@ describe.skipIf(!url)('PostgreSQL store: races between worker processes', () => 
   beforeAll(async () => {
     // One after the other: the first migrates the schema, the others find it migrated.
     for (let i = 0; i < 4; i++) {
-      stores.push(await createPostgresStore({ connectionString: url!, schema, poolSize: 4, applicationName: appName(i) }));
+      stores.push(
+        await createPostgresStore({ connectionString: url!, schema, poolSize: 4, applicationName: appName(i) }),
+      );
     }
     s0 = stores[0]!;
   });
@@ -104,9 +119,22 @@ describe.skipIf(!url)('PostgreSQL store: races between worker processes', () => 
       expect((await s0.getRun(id))?.status, `round ${i}`).toBe('pending');
       const [again] = await s0.claim('check', 1, NOW, 60_000);
       expect(again?.run.id).toBe(id);
-      expect(again?.inbox.map((item) => [item.key, (item.payload as { id: string }).id])).toEqual([['k', `match-${i}`]]);
+      expect(again?.inbox.map((item) => [item.key, (item.payload as { id: string }).id])).toEqual([
+        ['k', `match-${i}`],
+      ]);
       const done = await s0.apply(
-        [{ kind: 'commit', runId: id, owner: 'check', expectedSeq: 2, events: [], status: 'completed', runnableAt: null, releaseLease: true }],
+        [
+          {
+            kind: 'commit',
+            runId: id,
+            owner: 'check',
+            expectedSeq: 2,
+            events: [],
+            status: 'completed',
+            runnableAt: null,
+            releaseLease: true,
+          },
+        ],
         NOW,
       );
       expect(done[0]).toMatchObject({ ok: true });
@@ -127,7 +155,9 @@ describe.skipIf(!url)('PostgreSQL store: races between worker processes', () => 
         const [claimed] = await s0.claim(`hw-owner-${i}`, 1, NOW, 60_000);
         expect(claimed?.run.id).toBe(id);
         await holder.query('BEGIN');
-        await holder.query("INSERT INTO events (id, topic, payload, published_at) VALUES ($1, 'hw.a', '{}', 0)", [`hw-event-${i}`]);
+        await holder.query("INSERT INTO events (id, topic, payload, published_at) VALUES ($1, 'hw.a', '{}', 0)", [
+          `hw-event-${i}`,
+        ]);
         // Allocates its seq, then waits for the holder on the event id.
         const first = s1.apply([{ kind: 'publish', events: [event(`hw-event-${i}`, 'hw.a', { n: i })] }], NOW);
         expect(await settledOrBlocked(first, 1)).toBe('blocked');
@@ -158,7 +188,18 @@ describe.skipIf(!url)('PostgreSQL store: races between worker processes', () => 
         const [again] = await s0.claim('hw-check', 1, NOW, 60_000);
         expect(again?.inbox.map((item) => (item.payload as { id: string }).id)).toEqual([`hw-event-${i}`]);
         await s0.apply(
-          [{ kind: 'commit', runId: id, owner: 'hw-check', expectedSeq: 2, events: [], status: 'completed', runnableAt: null, releaseLease: true }],
+          [
+            {
+              kind: 'commit',
+              runId: id,
+              owner: 'hw-check',
+              expectedSeq: 2,
+              events: [],
+              status: 'completed',
+              runnableAt: null,
+              releaseLease: true,
+            },
+          ],
           NOW,
         );
       }
@@ -235,29 +276,40 @@ describe.skipIf(!url)('PostgreSQL store: races between worker processes', () => 
     const all = perWorker.flat();
     expect(all).toHaveLength(1_000);
     expect(new Set(all).size).toBe(1_000);
-    await s0.pool.query("UPDATE runs SET status = 'cancelled', runnable_at = NULL, lease_owner = NULL WHERE workflow = 'race.claim'");
+    await s0.pool.query(
+      "UPDATE runs SET status = 'cancelled', runnable_at = NULL, lease_owner = NULL WHERE workflow = 'race.claim'",
+    );
   });
 
   it('of workers racing for a cron slot exactly one fires it', async () => {
     await s0.ensureSchedule('race-cron', 0);
     for (let slot = 1; slot <= ROUNDS; slot++) {
       const results = await race(
-        ...stores.map((s, w) => () =>
-          s.apply(
-            [
-              {
-                kind: 'fire_schedule',
-                name: 'race-cron',
-                expectedLastSlot: slot - 1,
-                lastSlot: slot,
-                runs: [newRun(`cron-${slot}-w${w}`, 'race.cron', { idempotencyKey: `schedule:race-cron:${slot}`, runnableAt: NOW + 3_600_000 })],
-              },
-            ],
-            NOW,
-          ),
+        ...stores.map(
+          (s, w) => () =>
+            s.apply(
+              [
+                {
+                  kind: 'fire_schedule',
+                  name: 'race-cron',
+                  expectedLastSlot: slot - 1,
+                  lastSlot: slot,
+                  runs: [
+                    newRun(`cron-${slot}-w${w}`, 'race.cron', {
+                      idempotencyKey: `schedule:race-cron:${slot}`,
+                      runnableAt: NOW + 3_600_000,
+                    }),
+                  ],
+                },
+              ],
+              NOW,
+            ),
         ),
       );
-      expect(results.filter((r) => r[0]!.ok), `slot ${slot}`).toHaveLength(1);
+      expect(
+        results.filter((r) => r[0]!.ok),
+        `slot ${slot}`,
+      ).toHaveLength(1);
     }
     expect(await s0.countRuns({ workflow: 'race.cron' })).toBe(ROUNDS);
     expect((await s0.getSchedule('race-cron'))?.lastSlot).toBe(ROUNDS);
@@ -266,12 +318,26 @@ describe.skipIf(!url)('PostgreSQL store: races between worker processes', () => 
   it('concurrent starts with one idempotency key create one run', async () => {
     for (let i = 0; i < ROUNDS; i++) {
       const results = await race(
-        ...stores.map((s, w) => () =>
-          s.apply([{ kind: 'create', runs: [newRun(`idem-${i}-w${w}`, 'race.idem', { idempotencyKey: `key-${i}`, runnableAt: NOW + 3_600_000 })] }], NOW),
+        ...stores.map(
+          (s, w) => () =>
+            s.apply(
+              [
+                {
+                  kind: 'create',
+                  runs: [
+                    newRun(`idem-${i}-w${w}`, 'race.idem', { idempotencyKey: `key-${i}`, runnableAt: NOW + 3_600_000 }),
+                  ],
+                },
+              ],
+              NOW,
+            ),
         ),
       );
       const created = results.map((r) => (r[0]!.ok ? r[0]!.runs[0]! : null));
-      expect(created.filter((c) => c?.created), `round ${i}`).toHaveLength(1);
+      expect(
+        created.filter((c) => c?.created),
+        `round ${i}`,
+      ).toHaveLength(1);
       expect(new Set(created.map((c) => c?.id)).size).toBe(1);
     }
     expect(await s0.countRuns({ workflow: 'race.idem' })).toBe(ROUNDS);
@@ -280,14 +346,29 @@ describe.skipIf(!url)('PostgreSQL store: races between worker processes', () => 
   it('one event published by several workers at once is stored once and starts its subscriber runs once', async () => {
     for (let i = 0; i < ROUNDS; i++) {
       const results = await race(
-        ...stores.map((s, w) => () =>
-          s.apply([{ kind: 'publish', events: [event(`dup-${i}`, 'race.dup', { i }, [newRun(`sub-${i}-w${w}`, 'race.sub', { runnableAt: NOW + 3_600_000 })])] }], NOW),
+        ...stores.map(
+          (s, w) => () =>
+            s.apply(
+              [
+                {
+                  kind: 'publish',
+                  events: [
+                    event(`dup-${i}`, 'race.dup', { i }, [
+                      newRun(`sub-${i}-w${w}`, 'race.sub', { runnableAt: NOW + 3_600_000 }),
+                    ]),
+                  ],
+                },
+              ],
+              NOW,
+            ),
         ),
       );
       const started = results.flatMap((r) => (r[0]!.ok ? r[0]!.runs.filter((run) => run.created) : []));
       expect(started, `round ${i}`).toHaveLength(1);
     }
-    const { rows } = await s0.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM events WHERE topic = 'race.dup'");
+    const { rows } = await s0.pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM events WHERE topic = 'race.dup'",
+    );
     expect(rows[0]!.n).toBe(ROUNDS);
     expect(await s0.countRuns({ workflow: 'race.sub' })).toBe(ROUNDS);
   });

@@ -4,11 +4,20 @@ import { simulate, type SimulationOptions } from '../../src/sim/index.ts';
 import { domainDbFactories, RecordingSink, sqliteDomainFactory, type TestDomainDb } from '../helpers/domain-db.ts';
 
 const NOW = Date.UTC(2025, 5, 30, 23);
-const BASE: SimulationOptions = { customers: 150, days: 60, seed: 'determinism', end: '2025-06-30', csmIds: ['sam', 'tara'] };
+const BASE: SimulationOptions = {
+  customers: 150,
+  days: 60,
+  seed: 'determinism',
+  end: '2025-06-30',
+  csmIds: ['sam', 'tara'],
+};
 
 // Billing's own tables are written by the billing workflows, never by the simulator.
 type BillingTables = 'billing_accounts' | 'recovery_cases' | 'recovery_messages' | 'sandbox_charges';
-const TABLES: Record<Exclude<keyof DomainTables, 'domain_migrations' | 'domain_outbox' | 'stripe_events' | BillingTables>, string[]> = {
+const TABLES: Record<
+  Exclude<keyof DomainTables, 'domain_migrations' | 'domain_outbox' | 'stripe_events' | BillingTables>,
+  string[]
+> = {
   customers: ['id'],
   usage_daily: ['customer_id', 'day'],
   invoices: ['id'],
@@ -30,7 +39,10 @@ async function dump(ddb: DomainDb): Promise<Record<string, unknown[]>> {
   return out;
 }
 
-async function simulated(factory: { create(): Promise<TestDomainDb> }, options: SimulationOptions): Promise<{ db: TestDomainDb; domain: Domain; sink: RecordingSink }> {
+async function simulated(
+  factory: { create(): Promise<TestDomainDb> },
+  options: SimulationOptions,
+): Promise<{ db: TestDomainDb; domain: Domain; sink: RecordingSink }> {
   const db = await factory.create();
   const sink = new RecordingSink();
   const domain = await openDomain({ ddb: db.ddb, events: sink, now: () => NOW });
@@ -62,7 +74,13 @@ describe('simulator determinism', () => {
 describe('a simulated company', () => {
   let run: Awaited<ReturnType<typeof simulated>>;
   beforeAll(async () => {
-    run = await simulated(sqliteDomainFactory, { customers: 500, days: 180, seed: 'variety', end: '2025-06-30', csmIds: ['sam', 'tara'] });
+    run = await simulated(sqliteDomainFactory, {
+      customers: 500,
+      days: 180,
+      seed: 'variety',
+      end: '2025-06-30',
+      csmIds: ['sam', 'tara'],
+    });
   });
   afterAll(() => run.db.close());
 
@@ -71,8 +89,13 @@ describe('a simulated company', () => {
 
   it('has every segment, a lifecycle of statuses, and CSMs from the directory', () => {
     expect(values('SELECT DISTINCT segment FROM customers ORDER BY 1')).toEqual(['developer', 'enterprise', 'startup']);
-    expect(values('SELECT DISTINCT status FROM customers')).toEqual(expect.arrayContaining(['active', 'trial', 'churned', 'trial_expired']));
-    expect(values('SELECT DISTINCT csm_id FROM customers WHERE csm_id IS NOT NULL ORDER BY 1')).toEqual(['sam', 'tara']);
+    expect(values('SELECT DISTINCT status FROM customers')).toEqual(
+      expect.arrayContaining(['active', 'trial', 'churned', 'trial_expired']),
+    );
+    expect(values('SELECT DISTINCT csm_id FROM customers WHERE csm_id IS NOT NULL ORDER BY 1')).toEqual([
+      'sam',
+      'tara',
+    ]);
     expect(values('SELECT count(DISTINCT plan) FROM customers')[0]).toBeGreaterThanOrEqual(8);
   });
 
@@ -92,16 +115,33 @@ describe('a simulated company', () => {
     expect(firstFailureRate).toBeGreaterThan(0.02);
     expect(firstFailureRate).toBeLessThan(0.15);
     expect(stats!.uncollectible / stats!.invoices).toBeLessThan(0.03);
-    expect(values("SELECT DISTINCT decline_type FROM payment_attempts WHERE status = 'failed' ORDER BY 1")).toEqual(['hard', 'soft']);
-    expect(values('SELECT DISTINCT advice_code FROM payment_attempts WHERE advice_code IS NOT NULL').length).toBeGreaterThanOrEqual(2);
+    expect(values("SELECT DISTINCT decline_type FROM payment_attempts WHERE status = 'failed' ORDER BY 1")).toEqual([
+      'hard',
+      'soft',
+    ]);
+    expect(
+      values('SELECT DISTINCT advice_code FROM payment_attempts WHERE advice_code IS NOT NULL').length,
+    ).toBeGreaterThanOrEqual(2);
   });
 
   it('writes varied tickets across categories, subcategories, severities and channels', () => {
-    expect(values('SELECT DISTINCT category FROM tickets WHERE category IS NOT NULL ORDER BY 1')).toEqual(['billing', 'feature', 'general', 'technical']);
+    expect(values('SELECT DISTINCT category FROM tickets WHERE category IS NOT NULL ORDER BY 1')).toEqual([
+      'billing',
+      'feature',
+      'general',
+      'technical',
+    ]);
     expect(values('SELECT count(DISTINCT subcategory) FROM tickets')[0]).toBeGreaterThanOrEqual(15);
-    expect(values('SELECT DISTINCT severity FROM tickets WHERE severity IS NOT NULL ORDER BY 1')).toEqual(['critical', 'high', 'low', 'medium']);
+    expect(values('SELECT DISTINCT severity FROM tickets WHERE severity IS NOT NULL ORDER BY 1')).toEqual([
+      'critical',
+      'high',
+      'low',
+      'medium',
+    ]);
     expect(values('SELECT count(DISTINCT channel) FROM tickets')[0]).toBeGreaterThanOrEqual(4);
-    const [t] = rows<{ n: number; subjects: number; bodies: number }>('SELECT count(*) AS n, count(DISTINCT subject) AS subjects, count(DISTINCT body) AS bodies FROM tickets');
+    const [t] = rows<{ n: number; subjects: number; bodies: number }>(
+      'SELECT count(*) AS n, count(DISTINCT subject) AS subjects, count(DISTINCT body) AS bodies FROM tickets',
+    );
     expect(t!.subjects).toBeGreaterThan(t!.n * 0.3);
     expect(t!.bodies).toBe(t!.n);
   });
@@ -109,8 +149,16 @@ describe('a simulated company', () => {
   it('records health with outages, and daily metrics with targets', () => {
     expect(values('SELECT count(*) FROM health_samples WHERE downtime_minutes > 0')[0]).toBeGreaterThanOrEqual(1);
     expect(values('SELECT count(*) FROM daily_metrics')[0]).toBe(180);
-    expect(values('SELECT DISTINCT metric FROM metric_targets ORDER BY 1')).toEqual(['apiCalls', 'conversions', 'mrrCents', 'newTrials', 'revenueCents']);
-    const [m] = rows<{ revenue: number; tickets: number; trials: number }>('SELECT sum(revenue_cents) AS revenue, sum(ticket_volume) AS tickets, sum(new_trials) AS trials FROM daily_metrics');
+    expect(values('SELECT DISTINCT metric FROM metric_targets ORDER BY 1')).toEqual([
+      'apiCalls',
+      'conversions',
+      'mrrCents',
+      'newTrials',
+      'revenueCents',
+    ]);
+    const [m] = rows<{ revenue: number; tickets: number; trials: number }>(
+      'SELECT sum(revenue_cents) AS revenue, sum(ticket_volume) AS tickets, sum(new_trials) AS trials FROM daily_metrics',
+    );
     expect(m!.tickets).toBe(values('SELECT count(*) FROM tickets')[0]);
     expect(m!.revenue).toBe(values("SELECT sum(amount_cents) FROM payment_attempts WHERE status = 'succeeded'")[0]);
     expect(m!.trials).toBeGreaterThan(0);
@@ -120,11 +168,24 @@ describe('a simulated company', () => {
     const endMs = Date.UTC(2025, 5, 30);
     expect(run.sink.events.length).toBeGreaterThan(100);
     for (const e of run.sink.events) {
-      const p = e.payload as { day?: string; attempt?: { attemptedAt: number }; ticket?: { createdAt: number }; customer?: { signupDate: string }; issuedOn?: string };
-      const when = p.day ?? p.issuedOn ?? p.customer?.signupDate ?? (p.attempt && new Date(p.attempt.attemptedAt).toISOString().slice(0, 10)) ?? (p.ticket && new Date(p.ticket.createdAt).toISOString().slice(0, 10));
+      const p = e.payload as {
+        day?: string;
+        attempt?: { attemptedAt: number };
+        ticket?: { createdAt: number };
+        customer?: { signupDate: string };
+        issuedOn?: string;
+      };
+      const when =
+        p.day ??
+        p.issuedOn ??
+        p.customer?.signupDate ??
+        (p.attempt && new Date(p.attempt.attemptedAt).toISOString().slice(0, 10)) ??
+        (p.ticket && new Date(p.ticket.createdAt).toISOString().slice(0, 10));
       if (e.topic !== 'health.recorded') expect([e.topic, when]).toEqual([e.topic, '2025-06-30']);
       else expect((e.payload as { at: number }).at).toBe(endMs);
     }
-    expect(run.sink.topics()).toEqual(expect.arrayContaining(['usage.recorded', 'health.recorded', 'metrics.recorded', 'target.set']));
+    expect(run.sink.topics()).toEqual(
+      expect.arrayContaining(['usage.recorded', 'health.recorded', 'metrics.recorded', 'target.set']),
+    );
   });
 });

@@ -36,10 +36,15 @@ describe('write transactions on a shared SQLite file', () => {
       } catch (err) {
         otherWrite = err;
       }
-      await trx.insertInto('metric_targets').values({ metric: 'mrr', day: '2026-03-01', target: 1, version: 1, updated_at: 0 }).execute();
+      await trx
+        .insertInto('metric_targets')
+        .values({ metric: 'mrr', day: '2026-03-01', target: 1, version: 1, updated_at: 0 })
+        .execute();
     });
 
     expect((otherWrite as { code?: string } | null)?.code).toBe('SQLITE_BUSY');
-    expect((await ddb.db.selectFrom('metric_targets').select('metric').execute()).map((r) => r.metric)).toEqual(['mrr']);
+    expect((await ddb.db.selectFrom('metric_targets').select('metric').execute()).map((r) => r.metric)).toEqual([
+      'mrr',
+    ]);
   });
 });

@@ -28,13 +28,21 @@ describe('loadConfig', () => {
 
   it('names every bad field', () => {
     const file = join(dir, 'bad.json');
-    writeFileSync(file, JSON.stringify({ worker: { concurrency: -1, leaseMs: 'long' }, database: { durability: 'maybe' } }));
+    writeFileSync(
+      file,
+      JSON.stringify({ worker: { concurrency: -1, leaseMs: 'long' }, database: { durability: 'maybe' } }),
+    );
     try {
       loadConfig({ file, env: { PORT: 'eighty' } });
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(ValidationError);
-      expect((err as ValidationError).issues.map((i) => i.path).sort()).toEqual(['database.durability', 'http.port', 'worker.concurrency', 'worker.leaseMs']);
+      expect((err as ValidationError).issues.map((i) => i.path).sort()).toEqual([
+        'database.durability',
+        'http.port',
+        'worker.concurrency',
+        'worker.leaseMs',
+      ]);
     }
   });
 });

@@ -17,13 +17,10 @@ const DecisionBody = z.strictObject({
   verdict: z.enum(['approve', 'reject']),
   comment: z.string().max(2_000).optional(),
   reason: z.string().max(2_000).optional().meta({ description: 'required to reject' }),
-  choice: z
-    .string()
-    .min(1)
-    .max(64)
-    .nullable()
-    .optional()
-    .meta({ description: "the option approved (an id from the record's `choices`); required to approve an approval that offers choices" }),
+  choice: z.string().min(1).max(64).nullable().optional().meta({
+    description:
+      "the option approved (an id from the record's `choices`); required to approve an approval that offers choices",
+  }),
 });
 
 const ViewerSchema = z.object({
@@ -35,7 +32,10 @@ const ViewerSchema = z.object({
 export function registerApprovalRoutes(api: ApiRouter, { app, guard }: RouteDeps): void {
   api.openapi(
     createRoute({
-      method: 'get', path: '/api/approvals/inbox', tags: ['approvals'], summary: 'Approvals the caller may decide now, soonest deadline first',
+      method: 'get',
+      path: '/api/approvals/inbox',
+      tags: ['approvals'],
+      summary: 'Approvals the caller may decide now, soonest deadline first',
       middleware: [guard.allow(RULES.approvalsOwn)] as const,
       responses: { 200: json(z.object({ approvals: z.array(ApprovalSchema) }), 'the inbox'), ...errorResponses },
     }),
@@ -47,7 +47,10 @@ export function registerApprovalRoutes(api: ApiRouter, { app, guard }: RouteDeps
 
   api.openapi(
     createRoute({
-      method: 'get', path: '/api/approvals', tags: ['approvals'], summary: 'Every approval, newest first',
+      method: 'get',
+      path: '/api/approvals',
+      tags: ['approvals'],
+      summary: 'Every approval, newest first',
       middleware: [guard.allow(RULES.approvalsAll)] as const,
       request: { query: ListQuery },
       responses: { 200: json(z.object({ approvals: z.array(ApprovalSchema) }), 'approvals'), ...errorResponses },
@@ -61,13 +64,21 @@ export function registerApprovalRoutes(api: ApiRouter, { app, guard }: RouteDeps
 
   api.openapi(
     createRoute({
-      method: 'get', path: '/api/approvals/{id}', tags: ['approvals'], summary: 'One approval with its decision record',
-      description: 'People see the approvals they are involved in; oversight roles and machine readers see all. Others get 404.',
+      method: 'get',
+      path: '/api/approvals/{id}',
+      tags: ['approvals'],
+      summary: 'One approval with its decision record',
+      description:
+        'People see the approvals they are involved in; oversight roles and machine readers see all. Others get 404.',
       middleware: [guard.allow(RULES.approvalsOwn)] as const,
       request: { params: IdParams },
       responses: {
-        200: json(z.object({ approval: ApprovalSchema, viewer: ViewerSchema }), 'the approval, and whether the caller may decide it'),
-        404: errorResponse('no such approval, or not visible to the caller'), ...errorResponses,
+        200: json(
+          z.object({ approval: ApprovalSchema, viewer: ViewerSchema }),
+          'the approval, and whether the caller may decide it',
+        ),
+        404: errorResponse('no such approval, or not visible to the caller'),
+        ...errorResponses,
       },
     }),
     async (c) => {
@@ -75,23 +86,33 @@ export function registerApprovalRoutes(api: ApiRouter, { app, guard }: RouteDeps
       const approval = await visibleApproval(app.approvals, principal, c.req.valid('param').id);
       const personId = principal.personId;
       const requirement = personId === null ? null : decidableAs(approval, personId);
-      return c.json({ approval: publicApproval(approval), viewer: { personId, canDecide: requirement !== null, requirement } }, 200);
+      return c.json(
+        { approval: publicApproval(approval), viewer: { personId, canDecide: requirement !== null, requirement } },
+        200,
+      );
     },
   );
 
   api.openapi(
     createRoute({
-      method: 'post', path: '/api/approvals/{id}/decision', tags: ['approvals'], summary: 'Approve or reject as the caller',
+      method: 'post',
+      path: '/api/approvals/{id}/decision',
+      tags: ['approvals'],
+      summary: 'Approve or reject as the caller',
       description:
         'Decides as the signed-in person, or as the person an API key is bound to (a key bound to nobody gets 403 PERSON_REQUIRED). ' +
         'Refusals: NOT_AUTHORIZED and SELF_APPROVAL (403), REASON_REQUIRED, CHOICE_REQUIRED and UNKNOWN_CHOICE (400), ' +
         'ALREADY_DECIDED, DUPLICATE_DECISION and CHOICE_CONFLICT (409).',
       middleware: [guard.allow(RULES.approvalsOwn)] as const,
-      request: { params: IdParams, body: { required: true, content: { 'application/json': { schema: DecisionBody } } } },
+      request: {
+        params: IdParams,
+        body: { required: true, content: { 'application/json': { schema: DecisionBody } } },
+      },
       responses: {
         200: json(z.object({ approval: ApprovalSchema }), 'the approval after the decision'),
         404: errorResponse('no such approval'),
-        409: errorResponse('already decided, or another approver chose a different option'), ...errorResponses,
+        409: errorResponse('already decided, or another approver chose a different option'),
+        ...errorResponses,
       },
     }),
     async (c) => {
@@ -100,7 +121,12 @@ export function registerApprovalRoutes(api: ApiRouter, { app, guard }: RouteDeps
       const id = c.req.valid('param').id;
       const body = c.req.valid('json');
       const approval = await app.approvals.decide({
-        approvalId: id, by, verdict: body.verdict, channel: channelOf(principal), comment: body.comment ?? null, reason: body.reason ?? null,
+        approvalId: id,
+        by,
+        verdict: body.verdict,
+        channel: channelOf(principal),
+        comment: body.comment ?? null,
+        reason: body.reason ?? null,
         choice: body.choice ?? null,
       });
       return c.json({ approval: publicApproval(approval) }, 200);

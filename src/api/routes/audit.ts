@@ -12,7 +12,12 @@ const ListQuery = z.strictObject({
   actionId: z.string().min(1).max(200).optional(),
   kind: z.string().min(1).max(100).optional(),
   actor: z.string().min(1).max(200).optional(),
-  afterSeq: z.coerce.number().int().min(0).optional().meta({ description: 'entries after this seq, oldest first; without it, the latest entries' }),
+  afterSeq: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .meta({ description: 'entries after this seq, oldest first; without it, the latest entries' }),
   limit: z.coerce.number().int().min(1).max(1_000).default(100),
 });
 
@@ -31,7 +36,10 @@ export const VerificationSchema = z
 export function registerAuditRoutes(api: ApiRouter, { app, guard }: RouteDeps): void {
   api.openapi(
     createRoute({
-      method: 'get', path: '/api/audit', tags: ['audit'], summary: 'Audit entries, oldest first (the latest unless afterSeq is given)',
+      method: 'get',
+      path: '/api/audit',
+      tags: ['audit'],
+      summary: 'Audit entries, oldest first (the latest unless afterSeq is given)',
       middleware: [guard.allow(RULES.auditRead)] as const,
       request: { query: ListQuery },
       responses: { 200: json(z.object({ entries: z.array(AuditEntrySchema) }), 'entries'), ...errorResponses },
@@ -45,9 +53,15 @@ export function registerAuditRoutes(api: ApiRouter, { app, guard }: RouteDeps): 
 
   api.openapi(
     createRoute({
-      method: 'get', path: '/api/audit/verify', tags: ['audit'], summary: 'Check the hash chain; report the first tampered entry',
+      method: 'get',
+      path: '/api/audit/verify',
+      tags: ['audit'],
+      summary: 'Check the hash chain; report the first tampered entry',
       middleware: [guard.allow(RULES.auditRead)] as const,
-      responses: { 200: json(VerificationSchema, 'the verification result (ok: false names the first bad entry)'), ...errorResponses },
+      responses: {
+        200: json(VerificationSchema, 'the verification result (ok: false names the first bad entry)'),
+        ...errorResponses,
+      },
     }),
     async (c) => c.json(await verifyAuditLog(app.repositories.audit), 200),
   );

@@ -22,15 +22,32 @@ const Batch = z.strictObject({ records: z.array(z.unknown()).min(1).max(MAX_BATC
 const Issue = z.object({ path: z.string(), message: z.string() });
 const BatchReportSchema = z
   .object({
-    entity: z.string(), received: z.number().int(), accepted: z.number().int(), rejected: z.number().int(), written: z.number().int(),
+    entity: z.string(),
+    received: z.number().int(),
+    accepted: z.number().int(),
+    rejected: z.number().int(),
+    written: z.number().int(),
     unchanged: z.number().int(),
-    records: z.array(z.object({ index: z.number().int(), key: z.string().nullable(), status: z.enum(['accepted', 'rejected']), issues: z.array(Issue).optional() })),
+    records: z.array(
+      z.object({
+        index: z.number().int(),
+        key: z.string().nullable(),
+        status: z.enum(['accepted', 'rejected']),
+        issues: z.array(Issue).optional(),
+      }),
+    ),
   })
   .meta({ id: 'BatchReport' });
 const CsvReportSchema = z
   .object({
-    entity: z.string(), rows: z.number().int(), accepted: z.number().int(), rejected: z.number().int(), written: z.number().int(),
-    unchanged: z.number().int(), errors: z.array(z.object({ line: z.number().int(), field: z.string(), reason: z.string() })), errorsOmitted: z.number().int(),
+    entity: z.string(),
+    rows: z.number().int(),
+    accepted: z.number().int(),
+    rejected: z.number().int(),
+    written: z.number().int(),
+    unchanged: z.number().int(),
+    errors: z.array(z.object({ line: z.number().int(), field: z.string(), reason: z.string() })),
+    errorsOmitted: z.number().int(),
   })
   .meta({ id: 'CsvImportReport' });
 
@@ -39,7 +56,10 @@ const isCsv = (contentType: string | undefined): boolean => /^text\/csv\b/i.test
 export function registerIngestionRoutes(api: ApiRouter, { app, guard }: RouteDeps): void {
   api.openapi(
     createRoute({
-      method: 'post', path: '/api/ingest/{entity}', tags: ['ingestion'], summary: 'Ingest a batch of records, or a CSV file',
+      method: 'post',
+      path: '/api/ingest/{entity}',
+      tags: ['ingestion'],
+      summary: 'Ingest a batch of records, or a CSV file',
       description:
         '`application/json`: `{ records: [...] }` (at most 10,000). `text/csv`: a header row named like the JSON fields ' +
         '(camelCase or snake_case). Each record is validated on its own: bad ones are reported with field paths and ' +
@@ -48,9 +68,15 @@ export function registerIngestionRoutes(api: ApiRouter, { app, guard }: RouteDep
       middleware: [guard.allow(RULES.ingest)] as const,
       request: {
         params: EntityParams,
-        body: { required: false, content: { 'application/json': { schema: Batch }, 'text/csv': { schema: z.string() } } },
+        body: {
+          required: false,
+          content: { 'application/json': { schema: Batch }, 'text/csv': { schema: z.string() } },
+        },
       },
-      responses: { 200: json(z.union([BatchReportSchema, CsvReportSchema]), 'what became of each record'), ...errorResponses },
+      responses: {
+        200: json(z.union([BatchReportSchema, CsvReportSchema]), 'what became of each record'),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const { entity } = c.req.valid('param');
@@ -65,24 +91,48 @@ export function registerIngestionRoutes(api: ApiRouter, { app, guard }: RouteDep
 
   api.openapi(
     createRoute({
-      method: 'post', path: '/webhooks/stripe', tags: ['ingestion'], summary: "Stripe's webhook endpoint",
+      method: 'post',
+      path: '/webhooks/stripe',
+      tags: ['ingestion'],
+      summary: "Stripe's webhook endpoint",
       description:
         'Verifies `Stripe-Signature` over the raw body with `stripe.webhookSecret` (PSIZERO_STRIPE_WEBHOOK_SECRET), then maps ' +
         'invoices, charges and disputes onto the model in one transaction. A redelivered event is a no-op. A rejected ' +
         'event stores nothing and answers 400, so Stripe delivers it again later.',
-      middleware: [guard.allow(publicAccess("Stripe's request signature, checked against the webhook secret"))] as const,
+      middleware: [
+        guard.allow(publicAccess("Stripe's request signature, checked against the webhook secret")),
+      ] as const,
       responses: {
-        200: json(z.object({ received: z.literal(true), eventId: z.string(), type: z.string(), status: z.enum(['applied', 'ignored', 'duplicate']), reason: z.string().optional() }), 'handled'),
-        400: errorResponse('bad signature (STRIPE_SIGNATURE_INVALID) or an event that cannot be applied (STRIPE_EVENT_REJECTED)'),
+        200: json(
+          z.object({
+            received: z.literal(true),
+            eventId: z.string(),
+            type: z.string(),
+            status: z.enum(['applied', 'ignored', 'duplicate']),
+            reason: z.string().optional(),
+          }),
+          'handled',
+        ),
+        400: errorResponse(
+          'bad signature (STRIPE_SIGNATURE_INVALID) or an event that cannot be applied (STRIPE_EVENT_REJECTED)',
+        ),
         404: errorResponse('Stripe webhooks are not configured'),
       },
     }),
     async (c) => {
       const secret = app.config.stripe.webhookSecret;
-      if (secret === undefined) throw new PsiZeroError('NOT_FOUND', 'Stripe webhooks are not configured on this server');
-      const result = await app.domain.stripe.handleStripeWebhook(await c.req.text(), c.req.header('stripe-signature') ?? '', secret);
+      if (secret === undefined)
+        throw new PsiZeroError('NOT_FOUND', 'Stripe webhooks are not configured on this server');
+      const result = await app.domain.stripe.handleStripeWebhook(
+        await c.req.text(),
+        c.req.header('stripe-signature') ?? '',
+        secret,
+      );
       const { eventId, type, status, reason } = result;
-      return c.json({ received: true as const, eventId, type, status, ...(reason === undefined ? {} : { reason }) }, 200);
+      return c.json(
+        { received: true as const, eventId, type, status, ...(reason === undefined ? {} : { reason }) },
+        200,
+      );
     },
   );
 }

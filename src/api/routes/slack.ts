@@ -12,11 +12,19 @@ import { errorResponse } from '../schemas.ts';
 /** Takes Slack's request as it arrived and answers it (signature check, decision, reply). */
 export type SlackInteractionsHandler = (request: Request) => Promise<Response>;
 
-export function registerSlackRoutes(api: ApiRouter, { guard }: RouteDeps, handler: SlackInteractionsHandler | null): void {
+export function registerSlackRoutes(
+  api: ApiRouter,
+  { guard }: RouteDeps,
+  handler: SlackInteractionsHandler | null,
+): void {
   api.openapi(
     createRoute({
-      method: 'post', path: '/slack/interactions', tags: ['channels'], summary: "Slack's interactivity request URL (approve/reject buttons)",
-      description: 'Signed by Slack (`X-Slack-Signature`, `X-Slack-Request-Timestamp`); unsigned, forged or replayed requests are refused.',
+      method: 'post',
+      path: '/slack/interactions',
+      tags: ['channels'],
+      summary: "Slack's interactivity request URL (approve/reject buttons)",
+      description:
+        'Signed by Slack (`X-Slack-Signature`, `X-Slack-Request-Timestamp`); unsigned, forged or replayed requests are refused.',
       middleware: [guard.allow(publicAccess("Slack's request signature, checked by the handler"))] as const,
       responses: {
         200: { description: "handled; the body is Slack's expected reply" },

@@ -12,13 +12,16 @@ export const OPENAPI_INFO = {
   description:
     'Runs, approvals, the audit log and the autonomy policy of a PsiZero installation. Authenticate with an API key ' +
     '(`Authorization: Bearer psz_...`, from `psizero keys create`) or a dashboard session (cookie; unsafe methods also need ' +
-    'the session\'s `X-CSRF-Token`). Errors: `{ error: { code, message, issues? } }`. Times are epoch milliseconds.',
+    "the session's `X-CSRF-Token`). Errors: `{ error: { code, message, issues? } }`. Times are epoch milliseconds.",
 };
 
 export function registerSystemRoutes(api: ApiRouter, { app, guard }: RouteDeps, metrics: ApiMetrics): void {
   api.openapi(
     createRoute({
-      method: 'get', path: '/healthz', tags: ['system'], summary: 'Liveness: the process is up and its database answers',
+      method: 'get',
+      path: '/healthz',
+      tags: ['system'],
+      summary: 'Liveness: the process is up and its database answers',
       middleware: [guard.allow(publicAccess('reveals nothing but up or down'))] as const,
       responses: {
         200: json(z.object({ ok: z.literal(true), store: z.string() }), 'up'),
@@ -30,16 +33,25 @@ export function registerSystemRoutes(api: ApiRouter, { app, guard }: RouteDeps, 
         await app.repositories.audit.head();
         return c.json({ ok: true as const, store: app.store.kind }, 200);
       } catch {
-        return c.json({ error: { code: 'STORE_UNAVAILABLE', message: `the ${app.store.kind} database does not answer` } }, 503);
+        return c.json(
+          { error: { code: 'STORE_UNAVAILABLE', message: `the ${app.store.kind} database does not answer` } },
+          503,
+        );
       }
     },
   );
 
   api.openapi(
     createRoute({
-      method: 'get', path: '/metrics', tags: ['system'], summary: 'Prometheus metrics (text exposition format)',
+      method: 'get',
+      path: '/metrics',
+      tags: ['system'],
+      summary: 'Prometheus metrics (text exposition format)',
       middleware: [guard.allow(RULES.metrics)] as const,
-      responses: { 200: { description: 'metrics', content: { 'text/plain': { schema: z.string() } } }, ...errorResponses },
+      responses: {
+        200: { description: 'metrics', content: { 'text/plain': { schema: z.string() } } },
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const text = await metrics.render();

@@ -68,7 +68,10 @@ export function planColumns(header: readonly string[], shape: Readonly<Record<st
     const name = raw.trim();
     const field = byName.get(normalise(name));
     if (!field) {
-      issues.push({ path: name || `(column ${position + 1})`, message: `unknown column; expected some of ${Object.keys(shape).join(', ')}` });
+      issues.push({
+        path: name || `(column ${position + 1})`,
+        message: `unknown column; expected some of ${Object.keys(shape).join(', ')}`,
+      });
       return;
     }
     const earlier = used.get(field);
@@ -80,7 +83,8 @@ export function planColumns(header: readonly string[], shape: Readonly<Record<st
     plans.push({ position, header: name, field, kinds: kindsOf(shape[field]!) });
   });
   for (const [field, schema] of Object.entries(shape)) {
-    if (!used.has(field) && !schema.safeParse(undefined).success) issues.push({ path: field, message: 'required column missing' });
+    if (!used.has(field) && !schema.safeParse(undefined).success)
+      issues.push({ path: field, message: 'required column missing' });
   }
   if (issues.length > 0) throw new CsvHeaderError(issues);
   return plans;
@@ -89,7 +93,10 @@ export function planColumns(header: readonly string[], shape: Readonly<Record<st
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** One CSV row as an input record, or the cells that could not even be converted. */
-export function rowToRecord(cells: readonly string[], plans: readonly ColumnPlan[]): { record: Record<string, unknown>; issues: FieldIssue[] } {
+export function rowToRecord(
+  cells: readonly string[],
+  plans: readonly ColumnPlan[],
+): { record: Record<string, unknown>; issues: FieldIssue[] } {
   const record: Record<string, unknown> = {};
   const issues: FieldIssue[] = [];
   for (const plan of plans) {

@@ -54,11 +54,25 @@ interface PendingRow {
   record: Record<string, unknown>;
 }
 
-export async function importCsv(ingest: IngestionService, entityName: string, source: string | Readable, options: CsvImportOptions = {}): Promise<CsvImportReport> {
+export async function importCsv(
+  ingest: IngestionService,
+  entityName: string,
+  source: string | Readable,
+  options: CsvImportOptions = {},
+): Promise<CsvImportReport> {
   const def = entityDef(entityName);
   const batchSize = options.batchSize ?? 2_000;
   const maxErrors = options.maxErrors ?? 1_000;
-  const report: CsvImportReport = { entity: def.name, rows: 0, accepted: 0, rejected: 0, written: 0, unchanged: 0, errors: [], errorsOmitted: 0 };
+  const report: CsvImportReport = {
+    entity: def.name,
+    rows: 0,
+    accepted: 0,
+    rejected: 0,
+    written: 0,
+    unchanged: 0,
+    errors: [],
+    errorsOmitted: 0,
+  };
   const firstLineOfKey = new Map<string, number>();
   let plans: ColumnPlan[] | null = null;
   let width = 0;
@@ -68,7 +82,8 @@ export async function importCsv(ingest: IngestionService, entityName: string, so
   const addErrors = (line: number, issues: readonly { path: string; message: string }[]): void => {
     report.rejected++;
     for (const issue of issues) {
-      if (report.errors.length < maxErrors) report.errors.push({ line, field: issue.path || '(row)', reason: issue.message });
+      if (report.errors.length < maxErrors)
+        report.errors.push({ line, field: issue.path || '(row)', reason: issue.message });
       else report.errorsOmitted++;
     }
   };
@@ -77,7 +92,11 @@ export async function importCsv(ingest: IngestionService, entityName: string, so
     if (pending.length === 0) return;
     const rows = pending;
     pending = [];
-    const prepared = ingest.validate(def.name, rows.map((r) => r.record), { publish: options.publish ?? true });
+    const prepared = ingest.validate(
+      def.name,
+      rows.map((r) => r.record),
+      { publish: options.publish ?? true },
+    );
     // Duplicates across batches: the file, not just the batch, must name each record once.
     const items = prepared.items.filter((item) => {
       const line = rows[item.index]!.line;
@@ -86,12 +105,18 @@ export async function importCsv(ingest: IngestionService, entityName: string, so
         firstLineOfKey.set(item.key, line);
         return true;
       }
-      prepared.rejected.push({ index: item.index, key: item.key, status: 'rejected', issues: [{ path: def.keyFields.join('+'), message: `duplicate of line ${first}` }] });
+      prepared.rejected.push({
+        index: item.index,
+        key: item.key,
+        status: 'rejected',
+        issues: [{ path: def.keyFields.join('+'), message: `duplicate of line ${first}` }],
+      });
       return false;
     });
     const batch: PreparedBatch<EntityName> = { ...prepared, items };
     const written = await ingest.write(batch, { detail: 'rejected' });
-    for (const r of [...written.records].sort((a, b) => a.index - b.index)) addErrors(rows[r.index]!.line, r.issues ?? []);
+    for (const r of [...written.records].sort((a, b) => a.index - b.index))
+      addErrors(rows[r.index]!.line, r.issues ?? []);
     report.accepted += written.accepted;
     report.written += written.written;
     report.unchanged += written.unchanged;
@@ -121,7 +146,8 @@ export async function importCsv(ingest: IngestionService, entityName: string, so
     }
   } catch (err) {
     if (err instanceof CsvError) throw new CsvFormatError(`not valid CSV: ${err.message}`, err);
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new CsvFormatError(`cannot read ${typeof source === 'string' ? source : 'the input'}: no such file`, err);
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new CsvFormatError(`cannot read ${typeof source === 'string' ? source : 'the input'}: no such file`, err);
     throw err;
   }
   if (plans === null) throw new CsvFormatError('the file is empty: expected a header row');

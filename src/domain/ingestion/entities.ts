@@ -80,7 +80,14 @@ export const ENTITIES: { readonly [E in EntityName]: EntityDef<EntityRecords[E]>
     keyOf: (r) => `${r.customerId}:${r.day}`,
     write: writeUsage,
   }),
-  invoices: entity({ name: 'invoices', schema: InvoiceInputSchema, shape: InvoiceInputSchema.shape, keyFields: ['id'], keyOf: (r) => r.id, write: writeInvoices }),
+  invoices: entity({
+    name: 'invoices',
+    schema: InvoiceInputSchema,
+    shape: InvoiceInputSchema.shape,
+    keyFields: ['id'],
+    keyOf: (r) => r.id,
+    write: writeInvoices,
+  }),
   payments: entity({
     name: 'payments',
     schema: PaymentAttemptInputSchema,
@@ -89,7 +96,14 @@ export const ENTITIES: { readonly [E in EntityName]: EntityDef<EntityRecords[E]>
     keyOf: (r) => r.id,
     write: writePayments,
   }),
-  tickets: entity({ name: 'tickets', schema: TicketInputSchema, shape: TicketInputSchema.shape, keyFields: ['id'], keyOf: (r) => r.id, write: writeTickets }),
+  tickets: entity({
+    name: 'tickets',
+    schema: TicketInputSchema,
+    shape: TicketInputSchema.shape,
+    keyFields: ['id'],
+    keyOf: (r) => r.id,
+    write: writeTickets,
+  }),
   health: entity({
     name: 'health',
     schema: HealthSampleInputSchema,

@@ -15,7 +15,9 @@ function describeValue(value: unknown): string {
 /** Per-parse error customisation (zod calls it only for failing values). */
 export function issueMessage(issue: z.core.$ZodRawIssue): string | undefined {
   if (issue.code === 'invalid_type') {
-    return issue.input === undefined ? 'required' : `expected ${issue.expected}, received ${describeValue(issue.input)}`;
+    return issue.input === undefined
+      ? 'required'
+      : `expected ${issue.expected}, received ${describeValue(issue.input)}`;
   }
   if (issue.code === 'invalid_value') return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   return undefined;

@@ -40,19 +40,30 @@ export class IngestionService {
   constructor(private readonly deps: IngestionDeps) {}
 
   /** Validates, writes and relays one batch. */
-  async ingest<E extends EntityName>(entity: E, records: readonly unknown[], options: IngestOptions<EntityRecords[E]> = {}): Promise<BatchReport> {
+  async ingest<E extends EntityName>(
+    entity: E,
+    records: readonly unknown[],
+    options: IngestOptions<EntityRecords[E]> = {},
+  ): Promise<BatchReport> {
     return this.write(this.validate(entity, records, options), options);
   }
 
   /** Writes a validated batch in one transaction, then relays its events. */
-  async write<E extends EntityName>(prepared: PreparedBatch<E>, options: Pick<IngestOptions<never>, 'detail'> = {}): Promise<BatchReport> {
+  async write<E extends EntityName>(
+    prepared: PreparedBatch<E>,
+    options: Pick<IngestOptions<never>, 'detail'> = {},
+  ): Promise<BatchReport> {
     const report = await this.deps.ddb.transaction((trx) => this.writeWithin(trx, prepared, options));
     await this.deps.relay.drain();
     return report;
   }
 
   /** Per-record validation (no database): schema, directory references, duplicates within the batch. */
-  validate<E extends EntityName>(entity: E, records: readonly unknown[], options: IngestOptions<EntityRecords[E]> = {}): PreparedBatch<E> {
+  validate<E extends EntityName>(
+    entity: E,
+    records: readonly unknown[],
+    options: IngestOptions<EntityRecords[E]> = {},
+  ): PreparedBatch<E> {
     const def = ENTITIES[entity];
     const items: Item<EntityRecords[E]>[] = [];
     const rejected: RecordReport[] = [];
@@ -72,7 +83,12 @@ export class IngestionService {
       const first = firstIndex.get(key);
       if (referenceIssue) rejected.push({ index, key, status: 'rejected', issues: [referenceIssue] });
       else if (first !== undefined) {
-        rejected.push({ index, key, status: 'rejected', issues: [{ path: def.keyFields.join('+'), message: `duplicate of record ${first} in this batch` }] });
+        rejected.push({
+          index,
+          key,
+          status: 'rejected',
+          issues: [{ path: def.keyFields.join('+'), message: `duplicate of record ${first} in this batch` }],
+        });
       } else {
         firstIndex.set(key, index);
         items.push({ index, key, record, publish: publishes(options.publish, record) });
@@ -86,12 +102,25 @@ export class IngestionService {
    * there; the caller drains the relay after committing (the Stripe webhook shares its transaction
    * with the processed-event record).
    */
-  async writeWithin<E extends EntityName>(trx: DomainTransaction, prepared: PreparedBatch<E>, options: Pick<IngestOptions<never>, 'detail'> = {}): Promise<BatchReport> {
+  async writeWithin<E extends EntityName>(
+    trx: DomainTransaction,
+    prepared: PreparedBatch<E>,
+    options: Pick<IngestOptions<never>, 'detail'> = {},
+  ): Promise<BatchReport> {
     const def = ENTITIES[prepared.entity];
     const now = this.deps.now();
-    const outcome = prepared.items.length > 0 ? await def.write({ trx, dialect: this.deps.ddb.dialect, now }, prepared.items) : undefined;
+    const outcome =
+      prepared.items.length > 0
+        ? await def.write({ trx, dialect: this.deps.ddb.dialect, now }, prepared.items)
+        : undefined;
     if (outcome && outcome.events.length > 0) await appendToOutbox(trx, outcome.events, now);
-    return buildReport(prepared, outcome?.rejected ?? [], outcome?.written ?? 0, outcome?.unchanged ?? 0, options.detail ?? 'all');
+    return buildReport(
+      prepared,
+      outcome?.rejected ?? [],
+      outcome?.written ?? 0,
+      outcome?.unchanged ?? 0,
+      options.detail ?? 'all',
+    );
   }
 
   /** Flushes pending domain events to the engine (after writeWithin's transaction committed). */
@@ -99,7 +128,10 @@ export class IngestionService {
     return this.deps.relay.drain();
   }
 
-  private checkDirectory<E extends EntityName>(entity: E, record: EntityRecords[E]): { path: string; message: string } | null {
+  private checkDirectory<E extends EntityName>(
+    entity: E,
+    record: EntityRecords[E],
+  ): { path: string; message: string } | null {
     const csmIds = this.deps.csmIds;
     if (entity !== 'customers' || !csmIds) return null;
     const csmId = (record as EntityRecords['customers']).csmId;
@@ -130,12 +162,33 @@ function buildReport(
   const rejectedByIndex = new Map<number, RecordReport>();
   for (const r of prepared.rejected) rejectedByIndex.set(r.index, r);
   // Keys by position only when a report entry needs one (bulk callers with clean data skip this).
-  const keys = detail === 'all' || writeRejections.length > 0 ? new Map(prepared.items.map((i) => [i.index, i.key])) : new Map<number, string>();
-  for (const r of writeRejections) rejectedByIndex.set(r.index, { index: r.index, key: keys.get(r.index) ?? null, status: 'rejected', issues: r.issues });
+  const keys =
+    detail === 'all' || writeRejections.length > 0
+      ? new Map(prepared.items.map((i) => [i.index, i.key]))
+      : new Map<number, string>();
+  for (const r of writeRejections)
+    rejectedByIndex.set(r.index, {
+      index: r.index,
+      key: keys.get(r.index) ?? null,
+      status: 'rejected',
+      issues: r.issues,
+    });
   const records: RecordReport[] =
     detail === 'rejected'
       ? [...rejectedByIndex.values()].sort((a, b) => a.index - b.index)
-      : Array.from({ length: prepared.received }, (_, index) => rejectedByIndex.get(index) ?? { index, key: keys.get(index) ?? null, status: 'accepted' as const });
+      : Array.from(
+          { length: prepared.received },
+          (_, index) =>
+            rejectedByIndex.get(index) ?? { index, key: keys.get(index) ?? null, status: 'accepted' as const },
+        );
   const rejected = rejectedByIndex.size;
-  return { entity: prepared.entity, received: prepared.received, accepted: prepared.received - rejected, rejected, written, unchanged, records };
+  return {
+    entity: prepared.entity,
+    received: prepared.received,
+    accepted: prepared.received - rejected,
+    rejected,
+    written,
+    unchanged,
+    records,
+  };
 }

@@ -16,7 +16,15 @@ import type { z } from 'zod';
 import type { FieldIssue } from '../../errors.ts';
 import { dayOf } from '../dates.ts';
 import type { DomainDialect, DomainTransaction } from '../db.ts';
-import { ADVICE_CODES, DECLINE_CODES, sumLines, type Customer, type CustomerInput, type InvoiceInput, type PaymentAttemptInput } from '../model/index.ts';
+import {
+  ADVICE_CODES,
+  DECLINE_CODES,
+  sumLines,
+  type Customer,
+  type CustomerInput,
+  type InvoiceInput,
+  type PaymentAttemptInput,
+} from '../model/index.ts';
 import { findCustomerByStripeId, readPayments } from '../repo/index.ts';
 import type { EntityName } from './entities.ts';
 import {
@@ -51,7 +59,11 @@ interface PlanContext {
   event: StripeEventEnvelope;
 }
 
-export async function planStripeEvent(trx: DomainTransaction, dialect: DomainDialect, event: StripeEventEnvelope): Promise<StripePlan> {
+export async function planStripeEvent(
+  trx: DomainTransaction,
+  dialect: DomainDialect,
+  event: StripeEventEnvelope,
+): Promise<StripePlan> {
   const ctx: PlanContext = { trx, dialect, event };
   const type = event.type;
   if (type.startsWith('invoice.')) return planInvoice(ctx, parse(StripeInvoiceSchema, event));
@@ -64,14 +76,19 @@ export async function planStripeEvent(trx: DomainTransaction, dialect: DomainDia
 
 function parse<T extends z.ZodType>(schema: T, event: StripeEventEnvelope): z.output<T> {
   const parsed = schema.safeParse(event.data.object);
-  if (!parsed.success) throw new MappingRejection(toFieldIssues(parsed.error.issues).map((i) => ({ ...i, path: `data.object.${i.path}` })));
+  if (!parsed.success)
+    throw new MappingRejection(
+      toFieldIssues(parsed.error.issues).map((i) => ({ ...i, path: `data.object.${i.path}` })),
+    );
   return parsed.data;
 }
 
 async function requireCustomer(ctx: PlanContext, stripeCustomerId: string | null): Promise<Customer> {
-  if (!stripeCustomerId) throw new MappingRejection([{ path: 'data.object.customer', message: 'required: the event names no customer' }]);
+  if (!stripeCustomerId)
+    throw new MappingRejection([{ path: 'data.object.customer', message: 'required: the event names no customer' }]);
   const customer = await findCustomerByStripeId(ctx.trx, stripeCustomerId);
-  if (!customer) throw new MappingRejection([{ path: 'data.object.customer', message: `unknown customer '${stripeCustomerId}'` }]);
+  if (!customer)
+    throw new MappingRejection([{ path: 'data.object.customer', message: `unknown customer '${stripeCustomerId}'` }]);
   return customer;
 }
 
@@ -90,7 +107,12 @@ async function planInvoice(ctx: PlanContext, inv: StripeInvoice): Promise<Stripe
   const rest = total - sumLines(lines);
   // Taxes, discounts and lines beyond the payload's first page: one line keeps lines == total.
   if (rest !== 0 || lines.length === 0) {
-    lines.push({ description: inv.lines?.has_more ? 'Further items, taxes and discounts' : 'Taxes and discounts', kind: 'adjustment', quantity: 1, amountCents: rest });
+    lines.push({
+      description: inv.lines?.has_more ? 'Further items, taxes and discounts' : 'Taxes and discounts',
+      kind: 'adjustment',
+      quantity: 1,
+      amountCents: rest,
+    });
   }
   const issuedOn = day(inv.status_transitions?.finalized_at ?? inv.created);
   const periodStart = day(inv.period_start ?? inv.created);
@@ -129,7 +151,10 @@ async function planInvoice(ctx: PlanContext, inv: StripeInvoice): Promise<Stripe
 }
 
 /** Stripe puts the issuer's decline code in outcome.reason / decline_code; failure_code is the fallback. */
-function declineOf(candidates: (string | null | undefined)[], advice: string | null | undefined): Pick<PaymentAttemptInput, 'declineCode' | 'adviceCode'> {
+function declineOf(
+  candidates: (string | null | undefined)[],
+  advice: string | null | undefined,
+): Pick<PaymentAttemptInput, 'declineCode' | 'adviceCode'> {
   const known = candidates.find((c) => c != null && Object.hasOwn(DECLINE_CODES, c));
   const any = candidates.find((c) => c != null && /^[a-z][a-z0-9_]*$/.test(c) && c.length <= 64);
   const adviceCode = ADVICE_CODES.find((a) => a === advice) ?? null;
@@ -175,8 +200,11 @@ async function planPaymentIntent(ctx: PlanContext): Promise<StripePlan> {
 
 async function planDispute(ctx: PlanContext): Promise<StripePlan> {
   const dispute = parse(StripeDisputeSchema, ctx.event);
-  const existing = dispute.charge ? (await readPayments(ctx.trx, ctx.dialect, [dispute.charge], true)).get(dispute.charge) : undefined;
-  if (!existing) return { kind: 'ignore', reason: `no payment attempt recorded for charge ${dispute.charge ?? '(none)'}` };
+  const existing = dispute.charge
+    ? (await readPayments(ctx.trx, ctx.dialect, [dispute.charge], true)).get(dispute.charge)
+    : undefined;
+  if (!existing)
+    return { kind: 'ignore', reason: `no payment attempt recorded for charge ${dispute.charge ?? '(none)'}` };
   const { version: _v, createdAt: _c, updatedAt: _u, declineType: _t, advice: _a, ...input } = existing;
   return { kind: 'apply', batches: [{ entity: 'payments', records: [{ ...input, disputed: true }] }] };
 }
@@ -192,7 +220,9 @@ async function mergeAttempt(ctx: PlanContext, attempt: PaymentAttemptInput): Pro
     ...attempt,
     invoiceId: attempt.invoiceId ?? existing.invoiceId,
     declineCode: attempt.declineCode ?? (attempt.status === existing.status ? existing.declineCode : null),
-    adviceCode: attempt.adviceCode ?? (attempt.status === existing.status ? (existing.adviceCode as PaymentAttemptInput['adviceCode']) : null),
+    adviceCode:
+      attempt.adviceCode ??
+      (attempt.status === existing.status ? (existing.adviceCode as PaymentAttemptInput['adviceCode']) : null),
     failureMessage: attempt.failureMessage ?? (attempt.status === existing.status ? existing.failureMessage : null),
     attemptNumber: Math.max(attempt.attemptNumber ?? 1, existing.attemptNumber),
     disputed: existing.disputed,
@@ -211,7 +241,10 @@ const SUBSCRIPTION_STATUS: Record<string, Customer['status'] | undefined> = {
 
 async function planSubscription(ctx: PlanContext, sub: StripeSubscription): Promise<StripePlan> {
   const customer = await requireCustomer(ctx, sub.customer);
-  const status = ctx.event.type === 'customer.subscription.deleted' ? 'churned' : (SUBSCRIPTION_STATUS[sub.status] ?? customer.status);
+  const status =
+    ctx.event.type === 'customer.subscription.deleted'
+      ? 'churned'
+      : (SUBSCRIPTION_STATUS[sub.status] ?? customer.status);
   const first = sub.items.data[0]?.price;
   const { version: _v, createdAt: _c, updatedAt: _u, segment: _s, ...current } = customer;
   const next: CustomerInput = {

@@ -61,7 +61,9 @@ export const StripeChargeSchema = z.looseObject({
   status: z.string().nullish(),
   failure_code: z.string().nullish(),
   failure_message: z.string().nullish(),
-  outcome: z.looseObject({ advice_code: z.string().nullish(), reason: z.string().nullish(), type: z.string().nullish() }).nullish(),
+  outcome: z
+    .looseObject({ advice_code: z.string().nullish(), reason: z.string().nullish(), type: z.string().nullish() })
+    .nullish(),
 });
 export type StripeCharge = z.infer<typeof StripeChargeSchema>;
 
@@ -73,7 +75,12 @@ export const StripePaymentIntentSchema = z.looseObject({
   invoice: Ref,
   latest_charge: Ref,
   last_payment_error: z
-    .looseObject({ code: z.string().nullish(), decline_code: z.string().nullish(), advice_code: z.string().nullish(), message: z.string().nullish() })
+    .looseObject({
+      code: z.string().nullish(),
+      decline_code: z.string().nullish(),
+      advice_code: z.string().nullish(),
+      message: z.string().nullish(),
+    })
     .nullish(),
 });
 export type StripePaymentIntent = z.infer<typeof StripePaymentIntentSchema>;
@@ -87,7 +94,9 @@ const SubscriptionItem = z.looseObject({
     unit_amount: z.number().nullish(),
     lookup_key: z.string().nullish(),
     nickname: z.string().nullish(),
-    recurring: z.looseObject({ interval: z.enum(['day', 'week', 'month', 'year']), interval_count: z.int().min(1).nullish() }).nullish(),
+    recurring: z
+      .looseObject({ interval: z.enum(['day', 'week', 'month', 'year']), interval_count: z.int().min(1).nullish() })
+      .nullish(),
   }),
 });
 

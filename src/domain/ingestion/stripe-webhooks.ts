@@ -39,43 +39,52 @@ export interface StripeWebhookDeps {
 export class StripeWebhookService {
   constructor(private readonly deps: StripeWebhookDeps) {}
 
-  async handleStripeWebhook(rawBody: string | Buffer, signatureHeader: string, secret: string): Promise<StripeWebhookResult> {
+  async handleStripeWebhook(
+    rawBody: string | Buffer,
+    signatureHeader: string,
+    secret: string,
+  ): Promise<StripeWebhookResult> {
     const event = this.verify(rawBody, signatureHeader, secret);
     const now = this.deps.now();
-    const outcome = await this.deps.ddb.transaction(async (trx): Promise<StripeWebhookResult | { rejected: FieldIssue[] }> => {
-      const seen = await trx.selectFrom('stripe_events').select('id').where('id', '=', event.id).executeTakeFirst();
-      if (seen) return { eventId: event.id, type: event.type, status: 'duplicate', reports: [] };
-      // Everything that can reject the event runs before the first write: a rejection then returns
-      // instead of rolling back (see db.ts on why rollbacks on the shared SQLite connection are avoided).
-      const plan = await this.plan(trx, event);
-      if ('rejected' in plan) return plan;
-      const prepared = plan.kind === 'apply' ? plan.batches.map((b) => this.deps.ingest.validate(b.entity, b.records)) : [];
-      const invalid = prepared.flatMap((p) => p.rejected.flatMap((r) => (r.issues ?? []).map(prefix(p.entity))));
-      if (invalid.length > 0) return { rejected: invalid };
-      const reports: BatchReport[] = [];
-      for (const batch of prepared) {
-        const report = await this.deps.ingest.writeWithin(trx, batch);
-        const rejected = report.records.filter((r) => r.status === 'rejected').flatMap((r) => (r.issues ?? []).map(prefix(batch.entity)));
-        if (rejected.length > 0) {
-          // Only a reference that vanished between planning and writing gets here; undo the event whole.
-          if (reports.length > 0) throw new StripeEventRejectedError(event.id, rejected);
-          return { rejected };
+    const outcome = await this.deps.ddb.transaction(
+      async (trx): Promise<StripeWebhookResult | { rejected: FieldIssue[] }> => {
+        const seen = await trx.selectFrom('stripe_events').select('id').where('id', '=', event.id).executeTakeFirst();
+        if (seen) return { eventId: event.id, type: event.type, status: 'duplicate', reports: [] };
+        // Everything that can reject the event runs before the first write: a rejection then returns
+        // instead of rolling back (see db.ts on why rollbacks on the shared SQLite connection are avoided).
+        const plan = await this.plan(trx, event);
+        if ('rejected' in plan) return plan;
+        const prepared =
+          plan.kind === 'apply' ? plan.batches.map((b) => this.deps.ingest.validate(b.entity, b.records)) : [];
+        const invalid = prepared.flatMap((p) => p.rejected.flatMap((r) => (r.issues ?? []).map(prefix(p.entity))));
+        if (invalid.length > 0) return { rejected: invalid };
+        const reports: BatchReport[] = [];
+        for (const batch of prepared) {
+          const report = await this.deps.ingest.writeWithin(trx, batch);
+          const rejected = report.records
+            .filter((r) => r.status === 'rejected')
+            .flatMap((r) => (r.issues ?? []).map(prefix(batch.entity)));
+          if (rejected.length > 0) {
+            // Only a reference that vanished between planning and writing gets here; undo the event whole.
+            if (reports.length > 0) throw new StripeEventRejectedError(event.id, rejected);
+            return { rejected };
+          }
+          reports.push(report);
         }
-        reports.push(report);
-      }
-      const status = plan.kind === 'apply' ? 'applied' : 'ignored';
-      const reason = plan.kind === 'ignore' ? plan.reason : undefined;
-      // Claimed last: a concurrent delivery of the same event wrote the same idempotent records, and
-      // whichever claims second reports a duplicate.
-      const claimed = await trx
-        .insertInto('stripe_events')
-        .values({ id: event.id, type: event.type, received_at: now, outcome: status, detail: reason ?? null })
-        .onConflict((oc) => oc.column('id').doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (!claimed) return { eventId: event.id, type: event.type, status: 'duplicate', reports: [] };
-      return { eventId: event.id, type: event.type, status, ...(reason ? { reason } : {}), reports };
-    });
+        const status = plan.kind === 'apply' ? 'applied' : 'ignored';
+        const reason = plan.kind === 'ignore' ? plan.reason : undefined;
+        // Claimed last: a concurrent delivery of the same event wrote the same idempotent records, and
+        // whichever claims second reports a duplicate.
+        const claimed = await trx
+          .insertInto('stripe_events')
+          .values({ id: event.id, type: event.type, received_at: now, outcome: status, detail: reason ?? null })
+          .onConflict((oc) => oc.column('id').doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        if (!claimed) return { eventId: event.id, type: event.type, status: 'duplicate', reports: [] };
+        return { eventId: event.id, type: event.type, status, ...(reason ? { reason } : {}), reports };
+      },
+    );
     // Also after a duplicate: a crash between an earlier commit and its relay left events pending.
     await this.deps.ingest.drainEvents();
     if ('rejected' in outcome) throw new StripeEventRejectedError(event.id, outcome.rejected);
@@ -85,17 +94,30 @@ export class StripeWebhookService {
   private verify(rawBody: string | Buffer, signatureHeader: string, secret: string): StripeEventEnvelope {
     let constructed: unknown;
     try {
-      constructed = Stripe.webhooks.constructEvent(rawBody, signatureHeader, secret, this.deps.toleranceSeconds, undefined, this.deps.now());
+      constructed = Stripe.webhooks.constructEvent(
+        rawBody,
+        signatureHeader,
+        secret,
+        this.deps.toleranceSeconds,
+        undefined,
+        this.deps.now(),
+      );
     } catch (err) {
-      if (err instanceof Stripe.errors.StripeSignatureVerificationError) throw new StripeSignatureError(firstLine(err.message));
-      throw new StripeEventRejectedError(null, [{ path: 'body', message: `not a JSON event: ${firstLine(err instanceof Error ? err.message : String(err))}` }]);
+      if (err instanceof Stripe.errors.StripeSignatureVerificationError)
+        throw new StripeSignatureError(firstLine(err.message));
+      throw new StripeEventRejectedError(null, [
+        { path: 'body', message: `not a JSON event: ${firstLine(err instanceof Error ? err.message : String(err))}` },
+      ]);
     }
     const parsed = StripeEventSchema.safeParse(constructed);
     if (!parsed.success) throw new StripeEventRejectedError(null, toFieldIssues(parsed.error.issues));
     return parsed.data;
   }
 
-  private async plan(trx: DomainTransaction, event: StripeEventEnvelope): Promise<StripePlan | { rejected: FieldIssue[] }> {
+  private async plan(
+    trx: DomainTransaction,
+    event: StripeEventEnvelope,
+  ): Promise<StripePlan | { rejected: FieldIssue[] }> {
     try {
       return await planStripeEvent(trx, this.deps.ddb.dialect, event);
     } catch (err) {

@@ -28,7 +28,10 @@ export const CurrencySchema = z
 
 /** Epoch milliseconds, or an ISO-8601 timestamp with an offset (e.g. 2025-01-15T08:00:00Z). */
 export const TimestampSchema = z
-  .union([z.int().min(0), z.iso.datetime({ offset: true, error: 'expected epoch milliseconds or an ISO-8601 timestamp' })])
+  .union([
+    z.int().min(0),
+    z.iso.datetime({ offset: true, error: 'expected epoch milliseconds or an ISO-8601 timestamp' }),
+  ])
   .transform((v) => (typeof v === 'number' ? v : Date.parse(v)));
 
 /** A lower-case machine name: service names, plans, subcategories. */

@@ -85,15 +85,24 @@ export interface DeclineClassification {
   reason: string;
 }
 
-export function classifyDecline(decline: { declineCode: string | null; adviceCode: string | null }): DeclineClassification {
+export function classifyDecline(decline: {
+  declineCode: string | null;
+  adviceCode: string | null;
+}): DeclineClassification {
   const { declineCode, adviceCode } = decline;
   if (adviceCode === 'try_again_later') return result('soft', 'advice_code', 'Stripe advises trying again later');
   if (adviceCode === 'do_not_try_again') return result('hard', 'advice_code', 'Stripe advises not to try again');
-  if (adviceCode === 'confirm_card_data') return result('hard', 'advice_code', 'Stripe advises the customer to confirm or update the card');
+  if (adviceCode === 'confirm_card_data')
+    return result('hard', 'advice_code', 'Stripe advises the customer to confirm or update the card');
   // hasOwn: a code such as 'constructor' must not find Object.prototype.
-  const info = declineCode !== null && Object.hasOwn(DECLINE_CODES, declineCode) ? DECLINE_CODES[declineCode] : undefined;
+  const info =
+    declineCode !== null && Object.hasOwn(DECLINE_CODES, declineCode) ? DECLINE_CODES[declineCode] : undefined;
   if (info) return result(info.type, 'decline_code', info.reason);
-  return result('soft', 'default', declineCode === null ? 'no decline code given' : `unknown decline code ${declineCode}`);
+  return result(
+    'soft',
+    'default',
+    declineCode === null ? 'no decline code given' : `unknown decline code ${declineCode}`,
+  );
 }
 
 function result(type: DeclineType, source: DeclineClassification['source'], reason: string): DeclineClassification {

@@ -13,7 +13,10 @@ export const HealthSampleInputSchema = z
     latencyP95Ms: z.number().min(0),
     incidents: CountSchema.default(0),
   })
-  .refine((h) => h.downtimeMinutes <= h.windowMinutes, { path: ['downtimeMinutes'], message: 'cannot exceed windowMinutes' })
+  .refine((h) => h.downtimeMinutes <= h.windowMinutes, {
+    path: ['downtimeMinutes'],
+    message: 'cannot exceed windowMinutes',
+  })
   .refine((h) => h.latencyP95Ms >= h.latencyP50Ms, { path: ['latencyP95Ms'], message: 'cannot be below latencyP50Ms' });
 
 export type HealthSampleInput = z.input<typeof HealthSampleInputSchema>;

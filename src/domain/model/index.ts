@@ -1,4 +1,13 @@
-export { CentsSchema, CountSchema, CurrencySchema, DaySchema, IdSchema, SignedCentsSchema, SlugSchema, TimestampSchema } from './common.ts';
+export {
+  CentsSchema,
+  CountSchema,
+  CurrencySchema,
+  DaySchema,
+  IdSchema,
+  SignedCentsSchema,
+  SlugSchema,
+  TimestampSchema,
+} from './common.ts';
 export { SEGMENTS, SEGMENT_RULES, classifySegment, type Segment, type SegmentFacts } from './segments.ts';
 export {
   CUSTOMER_STATUSES,
@@ -56,7 +65,13 @@ export {
   type TicketRecord,
   type TicketSubcategory,
 } from './ticket.ts';
-export { HealthSampleInputSchema, uptimePct, type HealthSample, type HealthSampleInput, type HealthSampleRecord } from './health.ts';
+export {
+  HealthSampleInputSchema,
+  uptimePct,
+  type HealthSample,
+  type HealthSampleInput,
+  type HealthSampleRecord,
+} from './health.ts';
 export {
   DailyMetricsInputSchema,
   MetricTargetInputSchema,

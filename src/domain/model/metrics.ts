@@ -19,7 +19,15 @@ export type DailyMetricsInput = z.input<typeof DailyMetricsInputSchema>;
 export type DailyMetricsRecord = z.output<typeof DailyMetricsInputSchema>;
 export type DailyMetrics = DailyMetricsRecord & { version: number; updatedAt: number };
 
-export const TARGET_METRICS = ['revenueCents', 'mrrCents', 'newTrials', 'conversions', 'activeCustomers', 'apiCalls', 'ticketVolume'] as const;
+export const TARGET_METRICS = [
+  'revenueCents',
+  'mrrCents',
+  'newTrials',
+  'conversions',
+  'activeCustomers',
+  'apiCalls',
+  'ticketVolume',
+] as const;
 export type TargetMetric = (typeof TARGET_METRICS)[number];
 
 /** The plan for one metric on one day ("vs_targets" in the briefing). */

@@ -56,7 +56,10 @@ export interface PaymentAttempt {
 }
 
 export function paymentFields(r: PaymentAttemptRecord): Omit<PaymentAttempt, 'version' | 'createdAt' | 'updatedAt'> {
-  const decline = r.status === 'failed' ? classifyDecline({ declineCode: r.declineCode ?? null, adviceCode: r.adviceCode ?? null }) : null;
+  const decline =
+    r.status === 'failed'
+      ? classifyDecline({ declineCode: r.declineCode ?? null, adviceCode: r.adviceCode ?? null })
+      : null;
   return {
     id: r.id,
     invoiceId: r.invoiceId ?? null,

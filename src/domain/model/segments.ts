@@ -32,7 +32,8 @@ export function classifySegment(facts: SegmentFacts): Segment {
   const r = SEGMENT_RULES;
   const { employeeCount: employees, developerTeamSize: developers, monthlyPriceCents: cents } = facts;
   if (employees > r.enterpriseEmployeesAbove && cents > r.enterpriseMonthlyCentsAbove) return 'enterprise';
-  if (employees <= r.developerTeamAtMost && developers > 0 && developers >= employees * r.developerShareAtLeast) return 'developer';
+  if (employees <= r.developerTeamAtMost && developers > 0 && developers >= employees * r.developerShareAtLeast)
+    return 'developer';
   if (employees < r.startupEmployeesBelow && cents < r.startupMonthlyCentsBelow) return 'startup';
   return employees > r.enterpriseEmployeesAbove || cents > r.enterpriseMonthlyCentsAbove ? 'enterprise' : 'startup';
 }

@@ -49,11 +49,19 @@ export const TicketInputSchema = z
     createdAt: TimestampSchema,
     resolvedAt: TimestampSchema.nullish(),
   })
-  .refine((t) => t.subcategory == null || (t.category != null && (TICKET_TAXONOMY[t.category] as readonly string[]).includes(t.subcategory)), {
-    path: ['subcategory'],
-    message: 'does not belong to the category',
-  })
-  .refine((t) => t.resolvedAt == null || t.resolvedAt >= t.createdAt, { path: ['resolvedAt'], message: 'cannot be before createdAt' });
+  .refine(
+    (t) =>
+      t.subcategory == null ||
+      (t.category != null && (TICKET_TAXONOMY[t.category] as readonly string[]).includes(t.subcategory)),
+    {
+      path: ['subcategory'],
+      message: 'does not belong to the category',
+    },
+  )
+  .refine((t) => t.resolvedAt == null || t.resolvedAt >= t.createdAt, {
+    path: ['resolvedAt'],
+    message: 'cannot be before createdAt',
+  });
 
 export type TicketInput = z.input<typeof TicketInputSchema>;
 export type TicketRecord = z.output<typeof TicketInputSchema>;

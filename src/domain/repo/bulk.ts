@@ -69,7 +69,13 @@ export async function upsertMany<R>(
   return result;
 }
 
-function statementText<R>(db: DomainExecutor, dialect: DomainDialect, spec: UpsertSpec<R>, rows: number, returning: readonly string[] | undefined): string {
+function statementText<R>(
+  db: DomainExecutor,
+  dialect: DomainDialect,
+  spec: UpsertSpec<R>,
+  rows: number,
+  returning: readonly string[] | undefined,
+): string {
   let perSpec = textCache.get(spec);
   if (!perSpec) {
     perSpec = new Map();
@@ -81,7 +87,9 @@ function statementText<R>(db: DomainExecutor, dialect: DomainDialect, spec: Upse
   if (text === undefined) {
     const compiled = buildUpsert(spec, rows, returning).compile(db);
     if (compiled.parameters.length !== rows * spec.columns.length) {
-      throw new TypeError(`upsert into ${spec.table}: expected ${rows * spec.columns.length} parameters, compiled ${compiled.parameters.length}`);
+      throw new TypeError(
+        `upsert into ${spec.table}: expected ${rows * spec.columns.length} parameters, compiled ${compiled.parameters.length}`,
+      );
     }
     text = compiled.sql;
     perSpec.set(cacheKey, text);
@@ -89,10 +97,16 @@ function statementText<R>(db: DomainExecutor, dialect: DomainDialect, spec: Upse
   return text;
 }
 
-function buildUpsert<R>(spec: UpsertSpec<R>, rows: number, returning: readonly string[] | undefined): RawBuilder<unknown> {
+function buildUpsert<R>(
+  spec: UpsertSpec<R>,
+  rows: number,
+  returning: readonly string[] | undefined,
+): RawBuilder<unknown> {
   const placeholderRow = sql`(${sql.join(spec.columns.map(() => sql`${null}`))})`;
   const values = sql.join(Array.from({ length: rows }, () => placeholderRow));
-  const updated = spec.columns.filter((c) => !spec.key.includes(c) && !(spec.version === 'increment' && c === 'version'));
+  const updated = spec.columns.filter(
+    (c) => !spec.key.includes(c) && !(spec.version === 'increment' && c === 'version'),
+  );
   const sets = updated.map((c) => sql`${sql.ref(c)} = ${sql.ref(`excluded.${c}`)}`);
   if (spec.version === 'increment') sets.push(sql`${sql.ref('version')} = ${sql.ref(`${spec.table}.version`)} + 1`);
   const where =

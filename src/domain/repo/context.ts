@@ -38,7 +38,11 @@ export interface WriteOutcome {
 export type EntityWriter<R> = (ctx: WriteContext, items: readonly Item<R>[]) => Promise<WriteOutcome>;
 
 /** Field names whose values differ (JSON comparison, so nested lines and numbers-as-strings compare sanely). */
-export function changedFields<T extends object>(prev: T, next: T, keys: readonly (keyof T & string)[]): (keyof T & string)[] {
+export function changedFields<T extends object>(
+  prev: T,
+  next: T,
+  keys: readonly (keyof T & string)[],
+): (keyof T & string)[] {
   return keys.filter((k) => JSON.stringify(prev[k]) !== JSON.stringify(next[k]));
 }
 

@@ -1,6 +1,12 @@
 import type { DomainExecutor, DomainDialect } from '../db.ts';
 import { DOMAIN_TOPICS, domainEvent, type DomainEvent } from '../events.ts';
-import { customerFields, type Customer, type CustomerRecord, type CustomerStatus, type Segment } from '../model/index.ts';
+import {
+  customerFields,
+  type Customer,
+  type CustomerRecord,
+  type CustomerStatus,
+  type Segment,
+} from '../model/index.ts';
 import type { CustomersTable } from '../tables.ts';
 import { pushColumns, readRowsById, upsertMany, type UpsertSpec } from './bulk.ts';
 import { changedFields, pickFields, type EntityWriter, type WriteOutcome } from './context.ts';
@@ -95,7 +101,12 @@ function customerToRow(c: Customer): CustomersTable {
 }
 
 /** Reads customers by id; on PostgreSQL the rows are locked until the transaction ends, so versions stay exact. */
-export function readCustomers(db: DomainExecutor, dialect: DomainDialect, ids: readonly string[], lock: boolean): Promise<Map<string, Customer>> {
+export function readCustomers(
+  db: DomainExecutor,
+  dialect: DomainDialect,
+  ids: readonly string[],
+  lock: boolean,
+): Promise<Map<string, Customer>> {
   return readRowsById(db, dialect, 'customers', ids, lock, customerFromRow);
 }
 

@@ -5,7 +5,13 @@
  * and versions, which name the events.
  */
 import { DOMAIN_TOPICS, domainEvent, type DomainEvent, type DomainTopic } from '../events.ts';
-import { uptimePct, type DailyMetricsRecord, type HealthSampleRecord, type MetricTargetRecord, type UsageRecord } from '../model/index.ts';
+import {
+  uptimePct,
+  type DailyMetricsRecord,
+  type HealthSampleRecord,
+  type MetricTargetRecord,
+  type UsageRecord,
+} from '../model/index.ts';
 import { upsertMany, type UpsertSpec } from './bulk.ts';
 import { requireCustomers } from './lookups.ts';
 import type { EntityWriter, Item, WriteContext, WriteOutcome } from './context.ts';
@@ -48,12 +54,20 @@ function factSpec<R>(def: {
   };
 }
 
-async function writeFacts<R>(fact: FactSpec<R>, ctx: WriteContext, items: readonly Item<R>[], base: WriteOutcome): Promise<WriteOutcome> {
+async function writeFacts<R>(
+  fact: FactSpec<R>,
+  ctx: WriteContext,
+  items: readonly Item<R>[],
+  base: WriteOutcome,
+): Promise<WriteOutcome> {
   const quiet: R[] = [];
   const loud: R[] = [];
   for (const item of items) (item.publish ? loud : quiet).push(item.record);
   const silent = await upsertMany(ctx.trx, ctx.dialect, fact.spec, quiet, { now: ctx.now });
-  const published = await upsertMany(ctx.trx, ctx.dialect, fact.spec, loud, { returning: [...fact.spec.key, 'version'], now: ctx.now });
+  const published = await upsertMany(ctx.trx, ctx.dialect, fact.spec, loud, {
+    returning: [...fact.spec.key, 'version'],
+    now: ctx.now,
+  });
   const byKey = new Map(loud.map((r) => [fact.keyOf(r), r]));
   const events: DomainEvent[] = [];
   for (const row of published.rows) {
@@ -101,9 +115,29 @@ export const writeHealth: EntityWriter<HealthSampleRecord> = (ctx, items) => wri
 const METRICS = factSpec<DailyMetricsRecord>({
   table: 'daily_metrics',
   key: ['day'],
-  columns: ['day', 'revenue_cents', 'mrr_cents', 'new_trials', 'conversions', 'churned', 'active_customers', 'api_calls', 'ticket_volume'],
+  columns: [
+    'day',
+    'revenue_cents',
+    'mrr_cents',
+    'new_trials',
+    'conversions',
+    'churned',
+    'active_customers',
+    'api_calls',
+    'ticket_volume',
+  ],
   push: (m, p) => {
-    p.push(m.day, m.revenueCents, m.mrrCents, m.newTrials, m.conversions, m.churned, m.activeCustomers, m.apiCalls, m.ticketVolume);
+    p.push(
+      m.day,
+      m.revenueCents,
+      m.mrrCents,
+      m.newTrials,
+      m.conversions,
+      m.churned,
+      m.activeCustomers,
+      m.apiCalls,
+      m.ticketVolume,
+    );
   },
   keyOf: (m) => m.day,
   topic: DOMAIN_TOPICS.metricsRecorded,

@@ -1,9 +1,22 @@
 import type { DomainDialect, DomainExecutor } from '../db.ts';
 import { DOMAIN_TOPICS, domainEvent, type DomainEvent } from '../events.ts';
-import { invoiceFields, type Invoice, type InvoiceLine, type InvoiceRecord, type InvoiceStatus } from '../model/index.ts';
+import {
+  invoiceFields,
+  type Invoice,
+  type InvoiceLine,
+  type InvoiceRecord,
+  type InvoiceStatus,
+} from '../model/index.ts';
 import type { InvoiceLinesTable, InvoicesTable } from '../tables.ts';
 import { chunked, pushColumns, upsertMany, type UpsertSpec } from './bulk.ts';
-import { changedFields, numOrNull, pickFields, type EntityWriter, type WriteContext, type WriteOutcome } from './context.ts';
+import {
+  changedFields,
+  numOrNull,
+  pickFields,
+  type EntityWriter,
+  type WriteContext,
+  type WriteOutcome,
+} from './context.ts';
 import { requireCustomers } from './lookups.ts';
 
 const COLUMNS = [
@@ -32,7 +45,15 @@ const SPEC: UpsertSpec<InvoicesTable> = {
   push: pushColumns(COLUMNS),
 };
 
-const LINE_COLUMNS = ['invoice_id', 'line_no', 'description', 'kind', 'quantity', 'unit_amount_cents', 'amount_cents'] as const satisfies readonly (keyof InvoiceLinesTable)[];
+const LINE_COLUMNS = [
+  'invoice_id',
+  'line_no',
+  'description',
+  'kind',
+  'quantity',
+  'unit_amount_cents',
+  'amount_cents',
+] as const satisfies readonly (keyof InvoiceLinesTable)[];
 
 const LINE_SPEC: UpsertSpec<InvoiceLinesTable> = {
   table: 'invoice_lines',
@@ -127,7 +148,13 @@ export async function readInvoices(
       .execute();
     const lines = new Map<string, InvoiceLine[]>();
     if (options.lines && rows.length > 0) {
-      const lineRows = await db.selectFrom('invoice_lines').selectAll().where('invoice_id', 'in', part).orderBy('invoice_id').orderBy('line_no').execute();
+      const lineRows = await db
+        .selectFrom('invoice_lines')
+        .selectAll()
+        .where('invoice_id', 'in', part)
+        .orderBy('invoice_id')
+        .orderBy('line_no')
+        .execute();
       for (const l of lineRows) {
         const list = lines.get(l.invoice_id) ?? [];
         list.push(lineFromRow(l));
@@ -153,7 +180,12 @@ export const writeInvoices: EntityWriter<InvoiceRecord> = async (ctx, items) => 
   const replacedLines: string[] = [];
   for (const item of kept) {
     const prev = existing.get(item.record.id);
-    const next: Invoice = { ...invoiceFields(item.record), version: (prev?.version ?? 0) + 1, createdAt: prev?.createdAt ?? ctx.now, updatedAt: ctx.now };
+    const next: Invoice = {
+      ...invoiceFields(item.record),
+      version: (prev?.version ?? 0) + 1,
+      createdAt: prev?.createdAt ?? ctx.now,
+      updatedAt: ctx.now,
+    };
     const changes = prev ? changedFields(prev, next, TRACKED) : [];
     if (prev && changes.length === 0) {
       out.unchanged++;
@@ -177,17 +209,36 @@ export const writeInvoices: EntityWriter<InvoiceRecord> = async (ctx, items) => 
     if (item.publish) out.events.push(...invoiceEvents(prev, next, changes));
   }
   await upsertMany(ctx.trx, ctx.dialect, SPEC, rows, { now: ctx.now });
-  for (const part of chunked(replacedLines)) await ctx.trx.deleteFrom('invoice_lines').where('invoice_id', 'in', part).execute();
+  for (const part of chunked(replacedLines))
+    await ctx.trx.deleteFrom('invoice_lines').where('invoice_id', 'in', part).execute();
   await upsertMany(ctx.trx, ctx.dialect, LINE_SPEC, lineRows, { now: ctx.now });
   out.written = rows.length;
   return out;
 };
 
 /** The created/updated event plus one per status transition that workflows care about. */
-export function invoiceEvents(prev: Invoice | undefined, next: Invoice, changes: readonly (keyof Invoice)[]): DomainEvent[] {
+export function invoiceEvents(
+  prev: Invoice | undefined,
+  next: Invoice,
+  changes: readonly (keyof Invoice)[],
+): DomainEvent[] {
   const summary = invoiceSummary(next);
   const events = prev
-    ? [domainEvent(DOMAIN_TOPICS.invoiceUpdated, next.id, { ...summary, changes, previous: pickFields(prev, changes.filter((c) => c !== 'lines')) }, next.version)]
+    ? [
+        domainEvent(
+          DOMAIN_TOPICS.invoiceUpdated,
+          next.id,
+          {
+            ...summary,
+            changes,
+            previous: pickFields(
+              prev,
+              changes.filter((c) => c !== 'lines'),
+            ),
+          },
+          next.version,
+        ),
+      ]
     : [domainEvent(DOMAIN_TOPICS.invoiceCreated, next.id, { ...summary, lines: next.lines })];
   if (prev?.status !== next.status) {
     if (next.status === 'paid') events.push(domainEvent(DOMAIN_TOPICS.invoicePaid, next.id, summary));
@@ -215,13 +266,23 @@ function invoiceSummary(i: Invoice): Record<string, unknown> {
  * Marks invoices paid once their succeeded attempts cover the total (a payment recorded on its own,
  * e.g. from a Stripe charge). Returns the events of the invoices that changed.
  */
-export async function settleInvoices(ctx: WriteContext, invoices: Map<string, Invoice>, publish: ReadonlySet<string>): Promise<DomainEvent[]> {
-  const open = [...invoices.values()].filter((i) => i.status === 'draft' || i.status === 'open' || i.status === 'uncollectible');
+export async function settleInvoices(
+  ctx: WriteContext,
+  invoices: Map<string, Invoice>,
+  publish: ReadonlySet<string>,
+): Promise<DomainEvent[]> {
+  const open = [...invoices.values()].filter(
+    (i) => i.status === 'draft' || i.status === 'open' || i.status === 'uncollectible',
+  );
   const events: DomainEvent[] = [];
   for (const part of chunked(open.map((i) => i.id))) {
     const sums = await ctx.trx
       .selectFrom('payment_attempts')
-      .select((eb) => ['invoice_id', eb.fn.sum<number>('amount_cents').as('paid'), eb.fn.max('attempted_at').as('last')])
+      .select((eb) => [
+        'invoice_id',
+        eb.fn.sum<number>('amount_cents').as('paid'),
+        eb.fn.max('attempted_at').as('last'),
+      ])
       .where('status', '=', 'succeeded')
       .where('invoice_id', 'in', part)
       .groupBy('invoice_id')
@@ -230,10 +291,23 @@ export async function settleInvoices(ctx: WriteContext, invoices: Map<string, In
       const prev = s.invoice_id === null ? undefined : invoices.get(s.invoice_id);
       const paid = Number(s.paid);
       if (!prev || paid < prev.totalCents) continue;
-      const next: Invoice = { ...prev, status: 'paid', amountPaidCents: paid, paidAt: Number(s.last), version: prev.version + 1, updatedAt: ctx.now };
+      const next: Invoice = {
+        ...prev,
+        status: 'paid',
+        amountPaidCents: paid,
+        paidAt: Number(s.last),
+        version: prev.version + 1,
+        updatedAt: ctx.now,
+      };
       await ctx.trx
         .updateTable('invoices')
-        .set({ status: 'paid', amount_paid_cents: paid, paid_at: next.paidAt, version: next.version, updated_at: ctx.now })
+        .set({
+          status: 'paid',
+          amount_paid_cents: paid,
+          paid_at: next.paidAt,
+          version: next.version,
+          updated_at: ctx.now,
+        })
         .where('id', '=', prev.id)
         .execute();
       invoices.set(prev.id, next);

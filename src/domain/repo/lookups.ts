@@ -24,7 +24,11 @@ export async function requireCustomers<R extends { customerId: string }>(
   const rejected: Rejection[] = [];
   for (const item of items) {
     if (known.has(item.record.customerId)) kept.push(item);
-    else rejected.push({ index: item.index, issues: [{ path: 'customerId', message: `unknown customer '${item.record.customerId}'` }] });
+    else
+      rejected.push({
+        index: item.index,
+        issues: [{ path: 'customerId', message: `unknown customer '${item.record.customerId}'` }],
+      });
   }
   return { kept, rejected };
 }

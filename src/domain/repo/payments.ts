@@ -3,7 +3,14 @@ import { DOMAIN_TOPICS, domainEvent, type DomainEvent } from '../events.ts';
 import { classifyDecline, paymentFields, type PaymentAttempt, type PaymentAttemptRecord } from '../model/index.ts';
 import type { PaymentAttemptsTable } from '../tables.ts';
 import { pushColumns, readRowsById, upsertMany, type UpsertSpec } from './bulk.ts';
-import { changedFields, pickFields, type EntityWriter, type Item, type Rejection, type WriteOutcome } from './context.ts';
+import {
+  changedFields,
+  pickFields,
+  type EntityWriter,
+  type Item,
+  type Rejection,
+  type WriteOutcome,
+} from './context.ts';
 import { readInvoices, settleInvoices } from './invoices.ts';
 import { requireCustomers } from './lookups.ts';
 
@@ -93,7 +100,12 @@ function paymentToRow(p: PaymentAttempt): PaymentAttemptsTable {
   };
 }
 
-export function readPayments(db: DomainExecutor, dialect: DomainDialect, ids: readonly string[], lock: boolean): Promise<Map<string, PaymentAttempt>> {
+export function readPayments(
+  db: DomainExecutor,
+  dialect: DomainDialect,
+  ids: readonly string[],
+  lock: boolean,
+): Promise<Map<string, PaymentAttempt>> {
   return readRowsById(db, dialect, 'payment_attempts', ids, lock, paymentFromRow);
 }
 
@@ -115,9 +127,13 @@ export const writePayments: EntityWriter<PaymentAttemptRecord> = async (ctx, ite
   for (const item of customers.kept) {
     const invoiceId = item.record.invoiceId;
     const invoice = invoiceId ? invoices.get(invoiceId) : undefined;
-    if (invoiceId && !invoice) rejected.push({ index: item.index, issues: [{ path: 'invoiceId', message: `unknown invoice '${invoiceId}'` }] });
+    if (invoiceId && !invoice)
+      rejected.push({ index: item.index, issues: [{ path: 'invoiceId', message: `unknown invoice '${invoiceId}'` }] });
     else if (invoice && invoice.customerId !== item.record.customerId) {
-      rejected.push({ index: item.index, issues: [{ path: 'invoiceId', message: `invoice '${invoice.id}' belongs to customer '${invoice.customerId}'` }] });
+      rejected.push({
+        index: item.index,
+        issues: [{ path: 'invoiceId', message: `invoice '${invoice.id}' belongs to customer '${invoice.customerId}'` }],
+      });
     } else kept.push(item);
   }
   const out: WriteOutcome = { written: 0, unchanged: 0, rejected, events: [] };
@@ -132,7 +148,12 @@ export const writePayments: EntityWriter<PaymentAttemptRecord> = async (ctx, ite
   const publishSettlement = new Set<string>();
   for (const item of kept) {
     const prev = existing.get(item.record.id);
-    const next: PaymentAttempt = { ...paymentFields(item.record), version: (prev?.version ?? 0) + 1, createdAt: prev?.createdAt ?? ctx.now, updatedAt: ctx.now };
+    const next: PaymentAttempt = {
+      ...paymentFields(item.record),
+      version: (prev?.version ?? 0) + 1,
+      createdAt: prev?.createdAt ?? ctx.now,
+      updatedAt: ctx.now,
+    };
     const changes = prev ? changedFields(prev, next, TRACKED) : [];
     if (prev && changes.length === 0) {
       out.unchanged++;
@@ -153,17 +174,33 @@ export const writePayments: EntityWriter<PaymentAttemptRecord> = async (ctx, ite
   return out;
 };
 
-function paymentEvents(prev: PaymentAttempt | undefined, next: PaymentAttempt, changes: readonly (keyof PaymentAttempt)[]): DomainEvent[] {
+function paymentEvents(
+  prev: PaymentAttempt | undefined,
+  next: PaymentAttempt,
+  changes: readonly (keyof PaymentAttempt)[],
+): DomainEvent[] {
   const events: DomainEvent[] = [];
-  if (prev) events.push(domainEvent(DOMAIN_TOPICS.paymentUpdated, next.id, { attempt: next, changes, previous: pickFields(prev, changes) }, next.version));
+  if (prev)
+    events.push(
+      domainEvent(
+        DOMAIN_TOPICS.paymentUpdated,
+        next.id,
+        { attempt: next, changes, previous: pickFields(prev, changes) },
+        next.version,
+      ),
+    );
   if (prev?.status !== next.status) {
-    if (next.status === 'succeeded') events.push(domainEvent(DOMAIN_TOPICS.paymentSucceeded, next.id, { attempt: next }));
+    if (next.status === 'succeeded')
+      events.push(domainEvent(DOMAIN_TOPICS.paymentSucceeded, next.id, { attempt: next }));
     else {
       const decline = classifyDecline({ declineCode: next.declineCode, adviceCode: next.adviceCode });
       const topic = next.invoiceId ? DOMAIN_TOPICS.invoicePaymentFailed : DOMAIN_TOPICS.paymentFailed;
-      events.push(domainEvent(topic, next.id, { invoiceId: next.invoiceId, customerId: next.customerId, attempt: next, decline }));
+      events.push(
+        domainEvent(topic, next.id, { invoiceId: next.invoiceId, customerId: next.customerId, attempt: next, decline }),
+      );
     }
   }
-  if (next.disputed && !prev?.disputed) events.push(domainEvent(DOMAIN_TOPICS.paymentDisputed, next.id, { attempt: next }));
+  if (next.disputed && !prev?.disputed)
+    events.push(domainEvent(DOMAIN_TOPICS.paymentDisputed, next.id, { attempt: next }));
   return events;
 }

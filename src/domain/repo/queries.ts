@@ -49,7 +49,10 @@ export class DomainQueries {
   constructor(private readonly ddb: DomainDb) {}
 
   async count(table: Exclude<DomainTableName, 'domain_migrations'>): Promise<number> {
-    const row = await this.ddb.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+    const row = await this.ddb.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst();
     return Number(row?.n ?? 0);
   }
 
@@ -124,7 +127,9 @@ export class DomainQueries {
     return rows.map((r) => invoiceFromRow(r, []));
   }
 
-  async listPayments(filter: { invoiceId?: string; customerId?: string; status?: PaymentAttempt['status']; limit?: number } = {}): Promise<PaymentAttempt[]> {
+  async listPayments(
+    filter: { invoiceId?: string; customerId?: string; status?: PaymentAttempt['status']; limit?: number } = {},
+  ): Promise<PaymentAttempt[]> {
     const rows = await this.ddb.db
       .selectFrom('payment_attempts')
       .selectAll()
@@ -159,7 +164,13 @@ export class DomainQueries {
   }
 
   async dailyMetrics(from: string, to: string): Promise<DailyMetrics[]> {
-    const rows = await this.ddb.db.selectFrom('daily_metrics').selectAll().where('day', '>=', from).where('day', '<=', to).orderBy('day').execute();
+    const rows = await this.ddb.db
+      .selectFrom('daily_metrics')
+      .selectAll()
+      .where('day', '>=', from)
+      .where('day', '<=', to)
+      .orderBy('day')
+      .execute();
     return rows.map((r) => ({
       day: r.day,
       revenueCents: Number(r.revenue_cents),
@@ -185,7 +196,13 @@ export class DomainQueries {
       .orderBy('day')
       .orderBy('metric')
       .execute();
-    return rows.map((r) => ({ metric: r.metric as TargetMetric, day: r.day, target: Number(r.target), version: Number(r.version), updatedAt: Number(r.updated_at) }));
+    return rows.map((r) => ({
+      metric: r.metric as TargetMetric,
+      day: r.day,
+      target: Number(r.target),
+      version: Number(r.version),
+      updatedAt: Number(r.updated_at),
+    }));
   }
 
   async health(fromMs: number, toMs: number, service?: string): Promise<HealthSample[]> {

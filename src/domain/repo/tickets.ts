@@ -85,7 +85,12 @@ function ticketToRow(t: Ticket): TicketsTable {
   };
 }
 
-export function readTickets(db: DomainExecutor, dialect: DomainDialect, ids: readonly string[], lock: boolean): Promise<Map<string, Ticket>> {
+export function readTickets(
+  db: DomainExecutor,
+  dialect: DomainDialect,
+  ids: readonly string[],
+  lock: boolean,
+): Promise<Map<string, Ticket>> {
   return readRowsById(db, dialect, 'tickets', ids, lock, ticketFromRow);
 }
 
@@ -117,8 +122,22 @@ export const writeTickets: EntityWriter<TicketRecord> = async (ctx, items) => {
 
 function ticketEvents(prev: Ticket | undefined, next: Ticket, changes: readonly (keyof Ticket)[]): DomainEvent[] {
   if (!prev) {
-    const events = [domainEvent(DOMAIN_TOPICS.ticketCreated, next.id, { ticketId: next.id, customerId: next.customerId, ticket: next })];
-    if (CLOSED.has(next.status)) events.push(domainEvent(DOMAIN_TOPICS.ticketResolved, next.id, { ticketId: next.id, customerId: next.customerId, ticket: next }, next.version));
+    const events = [
+      domainEvent(DOMAIN_TOPICS.ticketCreated, next.id, {
+        ticketId: next.id,
+        customerId: next.customerId,
+        ticket: next,
+      }),
+    ];
+    if (CLOSED.has(next.status))
+      events.push(
+        domainEvent(
+          DOMAIN_TOPICS.ticketResolved,
+          next.id,
+          { ticketId: next.id, customerId: next.customerId, ticket: next },
+          next.version,
+        ),
+      );
     return events;
   }
   const events = [
@@ -130,7 +149,14 @@ function ticketEvents(prev: Ticket | undefined, next: Ticket, changes: readonly 
     ),
   ];
   if (CLOSED.has(next.status) && !CLOSED.has(prev.status)) {
-    events.push(domainEvent(DOMAIN_TOPICS.ticketResolved, next.id, { ticketId: next.id, customerId: next.customerId, ticket: next }, next.version));
+    events.push(
+      domainEvent(
+        DOMAIN_TOPICS.ticketResolved,
+        next.id,
+        { ticketId: next.id, customerId: next.customerId, ticket: next },
+        next.version,
+      ),
+    );
   }
   return events;
 }

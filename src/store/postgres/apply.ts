@@ -23,7 +23,12 @@ interface Fence {
 const EVENT_PAGE = 500;
 
 /** Applies a batch inside the caller's transaction; a fresh applier per attempt keeps retries clean. */
-export async function applyOps(client: pg.PoolClient, ops: StoreOp[], now: number, target: ApplyTarget): Promise<OpResult[]> {
+export async function applyOps(
+  client: pg.PoolClient,
+  ops: StoreOp[],
+  now: number,
+  target: ApplyTarget,
+): Promise<OpResult[]> {
   return new PostgresApplier(client, now, target).applyAll(ops);
 }
 
@@ -177,14 +182,23 @@ class PostgresApplier {
     const out: CreatedRun[] = [];
     for (const r of runs) {
       if (inserted.delete(r.id)) {
-        this.pending.addHistory(r.id, 1, 'run_started', r.createdAt, toJson({ workflow: r.workflow, version: r.version, input: r.input, parentId: r.parentId }));
+        this.pending.addHistory(
+          r.id,
+          1,
+          'run_started',
+          r.createdAt,
+          toJson({ workflow: r.workflow, version: r.version, input: r.input, parentId: r.parentId }),
+        );
         this.wake = true;
         out.push({ id: r.id, created: true });
         continue;
       }
       // ON CONFLICT waited for a concurrent inserter of the same key to commit, so this sees its row.
       const existing = r.idempotencyKey
-        ? await this.c.query<{ id: string }>('SELECT id FROM runs WHERE workflow = $1 AND idempotency_key = $2', [r.workflow, r.idempotencyKey])
+        ? await this.c.query<{ id: string }>('SELECT id FROM runs WHERE workflow = $1 AND idempotency_key = $2', [
+            r.workflow,
+            r.idempotencyKey,
+          ])
         : await this.c.query<{ id: string }>('SELECT id FROM runs WHERE id = $1', [r.id]);
       out.push({ id: existing.rows[0]?.id ?? r.id, created: false });
     }
@@ -284,7 +298,10 @@ class PostgresApplier {
       }
       if (status === 'waiting' && !unblocked && blockedOn.size > 0) {
         // Our row lock is held since lockRuns, so this inbox read cannot miss a concurrent delivery.
-        const present = await this.c.query('SELECT 1 FROM inbox WHERE run_id = $1 AND key = ANY($2::text[]) LIMIT 1', [op.runId, [...blockedOn]]);
+        const present = await this.c.query('SELECT 1 FROM inbox WHERE run_id = $1 AND key = ANY($2::text[]) LIMIT 1', [
+          op.runId,
+          [...blockedOn],
+        ]);
         unblocked = present.rows.length > 0;
       }
       if (status === 'waiting' && unblocked) {
@@ -297,7 +314,14 @@ class PostgresApplier {
     created.push(...(await this.publishAll(op.publish ?? [])));
     created.push(...(await this.createRuns(op.createRuns ?? [])));
 
-    this.pending.patchRun(op.runId, { historyLength: seq, status, runnableAt, output: op.output, error: op.error, releaseLease: op.releaseLease });
+    this.pending.patchRun(op.runId, {
+      historyLength: seq,
+      status,
+      runnableAt,
+      output: op.output,
+      error: op.error,
+      releaseLease: op.releaseLease,
+    });
     row.history_length = seq;
     if (status !== undefined) row.status = status;
     if (op.releaseLease) {
@@ -313,20 +337,29 @@ class PostgresApplier {
 
   /** Delivers at once from an already published match (returns true), or records the wait. */
   private async registerWait(runId: string, w: WaitRegistration): Promise<boolean> {
-    for (let after = w.afterSeq; ; ) {
-      const { rows } = await this.c.query<{ seq: number; id: string; topic: string; payload: string; published_at: number }>(
+    for (let after = w.afterSeq; ;) {
+      const { rows } = await this.c.query<{
+        seq: number;
+        id: string;
+        topic: string;
+        payload: string;
+        published_at: number;
+      }>(
         'SELECT seq, id, topic, payload, published_at FROM events WHERE topic = $1 AND seq > $2 ORDER BY seq LIMIT $3',
         [w.topic, after, EVENT_PAGE],
       );
       for (const e of rows) {
         const payload = fromJson(e.payload);
         if (!payloadMatches(payload, w.match)) continue;
-        await this.c.query('INSERT INTO inbox (run_id, key, payload, at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
-          runId,
-          w.key,
-          toJson({ id: e.id, seq: e.seq, topic: e.topic, payload, publishedAt: e.published_at }),
-          this.now,
-        ]);
+        await this.c.query(
+          'INSERT INTO inbox (run_id, key, payload, at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+          [
+            runId,
+            w.key,
+            toJson({ id: e.id, seq: e.seq, topic: e.topic, payload, publishedAt: e.published_at }),
+            this.now,
+          ],
+        );
         return true;
       }
       if (rows.length < EVENT_PAGE) break;

@@ -1,11 +1,21 @@
 import type pg from 'pg';
-import { APPROVAL_COLUMNS, approvalFromRow, approvalValues, linkFromRow, type ApprovalLinkRow, type ApprovalRow } from '../approval-rows.ts';
+import {
+  APPROVAL_COLUMNS,
+  approvalFromRow,
+  approvalValues,
+  linkFromRow,
+  type ApprovalLinkRow,
+  type ApprovalRow,
+} from '../approval-rows.ts';
 import type { ApprovalFilter, ApprovalLinkRecord, ApprovalRepository, StoredApproval } from '../approval-types.ts';
 
-const placeholders = (from: number, n: number): string => Array.from({ length: n }, (_, i) => `$${from + i}`).join(', ');
+const placeholders = (from: number, n: number): string =>
+  Array.from({ length: n }, (_, i) => `$${from + i}`).join(', ');
 const INSERT = `INSERT INTO approvals (${APPROVAL_COLUMNS.join(', ')}) VALUES (${placeholders(1, APPROVAL_COLUMNS.length)})
   ON CONFLICT (id) DO NOTHING`;
-const UPDATE_SET = APPROVAL_COLUMNS.slice(1).map((c, i) => `${c} = $${i + 1}`).join(', ');
+const UPDATE_SET = APPROVAL_COLUMNS.slice(1)
+  .map((c, i) => `${c} = $${i + 1}`)
+  .join(', ');
 const UPDATE = `UPDATE approvals SET ${UPDATE_SET} WHERE id = $${APPROVAL_COLUMNS.length} AND version = $${APPROVAL_COLUMNS.length + 1}`;
 
 /**
@@ -83,7 +93,10 @@ export class PostgresApprovalRepository implements ApprovalRepository {
   }
 
   async acknowledge(id: string, now: number): Promise<void> {
-    await this.pool.query('UPDATE approvals SET acknowledged_at = $1 WHERE id = $2 AND acknowledged_at IS NULL', [now, id]);
+    await this.pool.query('UPDATE approvals SET acknowledged_at = $1 WHERE id = $2 AND acknowledged_at IS NULL', [
+      now,
+      id,
+    ]);
   }
 
   async saveLink(link: ApprovalLinkRecord): Promise<void> {
@@ -100,7 +113,10 @@ export class PostgresApprovalRepository implements ApprovalRepository {
   }
 
   async useLink(nonce: string, now: number): Promise<boolean> {
-    const res = await this.pool.query('UPDATE approval_links SET used_at = $1 WHERE nonce = $2 AND used_at IS NULL', [now, nonce]);
+    const res = await this.pool.query('UPDATE approval_links SET used_at = $1 WHERE nonce = $2 AND used_at IS NULL', [
+      now,
+      nonce,
+    ]);
     return res.rowCount === 1;
   }
 }

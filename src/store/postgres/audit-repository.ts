@@ -61,7 +61,7 @@ export class PostgresAuditRepository implements AuditRepository {
 
   async *iterate(options: { toSeq?: number; pageSize?: number } = {}): AsyncIterable<AuditEntry> {
     const toSeq = options.toSeq ?? Number.MAX_SAFE_INTEGER;
-    for (let after = Number.MIN_SAFE_INTEGER; ; ) {
+    for (let after = Number.MIN_SAFE_INTEGER; ;) {
       const { rows } = await this.pool.query<AuditRow>(
         'SELECT * FROM audit_log WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3',
         [after, toSeq, options.pageSize ?? 1_000],

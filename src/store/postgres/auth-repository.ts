@@ -24,7 +24,10 @@ export class PostgresAuthRepository implements AuthRepository {
   }
 
   async revokeKey(id: string, now: number): Promise<boolean> {
-    const res = await this.pool.query('UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [now, id]);
+    const res = await this.pool.query('UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [
+      now,
+      id,
+    ]);
     return res.rowCount === 1;
   }
 
@@ -61,12 +64,16 @@ export class PostgresAuthRepository implements AuthRepository {
   }
 
   async getPassword(personId: string): Promise<string | null> {
-    const { rows } = await this.pool.query<{ hash: string }>('SELECT hash FROM person_passwords WHERE person_id = $1', [personId]);
+    const { rows } = await this.pool.query<{ hash: string }>('SELECT hash FROM person_passwords WHERE person_id = $1', [
+      personId,
+    ]);
     return rows[0]?.hash ?? null;
   }
 
   async listPasswordHolders(): Promise<string[]> {
-    const { rows } = await this.pool.query<{ person_id: string }>('SELECT person_id FROM person_passwords ORDER BY person_id');
+    const { rows } = await this.pool.query<{ person_id: string }>(
+      'SELECT person_id FROM person_passwords ORDER BY person_id',
+    );
     return rows.map((r) => r.person_id);
   }
 }

@@ -28,7 +28,9 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,47}$/;
 
 export function checkSchemaName(schema: string): string {
   if (!SCHEMA_NAME.test(schema)) {
-    throw new TypeError(`invalid PostgreSQL schema name '${schema}': use lower-case letters, digits and _ (at most 48)`);
+    throw new TypeError(
+      `invalid PostgreSQL schema name '${schema}': use lower-case letters, digits and _ (at most 48)`,
+    );
   }
   return schema;
 }
@@ -44,7 +46,9 @@ export function quoteIdent(name: string): string {
 const parseInt8 = (value: string): number => Number(value);
 const typeParsers: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
-    oid === 20 && format !== 'binary' ? parseInt8 : (pg.types.getTypeParser(oid, format) as unknown)) as pg.CustomTypesConfig['getTypeParser'],
+    oid === 20 && format !== 'binary'
+      ? parseInt8
+      : (pg.types.getTypeParser(oid, format) as unknown)) as pg.CustomTypesConfig['getTypeParser'],
 };
 
 /** Connection settings shared by the pool and the dedicated LISTEN connection. */
@@ -98,7 +102,11 @@ function isTransient(err: unknown): boolean {
  * network) is destroyed instead of returned to the pool, so later calls get a fresh one. A deadlock
  * between concurrent transactions is retried a few times: it aborted everything it had done.
  */
-export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>, attempts = 5): Promise<T> {
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  fn: (client: pg.PoolClient) => Promise<T>,
+  attempts = 5,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await transactionOnce(pool, fn);

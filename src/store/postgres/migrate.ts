@@ -42,7 +42,11 @@ export async function migratePostgres(pool: pg.Pool, schema: string | undefined)
     for (const m of loadMigrations()) {
       if (applied.has(m.version)) continue;
       await c.query(m.sql);
-      await c.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, Date.now()]);
+      await c.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+        m.version,
+        m.name,
+        Date.now(),
+      ]);
       count++;
     }
     return count;

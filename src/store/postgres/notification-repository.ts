@@ -1,5 +1,10 @@
 import type pg from 'pg';
-import { NOTIFICATION_COLUMNS, notificationFromRow, notificationValues, type NotificationRow } from '../notification-rows.ts';
+import {
+  NOTIFICATION_COLUMNS,
+  notificationFromRow,
+  notificationValues,
+  type NotificationRow,
+} from '../notification-rows.ts';
 import type { DashboardNotification, NotificationListOptions, NotificationRepository } from '../notification-types.ts';
 import { notificationPageSize } from '../notification-types.ts';
 
@@ -10,10 +15,14 @@ const INSERT = `INSERT INTO notifications (${NOTIFICATION_COLUMNS.join(', ')})
 export class PostgresNotificationRepository implements NotificationRepository {
   constructor(private readonly pool: pg.Pool) {}
 
-  async create(notification: DashboardNotification): Promise<{ notification: DashboardNotification; created: boolean }> {
+  async create(
+    notification: DashboardNotification,
+  ): Promise<{ notification: DashboardNotification; created: boolean }> {
     const res = await this.pool.query(INSERT, notificationValues(notification));
     if (res.rowCount === 1) return { notification, created: true };
-    const { rows } = await this.pool.query<NotificationRow>('SELECT * FROM notifications WHERE id = $1', [notification.id]);
+    const { rows } = await this.pool.query<NotificationRow>('SELECT * FROM notifications WHERE id = $1', [
+      notification.id,
+    ]);
     return { notification: notificationFromRow(rows[0]!), created: false };
   }
 
@@ -44,7 +53,10 @@ export class PostgresNotificationRepository implements NotificationRepository {
   }
 
   async markAllRead(personId: string, now: number): Promise<number> {
-    const res = await this.pool.query('UPDATE notifications SET read_at = $1 WHERE person_id = $2 AND read_at IS NULL', [now, personId]);
+    const res = await this.pool.query(
+      'UPDATE notifications SET read_at = $1 WHERE person_id = $2 AND read_at IS NULL',
+      [now, personId],
+    );
     return res.rowCount ?? 0;
   }
 }

@@ -20,7 +20,13 @@ export interface RunPatch {
  * keeps the batch's observable effect identical to applying its operations one by one.
  */
 export class PendingWrites {
-  private readonly history = { runId: [] as string[], seq: [] as number[], type: [] as string[], at: [] as number[], data: [] as string[] };
+  private readonly history = {
+    runId: [] as string[],
+    seq: [] as number[],
+    type: [] as string[],
+    at: [] as number[],
+    data: [] as string[],
+  };
   private readonly snapshots = new Map<string, { seq: number; state: string }>();
   private readonly runs = new Map<string, RunPatch>();
   private readonly waitDeletes = new Set<string>();

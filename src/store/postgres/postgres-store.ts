@@ -16,7 +16,14 @@ import type {
 } from '../types.ts';
 import { TERMINAL_STATUSES } from '../types.ts';
 import { applyOps } from './apply.ts';
-import { checkSchemaName, clientConfig, createPool, inTransaction, wakeChannel, type PostgresStoreOptions } from './connection.ts';
+import {
+  checkSchemaName,
+  clientConfig,
+  createPool,
+  inTransaction,
+  wakeChannel,
+  type PostgresStoreOptions,
+} from './connection.ts';
 import { migratePostgres } from './migrate.ts';
 import { WakeListener } from './wake-listener.ts';
 
@@ -96,7 +103,10 @@ export class PostgresStore implements Store {
     // claim transaction is consistent (a later inbox delivery is seen when the run suspends).
     const ids = rows.map((r) => r.id);
     const [snaps, history, inbox] = await Promise.all([
-      this.pool.query<{ run_id: string; seq: number; state: string }>('SELECT run_id, seq, state FROM snapshots WHERE run_id = ANY($1::text[])', [ids]),
+      this.pool.query<{ run_id: string; seq: number; state: string }>(
+        'SELECT run_id, seq, state FROM snapshots WHERE run_id = ANY($1::text[])',
+        [ids],
+      ),
       this.pool.query<HistoryRow>(
         `SELECT h.run_id, h.seq, h.type, h.at, h.data FROM history h
          LEFT JOIN snapshots s ON s.run_id = h.run_id
@@ -109,9 +119,12 @@ export class PostgresStore implements Store {
         [ids],
       ),
     ]);
-    const snapshots = new Map<string, Snapshot>(snaps.rows.map((s) => [s.run_id, { seq: s.seq, state: fromJson(s.state) }]));
+    const snapshots = new Map<string, Snapshot>(
+      snaps.rows.map((s) => [s.run_id, { seq: s.seq, state: fromJson(s.state) }]),
+    );
     const histories = new Map<string, HistoryEvent[]>();
-    for (const h of history.rows) push(histories, h.run_id, { seq: h.seq, type: h.type, at: h.at, data: fromJson(h.data) });
+    for (const h of history.rows)
+      push(histories, h.run_id, { seq: h.seq, type: h.type, at: h.at, data: fromJson(h.data) });
     const inboxes = new Map<string, InboxItem[]>();
     for (const i of inbox.rows) push(inboxes, i.run_id, { key: i.key, payload: fromJson(i.payload), at: i.at });
     return rows.map((row) => ({
@@ -147,7 +160,9 @@ export class PostgresStore implements Store {
   }
 
   async nextWakeAt(): Promise<number | null> {
-    const { rows } = await this.pool.query<{ t: number | null }>('SELECT min(runnable_at) AS t FROM runs WHERE runnable_at IS NOT NULL');
+    const { rows } = await this.pool.query<{ t: number | null }>(
+      'SELECT min(runnable_at) AS t FROM runs WHERE runnable_at IS NOT NULL',
+    );
     return rows[0]?.t ?? null;
   }
 
@@ -164,14 +179,20 @@ export class PostgresStore implements Store {
   }
 
   async findRunByKey(workflow: string, idempotencyKey: string): Promise<RunRecord | null> {
-    const { rows } = await this.pool.query<RunRow>('SELECT * FROM runs WHERE workflow = $1 AND idempotency_key = $2', [workflow, idempotencyKey]);
+    const { rows } = await this.pool.query<RunRow>('SELECT * FROM runs WHERE workflow = $1 AND idempotency_key = $2', [
+      workflow,
+      idempotencyKey,
+    ]);
     return rows[0] ? runFromRow(rows[0]) : null;
   }
 
   async listRuns(filter: RunFilter): Promise<RunRecord[]> {
     const { where, args } = runWhere(filter);
     args.push(filter.limit ?? 100);
-    const { rows } = await this.pool.query<RunRow>(`SELECT * FROM runs ${where} ORDER BY id DESC LIMIT $${args.length}`, args);
+    const { rows } = await this.pool.query<RunRow>(
+      `SELECT * FROM runs ${where} ORDER BY id DESC LIMIT $${args.length}`,
+      args,
+    );
     return rows.map(runFromRow);
   }
 
@@ -190,12 +211,24 @@ export class PostgresStore implements Store {
   }
 
   async listEvents(afterSeq: number, limit: number): Promise<StoredEvent[]> {
-    const { rows } = await this.pool.query<{ seq: number; id: string; topic: string; payload: string; published_at: number; source_run_id: string | null }>(
-      'SELECT seq, id, topic, payload, published_at, source_run_id FROM events WHERE seq > $1 ORDER BY seq LIMIT $2',
-      [afterSeq, limit],
-    );
+    const { rows } = await this.pool.query<{
+      seq: number;
+      id: string;
+      topic: string;
+      payload: string;
+      published_at: number;
+      source_run_id: string | null;
+    }>('SELECT seq, id, topic, payload, published_at, source_run_id FROM events WHERE seq > $1 ORDER BY seq LIMIT $2', [
+      afterSeq,
+      limit,
+    ]);
     return rows.map((e) => ({
-      seq: e.seq, id: e.id, topic: e.topic, payload: fromJson(e.payload), publishedAt: e.published_at, sourceRunId: e.source_run_id,
+      seq: e.seq,
+      id: e.id,
+      topic: e.topic,
+      payload: fromJson(e.payload),
+      publishedAt: e.published_at,
+      sourceRunId: e.source_run_id,
     }));
   }
 
@@ -221,7 +254,13 @@ export class PostgresStore implements Store {
       return;
     }
     const seq = run.history_length + 1;
-    await c.query('INSERT INTO history (run_id, seq, type, at, data) VALUES ($1, $2, $3, $4, $5)', [id, seq, 'run_cancelled', now, toJson({ reason })]);
+    await c.query('INSERT INTO history (run_id, seq, type, at, data) VALUES ($1, $2, $3, $4, $5)', [
+      id,
+      seq,
+      'run_cancelled',
+      now,
+      toJson({ reason }),
+    ]);
     await c.query(
       `UPDATE runs SET status = 'cancelled', runnable_at = NULL, lease_owner = NULL, lease_until = 0,
        history_length = $1, updated_at = $2 WHERE id = $3`,
@@ -248,14 +287,23 @@ export class PostgresStore implements Store {
 
   async retryRun(id: string, now: number): Promise<RunRecord> {
     await inTransaction(this.pool, async (c) => {
-      const { rows } = await c.query<{ status: string; history_length: number }>('SELECT status, history_length FROM runs WHERE id = $1 FOR UPDATE', [id]);
+      const { rows } = await c.query<{ status: string; history_length: number }>(
+        'SELECT status, history_length FROM runs WHERE id = $1 FOR UPDATE',
+        [id],
+      );
       const run = rows[0];
       if (!run) throw new NotFoundError('run', id);
       if (run.status !== 'failed' && run.status !== 'needs_attention') {
         throw new ConflictError(`only failed or needs_attention runs can be retried; run ${id} is ${run.status}`);
       }
       const seq = run.history_length + 1;
-      await c.query('INSERT INTO history (run_id, seq, type, at, data) VALUES ($1, $2, $3, $4, $5)', [id, seq, 'run_retried', now, '{}']);
+      await c.query('INSERT INTO history (run_id, seq, type, at, data) VALUES ($1, $2, $3, $4, $5)', [
+        id,
+        seq,
+        'run_retried',
+        now,
+        '{}',
+      ]);
       await c.query(
         `UPDATE runs SET status = 'pending', runnable_at = $1, error = NULL, output = NULL, history_length = $2, updated_at = $1
          WHERE id = $3`,
@@ -268,11 +316,20 @@ export class PostgresStore implements Store {
 
   async markNeedsAttention(id: string, owner: string, now: number, message: string): Promise<void> {
     await inTransaction(this.pool, async (c) => {
-      const { rows } = await c.query<{ history_length: number }>('SELECT history_length FROM runs WHERE id = $1 AND lease_owner = $2 FOR UPDATE', [id, owner]);
+      const { rows } = await c.query<{ history_length: number }>(
+        'SELECT history_length FROM runs WHERE id = $1 AND lease_owner = $2 FOR UPDATE',
+        [id, owner],
+      );
       const run = rows[0];
       if (!run) return;
       const seq = run.history_length + 1;
-      await c.query('INSERT INTO history (run_id, seq, type, at, data) VALUES ($1, $2, $3, $4, $5)', [id, seq, 'needs_attention', now, toJson({ message })]);
+      await c.query('INSERT INTO history (run_id, seq, type, at, data) VALUES ($1, $2, $3, $4, $5)', [
+        id,
+        seq,
+        'needs_attention',
+        now,
+        toJson({ message }),
+      ]);
       await c.query(
         `UPDATE runs SET status = 'needs_attention', runnable_at = NULL, lease_owner = NULL, lease_until = 0,
          error = $1, history_length = $2, updated_at = $3 WHERE id = $4`,
@@ -283,7 +340,9 @@ export class PostgresStore implements Store {
 
   async listen(onWake: () => void): Promise<() => Promise<void>> {
     if (this.closed) throw new Error('store is closed');
-    const listener = new WakeListener(clientConfig(this.options), this.channel, onWake, (err) => this.options.onConnectionError?.(err));
+    const listener = new WakeListener(clientConfig(this.options), this.channel, onWake, (err) =>
+      this.options.onConnectionError?.(err),
+    );
     // Registered before connecting so that close() during the connect also ends this connection.
     this.listeners.add(listener);
     try {
@@ -299,12 +358,18 @@ export class PostgresStore implements Store {
   }
 
   async getSchedule(name: string): Promise<ScheduleRecord | null> {
-    const { rows } = await this.pool.query<{ name: string; last_slot: number }>('SELECT name, last_slot FROM schedules WHERE name = $1', [name]);
+    const { rows } = await this.pool.query<{ name: string; last_slot: number }>(
+      'SELECT name, last_slot FROM schedules WHERE name = $1',
+      [name],
+    );
     return rows[0] ? { name: rows[0].name, lastSlot: rows[0].last_slot } : null;
   }
 
   async ensureSchedule(name: string, initialSlot: number): Promise<ScheduleRecord> {
-    await this.pool.query('INSERT INTO schedules (name, last_slot) VALUES ($1, $2) ON CONFLICT DO NOTHING', [name, initialSlot]);
+    await this.pool.query('INSERT INTO schedules (name, last_slot) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+      name,
+      initialSlot,
+    ]);
     return (await this.getSchedule(name))!;
   }
 }
@@ -323,7 +388,8 @@ function runWhere(filter: RunFilter): { where: string; args: unknown[] } {
     clauses.push(sql(`$${args.length}`));
   };
   if (filter.workflow) add((p) => `workflow = ${p}`, filter.workflow);
-  if (filter.status) add((p) => `status = ANY(${p}::text[])`, Array.isArray(filter.status) ? filter.status : [filter.status]);
+  if (filter.status)
+    add((p) => `status = ANY(${p}::text[])`, Array.isArray(filter.status) ? filter.status : [filter.status]);
   if (filter.createdAfter !== undefined) add((p) => `created_at >= ${p}`, filter.createdAfter);
   if (filter.createdBefore !== undefined) add((p) => `created_at < ${p}`, filter.createdBefore);
   if (filter.parentId) add((p) => `parent_id = ${p}`, filter.parentId);

@@ -25,10 +25,22 @@ export class PostgresStatsRepository implements StatsRepository {
   }
 
   async openApprovals(): Promise<OpenApprovalStats[]> {
-    const { rows } = await this.pool.query<{ status: string; level: number; count: number; oldest: string | number; total: string | number }>(
+    const { rows } = await this.pool.query<{
+      status: string;
+      level: number;
+      count: number;
+      oldest: string | number;
+      total: string | number;
+    }>(
       `SELECT status, level, count(*)::int AS count, min(created_at) AS oldest, sum(created_at)::float8 AS total
        FROM approvals WHERE status IN ('pending', 'escalated') GROUP BY status, level ORDER BY status, level`,
     );
-    return rows.map((r) => ({ status: r.status, level: r.level, count: r.count, oldestCreatedAt: Number(r.oldest), createdAtSum: Number(r.total) }));
+    return rows.map((r) => ({
+      status: r.status,
+      level: r.level,
+      count: r.count,
+      oldestCreatedAt: Number(r.oldest),
+      createdAtSum: Number(r.total),
+    }));
   }
 }

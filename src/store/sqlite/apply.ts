@@ -32,7 +32,8 @@ export class SqliteApplier {
       upsertSnapshot: p(
         'INSERT INTO snapshots (run_id, seq, state) VALUES (?, ?, ?) ON CONFLICT (run_id) DO UPDATE SET seq = excluded.seq, state = excluded.state',
       ),
-      insertRun: p(`INSERT INTO runs (id, workflow, version, status, input, idempotency_key, parent_id, created_at, updated_at, runnable_at, history_length)
+      insertRun:
+        p(`INSERT INTO runs (id, workflow, version, status, input, idempotency_key, parent_id, created_at, updated_at, runnable_at, history_length)
         VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, 1) ON CONFLICT DO NOTHING`),
       runById: p('SELECT id FROM runs WHERE id = ?'),
       runByKey: p('SELECT id FROM runs WHERE workflow = ? AND idempotency_key = ?'),
@@ -42,7 +43,9 @@ export class SqliteApplier {
       deleteWaits: p('DELETE FROM waits WHERE run_id = ?'),
       deleteWait: p('DELETE FROM waits WHERE run_id = ? AND key = ?'),
       insertWait: p('INSERT INTO waits (run_id, key, topic, match, after_seq) VALUES (?, ?, ?, ?, ?)'),
-      eventsAfter: p('SELECT seq, id, topic, payload, published_at FROM events WHERE topic = ? AND seq > ? ORDER BY seq'),
+      eventsAfter: p(
+        'SELECT seq, id, topic, payload, published_at FROM events WHERE topic = ? AND seq > ? ORDER BY seq',
+      ),
       insertEvent: p(
         'INSERT INTO events (id, topic, payload, published_at, source_run_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
       ),
@@ -77,15 +80,29 @@ export class SqliteApplier {
   private createRuns(runs: NewRun[], now: number): CreatedRun[] {
     return runs.map((r) => {
       const inserted = this.s.insertRun!.run(
-        r.id, r.workflow, r.version, toJson(r.input), r.idempotencyKey, r.parentId, r.createdAt, now, r.runnableAt,
+        r.id,
+        r.workflow,
+        r.version,
+        toJson(r.input),
+        r.idempotencyKey,
+        r.parentId,
+        r.createdAt,
+        now,
+        r.runnableAt,
       ).changes;
       if (inserted === 1) {
-        this.s.insertHistory!.run(r.id, 1, 'run_started', r.createdAt, toJson({ workflow: r.workflow, version: r.version, input: r.input, parentId: r.parentId }));
+        this.s.insertHistory!.run(
+          r.id,
+          1,
+          'run_started',
+          r.createdAt,
+          toJson({ workflow: r.workflow, version: r.version, input: r.input, parentId: r.parentId }),
+        );
         return { id: r.id, created: true };
       }
-      const existing = (r.idempotencyKey
-        ? this.s.runByKey!.get(r.workflow, r.idempotencyKey)
-        : this.s.runById!.get(r.id)) as { id: string } | undefined;
+      const existing = (
+        r.idempotencyKey ? this.s.runByKey!.get(r.workflow, r.idempotencyKey) : this.s.runById!.get(r.id)
+      ) as { id: string } | undefined;
       return { id: existing?.id ?? r.id, created: false };
     });
   }
@@ -98,10 +115,20 @@ export class SqliteApplier {
     const res = this.s.insertEvent!.run(e.id, e.topic, toJson(e.payload), e.publishedAt, e.sourceRunId);
     if (res.changes === 0) return []; // redelivery of a known event id: a no-op
     const seq = Number(res.lastInsertRowid);
-    const waits = this.s.waitsOnTopic!.all(e.topic) as { run_id: string; key: string; match: string | null; after_seq: number }[];
+    const waits = this.s.waitsOnTopic!.all(e.topic) as {
+      run_id: string;
+      key: string;
+      match: string | null;
+      after_seq: number;
+    }[];
     for (const w of waits) {
       if (w.after_seq >= seq || !payloadMatches(e.payload, fromJson(w.match))) continue;
-      this.deliver(w.run_id, w.key, { id: e.id, seq, topic: e.topic, payload: e.payload, publishedAt: e.publishedAt }, now);
+      this.deliver(
+        w.run_id,
+        w.key,
+        { id: e.id, seq, topic: e.topic, payload: e.payload, publishedAt: e.publishedAt },
+        now,
+      );
       this.s.deleteWait!.run(w.run_id, w.key);
     }
     return this.createRuns(e.subscriberRuns, now);
@@ -114,8 +141,7 @@ export class SqliteApplier {
 
   private commit(op: RunCommitOp, now: number): OpResult {
     const row = this.s.fence!.get(op.runId) as
-      | { lease_owner: string | null; status: string; history_length: number; parent_id: string | null }
-      | undefined;
+      { lease_owner: string | null; status: string; history_length: number; parent_id: string | null } | undefined;
     if (!row || row.lease_owner !== op.owner || row.status !== 'running') return { ok: false, reason: 'lease_lost' };
     if (row.history_length !== op.expectedSeq) return { ok: false, reason: 'conflict' };
 
@@ -141,31 +167,64 @@ export class SqliteApplier {
 
     this.updateRun(op, seq, status, runnableAt, now);
     if (status && TERMINAL_STATUSES.includes(status) && row.parent_id) {
-      this.deliver(row.parent_id, `child:${op.runId}`, { runId: op.runId, status, output: op.output ?? null, error: op.error ?? null }, now);
+      this.deliver(
+        row.parent_id,
+        `child:${op.runId}`,
+        { runId: op.runId, status, output: op.output ?? null, error: op.error ?? null },
+        now,
+      );
     }
     return { ok: true, runs: created };
   }
 
   private registerWait(runId: string, w: WaitRegistration, now: number): void {
-    const events = this.s.eventsAfter!.all(w.topic, w.afterSeq) as
-      { seq: number; id: string; topic: string; payload: string; published_at: number }[];
+    const events = this.s.eventsAfter!.all(w.topic, w.afterSeq) as {
+      seq: number;
+      id: string;
+      topic: string;
+      payload: string;
+      published_at: number;
+    }[];
     for (const e of events) {
       const payload = fromJson(e.payload);
       if (payloadMatches(payload, w.match)) {
-        this.s.insertInbox!.run(runId, w.key, toJson({ id: e.id, seq: e.seq, topic: e.topic, payload, publishedAt: e.published_at }), now);
+        this.s.insertInbox!.run(
+          runId,
+          w.key,
+          toJson({ id: e.id, seq: e.seq, topic: e.topic, payload, publishedAt: e.published_at }),
+          now,
+        );
         return;
       }
     }
     this.s.insertWait!.run(runId, w.key, w.topic, w.match ? toJson(w.match) : null, w.afterSeq);
   }
 
-  private updateRun(op: RunCommitOp, seq: number, status: string | undefined, runnableAt: number | null | undefined, now: number): void {
+  private updateRun(
+    op: RunCommitOp,
+    seq: number,
+    status: string | undefined,
+    runnableAt: number | null | undefined,
+    now: number,
+  ): void {
     const sets = ['history_length = ?', 'updated_at = ?'];
     const args: unknown[] = [seq, now];
-    if (status !== undefined) { sets.push('status = ?'); args.push(status); }
-    if (runnableAt !== undefined) { sets.push('runnable_at = ?'); args.push(runnableAt); }
-    if (op.output !== undefined) { sets.push('output = ?'); args.push(toJson(op.output)); }
-    if (op.error !== undefined) { sets.push('error = ?'); args.push(op.error === null ? null : toJson(op.error)); }
+    if (status !== undefined) {
+      sets.push('status = ?');
+      args.push(status);
+    }
+    if (runnableAt !== undefined) {
+      sets.push('runnable_at = ?');
+      args.push(runnableAt);
+    }
+    if (op.output !== undefined) {
+      sets.push('output = ?');
+      args.push(toJson(op.output));
+    }
+    if (op.error !== undefined) {
+      sets.push('error = ?');
+      args.push(op.error === null ? null : toJson(op.error));
+    }
     if (op.releaseLease) sets.push('lease_owner = NULL, lease_until = 0');
     args.push(op.runId);
     const sql = `UPDATE runs SET ${sets.join(', ')} WHERE id = ?`;

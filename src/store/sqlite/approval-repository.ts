@@ -1,10 +1,19 @@
 import type Database from 'better-sqlite3';
-import { APPROVAL_COLUMNS, approvalFromRow, approvalValues, linkFromRow, type ApprovalLinkRow, type ApprovalRow } from '../approval-rows.ts';
+import {
+  APPROVAL_COLUMNS,
+  approvalFromRow,
+  approvalValues,
+  linkFromRow,
+  type ApprovalLinkRow,
+  type ApprovalRow,
+} from '../approval-rows.ts';
 import type { ApprovalFilter, ApprovalLinkRecord, ApprovalRepository, StoredApproval } from '../approval-types.ts';
 
 const INSERT = `INSERT INTO approvals (${APPROVAL_COLUMNS.join(', ')}) VALUES (${APPROVAL_COLUMNS.map(() => '?').join(', ')})
   ON CONFLICT (id) DO NOTHING`;
-const UPDATE = `UPDATE approvals SET ${APPROVAL_COLUMNS.slice(1).map((c) => `${c} = ?`).join(', ')} WHERE id = ? AND version = ?`;
+const UPDATE = `UPDATE approvals SET ${APPROVAL_COLUMNS.slice(1)
+  .map((c) => `${c} = ?`)
+  .join(', ')} WHERE id = ? AND version = ?`;
 
 /** Approvals on SQLite. Every change is a compare-and-set on `version` (see approval-types.ts). */
 export class SqliteApprovalRepository implements ApprovalRepository {
@@ -88,11 +97,15 @@ export class SqliteApprovalRepository implements ApprovalRepository {
   }
 
   async getLink(nonce: string): Promise<ApprovalLinkRecord | null> {
-    const row = this.db.prepare('SELECT * FROM approval_links WHERE nonce = ?').get(nonce) as ApprovalLinkRow | undefined;
+    const row = this.db.prepare('SELECT * FROM approval_links WHERE nonce = ?').get(nonce) as
+      ApprovalLinkRow | undefined;
     return row ? linkFromRow(row) : null;
   }
 
   async useLink(nonce: string, now: number): Promise<boolean> {
-    return this.db.prepare('UPDATE approval_links SET used_at = ? WHERE nonce = ? AND used_at IS NULL').run(now, nonce).changes === 1;
+    return (
+      this.db.prepare('UPDATE approval_links SET used_at = ? WHERE nonce = ? AND used_at IS NULL').run(now, nonce)
+        .changes === 1
+    );
   }
 }

@@ -67,7 +67,7 @@ export class SqliteAuditRepository implements AuditRepository {
   async *iterate(options: { toSeq?: number; pageSize?: number } = {}): AsyncIterable<AuditEntry> {
     const page = this.db.prepare('SELECT * FROM audit_log WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?');
     const toSeq = options.toSeq ?? Number.MAX_SAFE_INTEGER;
-    for (let after = Number.MIN_SAFE_INTEGER; ; ) {
+    for (let after = Number.MIN_SAFE_INTEGER; ;) {
       const rows = page.all(after, toSeq, options.pageSize ?? 1_000) as AuditRow[];
       for (const row of rows) yield auditFromRow(row);
       const last = rows.at(-1);

@@ -8,7 +8,9 @@ export class SqliteAuthRepository implements AuthRepository {
 
   async createKey(key: ApiKeyRecord): Promise<void> {
     this.db
-      .prepare('INSERT INTO api_keys (id, name, role, person_id, hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO api_keys (id, name, role, person_id, hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(...keyValues(key));
   }
 
@@ -23,7 +25,10 @@ export class SqliteAuthRepository implements AuthRepository {
   }
 
   async revokeKey(id: string, now: number): Promise<boolean> {
-    return this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, id).changes === 1;
+    return (
+      this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, id).changes ===
+      1
+    );
   }
 
   async createSession(session: SessionRecord): Promise<void> {
@@ -59,11 +64,14 @@ export class SqliteAuthRepository implements AuthRepository {
   }
 
   async getPassword(personId: string): Promise<string | null> {
-    const row = this.db.prepare('SELECT hash FROM person_passwords WHERE person_id = ?').get(personId) as { hash: string } | undefined;
+    const row = this.db.prepare('SELECT hash FROM person_passwords WHERE person_id = ?').get(personId) as
+      { hash: string } | undefined;
     return row?.hash ?? null;
   }
 
   async listPasswordHolders(): Promise<string[]> {
-    return (this.db.prepare('SELECT person_id FROM person_passwords ORDER BY person_id').all() as { person_id: string }[]).map((r) => r.person_id);
+    return (
+      this.db.prepare('SELECT person_id FROM person_passwords ORDER BY person_id').all() as { person_id: string }[]
+    ).map((r) => r.person_id);
   }
 }

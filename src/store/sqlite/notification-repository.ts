@@ -1,5 +1,10 @@
 import type Database from 'better-sqlite3';
-import { NOTIFICATION_COLUMNS, notificationFromRow, notificationValues, type NotificationRow } from '../notification-rows.ts';
+import {
+  NOTIFICATION_COLUMNS,
+  notificationFromRow,
+  notificationValues,
+  type NotificationRow,
+} from '../notification-rows.ts';
 import type { DashboardNotification, NotificationListOptions, NotificationRepository } from '../notification-types.ts';
 import { notificationPageSize } from '../notification-types.ts';
 
@@ -10,7 +15,9 @@ const INSERT = `INSERT INTO notifications (${NOTIFICATION_COLUMNS.join(', ')}) V
 export class SqliteNotificationRepository implements NotificationRepository {
   constructor(private readonly db: Database.Database) {}
 
-  async create(notification: DashboardNotification): Promise<{ notification: DashboardNotification; created: boolean }> {
+  async create(
+    notification: DashboardNotification,
+  ): Promise<{ notification: DashboardNotification; created: boolean }> {
     const created = this.db.prepare(INSERT).run(...notificationValues(notification)).changes === 1;
     if (created) return { notification, created };
     const row = this.db.prepare('SELECT * FROM notifications WHERE id = ?').get(notification.id) as NotificationRow;
@@ -26,7 +33,9 @@ export class SqliteNotificationRepository implements NotificationRepository {
   }
 
   async countUnread(personId: string): Promise<number> {
-    const row = this.db.prepare('SELECT count(*) AS n FROM notifications WHERE person_id = ? AND read_at IS NULL').get(personId) as { n: number };
+    const row = this.db
+      .prepare('SELECT count(*) AS n FROM notifications WHERE person_id = ? AND read_at IS NULL')
+      .get(personId) as { n: number };
     return Number(row.n);
   }
 
@@ -37,6 +46,8 @@ export class SqliteNotificationRepository implements NotificationRepository {
   }
 
   async markAllRead(personId: string, now: number): Promise<number> {
-    return this.db.prepare('UPDATE notifications SET read_at = ? WHERE person_id = ? AND read_at IS NULL').run(now, personId).changes;
+    return this.db
+      .prepare('UPDATE notifications SET read_at = ? WHERE person_id = ? AND read_at IS NULL')
+      .run(now, personId).changes;
   }
 }

@@ -131,7 +131,9 @@ export class SqliteStore implements Store {
   }
 
   async nextWakeAt(): Promise<number | null> {
-    const row = this.db.prepare('SELECT min(runnable_at) AS t FROM runs WHERE runnable_at IS NOT NULL').get() as { t: number | null };
+    const row = this.db.prepare('SELECT min(runnable_at) AS t FROM runs WHERE runnable_at IS NOT NULL').get() as {
+      t: number | null;
+    };
     return row.t;
   }
 
@@ -146,9 +148,9 @@ export class SqliteStore implements Store {
   }
 
   async findRunByKey(workflow: string, idempotencyKey: string): Promise<RunRecord | null> {
-    const row = this.db.prepare('SELECT * FROM runs WHERE workflow = ? AND idempotency_key = ?').get(workflow, idempotencyKey) as
-      | RunRow
-      | undefined;
+    const row = this.db
+      .prepare('SELECT * FROM runs WHERE workflow = ? AND idempotency_key = ?')
+      .get(workflow, idempotencyKey) as RunRow | undefined;
     return row ? runFromRow(row) : null;
   }
 
@@ -174,10 +176,24 @@ export class SqliteStore implements Store {
 
   async listEvents(afterSeq: number, limit: number): Promise<StoredEvent[]> {
     const rows = this.db
-      .prepare('SELECT seq, id, topic, payload, published_at, source_run_id FROM events WHERE seq > ? ORDER BY seq LIMIT ?')
-      .all(afterSeq, limit) as { seq: number; id: string; topic: string; payload: string; published_at: number; source_run_id: string | null }[];
+      .prepare(
+        'SELECT seq, id, topic, payload, published_at, source_run_id FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
+      )
+      .all(afterSeq, limit) as {
+      seq: number;
+      id: string;
+      topic: string;
+      payload: string;
+      published_at: number;
+      source_run_id: string | null;
+    }[];
     return rows.map((e) => ({
-      seq: e.seq, id: e.id, topic: e.topic, payload: fromJson(e.payload), publishedAt: e.published_at, sourceRunId: e.source_run_id,
+      seq: e.seq,
+      id: e.id,
+      topic: e.topic,
+      payload: fromJson(e.payload),
+      publishedAt: e.published_at,
+      sourceRunId: e.source_run_id,
     }));
   }
 
@@ -188,15 +204,16 @@ export class SqliteStore implements Store {
 
   private cancelTree(id: string, now: number, reason: string, top: boolean): void {
     const run = this.db.prepare('SELECT status, history_length, parent_id FROM runs WHERE id = ?').get(id) as
-      | { status: string; history_length: number; parent_id: string | null }
-      | undefined;
+      { status: string; history_length: number; parent_id: string | null } | undefined;
     if (!run) throw new NotFoundError('run', id);
     if (TERMINAL_STATUSES.includes(run.status as never)) {
       if (top) throw new ConflictError(`run ${id} has already ended (${run.status})`);
       return;
     }
     const seq = run.history_length + 1;
-    this.db.prepare('INSERT INTO history (run_id, seq, type, at, data) VALUES (?, ?, ?, ?, ?)').run(id, seq, 'run_cancelled', now, toJson({ reason }));
+    this.db
+      .prepare('INSERT INTO history (run_id, seq, type, at, data) VALUES (?, ?, ?, ?, ?)')
+      .run(id, seq, 'run_cancelled', now, toJson({ reason }));
     this.db
       .prepare(
         `UPDATE runs SET status = 'cancelled', runnable_at = NULL, lease_owner = NULL, lease_until = 0,
@@ -208,59 +225,69 @@ export class SqliteStore implements Store {
       this.db
         .prepare('INSERT INTO inbox (run_id, key, payload, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
         .run(run.parent_id, `child:${id}`, toJson({ runId: id, status: 'cancelled', output: null, error: null }), now);
-      this.db.prepare("UPDATE runs SET status = 'pending', runnable_at = ? WHERE id = ? AND status = 'waiting'").run(now, run.parent_id);
+      this.db
+        .prepare("UPDATE runs SET status = 'pending', runnable_at = ? WHERE id = ? AND status = 'waiting'")
+        .run(now, run.parent_id);
     }
     const children = this.db.prepare('SELECT id FROM runs WHERE parent_id = ?').all(id) as { id: string }[];
     for (const c of children) this.cancelTree(c.id, now, `parent ${id} cancelled`, false);
   }
 
   async retryRun(id: string, now: number): Promise<RunRecord> {
-    this.db.transaction(() => {
-      const run = this.db.prepare('SELECT status, history_length FROM runs WHERE id = ?').get(id) as
-        | { status: string; history_length: number }
-        | undefined;
-      if (!run) throw new NotFoundError('run', id);
-      if (run.status !== 'failed' && run.status !== 'needs_attention') {
-        throw new ConflictError(`only failed or needs_attention runs can be retried; run ${id} is ${run.status}`);
-      }
-      const seq = run.history_length + 1;
-      this.db.prepare('INSERT INTO history (run_id, seq, type, at, data) VALUES (?, ?, ?, ?, ?)').run(id, seq, 'run_retried', now, '{}');
-      this.db
-        .prepare(
-          `UPDATE runs SET status = 'pending', runnable_at = ?, error = NULL, output = NULL, history_length = ?, updated_at = ?
+    this.db
+      .transaction(() => {
+        const run = this.db.prepare('SELECT status, history_length FROM runs WHERE id = ?').get(id) as
+          { status: string; history_length: number } | undefined;
+        if (!run) throw new NotFoundError('run', id);
+        if (run.status !== 'failed' && run.status !== 'needs_attention') {
+          throw new ConflictError(`only failed or needs_attention runs can be retried; run ${id} is ${run.status}`);
+        }
+        const seq = run.history_length + 1;
+        this.db
+          .prepare('INSERT INTO history (run_id, seq, type, at, data) VALUES (?, ?, ?, ?, ?)')
+          .run(id, seq, 'run_retried', now, '{}');
+        this.db
+          .prepare(
+            `UPDATE runs SET status = 'pending', runnable_at = ?, error = NULL, output = NULL, history_length = ?, updated_at = ?
            WHERE id = ?`,
-        )
-        .run(now, seq, now, id);
-    }).immediate();
+          )
+          .run(now, seq, now, id);
+      })
+      .immediate();
     return (await this.getRun(id))!;
   }
 
   async markNeedsAttention(id: string, owner: string, now: number, message: string): Promise<void> {
-    this.db.transaction(() => {
-      const run = this.db.prepare('SELECT history_length FROM runs WHERE id = ? AND lease_owner = ?').get(id, owner) as
-        | { history_length: number }
-        | undefined;
-      if (!run) return;
-      const seq = run.history_length + 1;
-      this.db.prepare('INSERT INTO history (run_id, seq, type, at, data) VALUES (?, ?, ?, ?, ?)').run(id, seq, 'needs_attention', now, toJson({ message }));
-      this.db
-        .prepare(
-          `UPDATE runs SET status = 'needs_attention', runnable_at = NULL, lease_owner = NULL, lease_until = 0,
+    this.db
+      .transaction(() => {
+        const run = this.db
+          .prepare('SELECT history_length FROM runs WHERE id = ? AND lease_owner = ?')
+          .get(id, owner) as { history_length: number } | undefined;
+        if (!run) return;
+        const seq = run.history_length + 1;
+        this.db
+          .prepare('INSERT INTO history (run_id, seq, type, at, data) VALUES (?, ?, ?, ?, ?)')
+          .run(id, seq, 'needs_attention', now, toJson({ message }));
+        this.db
+          .prepare(
+            `UPDATE runs SET status = 'needs_attention', runnable_at = NULL, lease_owner = NULL, lease_until = 0,
            error = ?, history_length = ?, updated_at = ? WHERE id = ?`,
-        )
-        .run(toJson({ name: 'NeedsAttention', code: 'NEEDS_ATTENTION', message, retryable: false }), seq, now, id);
-    }).immediate();
+          )
+          .run(toJson({ name: 'NeedsAttention', code: 'NEEDS_ATTENTION', message, retryable: false }), seq, now, id);
+      })
+      .immediate();
   }
 
   async getSchedule(name: string): Promise<ScheduleRecord | null> {
     const row = this.db.prepare('SELECT name, last_slot FROM schedules WHERE name = ?').get(name) as
-      | { name: string; last_slot: number }
-      | undefined;
+      { name: string; last_slot: number } | undefined;
     return row ? { name: row.name, lastSlot: row.last_slot } : null;
   }
 
   async ensureSchedule(name: string, initialSlot: number): Promise<ScheduleRecord> {
-    this.db.prepare('INSERT INTO schedules (name, last_slot) VALUES (?, ?) ON CONFLICT DO NOTHING').run(name, initialSlot);
+    this.db
+      .prepare('INSERT INTO schedules (name, last_slot) VALUES (?, ?) ON CONFLICT DO NOTHING')
+      .run(name, initialSlot);
     return (await this.getSchedule(name))!;
   }
 }
@@ -274,15 +301,30 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
 function runWhere(filter: RunFilter): { where: string; args: unknown[] } {
   const clauses: string[] = [];
   const args: unknown[] = [];
-  if (filter.workflow) { clauses.push('workflow = ?'); args.push(filter.workflow); }
+  if (filter.workflow) {
+    clauses.push('workflow = ?');
+    args.push(filter.workflow);
+  }
   if (filter.status) {
     const statuses = Array.isArray(filter.status) ? filter.status : [filter.status];
     clauses.push(`status IN (${statuses.map(() => '?').join(', ')})`);
     args.push(...statuses);
   }
-  if (filter.createdAfter !== undefined) { clauses.push('created_at >= ?'); args.push(filter.createdAfter); }
-  if (filter.createdBefore !== undefined) { clauses.push('created_at < ?'); args.push(filter.createdBefore); }
-  if (filter.parentId) { clauses.push('parent_id = ?'); args.push(filter.parentId); }
-  if (filter.before) { clauses.push('id < ?'); args.push(filter.before); }
+  if (filter.createdAfter !== undefined) {
+    clauses.push('created_at >= ?');
+    args.push(filter.createdAfter);
+  }
+  if (filter.createdBefore !== undefined) {
+    clauses.push('created_at < ?');
+    args.push(filter.createdBefore);
+  }
+  if (filter.parentId) {
+    clauses.push('parent_id = ?');
+    args.push(filter.parentId);
+  }
+  if (filter.before) {
+    clauses.push('id < ?');
+    args.push(filter.before);
+  }
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', args };
 }

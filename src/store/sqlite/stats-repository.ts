@@ -6,7 +6,11 @@ export class SqliteStatsRepository implements StatsRepository {
   constructor(private readonly db: Database.Database) {}
 
   async runCounts(): Promise<RunCount[]> {
-    return this.db.prepare('SELECT workflow, status, count(*) AS count FROM runs GROUP BY workflow, status ORDER BY workflow, status').all() as RunCount[];
+    return this.db
+      .prepare(
+        'SELECT workflow, status, count(*) AS count FROM runs GROUP BY workflow, status ORDER BY workflow, status',
+      )
+      .all() as RunCount[];
   }
 
   async timers(now: number): Promise<TimerStats> {

@@ -30,12 +30,22 @@ function backTo(back: string | undefined, id: string): string {
 }
 
 async function recommendationOf(deps: RouteDeps, approval: Approval): Promise<string | null> {
-  const [entry] = await deps.app.repositories.audit.list({ actionId: approval.actionId, kind: 'decision_record', limit: 1 });
+  const [entry] = await deps.app.repositories.audit.list({
+    actionId: approval.actionId,
+    kind: 'decision_record',
+    limit: 1,
+  });
   const recommendation = (entry?.data as { recommendation?: { summary?: unknown } | null } | undefined)?.recommendation;
   return typeof recommendation?.summary === 'string' ? recommendation.summary : null;
 }
 
-async function cardFor(c: WebContext, deps: RouteDeps, approval: Approval, linkTitle: boolean, problem: string | null = null): Promise<ApprovalCardInput> {
+async function cardFor(
+  c: WebContext,
+  deps: RouteDeps,
+  approval: Approval,
+  linkTitle: boolean,
+  problem: string | null = null,
+): Promise<ApprovalCardInput> {
   const principal = principalOf(c);
   return {
     approval,
@@ -51,14 +61,25 @@ async function cardFor(c: WebContext, deps: RouteDeps, approval: Approval, linkT
   };
 }
 
-async function approvalPage(c: WebContext, deps: RouteDeps, approval: Approval, problem: string | null, status: 200 | 400 | 403 | 409): Promise<Response> {
+async function approvalPage(
+  c: WebContext,
+  deps: RouteDeps,
+  approval: Approval,
+  problem: string | null,
+  status: 200 | 400 | 403 | 409,
+): Promise<Response> {
   const principal = principalOf(c);
   const card = await cardFor(c, deps, approval, false, problem);
   const personId = principal.personId;
   const note =
     card.decideAs !== null || personId === null
       ? null
-      : cannotDecideText(approval.status, openSlots(approval).map((s) => s.requirement), approval.decisions.some((d) => d.by === personId), approval.initiatedBy === personId);
+      : cannotDecideText(
+          approval.status,
+          openSlots(approval).map((s) => s.requirement),
+          approval.decisions.some((d) => d.by === personId),
+          approval.initiatedBy === personId,
+        );
   return render(c, deps, 'inbox', approval.title, approvalPageView(card, note, flashOf(c)), status);
 }
 
@@ -87,10 +108,16 @@ export function registerApprovalPages(router: ApiRouter, deps: RouteDeps): void 
     const by = deciderOf(principal);
     try {
       const approval = await app.approvals.decide({
-        approvalId: id, by, verdict: form.verdict, channel: channelOf(principal), comment: form.comment ?? null, reason: form.reason ?? null,
+        approvalId: id,
+        by,
+        verdict: form.verdict,
+        channel: channelOf(principal),
+        comment: form.comment ?? null,
+        reason: form.reason ?? null,
         choice: form.choice ?? null,
       });
-      const done = approval.status === 'approved' ? 'approved' : approval.status === 'rejected' ? 'rejected' : 'recorded';
+      const done =
+        approval.status === 'approved' ? 'approved' : approval.status === 'rejected' ? 'rejected' : 'recorded';
       return c.redirect(`${backTo(form.back, id)}?done=${done}`, 303);
     } catch (err) {
       if (!(err instanceof ApprovalRefusedError)) throw err;

@@ -19,7 +19,13 @@ export function registerAuditPolicyPages(router: ApiRouter, deps: RouteDeps): vo
       app.repositories.audit.list({ kind: kind || undefined, limit: 200, latest: true }),
       verifyAuditLog(app.repositories.audit),
     ]);
-    return render(c, deps, 'audit', 'Audit log', auditView(entries, verification, app.policy.directory, kind, AUDIT_KINDS));
+    return render(
+      c,
+      deps,
+      'audit',
+      'Audit log',
+      auditView(entries, verification, app.policy.directory, kind, AUDIT_KINDS),
+    );
   });
 
   router.get('/policy', guard.allow(RULES.policyRead, { page: true }), async (c) => {

@@ -13,7 +13,10 @@ export function registerBillingPages(router: ApiRouter, deps: RouteDeps): void {
   const { guard, app } = deps;
   router.get('/billing', guard.allow(RULES.billingRead, { page: true }), async (c) => {
     const q = parseOrThrow(Query, c.req.query(), 'filters', 'query');
-    const [metrics, cases] = await Promise.all([app.billing.metrics(), app.billing.records.listCases({ ...(q.status ? { status: q.status } : {}), limit: 200 })]);
+    const [metrics, cases] = await Promise.all([
+      app.billing.metrics(),
+      app.billing.records.listCases({ ...(q.status ? { status: q.status } : {}), limit: 200 }),
+    ]);
     return render(c, deps, 'billing', 'Payment recovery', billingView(metrics, cases));
   });
 }

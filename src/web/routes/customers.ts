@@ -25,10 +25,20 @@ export function registerCustomerPages(router: ApiRouter, deps: RouteDeps): void 
     const q = parseOrThrow(ListQuery, c.req.query(), 'filters', 'query');
     const scope = customerScope(principalOf(c));
     const customers = await app.domain.queries.listCustomers({
-      status: q.status || undefined, segment: q.segment || undefined, after: q.after, limit: PAGE + 1, ...scope,
+      status: q.status || undefined,
+      segment: q.segment || undefined,
+      after: q.after,
+      limit: PAGE + 1,
+      ...scope,
     });
     const next = customers.length > PAGE ? customers[PAGE - 1]!.id : null;
-    const content = customersView(customers.slice(0, PAGE), { status: q.status, segment: q.segment }, nameOf, scope !== null, next);
+    const content = customersView(
+      customers.slice(0, PAGE),
+      { status: q.status, segment: q.segment },
+      nameOf,
+      scope !== null,
+      next,
+    );
     return render(c, deps, 'customers', 'Customers', content);
   });
 
@@ -36,7 +46,9 @@ export function registerCustomerPages(router: ApiRouter, deps: RouteDeps): void 
     const id = parseOrThrow(z.string().min(1).max(200), c.req.param('id'), 'customer id', 'param');
     await checkCustomerInScope(app.domain, customerScope(principalOf(c)), id);
     const [customer, invoices, tickets] = await Promise.all([
-      app.domain.queries.getCustomer(id), app.domain.queries.listInvoices({ customerId: id, limit: 20 }), app.domain.queries.listTickets({ customerId: id, limit: 20 }),
+      app.domain.queries.getCustomer(id),
+      app.domain.queries.listInvoices({ customerId: id, limit: 20 }),
+      app.domain.queries.listTickets({ customerId: id, limit: 20 }),
     ]);
     return render(c, deps, 'customers', customer!.name, customerPageView(customer!, invoices, tickets, nameOf));
   });

@@ -33,15 +33,27 @@ const FIXABLE: Readonly<Record<string, { status: 400 | 409; problem: string | nu
 };
 
 function linksOf(deps: RouteDeps): ApprovalLinks {
-  if (deps.app.approvalLinks === null) throw new PsiZeroError('LINKS_DISABLED', 'approval links are not enabled on this server');
+  if (deps.app.approvalLinks === null)
+    throw new PsiZeroError('LINKS_DISABLED', 'approval links are not enabled on this server');
   return deps.app.approvalLinks;
 }
 
-async function confirmPage(c: WebContext, deps: RouteDeps, token: string, problem: string | null, status: 200 | 400 | 409): Promise<Response> {
+async function confirmPage(
+  c: WebContext,
+  deps: RouteDeps,
+  token: string,
+  problem: string | null,
+  status: 200 | 400 | 409,
+): Promise<Response> {
   const { claims, approval } = await linksOf(deps).inspect(token);
   const view = linkConfirmView({
-    approval, personId: claims.personId, intent: claims.intent, decideAs: decidableAs(approval, claims.personId),
-    directory: deps.app.policy.directory, now: deps.app.engine.clock.now(), problem,
+    approval,
+    personId: claims.personId,
+    intent: claims.intent,
+    decideAs: decidableAs(approval, claims.personId),
+    directory: deps.app.policy.directory,
+    now: deps.app.engine.clock.now(),
+    problem,
   });
   c.header('cache-control', 'no-store');
   return c.html(standalone('Confirm your decision', view, true), status);
@@ -50,25 +62,44 @@ async function confirmPage(c: WebContext, deps: RouteDeps, token: string, proble
 export function registerLinkPages(router: ApiRouter, deps: RouteDeps): void {
   const { guard, settings } = deps;
 
-  router.get('/approvals/link/:token', guard.allow(publicAccess('the signed, single-use link token; GET changes nothing')), async (c) => {
-    const token = parseOrThrow(TokenParam, c.req.param('token'), 'approval link', 'param');
-    return confirmPage(c, deps, token, null, 200);
-  });
+  router.get(
+    '/approvals/link/:token',
+    guard.allow(publicAccess('the signed, single-use link token; GET changes nothing')),
+    async (c) => {
+      const token = parseOrThrow(TokenParam, c.req.param('token'), 'approval link', 'param');
+      return confirmPage(c, deps, token, null, 200);
+    },
+  );
 
-  router.post('/approvals/link/:token', guard.allow(publicAccess('the signed, single-use link token; Origin checked')), async (c) => {
-    checkOrigin(c, settings);
-    const token = parseOrThrow(TokenParam, c.req.param('token'), 'approval link', 'param');
-    const form = parseOrThrow(LinkForm, (await formBody(c)) ?? {}, 'decision', 'form');
-    const links = linksOf(deps);
-    try {
-      const approval = await links.redeem(token, { comment: form.comment ?? null, reason: form.reason ?? null, choice: form.choice ?? null });
-      const personId = approval.decisions.at(-1)?.by ?? '';
-      c.header('cache-control', 'no-store');
-      return c.html(standalone('Decision recorded', linkDoneView(approval, personId, deps.app.policy.directory, deps.app.engine.clock.now()), true));
-    } catch (err) {
-      const fixable = err instanceof ApprovalRefusedError ? FIXABLE[err.code] : undefined;
-      if (fixable !== undefined) return confirmPage(c, deps, token, fixable.problem ?? (err as ApprovalRefusedError).message, fixable.status);
-      throw err;
-    }
-  });
+  router.post(
+    '/approvals/link/:token',
+    guard.allow(publicAccess('the signed, single-use link token; Origin checked')),
+    async (c) => {
+      checkOrigin(c, settings);
+      const token = parseOrThrow(TokenParam, c.req.param('token'), 'approval link', 'param');
+      const form = parseOrThrow(LinkForm, (await formBody(c)) ?? {}, 'decision', 'form');
+      const links = linksOf(deps);
+      try {
+        const approval = await links.redeem(token, {
+          comment: form.comment ?? null,
+          reason: form.reason ?? null,
+          choice: form.choice ?? null,
+        });
+        const personId = approval.decisions.at(-1)?.by ?? '';
+        c.header('cache-control', 'no-store');
+        return c.html(
+          standalone(
+            'Decision recorded',
+            linkDoneView(approval, personId, deps.app.policy.directory, deps.app.engine.clock.now()),
+            true,
+          ),
+        );
+      } catch (err) {
+        const fixable = err instanceof ApprovalRefusedError ? FIXABLE[err.code] : undefined;
+        if (fixable !== undefined)
+          return confirmPage(c, deps, token, fixable.problem ?? (err as ApprovalRefusedError).message, fixable.status);
+        throw err;
+      }
+    },
+  );
 }

@@ -33,10 +33,19 @@ export function registerNotificationPages(router: ApiRouter, deps: RouteDeps): v
     // Notifications are a person's, as the inbox is: a key bound to nobody is refused the same way (PERSON_REQUIRED).
     const personId = deciderOf(principal);
     const { show } = parseOrThrow(ListQuery, c.req.query(), 'filters', 'query');
-    const [list, unread] = await Promise.all([notifications.list(personId, { unreadOnly: show === 'unread', limit: PAGE }), notifications.countUnread(personId)]);
+    const [list, unread] = await Promise.all([
+      notifications.list(personId, { unreadOnly: show === 'unread', limit: PAGE }),
+      notifications.countUnread(personId),
+    ]);
     const content = notificationsView({
-      notifications: list, show, unread, now: app.engine.clock.now(), csrf: csrfField(principal),
-      runLink: allows(principal, RULES.runsRead), flash: flashOf(c), truncatedAt: list.length === PAGE ? PAGE : null,
+      notifications: list,
+      show,
+      unread,
+      now: app.engine.clock.now(),
+      csrf: csrfField(principal),
+      runLink: allows(principal, RULES.runsRead),
+      flash: flashOf(c),
+      truncatedAt: list.length === PAGE ? PAGE : null,
     });
     return render(c, deps, 'notifications', 'Notifications', content);
   });

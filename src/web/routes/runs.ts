@@ -24,11 +24,20 @@ export function registerRunPages(router: ApiRouter, deps: RouteDeps): void {
   router.get('/runs', guard.allow(RULES.runsRead, { page: true }), async (c) => {
     const q = parseOrThrow(ListQuery, c.req.query(), 'filters', 'query');
     const runs = await app.engine.listRuns({
-      workflow: q.workflow || undefined, status: q.status || undefined, before: q.before, limit: PAGE + 1,
+      workflow: q.workflow || undefined,
+      status: q.status || undefined,
+      before: q.before,
+      limit: PAGE + 1,
     });
     const workflows = [...new Set(app.engine.registry.names())].sort();
     const next = runs.length > PAGE ? runs[PAGE - 1]!.id : null;
-    const content = runsView(runs.slice(0, PAGE), { workflow: q.workflow, status: q.status }, workflows, app.engine.clock.now(), next);
+    const content = runsView(
+      runs.slice(0, PAGE),
+      { workflow: q.workflow, status: q.status },
+      workflows,
+      app.engine.clock.now(),
+      next,
+    );
     return render(c, deps, 'runs', 'Runs', content);
   });
 
@@ -39,14 +48,25 @@ export function registerRunPages(router: ApiRouter, deps: RouteDeps): void {
     const approvals = await app.approvals.list({ runId: id });
     const operate = allows(principal, RULES.runsOperate) ? { csrf: csrfField(principal) } : null;
     const nameOf = (id: string): string => personName(app.policy.directory, id);
-    const content = runPageView({ run, history, approvals, now: app.engine.clock.now(), nameOf, operate, flash: flashOf(c) });
+    const content = runPageView({
+      run,
+      history,
+      approvals,
+      now: app.engine.clock.now(),
+      nameOf,
+      operate,
+      flash: flashOf(c),
+    });
     return render(c, deps, 'runs', `${run.workflow} ${run.id}`, content);
   });
 
   router.post('/runs/:id/cancel', guard.allow(RULES.runsOperate, { page: true }), async (c) => {
     const principal = principalOf(c);
     const id = parseOrThrow(IdParam, c.req.param('id'), 'run id', 'param');
-    await app.engine.cancel(id, `cancelled from the dashboard by ${principal.kind === 'person' ? principal.personId : `key ${principal.keyId}`}`);
+    await app.engine.cancel(
+      id,
+      `cancelled from the dashboard by ${principal.kind === 'person' ? principal.personId : `key ${principal.keyId}`}`,
+    );
     return c.redirect(`/runs/${encodeURIComponent(id)}?done=cancelled`, 303);
   });
 

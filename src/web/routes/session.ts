@@ -28,7 +28,14 @@ export function safeNext(next: string | undefined): string {
   return next !== undefined && /^\/(?!\/)[A-Za-z0-9/_.?=&%-]*$/.test(next) && !next.startsWith('/sign-') ? next : '/';
 }
 
-function showSignIn(c: WebContext, deps: RouteDeps, next: string, problem: string | null, chosen: string | null, status: 200 | 400 | 401 | 403 | 429): Response {
+function showSignIn(
+  c: WebContext,
+  deps: RouteDeps,
+  next: string,
+  problem: string | null,
+  chosen: string | null,
+  status: 200 | 400 | 401 | 403 | 429,
+): Response {
   const token = randomBytes(24).toString('base64url');
   setSignInToken(c, token, isHttps(c, deps.settings));
   return c.html(standalone('Sign in', signInView(deps.app.auth.directory, token, next, problem, chosen)), status);
@@ -48,28 +55,32 @@ export function registerSessionRoutes(router: ApiRouter, deps: RouteDeps): void 
     return showSignIn(c, deps, safeNext(c.req.query('next')), null, null, 200);
   });
 
-  router.post('/sign-in', guard.allow(publicAccess('checks the person and password; double-submit token and Origin against CSRF')), async (c) => {
-    checkOrigin(c, settings);
-    const parsed = SignInForm.safeParse((await formBody(c)) ?? {});
-    const form = parsed.success ? parsed.data : SignInForm.parse({});
-    const next = safeNext(form.next);
-    const cookie = readSignInToken(c);
-    if (cookie === undefined || form._csrf === '' || !tokensEqual(cookie, form._csrf)) {
-      return showSignIn(c, deps, next, 'The sign-in form expired. Please try again.', form.person || null, 403);
-    }
-    try {
-      const session = await app.auth.signIn(form.person, form.password);
-      // Signing in again (perhaps as someone else) ends the session this browser had.
-      const previous = c.get('principal');
-      if (previous?.kind === 'person') await app.auth.signOut(previous.sessionId);
-      setSessionCookie(c, session.token, session.ttlMs, isHttps(c, settings));
-      return c.redirect(next, 303);
-    } catch (err) {
-      if (!(err instanceof AuthError)) throw err;
-      const status = err.code === 'TOO_MANY_ATTEMPTS' ? 429 : 401;
-      return showSignIn(c, deps, next, err.message, form.person || null, status);
-    }
-  });
+  router.post(
+    '/sign-in',
+    guard.allow(publicAccess('checks the person and password; double-submit token and Origin against CSRF')),
+    async (c) => {
+      checkOrigin(c, settings);
+      const parsed = SignInForm.safeParse((await formBody(c)) ?? {});
+      const form = parsed.success ? parsed.data : SignInForm.parse({});
+      const next = safeNext(form.next);
+      const cookie = readSignInToken(c);
+      if (cookie === undefined || form._csrf === '' || !tokensEqual(cookie, form._csrf)) {
+        return showSignIn(c, deps, next, 'The sign-in form expired. Please try again.', form.person || null, 403);
+      }
+      try {
+        const session = await app.auth.signIn(form.person, form.password);
+        // Signing in again (perhaps as someone else) ends the session this browser had.
+        const previous = c.get('principal');
+        if (previous?.kind === 'person') await app.auth.signOut(previous.sessionId);
+        setSessionCookie(c, session.token, session.ttlMs, isHttps(c, settings));
+        return c.redirect(next, 303);
+      } catch (err) {
+        if (!(err instanceof AuthError)) throw err;
+        const status = err.code === 'TOO_MANY_ATTEMPTS' ? 429 : 401;
+        return showSignIn(c, deps, next, err.message, form.person || null, status);
+      }
+    },
+  );
 
   router.post('/sign-out', guard.allow(RULES.signedIn, { page: true }), async (c) => {
     const principal = principalOf(c);

@@ -5,7 +5,15 @@ import type { Directory } from '../../policy/index.ts';
 import { ago, approvalStatus, countdown, levelBadge, shortId } from '../format.ts';
 import { h, type Html } from '../html.ts';
 import { choiceFieldset, choiceList } from './choices.ts';
-import { amountOf, customersOf, decisionHistory, levelReasons, personName, requirementList, whyYou } from './decision-record.ts';
+import {
+  amountOf,
+  customersOf,
+  decisionHistory,
+  levelReasons,
+  personName,
+  requirementList,
+  whyYou,
+} from './decision-record.ts';
 
 export interface ApprovalCardInput {
   approval: Approval;

@@ -5,8 +5,10 @@ import { dateTime } from '../format.ts';
 import { h, raw, type Html } from '../html.ts';
 import { personName } from './decision-record.ts';
 
-const field = (v: unknown, key: string): unknown => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined);
-const text = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v));
+const field = (v: unknown, key: string): unknown =>
+  v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+const text = (v: unknown): string =>
+  typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v);
 
 /** One line per entry in words; the raw entry is one click away. */
 function summary(e: AuditEntry, directory: Directory): Html | string {
@@ -53,8 +55,15 @@ function fallbackSummary(d: unknown): string {
 }
 
 const TONE: Record<string, string> = {
-  approval_decision: 'accent', action_executed: 'ok', action_failed: 'bad', action_not_executed: 'bad', approval_expired: 'bad',
-  approval_escalated: 'warn', approval_timed_out: 'warn', decision_record: 'info', notification_failed: 'bad',
+  approval_decision: 'accent',
+  action_executed: 'ok',
+  action_failed: 'bad',
+  action_not_executed: 'bad',
+  approval_expired: 'bad',
+  approval_escalated: 'warn',
+  approval_timed_out: 'warn',
+  decision_record: 'info',
+  notification_failed: 'bad',
 };
 
 const SHIELD = raw(
@@ -75,7 +84,13 @@ function chainBanner(v: AuditVerification): Html {
     <div class="small">${v.entriesChecked} entries checked before it were intact.</div></div></div>`;
 }
 
-export function auditView(entries: AuditEntry[], verification: AuditVerification, directory: Directory, kind: string, kinds: readonly string[]): Html {
+export function auditView(
+  entries: AuditEntry[],
+  verification: AuditVerification,
+  directory: Directory,
+  kind: string,
+  kinds: readonly string[],
+): Html {
   const newestFirst = [...entries].reverse();
   return h`<div class="page-head"><div><h1>Audit log</h1><p>Every decision record, request, notification and decision, hash-chained.</p></div></div>
 <div class="stack">
@@ -86,9 +101,10 @@ ${chainBanner(verification)}
   )}</select></div>
   <div class="field min-w-0"><button class="btn btn-secondary" type="submit">Filter</button></div>
 </form>
-<div class="card">${newestFirst.length === 0
-  ? h`<div class="empty"><h2>No entries</h2></div>`
-  : h`<div class="table-wrap"><table class="data responsive">
+<div class="card">${
+    newestFirst.length === 0
+      ? h`<div class="empty"><h2>No entries</h2></div>`
+      : h`<div class="table-wrap"><table class="data responsive">
   <thead><tr><th>#</th><th>When</th><th>What</th><th>Who</th><th>Detail</th></tr></thead>
   <tbody>${newestFirst.map(
     (e) => h`<tr>
@@ -98,6 +114,7 @@ ${chainBanner(verification)}
       <td data-label="Who">${e.actor === 'system' ? h`<span class="muted">PsiZero</span>` : personName(directory, e.actor)} <span class="faint small">· ${e.channel}</span></td>
       <td data-label="Detail">${summary(e, directory)}${e.runId ? h` <a class="small" href="/runs/${e.runId}">run</a>` : ''}</td>
     </tr>`,
-  )}</tbody></table></div>`}</div>
+  )}</tbody></table></div>`
+  }</div>
 </div>`;
 }

@@ -8,21 +8,26 @@ import { dateTime, formatUsd } from '../format.ts';
 import { h, type Html } from '../html.ts';
 
 const pct = (r: number | null): string => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`);
-const hours = (v: number | null): string => (v === null ? '—' : v < 48 ? `${v} h` : `${Math.round((v / 24) * 10) / 10} days`);
+const hours = (v: number | null): string =>
+  v === null ? '—' : v < 48 ? `${v} h` : `${Math.round((v / 24) * 10) / 10} days`;
 
 const ATTEMPT_LABEL = (n: number): string => (n === 1 ? 'First charge' : `Attempt ${n}`);
 
 /** Bars of unpaid invoices after each attempt; the step down between bars is what that attempt recovered. */
 export function funnelChart(m: RecoveryMetrics): Html {
   const stages = m.funnel;
-  if (stages.length === 0 || m.cases === 0) return h`<div class="empty"><h2>No failed payments yet</h2><p>The funnel appears when a charge fails.</p></div>`;
+  if (stages.length === 0 || m.cases === 0)
+    return h`<div class="empty"><h2>No failed payments yet</h2><p>The funnel appears when a charge fails.</p></div>`;
   const width = 640;
   const label = 130;
   const bar = 28;
   const gap = 14;
   const height = stages.length * (bar + gap) + gap;
-  const scale = (n: number): number => Math.max(2, Math.round(((width - label - 150) * n) / Math.max(1, stages[0]!.unpaid + stages[0]!.recovered)));
-  const summary = stages.map((s) => `${ATTEMPT_LABEL(s.attempt)}: ${s.recovered} paid, ${s.unpaid} still unpaid`).join('; ');
+  const scale = (n: number): number =>
+    Math.max(2, Math.round(((width - label - 150) * n) / Math.max(1, stages[0]!.unpaid + stages[0]!.recovered)));
+  const summary = stages
+    .map((s) => `${ATTEMPT_LABEL(s.attempt)}: ${s.recovered} paid, ${s.unpaid} still unpaid`)
+    .join('; ');
   return h`<figure class="chart">
 <svg viewBox="0 0 ${width} ${height}" role="img" aria-label="Recovery funnel. ${summary}" class="funnel" preserveAspectRatio="xMinYMin meet">
 ${stages.map((s, i) => {
@@ -58,11 +63,14 @@ export function billingView(m: RecoveryMetrics, cases: RecoveryCase[]): Html {
 </div>
 <section class="card"><h2>Recovery funnel</h2>${funnelChart(m)}</section>
 <div class="grid-2">
-<section class="card"><h2>What preceded payment</h2>${m.precedingMessage.length === 0
-  ? h`<p class="faint">No recovered payments yet.</p>`
-  : h`<table class="data"><thead><tr><th>Last message before paying</th><th class="num">Payments</th></tr></thead><tbody>${m.precedingMessage.map(
-    (p) => h`<tr><td>${p.message === 'none' ? 'none (paid on a retry before any message)' : p.message.replaceAll('_', ' ')}</td><td class="num">${p.recovered}</td></tr>`,
-  )}</tbody></table>`}</section>
+<section class="card"><h2>What preceded payment</h2>${
+    m.precedingMessage.length === 0
+      ? h`<p class="faint">No recovered payments yet.</p>`
+      : h`<table class="data"><thead><tr><th>Last message before paying</th><th class="num">Payments</th></tr></thead><tbody>${m.precedingMessage.map(
+          (p) =>
+            h`<tr><td>${p.message === 'none' ? 'none (paid on a retry before any message)' : p.message.replaceAll('_', ' ')}</td><td class="num">${p.recovered}</td></tr>`,
+        )}</tbody></table>`
+  }</section>
 <section class="card"><h2>Recovered by</h2><table class="data"><tbody>
   <tr><td>Automatic retry</td><td class="num">${m.byMethod.automatic_retry}</td></tr>
   <tr><td>Retry a person chose</td><td class="num">${m.byMethod.manual_retry}</td></tr>
@@ -71,9 +79,10 @@ export function billingView(m: RecoveryMetrics, cases: RecoveryCase[]): Html {
   <tr><td>Written off</td><td class="num">${m.writtenOff}</td></tr>
 </tbody></table></section>
 </div>
-<section class="card"><h2>Cases</h2>${cases.length === 0
-  ? h`<div class="empty"><p>No failed payments.</p></div>`
-  : h`<div class="table-wrap"><table class="data responsive">
+<section class="card"><h2>Cases</h2>${
+    cases.length === 0
+      ? h`<div class="empty"><p>No failed payments.</p></div>`
+      : h`<div class="table-wrap"><table class="data responsive">
   <thead><tr><th>Customer</th><th class="num">Amount</th><th>Failed</th><th>Decline</th><th>Access</th><th>Status</th><th class="num">Attempts</th><th>Run</th></tr></thead>
   <tbody>${cases.map(
     (c) => h`<tr>
@@ -86,5 +95,6 @@ export function billingView(m: RecoveryMetrics, cases: RecoveryCase[]): Html {
       <td data-label="Attempts" class="num">${c.attempts}</td>
       <td data-label="Run"><a href="/runs/${encodeURIComponent(c.runId)}">timeline</a></td>
     </tr>`,
-  )}</tbody></table></div>`}</section>`;
+  )}</tbody></table></div>`
+  }</section>`;
 }

@@ -36,8 +36,11 @@ export function choiceFieldset(approval: Approval, idPrefix: string, selected: s
 export function choiceList(approval: Approval): Html | string {
   const choices = approvalChoices(approval);
   if (choices.length === 0) return '';
-  const approved = new Set(approval.decisions.flatMap((d) => (d.verdict === 'approve' && d.choice !== null ? [d.choice] : [])));
+  const approved = new Set(
+    approval.decisions.flatMap((d) => (d.verdict === 'approve' && d.choice !== null ? [d.choice] : [])),
+  );
   return h`<ul class="requirements choice-list">${choices.map(
-    (c) => h`<li data-choice="${c.id}"><span><strong>${c.label}</strong>${c.description ? h` <span class="muted">· ${c.description}</span>` : ''}</span>${approved.has(c.id) ? h`<span class="badge ok">✓ chosen</span>` : ''}</li>`,
+    (c) =>
+      h`<li data-choice="${c.id}"><span><strong>${c.label}</strong>${c.description ? h` <span class="muted">· ${c.description}</span>` : ''}</span>${approved.has(c.id) ? h`<span class="badge ok">✓ chosen</span>` : ''}</li>`,
   )}</ul>`;
 }

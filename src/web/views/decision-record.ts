@@ -31,7 +31,8 @@ export function customersOf(record: DecisionRecord): Html | string {
   const customers = (record as Partial<DecisionRecord>).customers ?? [];
   if (customers.length === 0) return '—';
   return h`${customers.map(
-    (c, i) => h`${i > 0 ? ', ' : ''}${c.name ?? c.id}${c.enterprise ? h` <span class="badge accent">enterprise</span>` : ''}`,
+    (c, i) =>
+      h`${i > 0 ? ', ' : ''}${c.name ?? c.id}${c.enterprise ? h` <span class="badge accent">enterprise</span>` : ''}`,
   )}`;
 }
 
@@ -49,7 +50,10 @@ export function levelReasons(record: DecisionRecord): Html {
 export function requirementList(approval: Approval, record: DecisionRecord, directory: Directory, now: number): Html {
   const plan = record.route.approval;
   const needed = plan === null ? '' : `${approval.approvalsNeeded} of ${approval.requirements.length} required`;
-  const timeout = plan === null ? '' : `If nobody decides within ${durationWords(approval.timeoutMs)}, ${FALLBACK_WORDS[approval.fallback]?.(approval.finalDecisionMakerRole) ?? approval.fallback}.`;
+  const timeout =
+    plan === null
+      ? ''
+      : `If nobody decides within ${durationWords(approval.timeoutMs)}, ${FALLBACK_WORDS[approval.fallback]?.(approval.finalDecisionMakerRole) ?? approval.fallback}.`;
   const current = approval.rounds.find((r) => r.round === approval.round);
   const items = (current?.eligible ?? []).map((slot) => {
     const decision = approval.decisions.find((d) => d.requirement === slot.requirement);
@@ -77,15 +81,21 @@ export function whyYou(approval: Approval, record: DecisionRecord, requirement: 
   const round = approval.rounds.find((r) => r.round === approval.round);
   const slot = round?.eligible.find((e) => e.requirement === requirement);
   let because: string;
-  if (slot?.settlesAll) because = `nobody decided in time, and as ${describeRole(requirement)} your decision settles it`;
-  else if (round?.reason === 'escalated_to_backup' && routed && !routed.eligible.length) because = `it was escalated to you as a backup`;
-  else because = routed?.reasons.map((r) => withoutRolePrefix(r, requirement)).join('; ') ?? `the policy routes it to the ${describeRole(requirement)}`;
+  if (slot?.settlesAll)
+    because = `nobody decided in time, and as ${describeRole(requirement)} your decision settles it`;
+  else if (round?.reason === 'escalated_to_backup' && routed && !routed.eligible.length)
+    because = `it was escalated to you as a backup`;
+  else
+    because =
+      routed?.reasons.map((r) => withoutRolePrefix(r, requirement)).join('; ') ??
+      `the policy routes it to the ${describeRole(requirement)}`;
   return h`<div class="why">You are asked as <strong>${describeRole(requirement)}</strong> because ${because}.</div>`;
 }
 
 export function decisionHistory(approval: Approval, directory: Directory, now: number): Html | string {
   if (approval.decisions.length === 0) return '';
   return h`<ul class="requirements">${approval.decisions.map(
-    (d) => h`<li><span><strong>${personName(directory, d.by)}</strong> ${d.verdict === 'approve' ? 'approved' : 'rejected'}${d.choice ? h` <strong data-chosen="${d.choice}">${choiceLabel(approval, d.choice)}</strong>` : ''} as ${describeRole(d.requirement)} via ${d.channel}${d.reason ? h` — “${d.reason}”` : ''}${d.comment ? h` <span class="muted">(${d.comment})</span>` : ''}</span><span class="faint small">${ago(d.at, now)}</span></li>`,
+    (d) =>
+      h`<li><span><strong>${personName(directory, d.by)}</strong> ${d.verdict === 'approve' ? 'approved' : 'rejected'}${d.choice ? h` <strong data-chosen="${d.choice}">${choiceLabel(approval, d.choice)}</strong>` : ''} as ${describeRole(d.requirement)} via ${d.channel}${d.reason ? h` — “${d.reason}”` : ''}${d.comment ? h` <span class="muted">(${d.comment})</span>` : ''}</span><span class="faint small">${ago(d.at, now)}</span></li>`,
   )}</ul>`;
 }

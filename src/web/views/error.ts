@@ -15,7 +15,10 @@ const HEADLINES: Record<number, string> = {
 };
 
 export function errorView(status: number, code: string, message: string, principal: Principal | null): Html {
-  const next = principal === null ? h`<a class="btn btn-primary" href="/sign-in">Sign in</a>` : h`<a class="btn btn-secondary" href="/">Back to the dashboard</a>`;
+  const next =
+    principal === null
+      ? h`<a class="btn btn-primary" href="/sign-in">Sign in</a>`
+      : h`<a class="btn btn-secondary" href="/">Back to the dashboard</a>`;
   return h`<div class="card" data-error-code="${code}"><div class="card-body stack">
     <div><h1>${HEADLINES[status] ?? 'That did not work'}</h1><p class="muted mt-xs">${message}</p></div>
     <div class="actions">${next}</div>

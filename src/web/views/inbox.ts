@@ -5,13 +5,18 @@ import { approvalCard, type ApprovalCardInput } from './approval-card.ts';
 
 export function inboxView(firstName: string, cards: ApprovalCardInput[], flash: string | null): Html {
   const n = cards.length;
-  const lead = n === 0 ? 'Nothing waits for you.' : `${n} ${n === 1 ? 'decision waits' : 'decisions wait'} for you, soonest deadline first.`;
+  const lead =
+    n === 0
+      ? 'Nothing waits for you.'
+      : `${n} ${n === 1 ? 'decision waits' : 'decisions wait'} for you, soonest deadline first.`;
   return h`<div class="page-head"><div><h1>Approval inbox</h1><p>${lead}</p></div></div>
   ${flash ? h`<div class="notice ok mb" role="status">${flash}</div>` : ''}
   <div class="stack">
-    ${n === 0
-      ? h`<div class="card empty"><div class="glyph">✓</div><h2>All clear, ${firstName}</h2><p>When PsiZero needs your approval, it appears here, in Slack and by email.</p></div>`
-      : cards.map(approvalCard)}
+    ${
+      n === 0
+        ? h`<div class="card empty"><div class="glyph">✓</div><h2>All clear, ${firstName}</h2><p>When PsiZero needs your approval, it appears here, in Slack and by email.</p></div>`
+        : cards.map(approvalCard)
+    }
   </div>`;
 }
 
@@ -23,7 +28,12 @@ export function approvalPageView(card: ApprovalCardInput, cannotDecide: string |
 }
 
 /** Why the viewer sees no decision buttons. */
-export function cannotDecideText(status: string, required: string[], viewerDecided: boolean, isInitiator: boolean): string | null {
+export function cannotDecideText(
+  status: string,
+  required: string[],
+  viewerDecided: boolean,
+  isInitiator: boolean,
+): string | null {
   if (status !== 'pending' && status !== 'escalated') return `This approval is ${status}.`;
   if (viewerDecided) return 'You have already decided; waiting for the others.';
   if (isInitiator) return 'You proposed this action, so someone else must approve it.';

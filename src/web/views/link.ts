@@ -42,23 +42,29 @@ export function linkConfirmView(input: LinkPageInput): Html {
   ${summary(approval, input.now)}
   ${intent === 'reject' || input.decideAs === null ? choiceList(approval) : ''}
   ${input.problem ? h`<div class="notice bad" role="alert">${input.problem}</div>` : ''}
-  ${input.decideAs === null
-    ? h`<div class="notice warn">${as} cannot decide this approval now (it is ${approval.status}, or it no longer needs them).</div>`
-    : h`<form method="post" class="stack">
+  ${
+    input.decideAs === null
+      ? h`<div class="notice warn">${as} cannot decide this approval now (it is ${approval.status}, or it no longer needs them).</div>`
+      : h`<form method="post" class="stack">
       <p class="muted">You are deciding as <strong>${as}</strong> (${describeRole(input.decideAs)}). Nothing has been recorded yet.</p>
-      ${intent === 'reject'
-        ? h`<div class="field"><label for="reason">Reason (required)</label><textarea id="reason" name="reason" rows="3" maxlength="2000" required></textarea></div>`
-        : h`${choiceFieldset(approval, 'choice')}<div class="field"><label for="comment">Comment (optional)</label><textarea id="comment" name="comment" rows="2" maxlength="2000"></textarea></div>`}
+      ${
+        intent === 'reject'
+          ? h`<div class="field"><label for="reason">Reason (required)</label><textarea id="reason" name="reason" rows="3" maxlength="2000" required></textarea></div>`
+          : h`${choiceFieldset(approval, 'choice')}<div class="field"><label for="comment">Comment (optional)</label><textarea id="comment" name="comment" rows="2" maxlength="2000"></textarea></div>`
+      }
       <div class="actions"><button class="btn ${intent === 'approve' ? 'btn-approve' : 'btn-reject'}" type="submit">Confirm: ${verb}</button>
       <span class="faint small">or close this page to decide nothing</span></div>
-    </form>`}
+    </form>`
+  }
 </div></div>`;
 }
 
 export function linkDoneView(approval: Approval, personId: string, directory: Directory, now: number): Html {
   const decision = approval.decisions.find((d) => d.by === personId);
   const verdict = decision?.verdict === 'reject' ? 'rejected' : 'approved';
-  const chosen = decision?.choice ? h` <span data-chosen="${decision.choice}">(${choiceLabel(approval, decision.choice)})</span>` : '';
+  const chosen = decision?.choice
+    ? h` <span data-chosen="${decision.choice}">(${choiceLabel(approval, decision.choice)})</span>`
+    : '';
   return h`<div class="card" data-link-state="done"><div class="card-body stack">
   <div><h1>Thank you — you ${verdict} it${chosen}.</h1>
   <p class="muted mt-xs">Recorded as ${personName(directory, personId)} via email${decision ? h` at ${dateTime(decision.at)}` : ''}. The approval is now ${approval.status}.</p></div>

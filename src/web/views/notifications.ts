@@ -29,7 +29,10 @@ function filterTabs(show: NotificationFilter, unread: number): Html {
 
 function links(n: DashboardNotification, runLink: boolean): Html | string {
   const approval = n.approvalId === null ? '' : h`<a href="/approvals/${n.approvalId}">Open the approval</a>`;
-  const run = n.runId === null || !runLink ? '' : h`<a class="small" href="/runs/${n.runId}">Run <span class="mono">${n.runId}</span></a>`;
+  const run =
+    n.runId === null || !runLink
+      ? ''
+      : h`<a class="small" href="/runs/${n.runId}">Run <span class="mono">${n.runId}</span></a>`;
   return approval === '' && run === '' ? '' : h`${approval}${run}`;
 }
 
@@ -44,9 +47,11 @@ function item(n: DashboardNotification, input: NotificationsInput): Html {
     <p class="notification-body">${n.body}</p>
     <div class="actions mt-s">
       ${links(n, input.runLink)}
-      ${unread
-        ? h`<form method="post" action="/notifications/read">${input.csrf}<input type="hidden" name="id" value="${n.id}"><input type="hidden" name="show" value="${input.show}"><button class="btn btn-secondary" type="submit">Mark read</button></form>`
-        : ''}
+      ${
+        unread
+          ? h`<form method="post" action="/notifications/read">${input.csrf}<input type="hidden" name="id" value="${n.id}"><input type="hidden" name="show" value="${input.show}"><button class="btn btn-secondary" type="submit">Mark read</button></form>`
+          : ''
+      }
     </div>
   </li>`;
 }
@@ -54,13 +59,16 @@ function item(n: DashboardNotification, input: NotificationsInput): Html {
 export function notificationsView(input: NotificationsInput): Html {
   const { notifications, show, unread } = input;
   const lead = unread === 0 ? 'Nothing unread.' : `${unread} unread.`;
-  const empty = show === 'unread'
-    ? h`<div class="empty"><div class="glyph">✓</div><h2>All read</h2><p>New notifications appear here, in Slack and by email.</p></div>`
-    : h`<div class="empty"><h2>No notifications yet</h2><p>When PsiZero asks you to decide something or tells you how a decision went, it appears here.</p></div>`;
+  const empty =
+    show === 'unread'
+      ? h`<div class="empty"><div class="glyph">✓</div><h2>All read</h2><p>New notifications appear here, in Slack and by email.</p></div>`
+      : h`<div class="empty"><h2>No notifications yet</h2><p>When PsiZero asks you to decide something or tells you how a decision went, it appears here.</p></div>`;
   return h`<div class="page-head"><div><h1>Notifications</h1><p>${lead} Newest first.</p></div>
-  ${unread > 0
-    ? h`<form method="post" action="/notifications/read-all">${input.csrf}<input type="hidden" name="show" value="${show}"><button class="btn btn-secondary" type="submit">Mark all read</button></form>`
-    : ''}
+  ${
+    unread > 0
+      ? h`<form method="post" action="/notifications/read-all">${input.csrf}<input type="hidden" name="show" value="${show}"><button class="btn btn-secondary" type="submit">Mark all read</button></form>`
+      : ''
+  }
 </div>
 ${input.flash ? h`<div class="notice ok mb" role="status">${input.flash}</div>` : ''}
 ${filterTabs(show, unread)}

@@ -30,7 +30,12 @@ export function policyView(policy: Policy, source: string): Html {
   <section class="card"><div class="card-body"><h2 class="mb-s">Who approves money</h2>
     <table class="data"><thead><tr><th>Amount</th><th>Approver</th></tr></thead><tbody>${tiers.map((t, i) => {
       const lower = i === 0 ? null : tiers[i - 1]!.underUsd;
-      const band = t.underUsd === null ? `${formatUsd(lower ?? 0)} and above` : lower === null ? `under ${formatUsd(t.underUsd)}` : `${formatUsd(lower)} – under ${formatUsd(t.underUsd)}`;
+      const band =
+        t.underUsd === null
+          ? `${formatUsd(lower ?? 0)} and above`
+          : lower === null
+            ? `under ${formatUsd(t.underUsd)}`
+            : `${formatUsd(lower)} – under ${formatUsd(t.underUsd)}`;
       return h`<tr><td>${band}</td><td>${t.role === null ? h`<span class="badge ok">automatic</span>` : describeRole(t.role)}</td></tr>`;
     })}</tbody></table></div></section>
   <section class="card"><div class="card-body"><h2 class="mb-s">Who approves for customers</h2>
@@ -43,12 +48,16 @@ export function policyView(policy: Policy, source: string): Html {
     <p class="muted small mt-s">When money and customers both name someone, both must approve. Nobody approves their own proposal.</p></div></section>
 </div>
 <section class="card"><div class="card-body"><h2 class="mb-s">Approval kinds</h2>
-  <div class="table-wrap"><table class="data responsive"><thead><tr><th>Kind</th><th>Waits</th><th>Then</th></tr></thead><tbody>${Object.entries(policy.approvals.kinds).map(
-    ([name, k]) => h`<tr><td data-label="Kind">${name}${name === policy.approvals.defaultKind ? h` <span class="badge accent">default</span>` : ''}</td><td data-label="Waits">${k.timeoutMinutes >= 60 ? `${k.timeoutMinutes / 60} h` : `${k.timeoutMinutes} min`}</td><td data-label="Then">${k.fallback.replaceAll('_', ' ')}</td></tr>`,
+  <div class="table-wrap"><table class="data responsive"><thead><tr><th>Kind</th><th>Waits</th><th>Then</th></tr></thead><tbody>${Object.entries(
+    policy.approvals.kinds,
+  ).map(
+    ([name, k]) =>
+      h`<tr><td data-label="Kind">${name}${name === policy.approvals.defaultKind ? h` <span class="badge accent">default</span>` : ''}</td><td data-label="Waits">${k.timeoutMinutes >= 60 ? `${k.timeoutMinutes / 60} h` : `${k.timeoutMinutes} min`}</td><td data-label="Then">${k.fallback.replaceAll('_', ' ')}</td></tr>`,
   )}</tbody></table></div></div></section>
 <section class="card"><div class="card-body"><h2 class="mb-s">People</h2>
   <div class="table-wrap"><table class="data responsive"><thead><tr><th>Name</th><th>Roles</th><th>Backup</th><th>Email</th></tr></thead><tbody>${policy.directory.people.map(
-    (p) => h`<tr><td data-label="Name">${p.name} <span class="faint mono small">${p.id}</span></td><td data-label="Roles">${p.roles.map(describeRole).join(', ')}</td><td data-label="Backup">${policy.directory.people.find((b) => b.id === p.backupId)?.name ?? p.backupId}</td><td data-label="Email">${p.email}</td></tr>`,
+    (p) =>
+      h`<tr><td data-label="Name">${p.name} <span class="faint mono small">${p.id}</span></td><td data-label="Roles">${p.roles.map(describeRole).join(', ')}</td><td data-label="Backup">${policy.directory.people.find((b) => b.id === p.backupId)?.name ?? p.backupId}</td><td data-label="Email">${p.email}</td></tr>`,
   )}</tbody></table></div></div></section>
 </div>`;
 }

@@ -5,14 +5,28 @@ import { ago, approvalStatus, dateTime, duration, json, runStatus } from '../for
 import { h, type Html } from '../html.ts';
 import { timelineView, type NameOf } from './timeline.ts';
 
-export const RUN_STATUSES = ['pending', 'running', 'waiting', 'completed', 'failed', 'cancelled', 'needs_attention'] as const;
+export const RUN_STATUSES = [
+  'pending',
+  'running',
+  'waiting',
+  'completed',
+  'failed',
+  'cancelled',
+  'needs_attention',
+] as const;
 
 export interface RunFilters {
   workflow: string;
   status: string;
 }
 
-export function runsView(runs: RunRecord[], filters: RunFilters, workflows: string[], now: number, next: string | null): Html {
+export function runsView(
+  runs: RunRecord[],
+  filters: RunFilters,
+  workflows: string[],
+  now: number,
+  next: string | null,
+): Html {
   const query = (extra: Record<string, string>) => new URLSearchParams({ ...filters, ...extra }).toString();
   return h`<div class="page-head"><div><h1>Runs</h1><p>Every workflow run, newest first.</p></div></div>
 <form class="filters" method="get" action="/runs">
@@ -27,9 +41,10 @@ export function runsView(runs: RunRecord[], filters: RunFilters, workflows: stri
   <div class="field min-w-0"><button class="btn btn-secondary" type="submit">Filter</button></div>
 </form>
 <div class="card">
-${runs.length === 0
-  ? h`<div class="empty"><h2>No runs</h2><p>Nothing matches these filters yet.</p></div>`
-  : h`<div class="table-wrap"><table class="data responsive">
+${
+  runs.length === 0
+    ? h`<div class="empty"><h2>No runs</h2><p>Nothing matches these filters yet.</p></div>`
+    : h`<div class="table-wrap"><table class="data responsive">
   <thead><tr><th>Run</th><th>Workflow</th><th>Status</th><th>Started</th><th>Next wake-up</th></tr></thead>
   <tbody>${runs.map(
     (r) => h`<tr>
@@ -39,7 +54,8 @@ ${runs.length === 0
       <td data-label="Started" title="${new Date(r.createdAt).toISOString()}">${ago(r.createdAt, now)}</td>
       <td data-label="Next wake-up">${r.status === 'waiting' && r.runnableAt !== null ? dateTime(r.runnableAt) : h`<span class="faint">—</span>`}</td>
     </tr>`,
-  )}</tbody></table></div>`}
+  )}</tbody></table></div>`
+}
 </div>
 ${next ? h`<p class="mt"><a class="btn btn-secondary" href="/runs?${query({ before: next })}">Older runs →</a></p>` : ''}`;
 }
@@ -96,11 +112,13 @@ ${input.flash ? h`<div class="notice ok mb" role="status">${input.flash}</div>` 
   </dl>
   ${run.error ? h`<div class="notice bad mt"><strong>${run.error.code}</strong>: ${run.error.message}</div>` : ''}
 </div>
-${approvals.length > 0
-  ? h`<div class="section"><h3>Approvals</h3><ul class="requirements">${approvals.map(
-      (a) => h`<li><a href="/approvals/${a.id}">${a.title}</a>${approvalStatus(a.status)}</li>`,
-    )}</ul></div>`
-  : ''}
+${
+  approvals.length > 0
+    ? h`<div class="section"><h3>Approvals</h3><ul class="requirements">${approvals.map(
+        (a) => h`<li><a href="/approvals/${a.id}">${a.title}</a>${approvalStatus(a.status)}</li>`,
+      )}</ul></div>`
+    : ''
+}
 <div class="section">${jsonBlock('Input', run.input)}${run.output !== null ? jsonBlock('Output', run.output) : ''}</div>
 </section>
 <section class="card"><div class="card-body"><h2 class="mb-s">Timeline</h2>${timelineView(history, input.nameOf)}</div></section>

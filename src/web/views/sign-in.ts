@@ -3,7 +3,13 @@ import type { Directory } from '../../policy/index.ts';
 import { describeRole } from '../format.ts';
 import { h, type Html } from '../html.ts';
 
-export function signInView(directory: Directory, token: string, next: string, problem: string | null, chosen: string | null): Html {
+export function signInView(
+  directory: Directory,
+  token: string,
+  next: string,
+  problem: string | null,
+  chosen: string | null,
+): Html {
   return h`<div class="card"><div class="card-body">
   <h1 class="mb-xs">Sign in</h1>
   <p class="muted mb">Approvals, runs and the audit trail of your business.</p>
@@ -14,7 +20,8 @@ export function signInView(directory: Directory, token: string, next: string, pr
       <select id="person" name="person" required>
         <option value="">Choose your name…</option>
         ${directory.people.map(
-          (p) => h`<option value="${p.id}"${p.id === chosen ? h` selected` : ''}>${p.name} — ${p.roles.map(describeRole).join(', ')}</option>`,
+          (p) =>
+            h`<option value="${p.id}"${p.id === chosen ? h` selected` : ''}>${p.name} — ${p.roles.map(describeRole).join(', ')}</option>`,
         )}
       </select></div>
     <div class="field"><label for="password">Password</label><input id="password" type="password" name="password" autocomplete="current-password" required></div>

@@ -20,10 +20,12 @@ interface Item {
 export type NameOf = (personId: string) => string;
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
-const field = (v: unknown, key: string): unknown => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined);
+const field = (v: unknown, key: string): unknown =>
+  v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
 const errorMessage = (v: unknown): string => str(field(v, 'message') ?? v);
 
-const GATE_STEP = /^gate:(.+?):(decide|request|notify|observe|timeout|verdict|execute|report|conservative-default)(?::(.+))?$/;
+const GATE_STEP =
+  /^gate:(.+?):(decide|request|notify|observe|timeout|verdict|execute|report|conservative-default)(?::(.+))?$/;
 
 function gateItem(part: string, sub: string | undefined, result: unknown, nameOf: NameOf): Item | null {
   if (part === 'notify') {
@@ -34,14 +36,27 @@ function gateItem(part: string, sub: string | undefined, result: unknown, nameOf
       return { tone: '', title: `Notified ${nameOf(personId ?? '')} by ${channel ?? 'a channel'}`, data: result };
     }
     const recipients = field(result, 'recipients');
-    return { tone: '', title: 'Prepared the notification', detail: Array.isArray(recipients) ? `to ${recipients.map((r) => nameOf(str(r))).join(', ')}` : undefined };
+    return {
+      tone: '',
+      title: 'Prepared the notification',
+      detail: Array.isArray(recipients) ? `to ${recipients.map((r) => nameOf(str(r))).join(', ')}` : undefined,
+    };
   }
   if (sub !== undefined) return null;
   switch (part) {
     case 'decide':
-      return { tone: 'approval', title: `Decision record: Level ${str(field(result, 'level'))}`, detail: str(field(result, 'title') ?? ''), data: result };
+      return {
+        tone: 'approval',
+        title: `Decision record: Level ${str(field(result, 'level'))}`,
+        detail: str(field(result, 'title') ?? ''),
+        data: result,
+      };
     case 'request':
-      return { tone: 'approval', title: 'Asked for approval', detail: `${str(field(result, 'kind'))} approval ${str(field(result, 'id'))}` };
+      return {
+        tone: 'approval',
+        title: 'Asked for approval',
+        detail: `${str(field(result, 'kind'))} approval ${str(field(result, 'id'))}`,
+      };
     case 'observe':
       return { tone: '', title: `Checked the approval: ${str(field(result, 'status'))}` };
     case 'timeout':
@@ -49,8 +64,16 @@ function gateItem(part: string, sub: string | undefined, result: unknown, nameOf
     case 'verdict': {
       // The option the approver chose (approvals with choices); the execute step runs with it.
       const choice = field(result, 'choice');
-      const detail = typeof choice === 'string' ? h`chosen option: <strong data-chosen="${choice}">${choice.replaceAll('_', ' ')}</strong>` : undefined;
-      return { tone: 'approval', title: `Verdict: ${str(field(result, 'action')).replaceAll('_', ' ')}`, detail, data: result };
+      const detail =
+        typeof choice === 'string'
+          ? h`chosen option: <strong data-chosen="${choice}">${choice.replaceAll('_', ' ')}</strong>`
+          : undefined;
+      return {
+        tone: 'approval',
+        title: `Verdict: ${str(field(result, 'action')).replaceAll('_', ' ')}`,
+        detail,
+        data: result,
+      };
     }
     case 'execute':
       return { tone: 'ok', title: 'Carried out the approved action', data: result };
@@ -65,10 +88,19 @@ function stepItem(name: string, attempt: unknown, result: unknown, nameOf: NameO
   const gate = GATE_STEP.exec(name);
   const described = gate ? gateItem(gate[2]!, gate[3], result, nameOf) : null;
   if (described !== null) return described;
-  return { tone: 'ok', title: `Step ${name}`, detail: Number(attempt) > 1 ? `attempt ${str(attempt)}` : undefined, data: result };
+  return {
+    tone: 'ok',
+    title: `Step ${name}`,
+    detail: Number(attempt) > 1 ? `attempt ${str(attempt)}` : undefined,
+    data: result,
+  };
 }
 
-const VALUE_WORDS: Record<string, string> = { now: 'Noted the current time', random: 'Drew a random number', uuid: 'Generated an id' };
+const VALUE_WORDS: Record<string, string> = {
+  now: 'Noted the current time',
+  random: 'Drew a random number',
+  uuid: 'Generated an id',
+};
 
 function describe(e: HistoryEvent, nameOf: NameOf): Item {
   const d = e.data;
@@ -79,7 +111,8 @@ function describe(e: HistoryEvent, nameOf: NameOf): Item {
       return stepItem(String(d.name), d.attempt, d.result, nameOf);
     case 'step_failed':
       return {
-        tone: 'bad', title: `Step ${str(d.name)} failed (attempt ${str(d.attempt)})`,
+        tone: 'bad',
+        title: `Step ${str(d.name)} failed (attempt ${str(d.attempt)})`,
         detail: h`${errorMessage(d.error)}${typeof d.retryAt === 'number' ? h`; retrying ${dateTime(d.retryAt)}` : '; no more retries'}`,
       };
     case 'timer_set':
@@ -88,22 +121,35 @@ function describe(e: HistoryEvent, nameOf: NameOf): Item {
       return { tone: '', title: 'Woke up' };
     case 'wait_started':
       return {
-        tone: 'wait', title: d.topic === 'approval.decided' ? 'Waiting for the decision' : `Waiting for ${str(d.topic)}`,
+        tone: 'wait',
+        title: d.topic === 'approval.decided' ? 'Waiting for the decision' : `Waiting for ${str(d.topic)}`,
         detail: typeof d.timeoutAt === 'number' ? h`at most until ${dateTime(d.timeoutAt)}` : 'no deadline',
       };
     case 'event_received': {
       const payload = field(d.event, 'payload');
       const status = field(payload, 'status');
-      return { tone: 'ok', title: status === undefined ? `Received ${str(field(d.event, 'topic'))}` : `Approval ${str(status)}`, data: payload };
+      return {
+        tone: 'ok',
+        title: status === undefined ? `Received ${str(field(d.event, 'topic'))}` : `Approval ${str(status)}`,
+        data: payload,
+      };
     }
     case 'wait_timed_out':
       return { tone: 'bad', title: 'Stopped waiting: the deadline passed' };
     case 'event_emitted':
       return { tone: '', title: `Announced ${str(d.topic)}` };
     case 'child_started':
-      return { tone: 'start', title: `Started ${str(d.workflow)}`, detail: h`child run <a class="mono" href="/runs/${str(d.childId)}">${str(d.childId)}</a>` };
+      return {
+        tone: 'start',
+        title: `Started ${str(d.workflow)}`,
+        detail: h`child run <a class="mono" href="/runs/${str(d.childId)}">${str(d.childId)}</a>`,
+      };
     case 'child_finished':
-      return { tone: d.status === 'completed' ? 'ok' : 'bad', title: `Child run ${str(d.status)}`, detail: h`<a class="mono" href="/runs/${str(d.childId)}">${str(d.childId)}</a>` };
+      return {
+        tone: d.status === 'completed' ? 'ok' : 'bad',
+        title: `Child run ${str(d.status)}`,
+        detail: h`<a class="mono" href="/runs/${str(d.childId)}">${str(d.childId)}</a>`,
+      };
     case 'compensation_completed':
       return { tone: '', title: `Undid step ${str(d.name)}` };
     case 'compensation_failed':

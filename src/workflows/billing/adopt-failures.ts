@@ -10,25 +10,42 @@ import type { BillingDeps } from './billing-deps.ts';
 import type { RecoveryInput } from './payment-recovery.ts';
 
 /** Returns how many recovery runs it started. */
-export async function adoptRecentFailures(deps: Pick<BillingDeps, 'domain' | 'records' | 'runs'>, now: number, options: { windowDays: number; sandbox: boolean }): Promise<number> {
+export async function adoptRecentFailures(
+  deps: Pick<BillingDeps, 'domain' | 'records' | 'runs'>,
+  now: number,
+  options: { windowDays: number; sandbox: boolean },
+): Promise<number> {
   const open = await deps.domain.queries.listInvoices({ status: 'open', limit: 1_000 });
   const items: { workflow: string; input: RecoveryInput; idempotencyKey: string }[] = [];
   const methods: { customerId: string; paymentMethod: string }[] = [];
   for (const invoice of open) {
-    const attempts = (await deps.domain.queries.listPayments({ invoiceId: invoice.id, limit: 50 })).sort((a, b) => a.attemptedAt - b.attemptedAt);
+    const attempts = (await deps.domain.queries.listPayments({ invoiceId: invoice.id, limit: 50 })).sort(
+      (a, b) => a.attemptedAt - b.attemptedAt,
+    );
     const last = attempts[attempts.length - 1];
     const first = attempts[0];
     if (!last || !first || last.status !== 'failed' || first.status !== 'failed' || invoice.totalCents <= 0) continue;
     if (now - first.attemptedAt > options.windowDays * DAY_MS || first.attemptedAt > now) continue;
     if ((await deps.records.getCase(invoice.id)) !== null) continue;
-    const paymentMethod = options.sandbox ? sandboxMethodFor(last.declineCode ?? 'generic_decline') : ((await deps.records.paymentMethodOf(invoice.customerId)) ?? '');
+    const paymentMethod = options.sandbox
+      ? sandboxMethodFor(last.declineCode ?? 'generic_decline')
+      : ((await deps.records.paymentMethodOf(invoice.customerId)) ?? '');
     if (options.sandbox) methods.push({ customerId: invoice.customerId, paymentMethod });
     items.push({
       workflow: 'billing.recovery',
       idempotencyKey: `billing.recovery:${invoice.id}`,
       input: {
-        invoiceId: invoice.id, customerId: invoice.customerId, amountCents: invoice.totalCents, currency: invoice.currency, paymentMethod,
-        failedAt: first.attemptedAt, declineCode: first.declineCode ?? 'generic_decline', adviceCode: first.adviceCode, disputed: false, attempts: attempts.length, adoptedAt: now,
+        invoiceId: invoice.id,
+        customerId: invoice.customerId,
+        amountCents: invoice.totalCents,
+        currency: invoice.currency,
+        paymentMethod,
+        failedAt: first.attemptedAt,
+        declineCode: first.declineCode ?? 'generic_decline',
+        adviceCode: first.adviceCode,
+        disputed: false,
+        attempts: attempts.length,
+        adoptedAt: now,
       },
     });
   }

@@ -32,7 +32,9 @@ interface IssuedInvoice {
   lines: { description: string; amountCents: number }[];
 }
 
-export function billingCycleWorkflow(deps: BillingDeps): WorkflowDefinition<z.output<typeof CycleInputSchema>, unknown, z.input<typeof CycleInputSchema>> {
+export function billingCycleWorkflow(
+  deps: BillingDeps,
+): WorkflowDefinition<z.output<typeof CycleInputSchema>, unknown, z.input<typeof CycleInputSchema>> {
   return defineWorkflow({
     name: 'billing.cycle',
     input: CycleInputSchema,
@@ -42,7 +44,8 @@ export function billingCycleWorkflow(deps: BillingDeps): WorkflowDefinition<z.ou
         if (!BILLABLE.includes(customer.status)) return { skipped: `customer is ${customer.status}` };
         const id = `in_${customer.id}_${input.day.replaceAll('-', '')}`;
         const existing = await deps.domain.queries.listInvoices({ customerId: customer.id, limit: 5 });
-        if (existing.some((i) => i.issuedOn === input.day && i.id !== id)) return { skipped: `already invoiced on ${input.day}` };
+        if (existing.some((i) => i.issuedOn === input.day && i.id !== id))
+          return { skipped: `already invoiced on ${input.day}` };
         const anchor = anchorOf(customer);
         const from = previousBillingDay(input.day, anchor);
         const usage = await deps.domain.queries.usage(customer.id, from, addDays(input.day, -1));
@@ -50,48 +53,104 @@ export function billingCycleWorkflow(deps: BillingDeps): WorkflowDefinition<z.ou
         const invoice = computeCycleInvoice(customer, input.day, anchor, calls);
         if (invoice === null) return { skipped: 'nothing owed this period' };
         const number = `PZ-${input.day.slice(0, 7).replace('-', '')}-${customer.id}`;
-        const report = await deps.domain.ingest.ingest('invoices', [{
-          id, customerId: customer.id, number, currency: 'usd', status: 'open', periodStart: invoice.periodStart, periodEnd: invoice.periodEnd,
-          issuedOn: input.day, dueOn: input.day, lines: invoice.lines,
-        }]);
+        const report = await deps.domain.ingest.ingest('invoices', [
+          {
+            id,
+            customerId: customer.id,
+            number,
+            currency: 'usd',
+            status: 'open',
+            periodStart: invoice.periodStart,
+            periodEnd: invoice.periodEnd,
+            issuedOn: input.day,
+            dueOn: input.day,
+            lines: invoice.lines,
+          },
+        ]);
         if (report.rejected > 0) throw new Error(`invoice ${id} refused: ${JSON.stringify(report.records)}`);
         const lines = invoice.lines.map((l) => ({ description: l.description, amountCents: l.amountCents }));
-        return { id, number, totalCents: invoice.totalCents, currency: 'usd', customerName: customer.name, email: customer.email, lines };
+        return {
+          id,
+          number,
+          totalCents: invoice.totalCents,
+          currency: 'usd',
+          customerName: customer.name,
+          email: customer.email,
+          lines,
+        };
       });
       if ('skipped' in issued) return issued;
 
       const message = renderCustomerMessage('invoice', 'invoice', {
-        customerName: issued.customerName, invoiceId: issued.id, invoiceNumber: issued.number, amountCents: issued.totalCents,
-        paymentMethodUrl: '', supportContact: deps.settings.supportContact, suspensionDay: 0, lines: issued.lines,
+        customerName: issued.customerName,
+        invoiceId: issued.id,
+        invoiceNumber: issued.number,
+        amountCents: issued.totalCents,
+        paymentMethodUrl: '',
+        supportContact: deps.settings.supportContact,
+        suspensionDay: 0,
+        lines: issued.lines,
       });
-      await ctx.step('email-invoice', (info) => deliverCustomerMessage(deps.channels, 'email', { email: issued.email, phone: null }, message, info.idempotencyKey));
+      await ctx.step('email-invoice', (info) =>
+        deliverCustomerMessage(
+          deps.channels,
+          'email',
+          { email: issued.email, phone: null },
+          message,
+          info.idempotencyKey,
+        ),
+      );
 
       const charged = await ctx.step('charge', async (info) => {
-        const paymentMethod = (await deps.records.paymentMethodOf(input.customerId)) ?? deps.settings.defaultPaymentMethod;
+        const paymentMethod =
+          (await deps.records.paymentMethodOf(input.customerId)) ?? deps.settings.defaultPaymentMethod;
         const at = deps.gate.clock.now();
         if (paymentMethod === null) return { result: NO_PAYMENT_METHOD, paymentMethod: '', at };
         const result = await deps.gateway.charge({
-          customerId: input.customerId, invoiceId: issued.id, amountCents: issued.totalCents, currency: issued.currency, paymentMethod,
-          idempotencyKey: info.idempotencyKey, description: `Invoice ${issued.number}`,
+          customerId: input.customerId,
+          invoiceId: issued.id,
+          amountCents: issued.totalCents,
+          currency: issued.currency,
+          paymentMethod,
+          idempotencyKey: info.idempotencyKey,
+          description: `Invoice ${issued.number}`,
         });
         return { result, paymentMethod, at };
       });
 
       return ctx.step('settle', async () => {
         const { result, paymentMethod, at } = charged;
-        const where = { invoiceId: issued.id, customerId: input.customerId, amountCents: issued.totalCents, currency: issued.currency, attempt: 1, when: at };
+        const where = {
+          invoiceId: issued.id,
+          customerId: input.customerId,
+          amountCents: issued.totalCents,
+          currency: issued.currency,
+          attempt: 1,
+          when: at,
+        };
         await recordPayment(deps, where, result);
         if (result.status === 'succeeded' && !result.disputed) {
           return { invoiceId: issued.id, totalCents: issued.totalCents, outcome: 'paid' as const };
         }
         const recovery: RecoveryInput = {
-          invoiceId: issued.id, customerId: input.customerId, amountCents: issued.totalCents, currency: issued.currency, paymentMethod, failedAt: at,
+          invoiceId: issued.id,
+          customerId: input.customerId,
+          amountCents: issued.totalCents,
+          currency: issued.currency,
+          paymentMethod,
+          failedAt: at,
           declineCode: result.status === 'declined' ? result.declineCode : 'disputed',
           adviceCode: result.status === 'declined' ? result.adviceCode : null,
           disputed: result.status === 'succeeded' && result.disputed,
         };
-        await deps.runs.startMany([{ workflow: 'billing.recovery', input: recovery, idempotencyKey: `billing.recovery:${issued.id}` }]);
-        return { invoiceId: issued.id, totalCents: issued.totalCents, outcome: result.status === 'succeeded' ? ('disputed' as const) : ('declined' as const) };
+        await deps.runs.startMany([
+          { workflow: 'billing.recovery', input: recovery, idempotencyKey: `billing.recovery:${issued.id}` },
+        ]);
+        return {
+          invoiceId: issued.id,
+          totalCents: issued.totalCents,
+          outcome: result.status === 'succeeded' ? ('disputed' as const) : ('declined' as const),
+        };
       });
     },
   });
@@ -100,7 +159,9 @@ export function billingCycleWorkflow(deps: BillingDeps): WorkflowDefinition<z.ou
 export const DailyInputSchema = z.strictObject({ day: DaySchema });
 
 /** Starts today's cycles. Keys make a re-run (or a second worker's run of the same slot) start each cycle once. */
-export function billingDailyWorkflow(deps: BillingDeps): WorkflowDefinition<z.output<typeof DailyInputSchema>, unknown, z.input<typeof DailyInputSchema>> {
+export function billingDailyWorkflow(
+  deps: BillingDeps,
+): WorkflowDefinition<z.output<typeof DailyInputSchema>, unknown, z.input<typeof DailyInputSchema>> {
   return defineWorkflow({
     name: 'billing.daily',
     input: DailyInputSchema,
@@ -117,7 +178,11 @@ export function billingDailyWorkflow(deps: BillingDeps): WorkflowDefinition<z.ou
           }
         }
         for (let i = 0; i < due.length; i += 500) {
-          const items = due.slice(i, i + 500).map((customerId) => ({ workflow: 'billing.cycle', input: { customerId, day: input.day }, idempotencyKey: `billing.cycle:${customerId}:${input.day}` }));
+          const items = due.slice(i, i + 500).map((customerId) => ({
+            workflow: 'billing.cycle',
+            input: { customerId, day: input.day },
+            idempotencyKey: `billing.cycle:${customerId}:${input.day}`,
+          }));
           await deps.runs.startMany(items);
         }
         return { day: input.day, cycles: due.length };

@@ -5,13 +5,22 @@
  */
 import type { GateDeps } from '../../approvals/index.ts';
 import type { ChargeResult, PaymentGateway } from '../../connectors/index.ts';
-import { ADVICE_CODES, type Customer, type CustomerStatus, type Domain, type Invoice, type InvoiceInput } from '../../domain/index.ts';
+import {
+  ADVICE_CODES,
+  type Customer,
+  type CustomerStatus,
+  type Domain,
+  type Invoice,
+  type InvoiceInput,
+} from '../../domain/index.ts';
 import { PsiZeroError } from '../../errors.ts';
 import type { BillingRecords } from './billing-records.ts';
 import type { CustomerChannels } from './customer-messages.ts';
 
 export interface RunStarter {
-  startMany(items: { workflow: string; input: unknown; idempotencyKey?: string }[]): Promise<{ id: string; created: boolean }[]>;
+  startMany(
+    items: { workflow: string; input: unknown; idempotencyKey?: string }[],
+  ): Promise<{ id: string; created: boolean }[]>;
 }
 
 export interface BillingSettings {
@@ -65,12 +74,26 @@ export function paymentMethodUrl(deps: BillingDeps, customerId: string): string 
 
 function invoiceInput(i: Invoice, status: InvoiceInput['status']): InvoiceInput {
   return {
-    id: i.id, customerId: i.customerId, number: i.number, currency: i.currency, status, periodStart: i.periodStart,
-    periodEnd: i.periodEnd, issuedOn: i.issuedOn, dueOn: i.dueOn, lines: i.lines, amountPaidCents: i.amountPaidCents, paidAt: i.paidAt,
+    id: i.id,
+    customerId: i.customerId,
+    number: i.number,
+    currency: i.currency,
+    status,
+    periodStart: i.periodStart,
+    periodEnd: i.periodEnd,
+    issuedOn: i.issuedOn,
+    dueOn: i.dueOn,
+    lines: i.lines,
+    amountPaidCents: i.amountPaidCents,
+    paidAt: i.paidAt,
   };
 }
 
-async function ingestOne(deps: BillingDeps, entity: 'customers' | 'invoices' | 'payments', record: unknown): Promise<void> {
+async function ingestOne(
+  deps: BillingDeps,
+  entity: 'customers' | 'invoices' | 'payments',
+  record: unknown,
+): Promise<void> {
   const report = await deps.domain.ingest.ingest(entity, [record]);
   const rejected = report.records.find((r) => r.status === 'rejected');
   if (rejected) throw new BillingDataError(`${entity} record refused: ${JSON.stringify(rejected)}`);
@@ -88,15 +111,29 @@ export async function setCustomerStatus(deps: BillingDeps, customerId: string, s
   // Churned or still-trialling accounts keep their lifecycle status; billing only moves paying ones.
   if (c.status === status || c.status === 'churned' || c.status === 'trial' || c.status === 'trial_expired') return;
   await ingestOne(deps, 'customers', {
-    id: c.id, name: c.name, email: c.email, plan: c.plan, monthlyPriceCents: c.monthlyPriceCents, employeeCount: c.employeeCount,
-    developerTeamSize: c.developerTeamSize, useCase: c.useCase, csmId: c.csmId, signupDate: c.signupDate, status, trialEndsOn: c.trialEndsOn,
+    id: c.id,
+    name: c.name,
+    email: c.email,
+    plan: c.plan,
+    monthlyPriceCents: c.monthlyPriceCents,
+    employeeCount: c.employeeCount,
+    developerTeamSize: c.developerTeamSize,
+    useCase: c.useCase,
+    csmId: c.csmId,
+    signupDate: c.signupDate,
+    status,
+    trialEndsOn: c.trialEndsOn,
     stripeCustomerId: c.stripeCustomerId,
   });
 }
 
 /** What a charge comes back with when the customer has no card on file: a decline asking for card data. */
 export const NO_PAYMENT_METHOD: ChargeResult = {
-  status: 'declined', chargeId: null, declineCode: 'no_payment_method', adviceCode: 'confirm_card_data', message: 'no payment method on file',
+  status: 'declined',
+  chargeId: null,
+  declineCode: 'no_payment_method',
+  adviceCode: 'confirm_card_data',
+  message: 'no payment method on file',
 };
 
 /**
@@ -109,14 +146,23 @@ export async function recordPayment(
   result: ChargeResult,
 ): Promise<void> {
   const base = {
-    id: `pay_${at.invoiceId}_${at.attempt}`, invoiceId: at.invoiceId, customerId: at.customerId, attemptedAt: at.when,
-    amountCents: at.amountCents, currency: at.currency, attemptNumber: at.attempt,
+    id: `pay_${at.invoiceId}_${at.attempt}`,
+    invoiceId: at.invoiceId,
+    customerId: at.customerId,
+    attemptedAt: at.when,
+    amountCents: at.amountCents,
+    currency: at.currency,
+    attemptNumber: at.attempt,
   };
-  const record = result.status === 'succeeded'
-    ? { ...base, status: 'succeeded', disputed: result.disputed }
-    : {
-        ...base, status: 'failed', declineCode: /^[a-z][a-z0-9_]*$/.test(result.declineCode) ? result.declineCode : 'card_declined',
-        adviceCode: ADVICE_CODES.find((c) => c === result.adviceCode) ?? null, failureMessage: result.message.slice(0, 1000),
-      };
+  const record =
+    result.status === 'succeeded'
+      ? { ...base, status: 'succeeded', disputed: result.disputed }
+      : {
+          ...base,
+          status: 'failed',
+          declineCode: /^[a-z][a-z0-9_]*$/.test(result.declineCode) ? result.declineCode : 'card_declined',
+          adviceCode: ADVICE_CODES.find((c) => c === result.adviceCode) ?? null,
+          failureMessage: result.message.slice(0, 1000),
+        };
   await ingestOne(deps, 'payments', record);
 }

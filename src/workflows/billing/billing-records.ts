@@ -106,17 +106,31 @@ export class BillingRecords {
   }
 
   async paymentMethodOf(customerId: string): Promise<string | null> {
-    const row = await this.db.selectFrom('billing_accounts').select('payment_method').where('customer_id', '=', customerId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('billing_accounts')
+      .select('payment_method')
+      .where('customer_id', '=', customerId)
+      .executeTakeFirst();
     return row?.payment_method ?? null;
   }
 
-  async setPaymentMethods(entries: readonly { customerId: string; paymentMethod: string }[], now: number): Promise<void> {
+  async setPaymentMethods(
+    entries: readonly { customerId: string; paymentMethod: string }[],
+    now: number,
+  ): Promise<void> {
     for (let i = 0; i < entries.length; i += 500) {
-      const values = entries.slice(i, i + 500).map((e) => ({ customer_id: e.customerId, payment_method: e.paymentMethod, updated_at: now }));
+      const values = entries
+        .slice(i, i + 500)
+        .map((e) => ({ customer_id: e.customerId, payment_method: e.paymentMethod, updated_at: now }));
       await this.db
         .insertInto('billing_accounts')
         .values(values)
-        .onConflict((oc) => oc.column('customer_id').doUpdateSet((eb) => ({ payment_method: eb.ref('excluded.payment_method'), updated_at: eb.ref('excluded.updated_at') })))
+        .onConflict((oc) =>
+          oc.column('customer_id').doUpdateSet((eb) => ({
+            payment_method: eb.ref('excluded.payment_method'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
         .execute();
     }
   }
@@ -126,11 +140,27 @@ export class BillingRecords {
     await this.db
       .insertInto('recovery_cases')
       .values({
-        invoice_id: c.invoiceId, customer_id: c.customerId, run_id: c.runId, amount_cents: c.amountCents, currency: c.currency,
-        failed_at: c.failedAt, decline_code: c.declineCode, decline_type: c.declineType, disputed: c.disputed ? 1 : 0, status: c.status,
-        restriction: c.restriction, restricted_since: c.restrictedSince, attempts: c.attempts, escalations: c.escalations,
-        last_message: c.lastMessage, recovered_at: c.recoveredAt, recovered_attempt: c.recoveredAttempt, recovered_by: c.recoveredBy,
-        message_before_recovery: c.messageBeforeRecovery, closed_at: c.closedAt, updated_at: now,
+        invoice_id: c.invoiceId,
+        customer_id: c.customerId,
+        run_id: c.runId,
+        amount_cents: c.amountCents,
+        currency: c.currency,
+        failed_at: c.failedAt,
+        decline_code: c.declineCode,
+        decline_type: c.declineType,
+        disputed: c.disputed ? 1 : 0,
+        status: c.status,
+        restriction: c.restriction,
+        restricted_since: c.restrictedSince,
+        attempts: c.attempts,
+        escalations: c.escalations,
+        last_message: c.lastMessage,
+        recovered_at: c.recoveredAt,
+        recovered_attempt: c.recoveredAttempt,
+        recovered_by: c.recoveredBy,
+        message_before_recovery: c.messageBeforeRecovery,
+        closed_at: c.closedAt,
+        updated_at: now,
       })
       .onConflict((oc) => oc.column('invoice_id').doNothing())
       .execute();
@@ -147,11 +177,17 @@ export class BillingRecords {
   }
 
   async getCase(invoiceId: string): Promise<RecoveryCase | null> {
-    const row = await this.db.selectFrom('recovery_cases').selectAll().where('invoice_id', '=', invoiceId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('recovery_cases')
+      .selectAll()
+      .where('invoice_id', '=', invoiceId)
+      .executeTakeFirst();
     return row ? fromRow(row) : null;
   }
 
-  async listCases(filter: { customerId?: string; status?: CaseStatus; since?: number; limit?: number } = {}): Promise<RecoveryCase[]> {
+  async listCases(
+    filter: { customerId?: string; status?: CaseStatus; since?: number; limit?: number } = {},
+  ): Promise<RecoveryCase[]> {
     const rows = await this.db
       .selectFrom('recovery_cases')
       .selectAll()
@@ -169,38 +205,79 @@ export class BillingRecords {
   async recordMessage(m: RecoveryMessage): Promise<void> {
     await this.db
       .insertInto('recovery_messages')
-      .values({ invoice_id: m.invoiceId, day: m.day, channel: m.channel, template: m.template, status: m.status, detail: m.detail, sent_at: m.sentAt })
+      .values({
+        invoice_id: m.invoiceId,
+        day: m.day,
+        channel: m.channel,
+        template: m.template,
+        status: m.status,
+        detail: m.detail,
+        sent_at: m.sentAt,
+      })
       .onConflict((oc) => oc.columns(['invoice_id', 'day', 'channel']).doNothing())
       .execute();
   }
 
   async messages(invoiceId: string): Promise<RecoveryMessage[]> {
-    const rows = await this.db.selectFrom('recovery_messages').selectAll().where('invoice_id', '=', invoiceId).orderBy('day').orderBy('channel').execute();
+    const rows = await this.db
+      .selectFrom('recovery_messages')
+      .selectAll()
+      .where('invoice_id', '=', invoiceId)
+      .orderBy('day')
+      .orderBy('channel')
+      .execute();
     return rows.map((r) => ({
-      invoiceId: r.invoice_id, day: Number(r.day), channel: r.channel as RecoveryMessage['channel'], template: r.template,
-      status: r.status as RecoveryMessage['status'], detail: r.detail, sentAt: Number(r.sent_at),
+      invoiceId: r.invoice_id,
+      day: Number(r.day),
+      channel: r.channel as RecoveryMessage['channel'],
+      template: r.template,
+      status: r.status as RecoveryMessage['status'],
+      detail: r.detail,
+      sentAt: Number(r.sent_at),
     }));
   }
 
   /** The sandbox's charges for one invoice, oldest first: what the "bank" saw, duplicates impossible by key. */
-  async sandboxCharges(invoiceId: string): Promise<{ key: string; paymentMethod: string; amountCents: number; result: ChargeResult }[]> {
-    const rows = await this.db.selectFrom('sandbox_charges').selectAll().where('invoice_id', '=', invoiceId).orderBy('created_at').orderBy('idempotency_key').execute();
-    return rows.map((r) => ({ key: r.idempotency_key, paymentMethod: r.payment_method, amountCents: Number(r.amount_cents), result: JSON.parse(r.result) as ChargeResult }));
+  async sandboxCharges(
+    invoiceId: string,
+  ): Promise<{ key: string; paymentMethod: string; amountCents: number; result: ChargeResult }[]> {
+    const rows = await this.db
+      .selectFrom('sandbox_charges')
+      .selectAll()
+      .where('invoice_id', '=', invoiceId)
+      .orderBy('created_at')
+      .orderBy('idempotency_key')
+      .execute();
+    return rows.map((r) => ({
+      key: r.idempotency_key,
+      paymentMethod: r.payment_method,
+      amountCents: Number(r.amount_cents),
+      result: JSON.parse(r.result) as ChargeResult,
+    }));
   }
 
   /** A durable idempotency ledger for the sandbox gateway: one charge per key across processes and restarts. */
   ledger(now: () => number): IdempotencyLedger {
     return {
       get: async (key) => {
-        const row = await this.db.selectFrom('sandbox_charges').select('result').where('idempotency_key', '=', key).executeTakeFirst();
+        const row = await this.db
+          .selectFrom('sandbox_charges')
+          .select('result')
+          .where('idempotency_key', '=', key)
+          .executeTakeFirst();
         return row ? (JSON.parse(row.result) as ChargeResult) : undefined;
       },
       put: async (key: string, request: ChargeRequest, result: ChargeResult) => {
         await this.db
           .insertInto('sandbox_charges')
           .values({
-            idempotency_key: key, customer_id: request.customerId, invoice_id: request.invoiceId, amount_cents: request.amountCents,
-            payment_method: request.paymentMethod, result: JSON.stringify(result), created_at: now(),
+            idempotency_key: key,
+            customer_id: request.customerId,
+            invoice_id: request.invoiceId,
+            amount_cents: request.amountCents,
+            payment_method: request.paymentMethod,
+            result: JSON.stringify(result),
+            created_at: now(),
           })
           .onConflict((oc) => oc.column('idempotency_key').doNothing())
           .execute();

@@ -39,32 +39,68 @@ export function renderCustomerMessage(template: string, action: string, f: Messa
     case 'invoice':
       return {
         subject: `Invoice ${ref}: ${usd(f.amountCents)}`,
-        text: [`Hello ${f.customerName},`, '', `Your invoice ${ref} for ${usd(f.amountCents)}:`, ...(f.lines ?? []).map((l) => `  ${l.description}: ${usd(l.amountCents)}`), '', 'We will charge your payment method on file today.'].join('\n'),
+        text: [
+          `Hello ${f.customerName},`,
+          '',
+          `Your invoice ${ref} for ${usd(f.amountCents)}:`,
+          ...(f.lines ?? []).map((l) => `  ${l.description}: ${usd(l.amountCents)}`),
+          '',
+          'We will charge your payment method on file today.',
+        ].join('\n'),
       };
     case 'payment_failure_notification':
       return {
         subject: `Payment of ${usd(f.amountCents)} failed for invoice ${ref}`,
-        text: [`Hello ${f.customerName},`, '', `We could not charge ${usd(f.amountCents)} for invoice ${ref}.`, `Please update your payment method: ${f.paymentMethodUrl}`, '', 'We will try again automatically.'].join('\n'),
+        text: [
+          `Hello ${f.customerName},`,
+          '',
+          `We could not charge ${usd(f.amountCents)} for invoice ${ref}.`,
+          `Please update your payment method: ${f.paymentMethodUrl}`,
+          '',
+          'We will try again automatically.',
+        ].join('\n'),
       };
     case 'payment_retry_reminder':
       return {
         subject: `Reminder: invoice ${ref} is still unpaid`,
-        text: [`Hello ${f.customerName},`, '', `Invoice ${ref} (${usd(f.amountCents)}) is still unpaid and your API access is now rate-limited or will be soon.`, `Update your payment method: ${f.paymentMethodUrl}`, `Questions? Contact us at ${f.supportContact}.`].join('\n'),
+        text: [
+          `Hello ${f.customerName},`,
+          '',
+          `Invoice ${ref} (${usd(f.amountCents)}) is still unpaid and your API access is now rate-limited or will be soon.`,
+          `Update your payment method: ${f.paymentMethodUrl}`,
+          `Questions? Contact us at ${f.supportContact}.`,
+        ].join('\n'),
       };
     case 'final_notice':
       return {
         subject: `Final notice: API access suspended until invoice ${ref} is paid`,
-        text: [`Hello ${f.customerName},`, '', `Invoice ${ref} (${usd(f.amountCents)}) is ${f.suspensionDay} days overdue. API access is suspended until it is paid.`, `Pay by updating your payment method: ${f.paymentMethodUrl}`, `Contact ${f.supportContact} if you need help.`].join('\n'),
+        text: [
+          `Hello ${f.customerName},`,
+          '',
+          `Invoice ${ref} (${usd(f.amountCents)}) is ${f.suspensionDay} days overdue. API access is suspended until it is paid.`,
+          `Pay by updating your payment method: ${f.paymentMethodUrl}`,
+          `Contact ${f.supportContact} if you need help.`,
+        ].join('\n'),
       };
     case 'payment_received':
       return {
         subject: `Payment received for invoice ${ref}`,
-        text: [`Hello ${f.customerName},`, '', `Thank you: ${usd(f.amountCents)} for invoice ${ref} was paid. Full API access is restored.`].join('\n'),
+        text: [
+          `Hello ${f.customerName},`,
+          '',
+          `Thank you: ${usd(f.amountCents)} for invoice ${ref} was paid. Full API access is restored.`,
+        ].join('\n'),
       };
     default:
       return {
         subject: `About invoice ${ref} (${usd(f.amountCents)})`,
-        text: [`Hello ${f.customerName},`, '', `Invoice ${ref} for ${usd(f.amountCents)} is unpaid (${action.replaceAll('_', ' ')}).`, `Update your payment method: ${f.paymentMethodUrl}`, `Contact: ${f.supportContact}`].join('\n'),
+        text: [
+          `Hello ${f.customerName},`,
+          '',
+          `Invoice ${ref} for ${usd(f.amountCents)} is unpaid (${action.replaceAll('_', ' ')}).`,
+          `Update your payment method: ${f.paymentMethodUrl}`,
+          `Contact: ${f.supportContact}`,
+        ].join('\n'),
       };
   }
 }
@@ -98,7 +134,13 @@ export async function deliverCustomerMessage(
     if (channels.email === null) return { status: 'not_sent', detail: 'no SMTP server configured' };
     if (to.email === null) return { status: 'not_sent', detail: 'the customer has no email address on file' };
     const messageId = `<${idempotencyKey.replace(/[^A-Za-z0-9.-]/g, '.')}@psizero.billing>`;
-    await channels.email.send({ to: to.email, subject: message.subject, text: message.text, html: emailHtml(message), messageId });
+    await channels.email.send({
+      to: to.email,
+      subject: message.subject,
+      text: message.text,
+      html: emailHtml(message),
+      messageId,
+    });
     return { status: 'sent', detail: to.email };
   }
   if (channel === 'sms') {

@@ -58,11 +58,16 @@ export function createBilling(options: BillingOptions): Billing {
   const { config, domain, engine } = options;
   const records = new BillingRecords(domain.ddb);
   const now = () => engine.clock.now();
-  const gateway = options.gateway
-    ?? (config.gateway === 'stripe'
-      ? new StripeGateway({ secretKey: config.stripeSecretKey!, ...(config.stripeApiBase ? { apiBase: config.stripeApiBase } : {}) })
+  const gateway =
+    options.gateway ??
+    (config.gateway === 'stripe'
+      ? new StripeGateway({
+          secretKey: config.stripeSecretKey!,
+          ...(config.stripeApiBase ? { apiBase: config.stripeApiBase } : {}),
+        })
       : new SandboxGateway(records.ledger(now)));
-  const email: EmailSender | null = options.email === undefined ? null : new SmtpEmailSender({ ...options.email, timeoutMs: 15_000 });
+  const email: EmailSender | null =
+    options.email === undefined ? null : new SmtpEmailSender({ ...options.email, timeoutMs: 15_000 });
   const deps: BillingDeps = {
     domain,
     records,
@@ -79,7 +84,12 @@ export function createBilling(options: BillingOptions): Billing {
   return {
     records,
     gateway,
-    workflows: [billingCycleWorkflow(deps), billingDailyWorkflow(deps), paymentRecoveryWorkflow(deps), outsidePaymentWorkflow(deps)],
+    workflows: [
+      billingCycleWorkflow(deps),
+      billingDailyWorkflow(deps),
+      paymentRecoveryWorkflow(deps),
+      outsidePaymentWorkflow(deps),
+    ],
     async entitlement(customerId) {
       if ((await domain.queries.getCustomer(customerId)) === null) return null;
       return entitlementOf(customerId, await records.listCases({ customerId }));

@@ -47,13 +47,21 @@ export function isBillingDay(day: string, anchorDayOfMonth: number): boolean {
 const titleCase = (s: string): string => `${s.slice(0, 1).toUpperCase()}${s.slice(1)}`;
 
 /** `callsLastPeriod`: API calls metered over the period that ended yesterday. Null when nothing is owed. */
-export function computeCycleInvoice(customer: CycleCustomer, day: string, anchorDayOfMonth: number, callsLastPeriod: number): CycleInvoice | null {
+export function computeCycleInvoice(
+  customer: CycleCustomer,
+  day: string,
+  anchorDayOfMonth: number,
+  callsLastPeriod: number,
+): CycleInvoice | null {
   const periodEnd = addDays(nextMonthDay(day, anchorDayOfMonth), -1);
   const lines: InvoiceInput['lines'] = [];
   if (customer.monthlyPriceCents > 0) {
     lines.push({
       description: `${titleCase(customer.plan)} plan, ${day} to ${periodEnd}`,
-      kind: 'subscription', quantity: 1, unitAmountCents: customer.monthlyPriceCents, amountCents: customer.monthlyPriceCents,
+      kind: 'subscription',
+      quantity: 1,
+      unitAmountCents: customer.monthlyPriceCents,
+      amountCents: customer.monthlyPriceCents,
     });
   }
   const plan = PLANS[customer.plan];
@@ -63,7 +71,10 @@ export function computeCycleInvoice(customer: CycleCustomer, day: string, anchor
     if (amount > 0) {
       lines.push({
         description: `${over.toLocaleString('en-US')} API calls over the ${plan.includedCalls.toLocaleString('en-US')} included`,
-        kind: 'usage', quantity: over, unitAmountCents: plan.overagePer1kCents / 1000, amountCents: amount,
+        kind: 'usage',
+        quantity: over,
+        unitAmountCents: plan.overagePer1kCents / 1000,
+        amountCents: amount,
       });
     }
   }

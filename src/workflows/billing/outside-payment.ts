@@ -11,13 +11,18 @@ import { RECOVERY_NEWS_TOPIC, type BillingDeps, type RecoveryNews } from './bill
 
 const OutsidePaymentInput = z.strictObject({ invoiceId: z.string().min(1), customerId: z.string().min(1) });
 
-export function outsidePaymentWorkflow(deps: Pick<BillingDeps, 'records'>): WorkflowDefinition<z.output<typeof OutsidePaymentInput>> {
+export function outsidePaymentWorkflow(
+  deps: Pick<BillingDeps, 'records'>,
+): WorkflowDefinition<z.output<typeof OutsidePaymentInput>> {
   return defineWorkflow({
     name: 'billing.outside-payment',
     input: OutsidePaymentInput,
     run: async (ctx, input) => {
       // PsiZero's own successful charges close their case before the event goes out: nothing to tell.
-      const open = await ctx.step('case-open', async () => (await deps.records.getCase(input.invoiceId))?.status === 'open');
+      const open = await ctx.step(
+        'case-open',
+        async () => (await deps.records.getCase(input.invoiceId))?.status === 'open',
+      );
       if (!open) return { told: false };
       const news: RecoveryNews = { kind: 'invoice_paid', customerId: input.customerId, invoiceId: input.invoiceId };
       await ctx.emit(RECOVERY_NEWS_TOPIC, news);

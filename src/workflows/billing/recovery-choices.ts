@@ -4,10 +4,26 @@
  * sees in the request.
  */
 export const RECOVERY_CHOICES = [
-  { id: 'retry_now', label: 'Retry the charge now', description: 'Charge the payment method on file again right away.' },
-  { id: 'extend_grace', label: 'Extend the grace period', description: 'Lift restrictions now and push every remaining recovery step back by the grace period.' },
-  { id: 'write_off', label: 'Write the invoice off', description: 'Mark the invoice uncollectible, stop recovery and restore full access.' },
-  { id: 'suspend', label: 'Suspend API access', description: 'Suspend access now and stop automatic retries and reminders until the customer pays.' },
+  {
+    id: 'retry_now',
+    label: 'Retry the charge now',
+    description: 'Charge the payment method on file again right away.',
+  },
+  {
+    id: 'extend_grace',
+    label: 'Extend the grace period',
+    description: 'Lift restrictions now and push every remaining recovery step back by the grace period.',
+  },
+  {
+    id: 'write_off',
+    label: 'Write the invoice off',
+    description: 'Mark the invoice uncollectible, stop recovery and restore full access.',
+  },
+  {
+    id: 'suspend',
+    label: 'Suspend API access',
+    description: 'Suspend access now and stop automatic retries and reminders until the customer pays.',
+  },
 ] as const;
 
 export type RecoveryChoice = (typeof RECOVERY_CHOICES)[number]['id'];
@@ -31,16 +47,32 @@ export interface RecommendationFacts {
  * service by suspending.
  */
 export function recommendChoice(f: RecommendationFacts): { choice: RecoveryChoice; why: string } {
-  if (f.disputed) return { choice: 'extend_grace', why: 'a disputed charge is settled with the customer and their bank, not by charging again' };
+  if (f.disputed)
+    return {
+      choice: 'extend_grace',
+      why: 'a disputed charge is settled with the customer and their bank, not by charging again',
+    };
   if (f.declineType === 'hard') {
     return f.enterprise
-      ? { choice: 'extend_grace', why: 'the card cannot be charged again as it is; an enterprise customer gets time to update it through their contact' }
-      : { choice: 'extend_grace', why: 'the card cannot be charged again as it is; the customer has been asked to update it' };
+      ? {
+          choice: 'extend_grace',
+          why: 'the card cannot be charged again as it is; an enterprise customer gets time to update it through their contact',
+        }
+      : {
+          choice: 'extend_grace',
+          why: 'the card cannot be charged again as it is; the customer has been asked to update it',
+        };
   }
   if (f.consecutiveLimit !== null && f.consecutiveFailures >= f.consecutiveLimit) {
     return f.enterprise
-      ? { choice: 'extend_grace', why: `${f.consecutiveFailures} failures in a row; an enterprise account is worth a call before suspension` }
-      : { choice: 'suspend', why: `${f.consecutiveFailures} failures in a row; further automatic retries are unlikely to succeed` };
+      ? {
+          choice: 'extend_grace',
+          why: `${f.consecutiveFailures} failures in a row; an enterprise account is worth a call before suspension`,
+        }
+      : {
+          choice: 'suspend',
+          why: `${f.consecutiveFailures} failures in a row; further automatic retries are unlikely to succeed`,
+        };
   }
   return { choice: 'retry_now', why: 'a soft decline often clears on a later attempt' };
 }

@@ -44,7 +44,10 @@ function quantile(sorted: number[], q: number): number | null {
 
 const RETAINED: readonly CustomerStatus[] = ['active', 'past_due', 'trial'];
 
-export function recoveryMetrics(cases: readonly RecoveryCase[], customerStatus: ReadonlyMap<string, CustomerStatus>): RecoveryMetrics {
+export function recoveryMetrics(
+  cases: readonly RecoveryCase[],
+  customerStatus: ReadonlyMap<string, CustomerStatus>,
+): RecoveryMetrics {
   const recovered = cases.filter((c) => c.status === 'recovered');
   const maxAttempt = cases.reduce((m, c) => Math.max(m, c.attempts), 1);
   const byAttempt = [];
@@ -53,13 +56,19 @@ export function recoveryMetrics(cases: readonly RecoveryCase[], customerStatus: 
     const reached = cases.filter((c) => c.attempts >= n).length;
     const paidHere = recovered.filter((c) => c.recoveredAttempt === n).length;
     byAttempt.push({ attempt: n, reached, recovered: paidHere, rate: ratio(paidHere, reached) });
-    funnel.push({ attempt: n, unpaid: cases.filter((c) => c.attempts >= n && !(c.status === 'recovered' && (c.recoveredAttempt ?? 0) <= n)).length, recovered: paidHere });
+    funnel.push({
+      attempt: n,
+      unpaid: cases.filter((c) => c.attempts >= n && !(c.status === 'recovered' && (c.recoveredAttempt ?? 0) <= n))
+        .length,
+      recovered: paidHere,
+    });
   }
   const hours = recovered.map((c) => ((c.recoveredAt ?? c.failedAt) - c.failedAt) / 3_600_000).sort((a, b) => a - b);
   const round1 = (v: number | null): number | null => (v === null ? null : Math.round(v * 10) / 10);
   const retained = recovered.filter((c) => RETAINED.includes(customerStatus.get(c.customerId) ?? 'churned')).length;
   const messages = new Map<string, number>();
-  for (const c of recovered) messages.set(c.messageBeforeRecovery ?? 'none', (messages.get(c.messageBeforeRecovery ?? 'none') ?? 0) + 1);
+  for (const c of recovered)
+    messages.set(c.messageBeforeRecovery ?? 'none', (messages.get(c.messageBeforeRecovery ?? 'none') ?? 0) + 1);
   return {
     cases: cases.length,
     open: cases.filter((c) => c.status === 'open').length,
@@ -69,14 +78,22 @@ export function recoveryMetrics(cases: readonly RecoveryCase[], customerStatus: 
     recoveryRate: ratio(recovered.length, cases.length),
     escalated: cases.filter((c) => c.escalations > 0).length,
     byAttempt,
-    byMethod: Object.fromEntries(RECOVERED_BY.map((by) => [by, recovered.filter((c) => c.recoveredBy === by).length])) as Record<RecoveredBy, number>,
+    byMethod: Object.fromEntries(
+      RECOVERED_BY.map((by) => [by, recovered.filter((c) => c.recoveredBy === by).length]),
+    ) as Record<RecoveredBy, number>,
     timeToRecoveryHours: {
       median: round1(quantile(hours, 0.5)),
       mean: round1(hours.length === 0 ? null : hours.reduce((a, b) => a + b, 0) / hours.length),
       p90: round1(quantile(hours, 0.9)),
     },
-    retention: { recovered: recovered.length, retained, rate: recovered.length === 0 ? null : ratio(retained, recovered.length) },
-    precedingMessage: [...messages].map(([message, n]) => ({ message, recovered: n })).sort((a, b) => b.recovered - a.recovered || a.message.localeCompare(b.message)),
+    retention: {
+      recovered: recovered.length,
+      retained,
+      rate: recovered.length === 0 ? null : ratio(retained, recovered.length),
+    },
+    precedingMessage: [...messages]
+      .map(([message, n]) => ({ message, recovered: n }))
+      .sort((a, b) => b.recovered - a.recovered || a.message.localeCompare(b.message)),
     funnel,
   };
 }
@@ -86,7 +103,13 @@ export interface Entitlement {
   /** What the API gateway enforces. */
   access: Restriction;
   since: number | null;
-  unpaidInvoices: { invoiceId: string; amountCents: number; currency: string; restriction: Restriction; failedAt: number }[];
+  unpaidInvoices: {
+    invoiceId: string;
+    amountCents: number;
+    currency: string;
+    restriction: Restriction;
+    failedAt: number;
+  }[];
 }
 
 const SEVERITY: readonly Restriction[] = ['none', 'rate_limited', 'suspended'];
@@ -106,6 +129,12 @@ export function entitlementOf(customerId: string, cases: readonly RecoveryCase[]
     customerId,
     access,
     since,
-    unpaidInvoices: unpaid.map((c) => ({ invoiceId: c.invoiceId, amountCents: c.amountCents, currency: c.currency, restriction: c.restriction, failedAt: c.failedAt })),
+    unpaidInvoices: unpaid.map((c) => ({
+      invoiceId: c.invoiceId,
+      amountCents: c.amountCents,
+      currency: c.currency,
+      restriction: c.restriction,
+      failedAt: c.failedAt,
+    })),
   };
 }

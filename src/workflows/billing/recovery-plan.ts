@@ -25,14 +25,18 @@ export interface Checkpoint {
 export function recoveryCheckpoints(recovery: RecoveryPolicy, decline: 'soft' | 'hard'): Checkpoint[] {
   const retryDays = decline === 'soft' ? recovery.softDeclineRetryDays : [];
   const restrictionDays = recovery.gracePeriod.restrictions.map((r) => r.fromDay).filter((d) => d > 0);
-  const days = [...new Set([...retryDays, ...recovery.communication.map((c) => c.day), ...restrictionDays])].sort((a, b) => a - b);
+  const days = [...new Set([...retryDays, ...recovery.communication.map((c) => c.day), ...restrictionDays])].sort(
+    (a, b) => a - b,
+  );
   return days.map((day) => {
     const today = graceRestrictionOnDay(day, recovery);
     return {
       day,
       retry: retryDays.includes(day),
       restriction: today !== graceRestrictionOnDay(day - 1, recovery) ? today : null,
-      messages: recovery.communication.filter((c) => c.day === day).map((c) => ({ channels: c.channels, template: c.template, action: c.action })),
+      messages: recovery.communication
+        .filter((c) => c.day === day)
+        .map((c) => ({ channels: c.channels, template: c.template, action: c.action })),
     };
   });
 }

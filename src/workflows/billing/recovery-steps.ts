@@ -6,7 +6,15 @@
 import type { ChargeResult } from '../../connectors/index.ts';
 import type { WorkflowContext } from '../../engine/workflow.ts';
 import type { RecoveredBy } from './billing-records.ts';
-import { markUncollectible, NO_PAYMENT_METHOD, paymentMethodUrl, recordPayment, requireInvoice, setCustomerStatus, type BillingDeps } from './billing-deps.ts';
+import {
+  markUncollectible,
+  NO_PAYMENT_METHOD,
+  paymentMethodUrl,
+  recordPayment,
+  requireInvoice,
+  setCustomerStatus,
+  type BillingDeps,
+} from './billing-deps.ts';
 import { deliverCustomerMessage, renderCustomerMessage, type Delivery } from './customer-messages.ts';
 import { isRecoveryChoice } from './recovery-choices.ts';
 
@@ -53,10 +61,20 @@ export async function closePaidOutside(deps: BillingDeps, o: RecoveryFacts, last
   const now = deps.gate.clock.now();
   const current = await deps.records.getCase(o.invoiceId);
   if (current !== null && current.status !== 'open') return;
-  await deps.records.updateCase(o.invoiceId, {
-    status: 'recovered', restriction: 'none', restrictedSince: null, recoveredAt: now, recoveredAttempt: current?.attempts ?? null,
-    recoveredBy: 'outside_payment', messageBeforeRecovery: lastMessage, closedAt: now,
-  }, now);
+  await deps.records.updateCase(
+    o.invoiceId,
+    {
+      status: 'recovered',
+      restriction: 'none',
+      restrictedSince: null,
+      recoveredAt: now,
+      recoveredAttempt: current?.attempts ?? null,
+      recoveredBy: 'outside_payment',
+      messageBeforeRecovery: lastMessage,
+      closedAt: now,
+    },
+    now,
+  );
   await setCustomerStatus(deps, o.customerId, 'active');
 }
 
@@ -64,26 +82,58 @@ export async function closePaidOutside(deps: BillingDeps, o: RecoveryFacts, last
  * Charges (the gateway deduplicates by `key`) and writes the outcome; true when the invoice is now
  * paid. An invoice already paid elsewhere is never charged again: the case closes instead.
  */
-async function chargeOnce(deps: BillingDeps, o: RecoveryFacts, a: Attempt): Promise<{ paid: boolean; result: ChargeResult | null }> {
+async function chargeOnce(
+  deps: BillingDeps,
+  o: RecoveryFacts,
+  a: Attempt,
+): Promise<{ paid: boolean; result: ChargeResult | null }> {
   if (await paidElsewhere(deps, o.invoiceId)) {
     await closePaidOutside(deps, o, a.lastMessage);
     return { paid: true, result: null };
   }
   const method = a.method ?? (await deps.records.paymentMethodOf(o.customerId)) ?? o.paymentMethod;
-  const result: ChargeResult = method === ''
-    ? NO_PAYMENT_METHOD
-    : await deps.gateway.charge({
-        customerId: o.customerId, invoiceId: o.invoiceId, amountCents: o.amountCents, currency: o.currency, paymentMethod: method,
-        idempotencyKey: a.key, description: `Invoice ${o.invoiceNumber ?? o.invoiceId}, attempt ${a.attempt}`,
-      });
+  const result: ChargeResult =
+    method === ''
+      ? NO_PAYMENT_METHOD
+      : await deps.gateway.charge({
+          customerId: o.customerId,
+          invoiceId: o.invoiceId,
+          amountCents: o.amountCents,
+          currency: o.currency,
+          paymentMethod: method,
+          idempotencyKey: a.key,
+          description: `Invoice ${o.invoiceNumber ?? o.invoiceId}, attempt ${a.attempt}`,
+        });
   const now = deps.gate.clock.now();
-  await recordPayment(deps, { invoiceId: o.invoiceId, customerId: o.customerId, amountCents: o.amountCents, currency: o.currency, attempt: a.attempt, when: now }, result);
+  await recordPayment(
+    deps,
+    {
+      invoiceId: o.invoiceId,
+      customerId: o.customerId,
+      amountCents: o.amountCents,
+      currency: o.currency,
+      attempt: a.attempt,
+      when: now,
+    },
+    result,
+  );
   const paid = result.status === 'succeeded' && !result.disputed;
   if (paid) {
-    await deps.records.updateCase(o.invoiceId, {
-      status: 'recovered', restriction: 'none', restrictedSince: null, attempts: a.attempt, recoveredAt: now, recoveredAttempt: a.attempt,
-      recoveredBy: a.by, messageBeforeRecovery: a.lastMessage, closedAt: now,
-    }, now);
+    await deps.records.updateCase(
+      o.invoiceId,
+      {
+        status: 'recovered',
+        restriction: 'none',
+        restrictedSince: null,
+        attempts: a.attempt,
+        recoveredAt: now,
+        recoveredAttempt: a.attempt,
+        recoveredBy: a.by,
+        messageBeforeRecovery: a.lastMessage,
+        closedAt: now,
+      },
+      now,
+    );
     await setCustomerStatus(deps, o.customerId, 'active');
   } else {
     await deps.records.updateCase(o.invoiceId, { attempts: a.attempt }, now);
@@ -98,7 +148,9 @@ export async function chargeAndSettle(
   o: RecoveryFacts,
   a: { attempt: number; by: 'automatic_retry' | 'card_update'; method: string | null; lastMessage: string | null },
 ): Promise<boolean> {
-  const outcome = await ctx.step(`charge:${a.attempt}`, (info) => chargeOnce(deps, o, { ...a, key: info.idempotencyKey }));
+  const outcome = await ctx.step(`charge:${a.attempt}`, (info) =>
+    chargeOnce(deps, o, { ...a, key: info.idempotencyKey }),
+  );
   return outcome.paid;
 }
 
@@ -111,14 +163,30 @@ export async function sendRecoveryMessage(
   return ctx.step(`message:day${m.day}:${m.template}:${m.channel}`, async (info) => {
     const grace = deps.gate.policy.billing.recovery.gracePeriod;
     const rendered = renderCustomerMessage(m.template, m.action, {
-      customerName: o.customerName, invoiceId: o.invoiceId, invoiceNumber: o.invoiceNumber, amountCents: o.amountCents,
-      paymentMethodUrl: paymentMethodUrl(deps, o.customerId), supportContact: deps.settings.supportContact,
+      customerName: o.customerName,
+      invoiceId: o.invoiceId,
+      invoiceNumber: o.invoiceNumber,
+      amountCents: o.amountCents,
+      paymentMethodUrl: paymentMethodUrl(deps, o.customerId),
+      supportContact: deps.settings.supportContact,
       suspensionDay: grace.restrictions.find((r) => r.restriction === 'suspended')?.fromDay ?? grace.durationDays,
     });
     // Customers have no phone number in the data model yet, so SMS is recorded as not sent unless a provider and number exist.
-    const delivery = await deliverCustomerMessage(deps.channels, m.channel, { email: o.email, phone: null }, rendered, info.idempotencyKey);
+    const delivery = await deliverCustomerMessage(
+      deps.channels,
+      m.channel,
+      { email: o.email, phone: null },
+      rendered,
+      info.idempotencyKey,
+    );
     await deps.records.recordMessage({
-      invoiceId: o.invoiceId, day: m.day, channel: m.channel, template: m.template, status: delivery.status, detail: delivery.detail, sentAt: deps.gate.clock.now(),
+      invoiceId: o.invoiceId,
+      day: m.day,
+      channel: m.channel,
+      template: m.template,
+      status: delivery.status,
+      detail: delivery.detail,
+      sentAt: deps.gate.clock.now(),
     });
     return delivery;
   });
@@ -140,8 +208,16 @@ export async function carryOutChoice(
   const now = deps.gate.clock.now();
   switch (choice) {
     case 'retry_now': {
-      const { paid, result } = await chargeOnce(deps, o, { attempt: a.attempt, key: a.key, method: null, lastMessage: a.lastMessage, by: 'manual_retry' });
-      return paid ? { kind: 'recovered' } : { kind: 'retry_failed', declineCode: result?.status === 'declined' ? result.declineCode : 'disputed' };
+      const { paid, result } = await chargeOnce(deps, o, {
+        attempt: a.attempt,
+        key: a.key,
+        method: null,
+        lastMessage: a.lastMessage,
+        by: 'manual_retry',
+      });
+      return paid
+        ? { kind: 'recovered' }
+        : { kind: 'retry_failed', declineCode: result?.status === 'declined' ? result.declineCode : 'disputed' };
     }
     case 'extend_grace':
       await deps.records.updateCase(o.invoiceId, { restriction: 'none', restrictedSince: null }, now);
@@ -149,7 +225,11 @@ export async function carryOutChoice(
       return { kind: 'extended', days: a.graceDays };
     case 'write_off':
       await markUncollectible(deps, o.invoiceId);
-      await deps.records.updateCase(o.invoiceId, { status: 'written_off', restriction: 'none', restrictedSince: null, closedAt: now }, now);
+      await deps.records.updateCase(
+        o.invoiceId,
+        { status: 'written_off', restriction: 'none', restrictedSince: null, closedAt: now },
+        now,
+      );
       await setCustomerStatus(deps, o.customerId, 'active');
       return { kind: 'written_off' };
     case 'suspend':

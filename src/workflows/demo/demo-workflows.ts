@@ -7,18 +7,30 @@ import { defineWorkflow } from '../../engine/workflow.ts';
  */
 export const demoOrder = defineWorkflow({
   name: 'demo.order',
-  input: z.object({ orderId: z.string().min(1), amountUsd: z.number().positive(), failShipping: z.boolean().default(false) }),
+  input: z.object({
+    orderId: z.string().min(1),
+    amountUsd: z.number().positive(),
+    failShipping: z.boolean().default(false),
+  }),
   run: async (ctx, input) => {
     const reservation = await ctx.step('reserve-stock', (s) => ({ reservationId: `res-${s.idempotencyKey}` }), {
       compensate: async () => undefined,
     });
-    const charge = await ctx.step('charge-card', (s) => ({ chargeId: `ch-${s.idempotencyKey}`, amountUsd: input.amountUsd }), {
-      compensate: async () => undefined,
-    });
-    await ctx.step('ship', () => {
-      if (input.failShipping) throw new Error('carrier rejected the parcel');
-      return { tracking: `trk-${input.orderId}` };
-    }, { retry: { maxAttempts: 2, initialDelayMs: 2_000 } });
+    const charge = await ctx.step(
+      'charge-card',
+      (s) => ({ chargeId: `ch-${s.idempotencyKey}`, amountUsd: input.amountUsd }),
+      {
+        compensate: async () => undefined,
+      },
+    );
+    await ctx.step(
+      'ship',
+      () => {
+        if (input.failShipping) throw new Error('carrier rejected the parcel');
+        return { tracking: `trk-${input.orderId}` };
+      },
+      { retry: { maxAttempts: 2, initialDelayMs: 2_000 } },
+    );
     await ctx.emit('demo.order.completed', { orderId: input.orderId, ...charge, ...reservation });
     return { orderId: input.orderId, status: 'shipped' };
   },

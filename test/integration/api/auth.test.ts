@@ -15,10 +15,16 @@ async function signInForm(bed: ApiBed, base = 'http://localhost'): Promise<{ coo
   return { cookie: `psz_signin=${cookie!}`, token: token! };
 }
 
-async function postSignIn(bed: ApiBed, form: Record<string, string>, cookie: string, base = 'http://localhost'): Promise<Response> {
+async function postSignIn(
+  bed: ApiBed,
+  form: Record<string, string>,
+  cookie: string,
+  base = 'http://localhost',
+): Promise<Response> {
   return bed.http.fetch(
     new Request(`${base}/sign-in`, {
-      method: 'POST', redirect: 'manual',
+      method: 'POST',
+      redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, origin: base },
       body: new URLSearchParams(form).toString(),
     }),
@@ -37,7 +43,11 @@ describe.each(storeFactories())('authentication on $name', (factory) => {
 
   it('signs a person in with a secure, HTTP-only, SameSite session cookie and out again', async () => {
     const { cookie, token } = await signInForm(bed);
-    const wrong = await postSignIn(bed, { person: 'fiona', password: 'not her password', _csrf: token, next: '/runs' }, cookie);
+    const wrong = await postSignIn(
+      bed,
+      { person: 'fiona', password: 'not her password', _csrf: token, next: '/runs' },
+      cookie,
+    );
     expect(wrong.status).toBe(401);
     expect(await wrong.text()).toContain('that person and password do not match');
 
@@ -54,9 +64,14 @@ describe.each(storeFactories())('authentication on $name', (factory) => {
     const inbox = await bed.call('GET', '/inbox', { headers: { cookie: session } });
     expect(inbox.status).toBe(200);
     expect(await inbox.text()).toContain('Fiona Finch');
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(await (await bed.call('GET', '/policy', { headers: { cookie: session } })).text())![1]!;
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(
+      await (await bed.call('GET', '/policy', { headers: { cookie: session } })).text(),
+    )![1]!;
 
-    const out = await bed.call('POST', '/sign-out', { headers: { cookie: session, origin: 'http://localhost' }, form: { _csrf: csrf } });
+    const out = await bed.call('POST', '/sign-out', {
+      headers: { cookie: session, origin: 'http://localhost' },
+      form: { _csrf: csrf },
+    });
     expect(out.status).toBe(303);
     expect(out.headers.get('set-cookie')).toMatch(/psz_session=;/);
     const after = await bed.call('GET', '/inbox', { headers: { cookie: session } });
@@ -80,22 +95,32 @@ describe.each(storeFactories())('authentication on $name', (factory) => {
     expect((await postSignIn(bed, { person: 'fiona', password: PASSWORD, _csrf: token }, '')).status).toBe(403);
     const foreign = await bed.http.fetch(
       new Request('http://localhost/sign-in', {
-        method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, origin: 'https://evil.example' },
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, origin: 'https://evil.example' },
         body: new URLSearchParams({ person: 'fiona', password: PASSWORD, _csrf: token }).toString(),
       }),
     );
     expect(foreign.status).toBe(403);
-    const redirected = await postSignIn(bed, { person: 'fiona', password: PASSWORD, _csrf: token, next: '//evil.example/x' }, cookie);
+    const redirected = await postSignIn(
+      bed,
+      { person: 'fiona', password: PASSWORD, _csrf: token, next: '//evil.example/x' },
+      cookie,
+    );
     expect(redirected.headers.get('location')).toBe('/');
   });
 
   it('slows down password guessing per person', async () => {
     const { cookie, token } = await signInForm(bed);
-    for (let i = 0; i < 5; i++) expect((await postSignIn(bed, { person: 'fiona', password: `guess number ${i}`, _csrf: token }, cookie)).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect(
+        (await postSignIn(bed, { person: 'fiona', password: `guess number ${i}`, _csrf: token }, cookie)).status,
+      ).toBe(401);
     const blocked = await postSignIn(bed, { person: 'fiona', password: PASSWORD, _csrf: token }, cookie);
     expect(blocked.status).toBe(429);
     // Unknown people are refused like wrong passwords, without saying which.
-    expect(await (await postSignIn(bed, { person: 'nobody', password: PASSWORD, _csrf: token }, cookie)).text()).toContain('do not match');
+    expect(
+      await (await postSignIn(bed, { person: 'nobody', password: PASSWORD, _csrf: token }, cookie)).text(),
+    ).toContain('do not match');
   });
 
   it('accepts API keys as Bearer or X-API-Key until revoked, and never stores them', async () => {
@@ -103,13 +128,17 @@ describe.each(storeFactories())('authentication on $name', (factory) => {
     expect(key).toMatch(/^psz_[a-z0-9]{12}_[A-Za-z0-9_-]{43}$/);
     expect(key.startsWith(`psz_${record.id}_`)).toBe(true);
     // The secret is base64url and may itself contain '_': take everything after the id.
-    expect(JSON.stringify(await bed.app.repositories.auth.listKeys())).not.toContain(key.slice(`psz_${record.id}_`.length));
+    expect(JSON.stringify(await bed.app.repositories.auth.listKeys())).not.toContain(
+      key.slice(`psz_${record.id}_`.length),
+    );
     expect((await bed.call('GET', '/api/runs', { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
     expect((await bed.call('GET', '/api/runs', { headers: { 'x-api-key': key } })).status).toBe(200);
     const forged = `${key.slice(0, -4)}AAAA`;
     const bad = await bed.call('GET', '/api/runs', { headers: { authorization: `Bearer ${forged}` } });
     expect(bad.status).toBe(401);
-    expect(await bad.json()).toEqual({ error: { code: 'UNAUTHENTICATED', message: 'the API key is not valid or has been revoked' } });
+    expect(await bad.json()).toEqual({
+      error: { code: 'UNAUTHENTICATED', message: 'the API key is not valid or has been revoked' },
+    });
     await bed.app.auth.revokeKey(record.id);
     expect((await bed.call('GET', '/api/runs', { headers: { authorization: `Bearer ${key}` } })).status).toBe(401);
     await expect(bed.app.auth.createKey({ name: '', role: 'root', personId: 'nobody' })).rejects.toMatchObject({

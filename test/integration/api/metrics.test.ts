@@ -41,7 +41,9 @@ describe.each(storeFactories())('metrics on $name', (factory) => {
     expect(sample(text, 'psizero_runs_failed_total{workflow="demo.order"}')).toBe(1);
     expect(sample(text, 'psizero_runs_started_total{workflow="test.refund"}')).toBe(1);
     expect(sample(text, 'psizero_step_duration_seconds_count{workflow="demo.order",outcome="failed"}')).toBe(2);
-    expect(sample(text, 'psizero_step_duration_seconds_count{workflow="demo.order",outcome="completed"}')).toBeGreaterThanOrEqual(4);
+    expect(
+      sample(text, 'psizero_step_duration_seconds_count{workflow="demo.order",outcome="completed"}'),
+    ).toBeGreaterThanOrEqual(4);
     expect(sample(text, 'psizero_runs{workflow="demo.await-payment",status="waiting"}')).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'psizero_runs{workflow="demo.order",status="failed"}')).toBe(1);
     // Nothing drained after the clock moved: the await-payment timeout (60 s) is due, not yet picked up.
@@ -49,11 +51,15 @@ describe.each(storeFactories())('metrics on $name', (factory) => {
     expect(sample(text, 'psizero_timers_scheduled')).toBeGreaterThanOrEqual(2);
     expect(sample(text, 'psizero_approvals_open{status="pending",level="2"}')).toBe(1);
     expect(sample(text, 'psizero_approvals_open_oldest_age_seconds{status="pending",level="2"}')).toBe(1_800);
-    expect(sample(text, 'psizero_http_request_duration_seconds_count{method="GET",route="/metrics",status="200"}')).toBeUndefined();
+    expect(
+      sample(text, 'psizero_http_request_duration_seconds_count{method="GET",route="/metrics",status="200"}'),
+    ).toBeUndefined();
     expect(text).not.toContain(prometheus.key!);
 
     const second = await (await bed.call('GET', '/metrics', { as: prometheus })).text();
-    expect(sample(second, 'psizero_http_request_duration_seconds_count{method="GET",route="/metrics",status="200"}')).toBe(1);
+    expect(
+      sample(second, 'psizero_http_request_duration_seconds_count{method="GET",route="/metrics",status="200"}'),
+    ).toBe(1);
     expect((await bed.call('GET', '/metrics')).status).toBe(401);
   });
 });

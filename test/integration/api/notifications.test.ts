@@ -81,17 +81,31 @@ describe('dashboard notifications', () => {
     expect(unreadBadge((await page('/inbox', fiona)).html)).toBe(1);
 
     // Without the session's token the form is refused and nothing changes.
-    const forged = await bed.call('POST', '/notifications/read', { as: { cookie: fiona.cookie }, form: { id: stored!.id }, headers: { origin: 'http://localhost' } });
+    const forged = await bed.call('POST', '/notifications/read', {
+      as: { cookie: fiona.cookie },
+      form: { id: stored!.id },
+      headers: { origin: 'http://localhost' },
+    });
     expect(forged.status).toBe(403);
     expect(forged.headers.get('x-psizero-error')).toBe('CSRF_FAILED');
-    const wrongToken = await bed.call('POST', '/notifications/read', { as: { cookie: fiona.cookie }, form: { id: stored!.id, _csrf: 'not-the-token' } });
+    const wrongToken = await bed.call('POST', '/notifications/read', {
+      as: { cookie: fiona.cookie },
+      form: { id: stored!.id, _csrf: 'not-the-token' },
+    });
     expect(wrongToken.status).toBe(403);
-    const foreign = await bed.call('POST', '/notifications/read', { as: { cookie: fiona.cookie }, form: { id: stored!.id, _csrf: fiona.csrf! }, headers: { origin: 'https://evil.example' } });
+    const foreign = await bed.call('POST', '/notifications/read', {
+      as: { cookie: fiona.cookie },
+      form: { id: stored!.id, _csrf: fiona.csrf! },
+      headers: { origin: 'https://evil.example' },
+    });
     expect(foreign.status).toBe(403);
     expect(await bed.app.repositories.notifications.countUnread('fiona')).toBe(1);
 
     clock.advance(60_000);
-    const read = await bed.call('POST', '/notifications/read', { as: { cookie: fiona.cookie }, form: { id: stored!.id, _csrf: fiona.csrf!, show: 'all' } });
+    const read = await bed.call('POST', '/notifications/read', {
+      as: { cookie: fiona.cookie },
+      form: { id: stored!.id, _csrf: fiona.csrf!, show: 'all' },
+    });
     expect(read.status).toBe(303);
     expect(read.headers.get('location')).toBe('/notifications?show=all&done=read');
     expect((await bed.app.repositories.notifications.list('fiona'))[0]!.readAt).toBe(T0 + 60_000);
@@ -126,7 +140,9 @@ describe('dashboard notifications', () => {
     expect(newest!.approvalId).toBe(third);
     expect((await bed.call('POST', '/notifications/read', { as: fiona, form: { id: newest!.id } })).status).toBe(303);
     expect(unreadBadge((await page('/notifications', fiona)).html)).toBe(2);
-    expect((await bed.app.repositories.notifications.list('fiona', { unreadOnly: true })).map((n) => n.id)).toEqual(older.map((n) => n.id));
+    expect((await bed.app.repositories.notifications.list('fiona', { unreadOnly: true })).map((n) => n.id)).toEqual(
+      older.map((n) => n.id),
+    );
 
     const noToken = await bed.call('POST', '/notifications/read-all', { as: { cookie: fiona.cookie }, form: {} });
     expect(noToken.status).toBe(403);
@@ -159,7 +175,10 @@ describe('dashboard notifications', () => {
     const byApi = await bed.call('POST', '/api/notifications/read', { as: sam, json: { ids: [stored!.id] } });
     expect(await byApi.json()).toEqual({ marked: 0, unread: 0 });
     await bed.call('POST', '/api/notifications/read', { as: sam, json: { all: true } });
-    expect(((await (await bed.call('GET', '/api/notifications', { as: sam })).json()) as { notifications: unknown[] }).notifications).toEqual([]);
+    expect(
+      ((await (await bed.call('GET', '/api/notifications', { as: sam })).json()) as { notifications: unknown[] })
+        .notifications,
+    ).toEqual([]);
     expect(await bed.app.repositories.notifications.countUnread('fiona')).toBe(1);
   });
 
@@ -175,10 +194,19 @@ describe('dashboard notifications', () => {
     expect(api.status).toBe(403);
     expect(((await api.json()) as ErrorJson).error.code).toBe('PERSON_REQUIRED');
     // A machine reader has no business with anyone's notifications.
-    expect(((await (await bed.call('GET', '/api/notifications', { as: await bed.key('viewer', 'fiona') })).json()) as ErrorJson).error.code).toBe('FORBIDDEN');
+    expect(
+      (
+        (await (
+          await bed.call('GET', '/api/notifications', { as: await bed.key('viewer', 'fiona') })
+        ).json()) as ErrorJson
+      ).error.code,
+    ).toBe('FORBIDDEN');
     // A key bound to Fiona acts as Fiona, as it does in the inbox.
     const asFiona = await bed.key('operator', 'fiona');
-    const listed = (await (await bed.call('GET', '/api/notifications', { as: asFiona })).json()) as { notifications: NotificationJson[]; unread: number };
+    const listed = (await (await bed.call('GET', '/api/notifications', { as: asFiona })).json()) as {
+      notifications: NotificationJson[];
+      unread: number;
+    };
     expect(listed.unread).toBe(1);
     expect(listed.notifications).toHaveLength(1);
   });
@@ -198,7 +226,10 @@ describe('dashboard notifications', () => {
     expect(all.notifications[0]).not.toHaveProperty('personId');
     expect((await list('?limit=1')).notifications.map((n) => n.approvalId)).toEqual([second]);
 
-    const read = await bed.call('POST', '/api/notifications/read', { as: fiona, json: { ids: [all.notifications[1]!.id, 'ntf_unknown'] } });
+    const read = await bed.call('POST', '/api/notifications/read', {
+      as: fiona,
+      json: { ids: [all.notifications[1]!.id, 'ntf_unknown'] },
+    });
     expect(read.status).toBe(200);
     expect(await read.json()).toEqual({ marked: 1, unread: 1 });
     expect((await list('?unread=true')).notifications.map((n) => n.approvalId)).toEqual([second]);
@@ -222,7 +253,10 @@ describe('dashboard notifications', () => {
     expect(await bed.app.repositories.notifications.countUnread('fiona')).toBe(1);
 
     // Cookie-authenticated changes need the CSRF token here too.
-    const noToken = await bed.call('POST', '/api/notifications/read', { as: { cookie: fiona.cookie }, json: { all: true } });
+    const noToken = await bed.call('POST', '/api/notifications/read', {
+      as: { cookie: fiona.cookie },
+      json: { all: true },
+    });
     expect(noToken.status).toBe(403);
     expect(((await noToken.json()) as ErrorJson).error.code).toBe('CSRF_FAILED');
 

@@ -23,7 +23,9 @@ interface Document {
 function refs(value: unknown, at = '#'): { ref: string; at: string }[] {
   if (Array.isArray(value)) return value.flatMap((v, i) => refs(v, `${at}/${i}`));
   if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([k, v]) => (k === '$ref' && typeof v === 'string' ? [{ ref: v, at }] : refs(v, `${at}/${k}`)));
+  return Object.entries(value).flatMap(([k, v]) =>
+    k === '$ref' && typeof v === 'string' ? [{ ref: v, at }] : refs(v, `${at}/${k}`),
+  );
 }
 
 describe('GET /openapi.json', () => {
@@ -50,7 +52,9 @@ describe('GET /openapi.json', () => {
   });
 
   it('describes every JSON route (and no dashboard page), with its path parameters and responses', () => {
-    const documented = new Set(Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)));
+    const documented = new Set(
+      Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)),
+    );
     const expected = routesOf(bed)
       .filter((r) => isJsonPath(r.path) && r.path !== '/openapi.json')
       .map((r) => `${r.method} ${r.path.replace(/:([A-Za-z_]+)/g, '{$1}')}`);
@@ -68,7 +72,9 @@ describe('GET /openapi.json', () => {
         for (const [status, response] of Object.entries(op.responses)) {
           expect(response.description, `${where} ${status}`).toBeTruthy();
           if (Number(status) >= 400 && response.content) {
-            expect(response.content['application/json']?.schema, `${where} ${status}`).toEqual({ $ref: '#/components/schemas/Error' });
+            expect(response.content['application/json']?.schema, `${where} ${status}`).toEqual({
+              $ref: '#/components/schemas/Error',
+            });
           }
         }
       }
@@ -77,11 +83,22 @@ describe('GET /openapi.json', () => {
 
   it('documents request bodies and query parameters from the validating schemas', () => {
     const decide = doc.paths['/api/approvals/{id}/decision']!.post!;
-    const body = decide.requestBody!.content['application/json']!.schema as { properties: Record<string, unknown>; required: string[] };
+    const body = decide.requestBody!.content['application/json']!.schema as {
+      properties: Record<string, unknown>;
+      required: string[];
+    };
     expect(Object.keys(body.properties).sort()).toEqual(['choice', 'comment', 'reason', 'verdict']);
     expect(body.required).toEqual(['verdict']);
     const list = doc.paths['/api/runs']!.get!;
-    expect((list.parameters ?? []).map((p) => p.name).sort()).toEqual(['before', 'limit', 'parentId', 'since', 'status', 'until', 'workflow']);
+    expect((list.parameters ?? []).map((p) => p.name).sort()).toEqual([
+      'before',
+      'limit',
+      'parentId',
+      'since',
+      'status',
+      'until',
+      'workflow',
+    ]);
     expect(doc.components.schemas).toHaveProperty('Run');
     expect(doc.components.schemas).toHaveProperty('Approval');
   });

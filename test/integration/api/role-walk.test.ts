@@ -27,9 +27,15 @@ describe('every route with every role', () => {
     bed = await createApiBed(sqliteFactory, { policy: ONE_ROLE_EACH, clock: new ManualClock(T0), links: true });
     callers.push({ label: 'no credentials', roles: [], creds: null, personId: null });
     for (const person of ONE_ROLE_EACH.directory.people.filter((p) => p.id !== 'tara')) {
-      callers.push({ label: `${person.roles[0]} (${person.id})`, roles: ['person', ...person.roles], creds: await bed.signIn(person.id), personId: person.id });
+      callers.push({
+        label: `${person.roles[0]} (${person.id})`,
+        roles: ['person', ...person.roles],
+        creds: await bed.signIn(person.id),
+        personId: person.id,
+      });
     }
-    for (const role of MACHINE_ROLES) callers.push({ label: `${role} key`, roles: [role], creds: await bed.key(role), personId: null });
+    for (const role of MACHINE_ROLES)
+      callers.push({ label: `${role} key`, roles: [role], creds: await bed.key(role), personId: null });
   });
   afterAll(async () => {
     await bed.close();
@@ -43,7 +49,11 @@ describe('every route with every role', () => {
     const known = new Set(['person', ...MACHINE_ROLES, ...ONE_ROLE_EACH.roles]);
     for (const r of routes) {
       const access = r.declaration!.access;
-      if (access.kind === 'roles') expect(access.roles.filter((role) => !known.has(role)), `${r.method} ${r.path}`).toEqual([]);
+      if (access.kind === 'roles')
+        expect(
+          access.roles.filter((role) => !known.has(role)),
+          `${r.method} ${r.path}`,
+        ).toEqual([]);
     }
   });
 
@@ -64,9 +74,11 @@ describe('every route with every role', () => {
           if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') failures.push(`${where} (public route refused)`);
         } else if (caller.creds === null) {
           const toSignIn = res.status === 303 && (res.headers.get('location') ?? '').startsWith('/sign-in');
-          if (page ? !toSignIn : !(res.status === 401 && code === 'UNAUTHENTICATED')) failures.push(`${where} (expected ${page ? 'redirect to sign-in' : '401'})`);
+          if (page ? !toSignIn : !(res.status === 401 && code === 'UNAUTHENTICATED'))
+            failures.push(`${where} (expected ${page ? 'redirect to sign-in' : '401'})`);
         } else if (access.roles.some((r) => caller.roles.includes(r))) {
-          if (res.status === 401 || code === 'FORBIDDEN' || code === 'UNAUTHENTICATED') failures.push(`${where} (allowed role refused)`);
+          if (res.status === 401 || code === 'FORBIDDEN' || code === 'UNAUTHENTICATED')
+            failures.push(`${where} (allowed role refused)`);
         } else if (!(res.status === 403 && code === 'FORBIDDEN')) {
           failures.push(`${where} (expected 403 FORBIDDEN)`);
         }

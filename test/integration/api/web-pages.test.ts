@@ -23,13 +23,19 @@ describe('dashboard pages', () => {
   const approvalOf = async (runId: string) => (await bed.app.approvals.list({ runId }))[0]!;
 
   it('shows the inbox with what, why, amount, customer, deadline and the decision forms; a rejection needs a reason', async () => {
-    const runId = await bed.refund({ amountUsd: 2_500, title: 'Refund <b>INV-1042</b> to Acme', customers: [{ id: 'cus_1', name: 'Acme Corp', successManagerId: 'sam' }] });
+    const runId = await bed.refund({
+      amountUsd: 2_500,
+      title: 'Refund <b>INV-1042</b> to Acme',
+      customers: [{ id: 'cus_1', name: 'Acme Corp', successManagerId: 'sam' }],
+    });
     const approval = await approvalOf(runId);
     const { status, html } = await page('/inbox', fiona);
     expect(status).toBe(200);
     expect(html).toContain('Refund &lt;b&gt;INV-1042&lt;/b&gt; to Acme');
     expect(html).not.toContain('<b>INV-1042</b>');
-    expect(html).toContain('You are asked as <strong>finance manager</strong> because financial impact $2,500 is at least $1,000 and under $5,000.');
+    expect(html).toContain(
+      'You are asked as <strong>finance manager</strong> because financial impact $2,500 is at least $1,000 and under $5,000.',
+    );
     expect(html).toContain('$2,500');
     expect(html).toContain('Acme Corp');
     expect(html).toContain(`data-deadline="${approval.deadline}"`);
@@ -40,12 +46,18 @@ describe('dashboard pages', () => {
     expect(html).toContain(`name="_csrf" value="${fiona.csrf!}"`);
     expect(html).toMatch(/<span class="count"[^>]*>1<\/span>/);
 
-    const noReason = await bed.call('POST', `/approvals/${approval.id}/decide`, { as: fiona, form: { verdict: 'reject', reason: '  ', back: '/inbox' } });
+    const noReason = await bed.call('POST', `/approvals/${approval.id}/decide`, {
+      as: fiona,
+      form: { verdict: 'reject', reason: '  ', back: '/inbox' },
+    });
     expect(noReason.status).toBe(400);
     expect(await noReason.text()).toContain('needs a reason');
     expect((await bed.app.approvals.get(approval.id)).decisions).toEqual([]);
 
-    const approved = await bed.call('POST', `/approvals/${approval.id}/decide`, { as: fiona, form: { verdict: 'approve', comment: 'ok', back: '/inbox' } });
+    const approved = await bed.call('POST', `/approvals/${approval.id}/decide`, {
+      as: fiona,
+      form: { verdict: 'approve', comment: 'ok', back: '/inbox' },
+    });
     expect(approved.status).toBe(303);
     expect(approved.headers.get('location')).toBe('/inbox?done=recorded');
     const after = await page('/inbox?done=recorded', fiona);
@@ -64,7 +76,15 @@ describe('dashboard pages', () => {
     const owner = await bed.signIn('olivia');
     const { status, html } = await page(`/runs/${runId}`, owner);
     expect(status).toBe(200);
-    for (const text of ['Run started', 'Decision record: Level 2', 'Asked for approval', 'Waiting for the decision', 'Approval approved', 'Carried out the approved action', 'Run completed']) {
+    for (const text of [
+      'Run started',
+      'Decision record: Level 2',
+      'Asked for approval',
+      'Waiting for the decision',
+      'Approval approved',
+      'Carried out the approved action',
+      'Run completed',
+    ]) {
       expect(html).toContain(text);
     }
     expect(html).not.toContain('Cancel run');
@@ -81,7 +101,10 @@ describe('dashboard pages', () => {
     const shown = await page(`/approvals/${approval.id}`, sam);
     expect(shown.status).toBe(404);
     expect(shown.html).not.toContain('Approve</button>');
-    const forged = await bed.call('POST', `/approvals/${approval.id}/decide`, { as: sam, form: { verdict: 'approve' } });
+    const forged = await bed.call('POST', `/approvals/${approval.id}/decide`, {
+      as: sam,
+      form: { verdict: 'approve' },
+    });
     expect(forged.status).toBe(404);
     expect((await bed.app.approvals.get(approval.id)).decisions).toEqual([]);
     // The CFO sees it with the buttons; the owner sees it (oversight) without them.
@@ -105,11 +128,17 @@ describe('dashboard pages', () => {
     }
     expect((await bed.app.approvals.get(approval.id)).status).toBe('pending');
 
-    const confirmed = await bed.call('POST', path, { form: { comment: 'from my phone' }, headers: { origin: 'http://localhost' } });
+    const confirmed = await bed.call('POST', path, {
+      form: { comment: 'from my phone' },
+      headers: { origin: 'http://localhost' },
+    });
     expect(confirmed.status).toBe(200);
     expect(await confirmed.text()).toContain('you approved it');
     const decided = await bed.app.approvals.get(approval.id);
-    expect(decided).toMatchObject({ status: 'approved', decisions: [{ by: 'fiona', channel: 'email', comment: 'from my phone' }] });
+    expect(decided).toMatchObject({
+      status: 'approved',
+      decisions: [{ by: 'fiona', channel: 'email', comment: 'from my phone' }],
+    });
 
     const reused = await bed.call('POST', path, { form: {}, headers: { origin: 'http://localhost' } });
     expect(reused.status).toBe(409);
@@ -123,15 +152,25 @@ describe('dashboard pages', () => {
 
   it('asks for a reason before a rejection link is used up, and refuses posts from other sites', async () => {
     const approval = await approvalOf(await bed.refund({ amountUsd: 2_000 }));
-    const { token } = await bed.app.approvalLinks!.issue({ approvalId: approval.id, personId: 'fiona', intent: 'reject' });
+    const { token } = await bed.app.approvalLinks!.issue({
+      approvalId: approval.id,
+      personId: 'fiona',
+      intent: 'reject',
+    });
     const path = `/approvals/link/${token}`;
     expect(await (await bed.call('GET', path)).text()).toMatch(/<textarea[^>]*name="reason"[^>]*required/);
-    const foreign = await bed.call('POST', path, { form: { reason: 'no' }, headers: { origin: 'https://evil.example' } });
+    const foreign = await bed.call('POST', path, {
+      form: { reason: 'no' },
+      headers: { origin: 'https://evil.example' },
+    });
     expect(foreign.status).toBe(403);
     const noReason = await bed.call('POST', path, { form: {}, headers: { origin: 'http://localhost' } });
     expect(noReason.status).toBe(400);
     expect(await noReason.text()).toContain('Please say why you reject it.');
-    const rejected = await bed.call('POST', path, { form: { reason: 'customer already got a credit' }, headers: { origin: 'http://localhost' } });
+    const rejected = await bed.call('POST', path, {
+      form: { reason: 'customer already got a credit' },
+      headers: { origin: 'http://localhost' },
+    });
     expect(rejected.status).toBe(200);
     expect((await bed.app.approvals.get(approval.id)).status).toBe('rejected');
   });

@@ -30,20 +30,41 @@ describe('channels in the app', () => {
 
   it('adds SMTP and Slack from config and serves signed Slack interactions', async () => {
     const file = join(dir, 'channels.json');
-    writeFileSync(file, JSON.stringify({
-      email: { host: '127.0.0.1', port: 2525, requireTls: false, from: 'PsiZero <psizero@example.com>', publicBaseUrl: 'https://ops.example.com' },
-    }));
-    const secret = 'app-wiring-signing-secret-0123';
-    app = await createApp(loadConfig({
+    writeFileSync(
       file,
-      env: { PSIZERO_DB: join(dir, 'channels.db'), PSIZERO_SLACK_BOT_TOKEN: 'xoxb-1-2-wiring', PSIZERO_SLACK_SIGNING_SECRET: secret },
-    }));
+      JSON.stringify({
+        email: {
+          host: '127.0.0.1',
+          port: 2525,
+          requireTls: false,
+          from: 'PsiZero <psizero@example.com>',
+          publicBaseUrl: 'https://ops.example.com',
+        },
+      }),
+    );
+    const secret = 'app-wiring-signing-secret-0123';
+    app = await createApp(
+      loadConfig({
+        file,
+        env: {
+          PSIZERO_DB: join(dir, 'channels.db'),
+          PSIZERO_SLACK_BOT_TOKEN: 'xoxb-1-2-wiring',
+          PSIZERO_SLACK_SIGNING_SECRET: secret,
+        },
+      }),
+    );
     expect(app.channels.notifier.channels).toEqual({ email: true, slack: true });
     const handler = app.channels.slackInteractions!;
-    const body = new URLSearchParams({ payload: JSON.stringify({ type: 'shortcut', user: { id: 'U01FINMGR' } }) }).toString();
+    const body = new URLSearchParams({
+      payload: JSON.stringify({ type: 'shortcut', user: { id: 'U01FINMGR' } }),
+    }).toString();
     const ts = String(Math.floor(Date.now() / 1000));
     const post = (signature: string): Request =>
-      new Request('http://localhost/slack/interactions', { method: 'POST', body, headers: { 'x-slack-request-timestamp': ts, 'x-slack-signature': signature } });
+      new Request('http://localhost/slack/interactions', {
+        method: 'POST',
+        body,
+        headers: { 'x-slack-request-timestamp': ts, 'x-slack-signature': signature },
+      });
     expect((await handler(post(slackSignature('a-different-signing-secret', ts, body)))).status).toBe(401);
     expect((await handler(post(slackSignature(secret, ts, body)))).status).toBe(200);
   });

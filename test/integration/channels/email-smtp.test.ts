@@ -82,7 +82,8 @@ describe('approval email over SMTP', () => {
     );
     expect(all).toHaveLength(4);
 
-    const link = (person: string, intent: string): string => all.find((c) => c.personId === person && c.intent === intent)!.token;
+    const link = (person: string, intent: string): string =>
+      all.find((c) => c.personId === person && c.intent === intent)!.token;
     await bed.links.redeem(link('fiona', 'approve'));
     await expect(bed.links.redeem(link('fiona', 'approve'))).rejects.toMatchObject({ code: 'LINK_USED' });
     await expect(bed.links.redeem(link('sam', 'reject'))).rejects.toMatchObject({ code: 'REASON_REQUIRED' });
@@ -92,9 +93,14 @@ describe('approval email over SMTP', () => {
 
     // How it ended goes to both, without links.
     const [endA, endB] = (await smtp.waitForMessages(4)).slice(2);
-    expect([endA?.subject, endB?.subject]).toEqual(['[PsiZero] Rejected: Refund $4200', '[PsiZero] Rejected: Refund $4200']);
+    expect([endA?.subject, endB?.subject]).toEqual([
+      '[PsiZero] Rejected: Refund $4200',
+      '[PsiZero] Rejected: Refund $4200',
+    ]);
     expect(linksIn(endA!)).toEqual([]);
-    expect(endA?.text).toContain('Sam Singh rejected via email on 1 Mar 12:00 UTC: "the customer already got a credit note"');
+    expect(endA?.text).toContain(
+      'Sam Singh rejected via email on 1 Mar 12:00 UTC: "the customer already got a credit note"',
+    );
 
     const audit = await bed.repos.audit.list({ runId, kind: 'notification_sent' });
     expect(audit.filter((e) => e.channel === 'email')).toHaveLength(4);
@@ -114,9 +120,7 @@ describe('approval email over SMTP', () => {
       const data = e.data as { recipient: string; error: { code: string } };
       return [e.channel, data.recipient, data.error.code];
     });
-    expect(summary).toEqual([
-      ['email', 'fiona', 'EMAIL_AUTH_FAILED'],
-    ]);
+    expect(summary).toEqual([['email', 'fiona', 'EMAIL_AUTH_FAILED']]);
     expect((await bed.engine.getRun(runId)).status).toBe('waiting');
     const logs = bed.logs.join('');
     expect(logs).toContain('EMAIL_AUTH_FAILED');
@@ -134,20 +138,40 @@ describe('approval email over SMTP', () => {
   });
 
   it('reaches a person without an email address through the dashboard only', async () => {
-    const people = DEFAULT_POLICY.directory.people.map((p) => (p.id === 'fiona' ? { ...p, email: undefined, slackUserId: undefined } : p));
+    const people = DEFAULT_POLICY.directory.people.map((p) =>
+      p.id === 'fiona' ? { ...p, email: undefined, slackUserId: undefined } : p,
+    );
     smtp = await startSmtpServer();
-    bed = await createChannelBed(store, { smtp: { port: smtp.port }, policy: resolvePolicy({ directory: { people } }) });
+    bed = await createChannelBed(store, {
+      smtp: { port: smtp.port },
+      policy: resolvePolicy({ directory: { people } }),
+    });
     const runId = await bed.startRefund({ amountUsd: 4200 });
     expect(smtp.messages).toEqual([]);
-    expect((await bed.repos.notifications.list('fiona')).map((n) => n.title)).toEqual(['Approval needed: Refund $4200']);
+    expect((await bed.repos.notifications.list('fiona')).map((n) => n.title)).toEqual([
+      'Approval needed: Refund $4200',
+    ]);
     const sent = await bed.repos.audit.list({ runId, kind: 'notification_sent' });
     expect(sent.map((e) => [e.channel, (e.data as { recipient: string }).recipient])).toEqual([['dashboard', 'fiona']]);
   });
 });
 
 describe('SMTP failures', () => {
-  const settings = { host: '127.0.0.1', secure: false, requireTls: false, rejectUnauthorized: false, from: 'psizero@example.com', timeoutMs: 5_000 };
-  const message = { to: 'fiona@example.com', subject: 's', text: 't', html: '<p>t</p>', messageId: '<x@psizero.example.com>' };
+  const settings = {
+    host: '127.0.0.1',
+    secure: false,
+    requireTls: false,
+    rejectUnauthorized: false,
+    from: 'psizero@example.com',
+    timeoutMs: 5_000,
+  };
+  const message = {
+    to: 'fiona@example.com',
+    subject: 's',
+    text: 't',
+    html: '<p>t</p>',
+    messageId: '<x@psizero.example.com>',
+  };
 
   async function failure(sender: SmtpEmailSender, to = message.to): Promise<ChannelError> {
     try {
@@ -167,10 +191,15 @@ describe('SMTP failures', () => {
 
     const smtp = await startSmtpServer({ auth: SMTP_LOGIN, refuse: ['nobody@example.com'] });
     try {
-      const badLogin = await failure(new SmtpEmailSender({ ...settings, port: smtp.port, user: SMTP_LOGIN.user, password: 'wrong-password' }));
+      const badLogin = await failure(
+        new SmtpEmailSender({ ...settings, port: smtp.port, user: SMTP_LOGIN.user, password: 'wrong-password' }),
+      );
       expect(badLogin).toMatchObject({ code: 'EMAIL_AUTH_FAILED', retryable: false });
       expect(badLogin.message).not.toContain('wrong-password');
-      const refused = await failure(new SmtpEmailSender({ ...settings, port: smtp.port, user: SMTP_LOGIN.user, password: SMTP_LOGIN.pass }), 'nobody@example.com');
+      const refused = await failure(
+        new SmtpEmailSender({ ...settings, port: smtp.port, user: SMTP_LOGIN.user, password: SMTP_LOGIN.pass }),
+        'nobody@example.com',
+      );
       expect(refused).toMatchObject({ code: 'EMAIL_REJECTED', retryable: false });
       expect(smtp.messages).toEqual([]);
     } finally {

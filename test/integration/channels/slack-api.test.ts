@@ -45,7 +45,13 @@ describe('SlackClient', () => {
         method: 'chat.postMessage',
         authorization: `Bearer ${SLACK_TOKEN}`,
         contentType: 'application/json; charset=utf-8',
-        body: { channel: 'U01FINMGR', text: 'hello', blocks: [{ type: 'divider' }], unfurl_links: false, unfurl_media: false },
+        body: {
+          channel: 'U01FINMGR',
+          text: 'hello',
+          blocks: [{ type: 'divider' }],
+          unfurl_links: false,
+          unfurl_media: false,
+        },
       },
     ]);
   });
@@ -58,25 +64,43 @@ describe('SlackClient', () => {
       { status: 404, body: 'nope' },
     ]);
     const post = () => client.postMessage({ channel: 'U0NOBODY', text: 'x' });
-    expect(await failure(post())).toMatchObject({ code: 'SLACK_API_ERROR', retryable: false, details: { slackError: 'channel_not_found' } });
-    expect(await failure(post())).toMatchObject({ code: 'SLACK_API_ERROR', retryable: true, details: { slackError: 'internal_error' } });
+    expect(await failure(post())).toMatchObject({
+      code: 'SLACK_API_ERROR',
+      retryable: false,
+      details: { slackError: 'channel_not_found' },
+    });
+    expect(await failure(post())).toMatchObject({
+      code: 'SLACK_API_ERROR',
+      retryable: true,
+      details: { slackError: 'internal_error' },
+    });
     expect(await failure(post())).toMatchObject({ code: 'SLACK_UNAVAILABLE', retryable: true });
-    expect(await failure(post())).toMatchObject({ code: 'SLACK_API_ERROR', retryable: false, details: { slackError: 'http_404' } });
+    expect(await failure(post())).toMatchObject({
+      code: 'SLACK_API_ERROR',
+      retryable: false,
+      details: { slackError: 'http_404' },
+    });
   });
 
   it('waits out a short Retry-After once, and hands a long one to the engine as a retryable error', async () => {
-    slack.script.set('chat.postMessage', [{ status: 429, headers: { 'retry-after': '1' }, body: { ok: false, error: 'ratelimited' } }]);
+    slack.script.set('chat.postMessage', [
+      { status: 429, headers: { 'retry-after': '1' }, body: { ok: false, error: 'ratelimited' } },
+    ]);
     expect(await client.postMessage({ channel: 'U01FINMGR', text: 'x' })).toMatchObject({ channel: 'U01FINMGR' });
     expect(slept).toEqual([1_000]);
     expect(slack.calls('chat.postMessage')).toHaveLength(2);
 
-    slack.script.set('chat.postMessage', [{ status: 429, headers: { 'retry-after': '120' }, body: { ok: false, error: 'ratelimited' } }]);
+    slack.script.set('chat.postMessage', [
+      { status: 429, headers: { 'retry-after': '120' }, body: { ok: false, error: 'ratelimited' } },
+    ]);
     const long = await failure(client.postMessage({ channel: 'U01FINMGR', text: 'x' }));
     expect(long).toMatchObject({ code: 'SLACK_RATE_LIMITED', retryable: true, details: { retryAfterMs: 120_000 } });
 
     const twice = { status: 429, headers: { 'retry-after': '2' }, body: { ok: false, error: 'ratelimited' } };
     slack.script.set('chat.postMessage', [twice, twice]);
-    expect(await failure(client.postMessage({ channel: 'U01FINMGR', text: 'x' }))).toMatchObject({ code: 'SLACK_RATE_LIMITED' });
+    expect(await failure(client.postMessage({ channel: 'U01FINMGR', text: 'x' }))).toMatchObject({
+      code: 'SLACK_RATE_LIMITED',
+    });
     expect(slept).toEqual([1_000, 2_000]);
   });
 
@@ -110,7 +134,11 @@ describe('approval messages in Slack', () => {
     expect(posts.map((p) => p.body.channel).sort()).toEqual(['U01CSM001', 'U01FINMGR']);
     const fiona = posts.find((p) => p.body.channel === 'U01FINMGR')!.body;
     expect(fiona.text).toBe('Approval needed: Refund $4200 (decide by 2 Mar 12:00 UTC)');
-    const blocks = fiona.blocks as { type: string; text?: { text: string }; elements?: { action_id?: string; value?: string; style?: string }[] }[];
+    const blocks = fiona.blocks as {
+      type: string;
+      text?: { text: string };
+      elements?: { action_id?: string; value?: string; style?: string }[];
+    }[];
     expect(blocks.map((b) => b.type)).toEqual(['section', 'section', 'context', 'actions']);
     expect(blocks[1]?.text?.text).toContain('*Amount:* $4,200');
     expect(blocks[1]?.text?.text).toContain('*Why you:* finance manager approval');
@@ -120,8 +148,13 @@ describe('approval messages in Slack', () => {
       ['psizero_reject', id, 'danger'],
     ]);
     const sent = await bed.repos.audit.list({ runId, kind: 'notification_sent' });
-    const ids = sent.filter((e) => e.channel === 'slack').map((e) => (e.data as { recipient: string; messageId: string }));
-    expect(ids.map((d) => [d.recipient, d.messageId.split('/')[0]]).sort()).toEqual([['fiona', 'U01FINMGR'], ['sam', 'U01CSM001']]);
+    const ids = sent
+      .filter((e) => e.channel === 'slack')
+      .map((e) => e.data as { recipient: string; messageId: string });
+    expect(ids.map((d) => [d.recipient, d.messageId.split('/')[0]]).sort()).toEqual([
+      ['fiona', 'U01FINMGR'],
+      ['sam', 'U01CSM001'],
+    ]);
     for (const d of ids) expect(d.messageId).toMatch(/^U\w+\/1700000000\.\d{6}$/);
   });
 
@@ -131,7 +164,10 @@ describe('approval messages in Slack', () => {
     const step = `gate:refund-${runId}:notify:slack:fiona`;
     await bed.engine.runUntil(T0 + 60_000);
     const { history } = await bed.engine.inspect(runId);
-    expect(history.filter((h) => h.data.name === step && h.type.startsWith('step_')).map((h) => h.type)).toEqual(['step_failed', 'step_completed']);
+    expect(history.filter((h) => h.data.name === step && h.type.startsWith('step_')).map((h) => h.type)).toEqual([
+      'step_failed',
+      'step_completed',
+    ]);
     expect(slack.calls('chat.postMessage')).toHaveLength(2);
     const logs = bed.logs.join('');
     expect(logs).toContain('SLACK_UNAVAILABLE');
@@ -143,11 +179,22 @@ describe('approval messages in Slack', () => {
     const approval = await bed.approvalOf(runId);
     const fiona = bed.deps.policy.directory.people.find((p) => p.id === 'fiona')!;
     const notification = {
-      type: 'approval_requested' as const, approvalId: approval.id, runId, actionId: approval.actionId, title: 'Refund <!channel> & more',
-      level: 2, recipients: ['fiona'], summary: '', deadline: approval.deadline, idempotencyKey: 'k',
+      type: 'approval_requested' as const,
+      approvalId: approval.id,
+      runId,
+      actionId: approval.actionId,
+      title: 'Refund <!channel> & more',
+      level: 2,
+      recipients: ['fiona'],
+      summary: '',
+      deadline: approval.deadline,
+      idempotencyKey: 'k',
       facts: { amountUsd: 4200, customers: [{ id: 'cus_1', name: '<@U999>' }], recommendation: null },
     };
-    const layout = approvalMessageBlocks(composeMessage(notification, approval, fiona, bed.deps.policy.directory, T0), approval.id);
+    const layout = approvalMessageBlocks(
+      composeMessage(notification, approval, fiona, bed.deps.policy.directory, T0),
+      approval.id,
+    );
     const text = JSON.stringify(layout.blocks);
     expect(text).toContain('Refund &lt;!channel&gt; &amp; more');
     expect(text).toContain('&lt;@U999&gt;');

@@ -5,7 +5,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SlackInteractionDeps } from '../../../src/channels/index.ts';
-import { SlackClient, SlackReplayGuard, encodeChoiceValue, handleSlackInteraction, slackSignature } from '../../../src/channels/index.ts';
+import {
+  SlackClient,
+  SlackReplayGuard,
+  encodeChoiceValue,
+  handleSlackInteraction,
+  slackSignature,
+} from '../../../src/channels/index.ts';
 import type { Store } from '../../../src/store/types.ts';
 import { SLACK_TOKEN, createChannelBed, type ChannelBed } from '../../helpers/channel-bed.ts';
 import { T0 } from '../../helpers/engine.ts';
@@ -30,7 +36,13 @@ interface Block {
 function signed(payload: unknown): { rawBody: string; headers: Record<string, string> } {
   const rawBody = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
   const timestamp = String(Math.floor(T0 / 1000));
-  return { rawBody, headers: { 'X-Slack-Request-Timestamp': timestamp, 'X-Slack-Signature': slackSignature(SIGNING_SECRET, timestamp, rawBody) } };
+  return {
+    rawBody,
+    headers: {
+      'X-Slack-Request-Timestamp': timestamp,
+      'X-Slack-Signature': slackSignature(SIGNING_SECRET, timestamp, rawBody),
+    },
+  };
 }
 
 function click(actionId: string, value: string): unknown {
@@ -96,7 +108,9 @@ describe('Slack approvals with choices', () => {
   it('approves with the option clicked, shows it in place of the buttons, and the run executes with it', async () => {
     const result = await send(click('psizero_choose:write_off', encodeChoiceValue(approvalId, 'write_off')));
     expect(result).toMatchObject({ status: 200, outcome: 'decided', code: null, approvalId, personId: 'fiona' });
-    expect((await bed.approvalOf(runId)).decisions).toMatchObject([{ by: 'fiona', verdict: 'approve', channel: 'slack', choice: 'write_off' }]);
+    expect((await bed.approvalOf(runId)).decisions).toMatchObject([
+      { by: 'fiona', verdict: 'approve', channel: 'slack', choice: 'write_off' },
+    ]);
     const [update] = slack.calls('chat.update');
     expect(JSON.stringify(update?.body.blocks)).toContain('You approved this (*Write the invoice off*)');
     await bed.engine.drain();
@@ -111,8 +125,15 @@ describe('Slack approvals with choices', () => {
   });
 
   it('refuses an option the approval does not offer, and a button value that is not ours', async () => {
-    expect(await send(click('psizero_choose:suspend', encodeChoiceValue(approvalId, 'suspend')))).toMatchObject({ outcome: 'refused', code: 'UNKNOWN_CHOICE' });
-    expect(await send(click('psizero_choose:write_off', approvalId))).toMatchObject({ status: 400, outcome: 'invalid', code: 'VALIDATION_FAILED' });
+    expect(await send(click('psizero_choose:suspend', encodeChoiceValue(approvalId, 'suspend')))).toMatchObject({
+      outcome: 'refused',
+      code: 'UNKNOWN_CHOICE',
+    });
+    expect(await send(click('psizero_choose:write_off', approvalId))).toMatchObject({
+      status: 400,
+      outcome: 'invalid',
+      code: 'VALIDATION_FAILED',
+    });
     expect((await bed.approvalOf(runId)).decisions).toEqual([]);
   });
 });

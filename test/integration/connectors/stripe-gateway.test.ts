@@ -28,18 +28,30 @@ describe('StripeGateway against a server speaking Stripe’s wire format', () =>
   });
 
   it('turns card errors into declines with decline and advice codes', async () => {
-    expect(await gateway.charge({ ...base, paymentMethod: 'pm_card_chargeDeclinedInsufficientFunds', idempotencyKey: 'k2' })).toMatchObject({
-      status: 'declined', declineCode: 'insufficient_funds', adviceCode: 'try_again_later',
+    expect(
+      await gateway.charge({ ...base, paymentMethod: 'pm_card_chargeDeclinedInsufficientFunds', idempotencyKey: 'k2' }),
+    ).toMatchObject({
+      status: 'declined',
+      declineCode: 'insufficient_funds',
+      adviceCode: 'try_again_later',
     });
-    expect(await gateway.charge({ ...base, paymentMethod: 'pm_card_chargeDeclinedStolenCard', idempotencyKey: 'k3' })).toMatchObject({
-      status: 'declined', declineCode: 'stolen_card', adviceCode: 'do_not_try_again',
+    expect(
+      await gateway.charge({ ...base, paymentMethod: 'pm_card_chargeDeclinedStolenCard', idempotencyKey: 'k3' }),
+    ).toMatchObject({
+      status: 'declined',
+      declineCode: 'stolen_card',
+      adviceCode: 'do_not_try_again',
     });
   });
 
   it('throws on server errors so the engine retries the step with the same key', async () => {
     fake.failNext = 1;
-    await expect(gateway.charge({ ...base, paymentMethod: 'pm_card_visa', idempotencyKey: 'k4' })).rejects.toThrow(/went wrong/);
-    expect(await gateway.charge({ ...base, paymentMethod: 'pm_card_visa', idempotencyKey: 'k4' })).toMatchObject({ status: 'succeeded' });
+    await expect(gateway.charge({ ...base, paymentMethod: 'pm_card_visa', idempotencyKey: 'k4' })).rejects.toThrow(
+      /went wrong/,
+    );
+    expect(await gateway.charge({ ...base, paymentMethod: 'pm_card_visa', idempotencyKey: 'k4' })).toMatchObject({
+      status: 'succeeded',
+    });
     expect(fake.charges.filter((c) => c.idempotencyKey === 'k4')).toHaveLength(1);
   });
 });

@@ -16,7 +16,11 @@ describe('error mapping', () => {
   it('maps typed errors to their status with a stable code', () => {
     expect(statusOf(new ValidationError('bad', [{ path: 'a', message: 'x' }]))).toEqual([400, 'VALIDATION_FAILED']);
     expect(mapError(new ActionValidationError([{ path: 'id', message: 'required' }])).body).toEqual({
-      error: { code: 'ACTION_INVALID', message: 'invalid action: id: required', issues: [{ path: 'id', message: 'required' }] },
+      error: {
+        code: 'ACTION_INVALID',
+        message: 'invalid action: id: required',
+        issues: [{ path: 'id', message: 'required' }],
+      },
     });
     expect(statusOf(new NotFoundError('run', 'r1'))).toEqual([404, 'NOT_FOUND']);
     expect(statusOf(new ConflictError('ended'))).toEqual([409, 'CONFLICT']);
@@ -28,13 +32,23 @@ describe('error mapping', () => {
     expect(statusOf(new ApprovalRefusedError('REASON_REQUIRED', 'a', 'x'))).toEqual([400, 'REASON_REQUIRED']);
     expect(statusOf(new ApprovalLinkError('LINK_USED', 'x'))).toEqual([409, 'LINK_USED']);
     expect(statusOf(new ApprovalLinkError('LINK_EXPIRED', 'x'))).toEqual([410, 'LINK_EXPIRED']);
-    expect(statusOf(new HTTPException(400, { message: 'Malformed JSON in request body' }))).toEqual([400, 'MALFORMED_JSON']);
-    expect(statusOf(new HTTPException(415, { message: 'Unsupported Media Type' }))).toEqual([400, 'UNSUPPORTED_MEDIA_TYPE']);
+    expect(statusOf(new HTTPException(400, { message: 'Malformed JSON in request body' }))).toEqual([
+      400,
+      'MALFORMED_JSON',
+    ]);
+    expect(statusOf(new HTTPException(415, { message: 'Unsupported Media Type' }))).toEqual([
+      400,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ]);
   });
 
   it('hides everything about unexpected errors', () => {
     const mapped = mapError(new Error('connection string postgres://user:secret@db'));
-    expect(mapped).toEqual({ status: 500, body: { error: { code: 'INTERNAL', message: 'internal error' } }, internal: true });
+    expect(mapped).toEqual({
+      status: 500,
+      body: { error: { code: 'INTERNAL', message: 'internal error' } },
+      internal: true,
+    });
     expect(mapError(new PsiZeroError('SOMETHING_NEW', 'detail')).internal).toBe(true);
   });
 });
@@ -42,6 +56,14 @@ describe('error mapping', () => {
 describe('after sign-in', () => {
   it('only returns to our own pages', () => {
     expect(safeNext('/runs?status=failed')).toBe('/runs?status=failed');
-    for (const bad of ['//evil.example', 'https://evil.example', '/\\evil', '/sign-out', undefined, 'javascript:alert(1)']) expect(safeNext(bad)).toBe('/');
+    for (const bad of [
+      '//evil.example',
+      'https://evil.example',
+      '/\\evil',
+      '/sign-out',
+      undefined,
+      'javascript:alert(1)',
+    ])
+      expect(safeNext(bad)).toBe('/');
   });
 });

@@ -4,7 +4,13 @@ import { ApprovalLinkError, signApprovalLinkToken, verifyApprovalLinkToken } fro
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
 const NOW = Date.UTC(2026, 2, 2, 9);
-const claims: ApprovalLinkClaims = { approvalId: 'apr_1', personId: 'fiona', intent: 'approve', nonce: 'n0nce-n0nce-n0nce-1', expiresAt: NOW + 3_600_000 };
+const claims: ApprovalLinkClaims = {
+  approvalId: 'apr_1',
+  personId: 'fiona',
+  intent: 'approve',
+  nonce: 'n0nce-n0nce-n0nce-1',
+  expiresAt: NOW + 3_600_000,
+};
 
 function code(fn: () => unknown): ApprovalLinkErrorCode {
   try {
@@ -38,11 +44,13 @@ describe('approval link tokens', () => {
     const asReject = `${version}.${b64({ a: 'apr_1', p: 'fiona', i: 'reject', n: claims.nonce, e: claims.expiresAt })}.${mac}`;
     const asOther = `${version}.${b64({ a: 'apr_1', p: 'sam', i: 'approve', n: claims.nonce, e: claims.expiresAt })}.${mac}`;
     const longer = `${version}.${b64({ a: 'apr_1', p: 'fiona', i: 'approve', n: claims.nonce, e: claims.expiresAt + 86_400_000 })}.${mac}`;
-    for (const forged of [asReject, asOther, longer]) expect(code(() => verifyApprovalLinkToken(forged, SECRET, NOW))).toBe('LINK_INVALID');
+    for (const forged of [asReject, asOther, longer])
+      expect(code(() => verifyApprovalLinkToken(forged, SECRET, NOW))).toBe('LINK_INVALID');
     const flipped = `${token.slice(0, -2)}${token.endsWith('AA') ? 'AB' : 'AA'}`;
     expect(code(() => verifyApprovalLinkToken(flipped, SECRET, NOW))).toBe('LINK_INVALID');
     expect(code(() => verifyApprovalLinkToken(token, `${SECRET}x`, NOW))).toBe('LINK_INVALID');
-    for (const bad of ['', 'v1', 'v1..', 'v2.x.y', `${token}.extra`]) expect(code(() => verifyApprovalLinkToken(bad, SECRET, NOW))).toBe('LINK_INVALID');
+    for (const bad of ['', 'v1', 'v1..', 'v2.x.y', `${token}.extra`])
+      expect(code(() => verifyApprovalLinkToken(bad, SECRET, NOW))).toBe('LINK_INVALID');
   });
 
   it('refuses well-signed claims of the wrong shape', () => {

@@ -4,7 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Approval, ApprovalRefusalCode, DecisionInput } from '../../../src/approvals/index.ts';
-import { ApprovalRefusedError, applyDecision, applyTimeout, decideGateOutcome, openApproval } from '../../../src/approvals/index.ts';
+import {
+  ApprovalRefusedError,
+  applyDecision,
+  applyTimeout,
+  decideGateOutcome,
+  openApproval,
+} from '../../../src/approvals/index.ts';
 import {
   ActionValidationError,
   DEFAULT_POLICY,
@@ -28,7 +34,13 @@ function open(r: DecisionRecord): Approval {
   return openApproval({ id: 'apr_1', runId: 'run_1', record: r, now: T0 }, directory);
 }
 
-function decide(a: Approval, by: string, verdict: 'approve' | 'reject', extra: Partial<DecisionInput> = {}, at = T0 + MINUTE): Approval {
+function decide(
+  a: Approval,
+  by: string,
+  verdict: 'approve' | 'reject',
+  extra: Partial<DecisionInput> = {},
+  at = T0 + MINUTE,
+): Approval {
   return applyDecision(a, { approvalId: a.id, by, verdict, channel: 'dashboard', ...extra }, at, directory);
 }
 
@@ -67,8 +79,16 @@ describe('ProposedAction.choices', () => {
     expect(issuesOf({ ...proposal(4200), choices: [CHOICES[0]] }).map((i) => i.path)).toEqual(['choices']);
     const nine = Array.from({ length: 9 }, (_, i) => ({ id: `c${i}`, label: `Option ${i}` }));
     expect(issuesOf({ ...proposal(4200), choices: nine }).map((i) => i.path)).toEqual(['choices']);
-    const bad = [{ id: 'Retry Now', label: 'x' }, { id: 'ok', label: '' }, { id: 'also_ok', label: 'y', colour: 'red' }];
-    expect(issuesOf({ ...proposal(4200), choices: bad }).map((i) => i.path)).toEqual(['choices[0].id', 'choices[1].label', 'choices[2].colour']);
+    const bad = [
+      { id: 'Retry Now', label: 'x' },
+      { id: 'ok', label: '' },
+      { id: 'also_ok', label: 'y', colour: 'red' },
+    ];
+    expect(issuesOf({ ...proposal(4200), choices: bad }).map((i) => i.path)).toEqual([
+      'choices[0].id',
+      'choices[1].label',
+      'choices[2].colour',
+    ]);
   });
 });
 
@@ -102,19 +122,28 @@ describe('applyDecision with choices', () => {
     expect(refusal(() => decide(withChoices, 'fiona', 'approve'))).toBe('CHOICE_REQUIRED');
     expect(refusal(() => decide(withChoices, 'fiona', 'approve', { choice: '' }))).toBe('CHOICE_REQUIRED');
     expect(refusal(() => decide(withChoices, 'fiona', 'approve', { choice: 'suspend' }))).toBe('UNKNOWN_CHOICE');
-    expect(refusal(() => decide(open(record(4200)), 'fiona', 'approve', { choice: 'retry_now' }))).toBe('UNKNOWN_CHOICE');
-    expect(() => decide(withChoices, 'fiona', 'approve', { choice: 'suspend' })).toThrow(/choose one of retry_now, extend_grace, write_off/);
+    expect(refusal(() => decide(open(record(4200)), 'fiona', 'approve', { choice: 'retry_now' }))).toBe(
+      'UNKNOWN_CHOICE',
+    );
+    expect(() => decide(withChoices, 'fiona', 'approve', { choice: 'suspend' })).toThrow(
+      /choose one of retry_now, extend_grace, write_off/,
+    );
   });
 
   it('lets a rejection through without a choice, and records none', () => {
     const a = decide(withChoices, 'fiona', 'reject', { reason: 'the customer paid by wire' });
     expect(a.status).toBe('rejected');
     expect(a.decisions[0]!.choice).toBeNull();
-    expect(decide(withChoices, 'fiona', 'reject', { reason: 'no', choice: 'retry_now' }).decisions[0]!.choice).toBeNull();
+    expect(
+      decide(withChoices, 'fiona', 'reject', { reason: 'no', choice: 'retry_now' }).decisions[0]!.choice,
+    ).toBeNull();
   });
 
   it('approvals without choices behave as before and record choice null', () => {
-    expect(decide(open(record(4200)), 'fiona', 'approve').decisions[0]).toMatchObject({ verdict: 'approve', choice: null });
+    expect(decide(open(record(4200)), 'fiona', 'approve').decisions[0]).toMatchObject({
+      verdict: 'approve',
+      choice: null,
+    });
   });
 
   it('consensus: approvers must agree on one option; a different one is refused', () => {
@@ -122,10 +151,16 @@ describe('applyDecision with choices', () => {
     const first = decide(a, 'fiona', 'approve', { choice: 'extend_grace' });
     expect(first.status).toBe('pending');
     expect(refusal(() => decide(first, 'sam', 'approve', { choice: 'write_off' }))).toBe('CHOICE_CONFLICT');
-    expect(() => decide(first, 'sam', 'approve', { choice: 'write_off' })).toThrow(/fiona already approved "extend_grace"/);
+    expect(() => decide(first, 'sam', 'approve', { choice: 'write_off' })).toThrow(
+      /fiona already approved "extend_grace"/,
+    );
     const both = decide(first, 'sam', 'approve', { choice: 'extend_grace' });
     expect(both.status).toBe('approved');
-    expect(decideGateOutcome(both.record as DecisionRecord, both, options)).toEqual({ action: 'execute', basis: 'approved', choice: 'extend_grace' });
+    expect(decideGateOutcome(both.record as DecisionRecord, both, options)).toEqual({
+      action: 'execute',
+      basis: 'approved',
+      choice: 'extend_grace',
+    });
   });
 
   it('consensus: the final decision maker settles it, choice included', () => {
@@ -134,7 +169,11 @@ describe('applyDecision with choices', () => {
     const escalated = applyTimeout(fiona, 1, T0 + 24 * HOUR, directory).approval;
     const settled = decide(escalated, 'olivia', 'approve', { choice: 'write_off' }, T0 + 25 * HOUR);
     expect(settled.status).toBe('approved');
-    expect(decideGateOutcome(r, settled, options)).toEqual({ action: 'execute', basis: 'approved', choice: 'write_off' });
+    expect(decideGateOutcome(r, settled, options)).toEqual({
+      action: 'execute',
+      basis: 'approved',
+      choice: 'write_off',
+    });
   });
 });
 
@@ -143,31 +182,51 @@ describe('decideGateOutcome with choices', () => {
 
   it('executes with the approved choice', () => {
     expect(decideGateOutcome(r, decide(open(r), 'fiona', 'approve', { choice: 'retry_now' }), options)).toEqual({
-      action: 'execute', basis: 'approved', choice: 'retry_now',
+      action: 'execute',
+      basis: 'approved',
+      choice: 'retry_now',
     });
   });
 
   it('refuses a row changed behind its back: no choice, an unknown one, or approvers disagreeing', () => {
     const approved = decide(open(r), 'fiona', 'approve', { choice: 'retry_now' });
-    const forge = (choice: string | null): Approval => ({ ...approved, decisions: [{ ...approved.decisions[0]!, choice }] });
+    const forge = (choice: string | null): Approval => ({
+      ...approved,
+      decisions: [{ ...approved.decisions[0]!, choice }],
+    });
     const invalid = { action: 'do_not_execute', reason: 'approval_invalid' };
     expect(decideGateOutcome(r, forge(null), options)).toEqual(invalid);
     expect(decideGateOutcome(r, forge('suspend'), options)).toEqual(invalid);
     const c = consensusRecord(DEFAULT_POLICY, { choices: CHOICES });
     const fiona = decide(open(c), 'fiona', 'approve', { choice: 'retry_now' });
-    const sam = { ...fiona.decisions[0]!, seq: 2, by: 'sam', requirement: 'customer_success_manager', choice: 'write_off' };
-    expect(decideGateOutcome(c, { ...fiona, status: 'approved', decisions: [...fiona.decisions, sam] }, options)).toEqual(invalid);
+    const sam = {
+      ...fiona.decisions[0]!,
+      seq: 2,
+      by: 'sam',
+      requirement: 'customer_success_manager',
+      choice: 'write_off',
+    };
+    expect(
+      decideGateOutcome(c, { ...fiona, status: 'approved', decisions: [...fiona.decisions, sam] }, options),
+    ).toEqual(invalid);
   });
 
   it('Level 3 returns the chosen option with the decision', () => {
     const big = record(30_000, { choices: CHOICES });
     const a = decide(open(big), 'bianca', 'approve', { choice: 'extend_grace' });
-    expect(decideGateOutcome(big, a, options)).toEqual({ action: 'return_decision', decision: 'approved', choice: 'extend_grace' });
+    expect(decideGateOutcome(big, a, options)).toEqual({
+      action: 'return_decision',
+      decision: 'approved',
+      choice: 'extend_grace',
+    });
   });
 
   it('verdicts of actions without choices carry no choice key', () => {
     const plain = record(4200);
-    expect(decideGateOutcome(plain, decide(open(plain), 'fiona', 'approve'), options)).toStrictEqual({ action: 'execute', basis: 'approved' });
+    expect(decideGateOutcome(plain, decide(open(plain), 'fiona', 'approve'), options)).toStrictEqual({
+      action: 'execute',
+      basis: 'approved',
+    });
     expect(buildDecisionRecord(proposal(4200), DEFAULT_POLICY)).not.toHaveProperty('choices');
   });
 });

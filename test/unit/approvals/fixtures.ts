@@ -1,6 +1,12 @@
 /** Builders shared by the approvals tests: records under the default (or a tweaked) policy. */
 import type { Classification, ProposedAction } from '../../../src/policy/index.ts';
-import { DEFAULT_POLICY, buildDecisionRecord, resolvePolicy, type DecisionRecord, type Policy } from '../../../src/policy/index.ts';
+import {
+  DEFAULT_POLICY,
+  buildDecisionRecord,
+  resolvePolicy,
+  type DecisionRecord,
+  type Policy,
+} from '../../../src/policy/index.ts';
 
 export const T0 = Date.UTC(2026, 2, 2, 9, 0, 0);
 export const MINUTE = 60_000;
@@ -38,11 +44,18 @@ export const POLICIES = {
   consensusQuorum1: resolvePolicy({ approvals: { kinds: { consensus: { quorum: 1 } } } }),
 } satisfies Record<string, Policy>;
 
-export function record(amountUsd: number, overrides: Partial<ProposedAction> = {}, policy: Policy = DEFAULT_POLICY): DecisionRecord {
+export function record(
+  amountUsd: number,
+  overrides: Partial<ProposedAction> = {},
+  policy: Policy = DEFAULT_POLICY,
+): DecisionRecord {
   return buildDecisionRecord(proposal(amountUsd, overrides), policy);
 }
 
 /** $4,200 for one customer managed by Sam: finance manager (Fiona) AND Sam, consensus, 24 h. */
-export function consensusRecord(policy: Policy = DEFAULT_POLICY, overrides: Partial<ProposedAction> = {}): DecisionRecord {
+export function consensusRecord(
+  policy: Policy = DEFAULT_POLICY,
+  overrides: Partial<ProposedAction> = {},
+): DecisionRecord {
   return record(4200, { customers: [{ id: 'cus_1', name: 'Acme', successManagerId: 'sam' }], ...overrides }, policy);
 }

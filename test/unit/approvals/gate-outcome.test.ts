@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Approval } from '../../../src/approvals/index.ts';
-import { applyDecision, applyTimeout, decideGateOutcome, isValidApproval, openApproval } from '../../../src/approvals/index.ts';
+import {
+  applyDecision,
+  applyTimeout,
+  decideGateOutcome,
+  isValidApproval,
+  openApproval,
+} from '../../../src/approvals/index.ts';
 import { DEFAULT_POLICY, buildDecisionRecord, type DecisionRecord } from '../../../src/policy/index.ts';
 import { HOUR, LEVEL_1, MINUTE, T0, consensusRecord, proposal, record } from './fixtures.ts';
 
@@ -28,7 +34,12 @@ describe('decideGateOutcome', () => {
     const a = open(r);
     expect(decideGateOutcome(r, a, withDefault)).toEqual({ action: 'await_decision' });
     expect(decideGateOutcome(r, approve(a, 'fiona'), withDefault)).toEqual({ action: 'execute', basis: 'approved' });
-    const rejected = applyDecision(a, { approvalId: a.id, by: 'fiona', verdict: 'reject', reason: 'no', channel: 'cli' }, T0, directory);
+    const rejected = applyDecision(
+      a,
+      { approvalId: a.id, by: 'fiona', verdict: 'reject', reason: 'no', channel: 'cli' },
+      T0,
+      directory,
+    );
     expect(decideGateOutcome(r, rejected, withDefault)).toEqual({ action: 'do_not_execute', reason: 'rejected' });
   });
 
@@ -36,21 +47,50 @@ describe('decideGateOutcome', () => {
     const r = record(4200);
     const expired = applyTimeout(open(r), 1, T0 + 4 * HOUR, directory).approval;
     expect(decideGateOutcome(r, expired, withDefault)).toEqual({ action: 'conservative_default' });
-    expect(decideGateOutcome(r, expired, withoutDefault)).toEqual({ action: 'do_not_execute', reason: 'expired_without_default' });
+    expect(decideGateOutcome(r, expired, withoutDefault)).toEqual({
+      action: 'do_not_execute',
+      reason: 'expired_without_default',
+    });
   });
 
   it('refuses an approval row changed behind its back: wrong person, initiator, too few, other action', () => {
     const r = consensusRecord(DEFAULT_POLICY, { initiatedBy: 'hana' });
     const a = open(r);
-    const forged = (decisions: Approval['decisions'], extra: Partial<Approval> = {}): Approval => ({ ...a, status: 'approved', decisions, ...extra });
+    const forged = (decisions: Approval['decisions'], extra: Partial<Approval> = {}): Approval => ({
+      ...a,
+      status: 'approved',
+      decisions,
+      ...extra,
+    });
     const d = (by: string, requirement: string, seq = 1) =>
-      ({ seq, by, verdict: 'approve', requirement, settlesAll: false, round: 1, at: T0, channel: 'sql', comment: null, reason: null, choice: null }) as const;
+      ({
+        seq,
+        by,
+        verdict: 'approve',
+        requirement,
+        settlesAll: false,
+        round: 1,
+        at: T0,
+        channel: 'sql',
+        comment: null,
+        reason: null,
+        choice: null,
+      }) as const;
     const valid = forged([d('fiona', 'finance_manager'), d('sam', 'customer_success_manager', 2)]);
     expect(isValidApproval(r, valid, directory)).toBe(true);
-    expect(decideGateOutcome(r, forged([d('fiona', 'finance_manager')]), withDefault)).toEqual({ action: 'do_not_execute', reason: 'approval_invalid' });
-    expect(isValidApproval(r, forged([d('fiona', 'finance_manager'), d('tara', 'customer_success_manager', 2)]), directory)).toBe(false);
-    expect(isValidApproval(r, forged([d('fiona', 'finance_manager'), d('fiona', 'customer_success_manager', 2)]), directory)).toBe(false);
-    expect(isValidApproval(r, forged([d('fiona', 'finance_manager'), d('hana', 'customer_success_manager', 2)]), directory)).toBe(false);
+    expect(decideGateOutcome(r, forged([d('fiona', 'finance_manager')]), withDefault)).toEqual({
+      action: 'do_not_execute',
+      reason: 'approval_invalid',
+    });
+    expect(
+      isValidApproval(r, forged([d('fiona', 'finance_manager'), d('tara', 'customer_success_manager', 2)]), directory),
+    ).toBe(false);
+    expect(
+      isValidApproval(r, forged([d('fiona', 'finance_manager'), d('fiona', 'customer_success_manager', 2)]), directory),
+    ).toBe(false);
+    expect(
+      isValidApproval(r, forged([d('fiona', 'finance_manager'), d('hana', 'customer_success_manager', 2)]), directory),
+    ).toBe(false);
     expect(isValidApproval(r, { ...valid, actionId: 'other' }, directory)).toBe(false);
     expect(isValidApproval(r, { ...valid, status: 'pending' }, directory)).toBe(false);
   });
@@ -60,7 +100,10 @@ describe('decideGateOutcome', () => {
     expect(r.level).toBe(3);
     const a = open(r);
     expect(a.rounds[0]!.eligible).toEqual([{ requirement: 'board', people: ['bianca'], settlesAll: false }]);
-    expect(decideGateOutcome(r, approve(a, 'bianca'), withDefault)).toEqual({ action: 'return_decision', decision: 'approved' });
+    expect(decideGateOutcome(r, approve(a, 'bianca'), withDefault)).toEqual({
+      action: 'return_decision',
+      decision: 'approved',
+    });
     const expired = applyTimeout(a, 1, T0 + 4 * HOUR, directory).approval;
     expect(decideGateOutcome(r, expired, withDefault)).toEqual({ action: 'return_expired' });
   });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Approval, ApprovalRefusalCode, DecisionInput } from '../../../src/approvals/index.ts';
-import { ApprovalRefusedError, applyDecision, applyTimeout, openApproval, openSlots } from '../../../src/approvals/index.ts';
+import {
+  ApprovalRefusedError,
+  applyDecision,
+  applyTimeout,
+  openApproval,
+  openSlots,
+} from '../../../src/approvals/index.ts';
 import { DEFAULT_POLICY, buildDecisionRecord, type DecisionRecord, type Policy } from '../../../src/policy/index.ts';
 import { HOUR, LEVEL_1, MINUTE, POLICIES, T0, consensusRecord, proposal, record } from './fixtures.ts';
 
@@ -10,7 +16,14 @@ function open(r: DecisionRecord): Approval {
   return openApproval({ id: 'apr_1', runId: 'run_1', record: r, now: T0 }, directory);
 }
 
-function decide(a: Approval, by: string, verdict: 'approve' | 'reject', extra: Partial<DecisionInput> = {}, at = T0 + MINUTE, policy: Policy = DEFAULT_POLICY): Approval {
+function decide(
+  a: Approval,
+  by: string,
+  verdict: 'approve' | 'reject',
+  extra: Partial<DecisionInput> = {},
+  at = T0 + MINUTE,
+  policy: Policy = DEFAULT_POLICY,
+): Approval {
   return applyDecision(a, { approvalId: a.id, by, verdict, channel: 'dashboard', ...extra }, at, policy.directory);
 }
 
@@ -27,7 +40,12 @@ function refusal(fn: () => unknown): ApprovalRefusalCode {
 describe('openApproval', () => {
   it('opens round 1 for the routed people with the kind timeout from the policy', () => {
     const a = open(record(4200));
-    expect(a).toMatchObject({ status: 'pending', round: 1, kind: 'asynchronous', fallback: 'proceed_with_conservative_default' });
+    expect(a).toMatchObject({
+      status: 'pending',
+      round: 1,
+      kind: 'asynchronous',
+      fallback: 'proceed_with_conservative_default',
+    });
     expect(a.deadline).toBe(T0 + 4 * HOUR);
     expect(a.rounds[0]!.eligible).toEqual([{ requirement: 'finance_manager', people: ['fiona'], settlesAll: false }]);
     expect(open(record(4200, {}, POLICIES.synchronous)).deadline).toBe(T0 + 5 * MINUTE);
@@ -46,7 +64,19 @@ describe('applyDecision', () => {
     const a = decide(open(record(4200)), 'fiona', 'approve', { comment: ' fine ' });
     expect(a).toMatchObject({ status: 'approved', resolvedAt: T0 + MINUTE, version: 2, outboxPending: true });
     expect(a.decisions).toEqual([
-      { seq: 1, by: 'fiona', verdict: 'approve', requirement: 'finance_manager', settlesAll: false, round: 1, at: T0 + MINUTE, channel: 'dashboard', comment: 'fine', reason: null, choice: null },
+      {
+        seq: 1,
+        by: 'fiona',
+        verdict: 'approve',
+        requirement: 'finance_manager',
+        settlesAll: false,
+        round: 1,
+        at: T0 + MINUTE,
+        channel: 'dashboard',
+        comment: 'fine',
+        reason: null,
+        choice: null,
+      },
     ]);
   });
 
@@ -80,7 +110,10 @@ describe('applyDecision', () => {
       expect(one.status).toBe('pending');
       expect(openSlots(one)).toEqual([{ requirement: 'customer_success_manager', people: ['sam'], settlesAll: false }]);
       expect(refusal(() => decide(one, 'fiona', 'approve'))).toBe('DUPLICATE_DECISION');
-      expect(decide(one, 'sam', 'approve', {}, T0 + 2 * MINUTE)).toMatchObject({ status: 'approved', resolvedAt: T0 + 2 * MINUTE });
+      expect(decide(one, 'sam', 'approve', {}, T0 + 2 * MINUTE)).toMatchObject({
+        status: 'approved',
+        resolvedAt: T0 + 2 * MINUTE,
+      });
       expect(decide(a, 'sam', 'reject', { reason: 'customer is mid-renewal' }).status).toBe('rejected');
     });
 
@@ -100,19 +133,33 @@ describe('applyTimeout', () => {
     const escalated = applyTimeout(a, 1, T0 + 5 * MINUTE, directory);
     expect(escalated).toMatchObject({ effect: 'escalated', changed: true });
     expect(escalated.approval).toMatchObject({ status: 'escalated', round: 2, deadline: T0 + 10 * MINUTE, version: 2 });
-    expect(escalated.approval.rounds[1]).toMatchObject({ reason: 'escalated_to_backup', eligible: [{ requirement: 'finance_manager', people: ['fiona', 'carlos'] }] });
+    expect(escalated.approval.rounds[1]).toMatchObject({
+      reason: 'escalated_to_backup',
+      eligible: [{ requirement: 'finance_manager', people: ['fiona', 'carlos'] }],
+    });
     expect(decide(escalated.approval, 'carlos', 'approve').status).toBe('approved');
-    expect(applyTimeout(escalated.approval, 2, T0 + 10 * MINUTE, directory)).toMatchObject({ effect: 'expired', changed: true, approval: { status: 'expired' } });
+    expect(applyTimeout(escalated.approval, 2, T0 + 10 * MINUTE, directory)).toMatchObject({
+      effect: 'expired',
+      changed: true,
+      approval: { status: 'expired' },
+    });
   });
 
   it('is idempotent: asked again about a handled round it reports the same effect and changes nothing', () => {
     const a = open(record(4200, {}, POLICIES.synchronous));
     const escalated = applyTimeout(a, 1, T0 + 5 * MINUTE, directory).approval;
-    expect(applyTimeout(escalated, 1, T0 + 6 * MINUTE, directory)).toEqual({ approval: escalated, effect: 'escalated', changed: false });
+    expect(applyTimeout(escalated, 1, T0 + 6 * MINUTE, directory)).toEqual({
+      approval: escalated,
+      effect: 'escalated',
+      changed: false,
+    });
     const expired = applyTimeout(escalated, 2, T0 + 10 * MINUTE, directory).approval;
     expect(applyTimeout(expired, 2, T0 + 11 * MINUTE, directory)).toMatchObject({ effect: 'expired', changed: false });
     const approved = decide(a, 'fiona', 'approve');
-    expect(applyTimeout(approved, 1, T0 + HOUR, directory)).toMatchObject({ effect: 'already_resolved', changed: false });
+    expect(applyTimeout(approved, 1, T0 + HOUR, directory)).toMatchObject({
+      effect: 'already_resolved',
+      changed: false,
+    });
   });
 
   it('never makes the initiator a decider in the backup round', () => {
@@ -124,7 +171,10 @@ describe('applyTimeout', () => {
 
   it('asynchronous: expires at the deadline (the workflow takes its conservative default)', () => {
     const a = open(record(4200));
-    expect(applyTimeout(a, 1, T0 + 4 * HOUR, directory)).toMatchObject({ effect: 'expired', approval: { status: 'expired', resolvedAt: T0 + 4 * HOUR } });
+    expect(applyTimeout(a, 1, T0 + 4 * HOUR, directory)).toMatchObject({
+      effect: 'expired',
+      approval: { status: 'expired', resolvedAt: T0 + 4 * HOUR },
+    });
   });
 
   it('consensus: escalates to the final decision maker, whose one decision settles everything', () => {
@@ -133,7 +183,10 @@ describe('applyTimeout', () => {
     expect(effect).toBe('escalated');
     expect(approval.rounds[1]!.eligible[0]).toEqual({ requirement: 'ceo', people: ['olivia'], settlesAll: true });
     const settled = decide(approval, 'olivia', 'approve', {}, T0 + 25 * HOUR);
-    expect(settled).toMatchObject({ status: 'approved', decisions: [{ by: 'fiona' }, { by: 'olivia', settlesAll: true, round: 2 }] });
+    expect(settled).toMatchObject({
+      status: 'approved',
+      decisions: [{ by: 'fiona' }, { by: 'olivia', settlesAll: true, round: 2 }],
+    });
     expect(decide(approval, 'olivia', 'reject', { reason: 'not now' }, T0 + 25 * HOUR).status).toBe('rejected');
     expect(applyTimeout(approval, 2, T0 + 48 * HOUR, directory).effect).toBe('expired');
   });

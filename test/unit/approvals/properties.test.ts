@@ -7,7 +7,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Approval, ApprovalDecision, ApprovalStatus } from '../../../src/approvals/index.ts';
-import { ApprovalRefusedError, applyDecision, applyTimeout, decideGateOutcome, isResolved, openApproval, openSlots } from '../../../src/approvals/index.ts';
+import {
+  ApprovalRefusedError,
+  applyDecision,
+  applyTimeout,
+  decideGateOutcome,
+  isResolved,
+  openApproval,
+  openSlots,
+} from '../../../src/approvals/index.ts';
 import type { DecisionRecord, Policy } from '../../../src/policy/index.ts';
 import { buildDecisionRecord } from '../../../src/policy/index.ts';
 import { actionArb, policyArb } from '../policy/arbitraries.ts';
@@ -26,22 +34,32 @@ const T0 = Date.UTC(2026, 2, 2);
 const PEOPLE = ['olivia', 'fiona', 'carlos', 'bianca', 'hana', 'sam', 'tara', 'ghost'];
 const STATUSES: ApprovalStatus[] = ['pending', 'escalated', 'approved', 'rejected', 'expired'];
 
-
 /** May `by` approve requirement `d.requirement` in round `d.round`? Written independently of src/approvals/authority.ts. */
 function oracleMayApprove(record: DecisionRecord, policy: Policy, d: ApprovalDecision): boolean {
   const plan = record.route.approval;
   if (plan === null || d.by === record.initiatedBy || d.verdict !== 'approve') return false;
   const person = (id: string) => policy.directory.people.find((p) => p.id === id);
   if (d.settlesAll) {
-    if (d.round !== 2 || plan.fallback !== 'escalate_to_final_decision_maker' || d.requirement !== plan.finalDecisionMakerRole) return false;
-    const holders = policy.directory.people.filter((p) => p.roles.includes(plan.finalDecisionMakerRole) && p.id !== record.initiatedBy);
+    if (
+      d.round !== 2 ||
+      plan.fallback !== 'escalate_to_final_decision_maker' ||
+      d.requirement !== plan.finalDecisionMakerRole
+    )
+      return false;
+    const holders = policy.directory.people.filter(
+      (p) => p.roles.includes(plan.finalDecisionMakerRole) && p.id !== record.initiatedBy,
+    );
     if (holders.length > 0) return holders.some((p) => p.id === d.by);
     return record.initiatedBy !== null && person(record.initiatedBy)?.backupId === d.by;
   }
   const requirement = record.route.requirements.find((r) => r.role === d.requirement);
   if (requirement === undefined) return false;
   const routed = requirement.eligible.map((p) => p.id);
-  if (routed.includes(d.by) && (d.round === 1 || (d.round === 2 && plan.fallback !== 'proceed_with_conservative_default'))) return true;
+  if (
+    routed.includes(d.by) &&
+    (d.round === 1 || (d.round === 2 && plan.fallback !== 'proceed_with_conservative_default'))
+  )
+    return true;
   return d.round === 2 && plan.fallback === 'escalate_to_backup' && routed.some((id) => person(id)?.backupId === d.by);
 }
 
@@ -74,8 +92,11 @@ function forgeApproval(record: DecisionRecord, policy: Policy, status: ApprovalS
   const roles = [...record.route.requirements.map((r) => r.role), record.route.approval!.finalDecisionMakerRole];
   const decisions = picks.map((p, i): ApprovalDecision => {
     const req = record.route.requirements[p.requirement % record.route.requirements.length]!;
-    const finalHolders = policy.directory.people.filter((x) => x.roles.includes(record.route.approval!.finalDecisionMakerRole));
-    const pool = p.source === 0 ? req.eligible.map((x) => x.id) : p.source === 2 ? finalHolders.map((x) => x.id) : PEOPLE;
+    const finalHolders = policy.directory.people.filter((x) =>
+      x.roles.includes(record.route.approval!.finalDecisionMakerRole),
+    );
+    const pool =
+      p.source === 0 ? req.eligible.map((x) => x.id) : p.source === 2 ? finalHolders.map((x) => x.id) : PEOPLE;
     return {
       seq: i + 1,
       by: pool[p.who % pool.length] ?? 'ghost',
@@ -153,16 +174,24 @@ describe('the gate (100,000 random actions, policies and approval states)', () =
           const open = openSlots(approval).flatMap((slot) => slot.people);
           const by = typeof e.who === 'string' ? e.who : (open[e.who % Math.max(1, open.length)] ?? 'ghost');
           try {
-            approval = applyDecision(approval, { approvalId: 'apr', by, verdict: e.verdict, reason: 'r', channel: 'cli' }, now, directory);
+            approval = applyDecision(
+              approval,
+              { approvalId: 'apr', by, verdict: e.verdict, reason: 'r', channel: 'cli' },
+              now,
+              directory,
+            );
           } catch (err) {
             if (!(err instanceof ApprovalRefusedError)) throw err;
           }
         }
         const verdict = decideGateOutcome(record, approval, { directory, hasConservativeDefault: false });
         const executes = verdict.action === 'execute';
-        if (record.level === 3) return !executes && (approval.status !== 'approved' || verdict.action === 'return_decision');
+        if (record.level === 3)
+          return !executes && (approval.status !== 'approved' || verdict.action === 'return_decision');
         if (approval.status === 'approved') approvedLevel2++;
-        return executes === (approval.status === 'approved') && (!executes || oracleAuthorised(record, policy, approval));
+        return (
+          executes === (approval.status === 'approved') && (!executes || oracleAuthorised(record, policy, approval))
+        );
       }),
       RUNS,
     );

@@ -6,7 +6,17 @@ import type { AuditEntry, NewAuditEntry } from '../../../src/store/audit-types.t
 import { AUDIT_GENESIS_HASH } from '../../../src/store/audit-types.ts';
 
 function newEntry(n: number, data: unknown = { n }): NewAuditEntry {
-  return { at: 1_000 + n, kind: 'decision_record', actor: 'system', channel: 'system', runId: 'run_1', approvalId: null, actionId: `a${n}`, data, key: null };
+  return {
+    at: 1_000 + n,
+    kind: 'decision_record',
+    actor: 'system',
+    channel: 'system',
+    runId: 'run_1',
+    approvalId: null,
+    actionId: `a${n}`,
+    data,
+    key: null,
+  };
 }
 
 function chain(count: number): AuditEntry[] {
@@ -18,15 +28,26 @@ const headOf = (entries: AuditEntry[]) => ({ seq: entries.at(-1)!.seq, hash: ent
 
 describe('canonical JSON and the entry hash', () => {
   it('ignores key order and undefined fields', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: undefined } })).toBe('{"a":{"d":[1,{"x":1,"y":2}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: undefined } })).toBe(
+      '{"a":{"d":[1,{"x":1,"y":2}]},"b":1}',
+    );
   });
 
   it('covers every field: changing any one changes the hash', () => {
     const [e] = chain(1);
     const base = hashAuditEntry(e!);
     const variants: Partial<AuditEntry>[] = [
-      { seq: 2 }, { at: 1 }, { kind: 'x' }, { actor: 'fiona' }, { channel: 'email' }, { runId: null }, { approvalId: 'apr' },
-      { actionId: null }, { key: 'k' }, { data: { n: 2 } }, { prevHash: 'f'.repeat(64) },
+      { seq: 2 },
+      { at: 1 },
+      { kind: 'x' },
+      { actor: 'fiona' },
+      { channel: 'email' },
+      { runId: null },
+      { approvalId: 'apr' },
+      { actionId: null },
+      { key: 'k' },
+      { data: { n: 2 } },
+      { prevHash: 'f'.repeat(64) },
     ];
     for (const v of variants) expect(hashAuditEntry({ ...e!, ...v })).not.toBe(base);
   });
@@ -42,7 +63,12 @@ describe('verifyAuditChain', () => {
   it('reports an edited entry at that entry', () => {
     const entries = chain(5);
     entries[2] = { ...entries[2]!, data: { n: 999 } };
-    expect(verifyAuditChain(entries, headOf(entries))).toMatchObject({ ok: false, seq: 3, problem: 'edited', entriesChecked: 2 });
+    expect(verifyAuditChain(entries, headOf(entries))).toMatchObject({
+      ok: false,
+      seq: 3,
+      problem: 'edited',
+      entriesChecked: 2,
+    });
   });
 
   it('reports a deleted entry as missing', () => {
@@ -50,7 +76,9 @@ describe('verifyAuditChain', () => {
     entries.splice(1, 2);
     const result = verifyAuditChain(entries, headOf(entries));
     expect(result).toMatchObject({ ok: false, seq: 2, problem: 'missing' });
-    expect(!result.ok && result.message).toBe('entries #2 to #3 are missing: deleted from the log (the next entry present is #4)');
+    expect(!result.ok && result.message).toBe(
+      'entries #2 to #3 are missing: deleted from the log (the next entry present is #4)',
+    );
   });
 
   it('reports swapped entries as reordered at the first one', () => {
@@ -80,7 +108,11 @@ describe('verifyAuditChain', () => {
 
   it('reports a rewritten chain head', () => {
     const entries = chain(3);
-    expect(verifyAuditChain(entries, { seq: 3, hash: 'a'.repeat(64) })).toMatchObject({ ok: false, seq: 3, problem: 'head_mismatch' });
+    expect(verifyAuditChain(entries, { seq: 3, hash: 'a'.repeat(64) })).toMatchObject({
+      ok: false,
+      seq: 3,
+      problem: 'head_mismatch',
+    });
   });
 });
 
@@ -88,7 +120,15 @@ describe('chainEntries', () => {
   it('links each entry to the previous hash and skips keys already stored or repeated', () => {
     const first = chainEntries({ seq: 0, hash: AUDIT_GENESIS_HASH }, [{ ...newEntry(1), key: 'k1' }], new Map());
     const stored = first.fresh[0]!;
-    const next = chainEntries(first.head, [{ ...newEntry(2), key: 'k1' }, { ...newEntry(3), key: 'k2' }, { ...newEntry(4), key: 'k2' }], new Map([['k1', stored]]));
+    const next = chainEntries(
+      first.head,
+      [
+        { ...newEntry(2), key: 'k1' },
+        { ...newEntry(3), key: 'k2' },
+        { ...newEntry(4), key: 'k2' },
+      ],
+      new Map([['k1', stored]]),
+    );
     expect(next.fresh.map((e) => e.seq)).toEqual([2]);
     expect(next.results.map((e) => e.seq)).toEqual([1, 2, 2]);
     expect(next.fresh[0]!.prevHash).toBe(stored.hash);

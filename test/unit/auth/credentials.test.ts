@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { apiKeyId, generateApiKey, hashApiKey, hashPassword, SignInThrottle, verifyPassword } from '../../../src/auth/index.ts';
+import {
+  apiKeyId,
+  generateApiKey,
+  hashApiKey,
+  hashPassword,
+  SignInThrottle,
+  verifyPassword,
+} from '../../../src/auth/index.ts';
 
 describe('passwords', () => {
   it('hashes with scrypt, salted, and verifies only the right password', async () => {
@@ -19,7 +26,10 @@ describe('passwords', () => {
   });
 
   it('refuses passwords that are too short or absurdly long', async () => {
-    await expect(hashPassword('short')).rejects.toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ path: 'password' }] });
+    await expect(hashPassword('short')).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      issues: [{ path: 'password' }],
+    });
     await expect(hashPassword('x'.repeat(1_025))).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(await verifyPassword('x'.repeat(1_025), await hashPassword('correct horse battery'))).toBe(false);
   });

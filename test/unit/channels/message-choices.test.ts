@@ -16,8 +16,16 @@ const CHOICES = [
 
 function notify(approval: Approval, rec: DecisionRecord): ApprovalNotification {
   return {
-    type: 'approval_requested', approvalId: approval.id, runId: 'run_1', actionId: approval.actionId, title: approval.title, level: approval.level,
-    recipients: ['fiona'], summary: formatDecisionRecord(rec), deadline: approval.deadline, idempotencyKey: 'k',
+    type: 'approval_requested',
+    approvalId: approval.id,
+    runId: 'run_1',
+    actionId: approval.actionId,
+    title: approval.title,
+    level: approval.level,
+    recipients: ['fiona'],
+    summary: formatDecisionRecord(rec),
+    deadline: approval.deadline,
+    idempotencyKey: 'k',
     facts: { amountUsd: 4200, customers: [], recommendation: null },
   };
 }
@@ -32,7 +40,10 @@ describe('messages about approvals with choices', () => {
       { id: 'retry_now', label: 'Retry the charge now', description: 'Charge the card again.' },
       { id: 'write_off', label: 'Write the invoice off', description: null },
     ]);
-    expect(m.facts).toContainEqual({ label: 'Options (choose one)', value: 'Retry the charge now; Write the invoice off' });
+    expect(m.facts).toContainEqual({
+      label: 'Options (choose one)',
+      value: 'Retry the charge now; Write the invoice off',
+    });
     expect(m.approveLabel).toBe('Choose an option and approve');
     const email = renderApprovalEmail(m, { approve: 'https://x/a', reject: 'https://x/r' }, null);
     expect(email.text).toContain('Choose an option and approve: https://x/a');
@@ -40,10 +51,23 @@ describe('messages about approvals with choices', () => {
   });
 
   it('says which option was chosen once decided', () => {
-    const decided = applyDecision(approval, { approvalId: approval.id, by: 'fiona', verdict: 'approve', channel: 'slack', choice: 'write_off' }, T0 + MINUTE, directory);
-    const m = composeMessage({ ...notify(decided, rec), type: 'approval_resolved', deadline: null }, decided, fiona, directory, T0 + MINUTE);
+    const decided = applyDecision(
+      approval,
+      { approvalId: approval.id, by: 'fiona', verdict: 'approve', channel: 'slack', choice: 'write_off' },
+      T0 + MINUTE,
+      directory,
+    );
+    const m = composeMessage(
+      { ...notify(decided, rec), type: 'approval_resolved', deadline: null },
+      decided,
+      fiona,
+      directory,
+      T0 + MINUTE,
+    );
     expect(m.decisions[0]).toContain('Fiona Finch approved "Write the invoice off" via slack');
-    expect(JSON.stringify(decidedMessageBlocks(decided, 'fiona').blocks[0])).toContain('You approved this (*Write the invoice off*)');
+    expect(JSON.stringify(decidedMessageBlocks(decided, 'fiona').blocks[0])).toContain(
+      'You approved this (*Write the invoice off*)',
+    );
   });
 
   it('leaves messages about approvals without choices as they were', () => {

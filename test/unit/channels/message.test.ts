@@ -6,7 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Approval, ApprovalNotification } from '../../../src/approvals/index.ts';
 import { applyDecision, applyTimeout, openApproval } from '../../../src/approvals/index.ts';
-import { approvalMessageBlocks, composeMessage, formatDeadline, planDeliveries, renderApprovalEmail } from '../../../src/channels/index.ts';
+import {
+  approvalMessageBlocks,
+  composeMessage,
+  formatDeadline,
+  planDeliveries,
+  renderApprovalEmail,
+} from '../../../src/channels/index.ts';
 import type { DecisionRecord, Person, Policy, PolicyValidationError } from '../../../src/policy/index.ts';
 import { DEFAULT_POLICY, findPerson, formatDecisionRecord, resolvePolicy } from '../../../src/policy/index.ts';
 import { HOUR, MINUTE, POLICIES, T0, consensusRecord, record } from '../approvals/fixtures.ts';
@@ -15,15 +21,28 @@ function person(id: string, policy: Policy = DEFAULT_POLICY): Person {
   return findPerson(policy.directory, id)!;
 }
 
-function notify(approval: Approval, rec: DecisionRecord, type: ApprovalNotification['type'] = 'approval_requested'): ApprovalNotification {
+function notify(
+  approval: Approval,
+  rec: DecisionRecord,
+  type: ApprovalNotification['type'] = 'approval_requested',
+): ApprovalNotification {
   return {
-    type, approvalId: approval.id, runId: 'run_1', actionId: approval.actionId, title: approval.title, level: approval.level,
-    recipients: [], summary: formatDecisionRecord(rec), deadline: type === 'approval_resolved' ? null : approval.deadline, idempotencyKey: 'k',
+    type,
+    approvalId: approval.id,
+    runId: 'run_1',
+    actionId: approval.actionId,
+    title: approval.title,
+    level: approval.level,
+    recipients: [],
+    summary: formatDecisionRecord(rec),
+    deadline: type === 'approval_resolved' ? null : approval.deadline,
+    idempotencyKey: 'k',
     facts: { amountUsd: 4200, customers: [{ id: 'cus_1', name: 'Acme' }], recommendation: null },
   };
 }
 
-const facts = (m: { facts: { label: string; value: string }[] }): Record<string, string> => Object.fromEntries(m.facts.map((f) => [f.label, f.value]));
+const facts = (m: { facts: { label: string; value: string }[] }): Record<string, string> =>
+  Object.fromEntries(m.facts.map((f) => [f.label, f.value]));
 
 describe('approval messages', () => {
   it('tells an approver what, how much, for whom, why them, by when, and what happens otherwise', () => {
@@ -49,27 +68,55 @@ describe('approval messages', () => {
     const rec = record(4200, {}, POLICIES.synchronous);
     const opened = openApproval({ id: 'apr_2', runId: 'run_1', record: rec, now: T0 }, POLICIES.synchronous.directory);
     const { approval } = applyTimeout(opened, 1, T0 + 5 * MINUTE, POLICIES.synchronous.directory);
-    const m = composeMessage(notify(approval, rec, 'approval_escalated'), approval, person('carlos'), POLICIES.synchronous.directory, T0 + 5 * MINUTE);
+    const m = composeMessage(
+      notify(approval, rec, 'approval_escalated'),
+      approval,
+      person('carlos'),
+      POLICIES.synchronous.directory,
+      T0 + 5 * MINUTE,
+    );
     expect(m.headline).toBe('Escalated to you: Refund $4200');
     expect(facts(m)['Why you']).toBe('you are the backup for Fiona Finch, who did not decide in time');
-    expect(facts(m)['If nobody decides']).toBe('the approval expires and PsiZero does not carry out the action as proposed');
+    expect(facts(m)['If nobody decides']).toBe(
+      'the approval expires and PsiZero does not carry out the action as proposed',
+    );
     expect(facts(m)['Decide by']).toBe('Monday 2 March 2026, 09:10 UTC (in 5 minutes)');
   });
 
   it('offers no decision to someone who has decided, and words Level 3 as accepting a recommendation', () => {
     const rec = consensusRecord();
     const opened = openApproval({ id: 'apr_3', runId: 'run_1', record: rec, now: T0 }, DEFAULT_POLICY.directory);
-    const decided = applyDecision(opened, { approvalId: 'apr_3', by: 'fiona', verdict: 'approve', channel: 'slack' }, T0 + HOUR, DEFAULT_POLICY.directory);
-    expect(composeMessage(notify(decided, rec), decided, person('fiona'), DEFAULT_POLICY.directory, T0).canDecide).toBe(false);
+    const decided = applyDecision(
+      opened,
+      { approvalId: 'apr_3', by: 'fiona', verdict: 'approve', channel: 'slack' },
+      T0 + HOUR,
+      DEFAULT_POLICY.directory,
+    );
+    expect(composeMessage(notify(decided, rec), decided, person('fiona'), DEFAULT_POLICY.directory, T0).canDecide).toBe(
+      false,
+    );
     const sam = composeMessage(notify(decided, rec), decided, person('sam'), DEFAULT_POLICY.directory, T0);
     expect(sam.canDecide).toBe(true);
     expect(sam.decisions).toEqual(['Fiona Finch approved via slack on 2 Mar 10:00 UTC']);
 
-    const level3 = record(30_000, { classification: { impact: 'critical', complexity: 'complex', reversibility: 'irreversible', stakeholders: 'external', financialImpact: 30_000, timeToExecute: 1 } });
+    const level3 = record(30_000, {
+      classification: {
+        impact: 'critical',
+        complexity: 'complex',
+        reversibility: 'irreversible',
+        stakeholders: 'external',
+        financialImpact: 30_000,
+        timeToExecute: 1,
+      },
+    });
     const l3 = openApproval({ id: 'apr_4', runId: 'run_1', record: level3, now: T0 }, DEFAULT_POLICY.directory);
     const decider = l3.rounds[0]!.eligible[0]!.people[0]!;
     const m = composeMessage(notify(l3, level3, 'recommendation'), l3, person(decider), DEFAULT_POLICY.directory, T0);
-    expect([m.headline, m.approveLabel, m.rejectLabel]).toEqual(['Decision needed: Refund $30000', 'Accept the recommendation', 'Decline']);
+    expect([m.headline, m.approveLabel, m.rejectLabel]).toEqual([
+      'Decision needed: Refund $30000',
+      'Accept the recommendation',
+      'Decline',
+    ]);
     expect(facts(m)['If nobody decides']).toBe('the decision lapses; PsiZero never acts on a recommendation by itself');
   });
 
@@ -97,8 +144,16 @@ describe('email and Slack rendering', () => {
   });
 
   it('sends people to the dashboard when there are no links, and offers nothing to decide after the outcome', () => {
-    expect(renderApprovalEmail(message, null, 'https://p.example/').text).toContain('Decide in the PsiZero dashboard: https://p.example/');
-    const resolved = composeMessage({ ...notify(approval, rec, 'approval_resolved'), summary: 'Refund: not executed (rejected)' }, approval, person('fiona'), DEFAULT_POLICY.directory, T0);
+    expect(renderApprovalEmail(message, null, 'https://p.example/').text).toContain(
+      'Decide in the PsiZero dashboard: https://p.example/',
+    );
+    const resolved = composeMessage(
+      { ...notify(approval, rec, 'approval_resolved'), summary: 'Refund: not executed (rejected)' },
+      approval,
+      person('fiona'),
+      DEFAULT_POLICY.directory,
+      T0,
+    );
     expect(resolved.canDecide).toBe(false);
     expect(resolved.details).toBe('');
     const email = renderApprovalEmail(resolved, null, 'https://p.example/');
@@ -111,18 +166,31 @@ describe('email and Slack rendering', () => {
 describe('delivery plan', () => {
   it('always includes the dashboard, then Slack and email where the person and the configuration allow', () => {
     const people = DEFAULT_POLICY.directory.people.map((p) =>
-      p.id === 'fiona' ? { ...p, slackUserId: undefined } : p.id === 'sam' ? { ...p, email: undefined, slackUserId: undefined } : p,
+      p.id === 'fiona'
+        ? { ...p, slackUserId: undefined }
+        : p.id === 'sam'
+          ? { ...p, email: undefined, slackUserId: undefined }
+          : p,
     );
     const { directory } = resolvePolicy({ directory: { people } });
     const plan = planDeliveries(['carlos', 'fiona', 'sam', 'carlos', 'ghost'], directory, { email: true, slack: true });
     expect(plan.map((d) => `${d.recipientId}:${d.channel}`)).toEqual([
-      'carlos:dashboard', 'carlos:slack', 'carlos:email', 'fiona:dashboard', 'fiona:email', 'sam:dashboard',
+      'carlos:dashboard',
+      'carlos:slack',
+      'carlos:email',
+      'fiona:dashboard',
+      'fiona:email',
+      'sam:dashboard',
     ]);
-    expect(planDeliveries(['carlos'], directory, { email: false, slack: false })).toEqual([{ recipientId: 'carlos', channel: 'dashboard' }]);
+    expect(planDeliveries(['carlos'], directory, { email: false, slack: false })).toEqual([
+      { recipientId: 'carlos', channel: 'dashboard' },
+    ]);
   });
 
   it('refuses a directory where one Slack id names two people (a click must decide as one person)', () => {
-    const people = DEFAULT_POLICY.directory.people.map((p) => (p.id === 'sam' ? { ...p, slackUserId: 'U01FINMGR' } : p));
+    const people = DEFAULT_POLICY.directory.people.map((p) =>
+      p.id === 'sam' ? { ...p, slackUserId: 'U01FINMGR' } : p,
+    );
     const index = people.findIndex((p) => p.id === 'sam');
     let issues: { path: string; message: string }[] = [];
     try {
@@ -130,6 +198,8 @@ describe('delivery plan', () => {
     } catch (err) {
       issues = (err as PolicyValidationError).issues;
     }
-    expect(issues).toEqual([{ path: `directory.people[${index}].slackUserId`, message: '"U01FINMGR" is used by more than one person' }]);
+    expect(issues).toEqual([
+      { path: `directory.people[${index}].slackUserId`, message: '"U01FINMGR" is used by more than one person' },
+    ]);
   });
 });

@@ -2,7 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SEGMENTS, classifySegment } from '../../../src/domain/index.ts';
 
-const facts = (employeeCount: number, developerTeamSize: number, monthlyPriceCents: number) => ({ employeeCount, developerTeamSize, monthlyPriceCents });
+const facts = (employeeCount: number, developerTeamSize: number, monthlyPriceCents: number) => ({
+  employeeCount,
+  developerTeamSize,
+  monthlyPriceCents,
+});
 
 describe('segment criteria (seed: startup <50 people and <$500/month; enterprise >500 people and >$5,000/month; developer small technical team)', () => {
   it.each([
@@ -29,12 +33,17 @@ describe('segment criteria (seed: startup <50 people and <$500/month; enterprise
 
   it('always names one of the three segments, and both seed enterprise conditions always mean enterprise', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 100_000 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 10_000_000 }), (employees, share, cents) => {
-        const segment = classifySegment(facts(employees, Math.floor(employees * share), cents));
-        expect(SEGMENTS).toContain(segment);
-        if (employees > 500 && cents > 500_000) expect(segment).toBe('enterprise');
-        if (employees < 50 && cents < 50_000 && segment !== 'developer') expect(segment).toBe('startup');
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 100_000 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.integer({ min: 0, max: 10_000_000 }),
+        (employees, share, cents) => {
+          const segment = classifySegment(facts(employees, Math.floor(employees * share), cents));
+          expect(SEGMENTS).toContain(segment);
+          if (employees > 500 && cents > 500_000) expect(segment).toBe('enterprise');
+          if (employees < 50 && cents < 50_000 && segment !== 'developer') expect(segment).toBe('startup');
+        },
+      ),
     );
   });
 });

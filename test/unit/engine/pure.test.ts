@@ -22,7 +22,9 @@ describe('isRetryable', () => {
   it('honours the error flag and the policy predicate', () => {
     expect(isRetryable(new Error('x'), DEFAULT_RETRY)).toBe(true);
     expect(isRetryable(new NonRetryableError('no'), DEFAULT_RETRY)).toBe(false);
-    expect(isRetryable(new Error('x'), { ...DEFAULT_RETRY, nonRetryable: (e) => (e as Error).message === 'x' })).toBe(false);
+    expect(isRetryable(new Error('x'), { ...DEFAULT_RETRY, nonRetryable: (e) => (e as Error).message === 'x' })).toBe(
+      false,
+    );
   });
 });
 
@@ -40,7 +42,11 @@ describe('fold', () => {
     const s = emptyState();
     fold(s, { type: 'step_completed', at: 0, data: { pos: 0, name: 'validate', result: 1 } });
     fold(s, { type: 'step_completed', at: 0, data: { pos: 1, name: 'charge', result: 2 } });
-    fold(s, { type: 'step_failed', at: 0, data: { pos: 2, name: 'ship', attempt: 1, error: serializeError(new Error('x')), retryAt: null } });
+    fold(s, {
+      type: 'step_failed',
+      at: 0,
+      data: { pos: 2, name: 'ship', attempt: 1, error: serializeError(new Error('x')), retryAt: null },
+    });
     fold(s, { type: 'compensation_completed', at: 0, data: { pos: 1, name: 'charge' } });
     fold(s, { type: 'run_retried', at: 0, data: {} });
     expect(Object.keys(s.commands)).toEqual(['0']);
@@ -51,7 +57,11 @@ describe('fold', () => {
   it('on retry without compensation re-runs from the failed step with the same keys', () => {
     const s = emptyState();
     fold(s, { type: 'step_completed', at: 0, data: { pos: 0, name: 'a', result: 1 } });
-    fold(s, { type: 'step_failed', at: 0, data: { pos: 1, name: 'b', attempt: 3, error: serializeError(new Error('x')), retryAt: null } });
+    fold(s, {
+      type: 'step_failed',
+      at: 0,
+      data: { pos: 1, name: 'b', attempt: 3, error: serializeError(new Error('x')), retryAt: null },
+    });
     fold(s, { type: 'run_retried', at: 0, data: {} });
     expect(Object.keys(s.commands)).toEqual(['0']);
     expect(s.keyEpoch).toBe(0);
@@ -84,7 +94,11 @@ describe('payloadMatches', () => {
 describe('errors', () => {
   it('serialise with stable codes and field paths', () => {
     const v = new ValidationError('bad input', [{ path: 'customer.id', message: 'Required' }]);
-    expect(serializeError(v)).toMatchObject({ code: 'VALIDATION_FAILED', retryable: false, details: { issues: [{ path: 'customer.id' }] } });
+    expect(serializeError(v)).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      retryable: false,
+      details: { issues: [{ path: 'customer.id' }] },
+    });
     expect(v.message).toBe('bad input: customer.id: Required');
   });
 });

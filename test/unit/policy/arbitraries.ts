@@ -25,7 +25,10 @@ export const amountArb: fc.Arbitrary<number> = fc.oneof(
 const centsArb = fc.integer({ min: 0, max: 5_000_000 });
 
 /** Thresholds drawn from the same boundary values as amounts, so "exactly at the threshold" comes up often. */
-const thresholdArb: fc.Arbitrary<number> = fc.oneof(fc.constantFrom(...BOUNDARY_AMOUNTS), centsArb.map((c) => c / 100));
+const thresholdArb: fc.Arbitrary<number> = fc.oneof(
+  fc.constantFrom(...BOUNDARY_AMOUNTS),
+  centsArb.map((c) => c / 100),
+);
 
 export const thresholdsArb: fc.Arbitrary<AutonomyThresholds> = fc
   .tuple(thresholdArb, thresholdArb)
@@ -51,8 +54,18 @@ function pairArb<A extends string, B extends string>(a: A, b: B, value: fc.Arbit
 export const escalationArb: fc.Arbitrary<EscalationPolicy> = fc.record({
   financialImpact: pairArb('level2AtOrAboveUsd', 'level3AboveUsd', thresholdArb, true),
   customersAffected: pairArb('level2Above', 'level3Above', fc.nat({ max: 200 }), true),
-  systemHealth: pairArb('level2Below', 'level3Below', fc.integer({ min: 0, max: 10_000 }).map((n) => n / 100), false),
-  modelConfidence: pairArb('level2Below', 'level3Below', fc.integer({ min: 0, max: 100 }).map((n) => n / 100), false),
+  systemHealth: pairArb(
+    'level2Below',
+    'level3Below',
+    fc.integer({ min: 0, max: 10_000 }).map((n) => n / 100),
+    false,
+  ),
+  modelConfidence: pairArb(
+    'level2Below',
+    'level3Below',
+    fc.integer({ min: 0, max: 100 }).map((n) => n / 100),
+    false,
+  ),
 });
 
 export const signalsArb: fc.Arbitrary<RuntimeSignals> = fc.record(
@@ -111,11 +124,17 @@ export const policyArb: fc.Arbitrary<Policy> = fc
         ...DEFAULT_POLICY.approvals,
         defaultKind: r.defaultKind,
         finalDecisionMakerRole: r.finalDecisionMakerRole,
-        kinds: { ...DEFAULT_POLICY.approvals.kinds, consensus: { ...DEFAULT_POLICY.approvals.kinds.consensus, quorum: r.quorum } },
+        kinds: {
+          ...DEFAULT_POLICY.approvals.kinds,
+          consensus: { ...DEFAULT_POLICY.approvals.kinds.consensus, quorum: r.quorum },
+        },
       },
       directory: {
         // A non-zero shift modulo the list length never lands on oneself.
-        people: people.map((p, i) => ({ ...p, backupId: people[(i + (r.backupShifts[i] ?? 1)) % people.length]?.id ?? p.backupId })),
+        people: people.map((p, i) => ({
+          ...p,
+          backupId: people[(i + (r.backupShifts[i] ?? 1)) % people.length]?.id ?? p.backupId,
+        })),
       },
     };
   });

@@ -4,7 +4,13 @@ import { DEFAULT_POLICY, graceRestrictionOnDay, manualRecoveryReasons } from '..
 import type { FailedPaymentFacts } from '../../../src/policy/index.ts';
 
 const R = DEFAULT_POLICY.billing.recovery;
-const quiet: FailedPaymentFacts = { decline: 'soft', disputed: false, amountUsd: 200, enterpriseCustomer: false, consecutiveFailures: 1 };
+const quiet: FailedPaymentFacts = {
+  decline: 'soft',
+  disputed: false,
+  amountUsd: 200,
+  enterpriseCustomer: false,
+  consecutiveFailures: 1,
+};
 
 describe('seed recovery parameters', () => {
   it('retries soft declines on days 1, 3 and 7 and writes on days 1, 3 and 7', () => {
@@ -45,9 +51,21 @@ describe('manualRecoveryReasons', () => {
   });
 
   it('honours disabled criteria', () => {
-    const manualEscalation = { hardDecline: false, disputed: false, amountOverUsd: null, enterpriseCustomer: false, consecutiveFailures: null };
+    const manualEscalation = {
+      hardDecline: false,
+      disputed: false,
+      amountOverUsd: null,
+      enterpriseCustomer: false,
+      consecutiveFailures: null,
+    };
     const off = { ...R, manualEscalation };
-    const loud: FailedPaymentFacts = { decline: 'hard', disputed: true, amountUsd: 1e6, enterpriseCustomer: true, consecutiveFailures: 9 };
+    const loud: FailedPaymentFacts = {
+      decline: 'hard',
+      disputed: true,
+      amountUsd: 1e6,
+      enterpriseCustomer: true,
+      consecutiveFailures: 9,
+    };
     expect(manualRecoveryReasons(loud, off)).toEqual([]);
   });
 });
@@ -64,7 +82,9 @@ describe('BillingPolicySchema', () => {
 
   it('rejects retry and message days out of order', () => {
     expect(paths({ ...R, softDeclineRetryDays: [1, 7, 3] })).toEqual(['recovery.softDeclineRetryDays.2']);
-    expect(paths({ ...R, communication: [R.communication[1], R.communication[0]] })).toEqual(['recovery.communication.1.day']);
+    expect(paths({ ...R, communication: [R.communication[1], R.communication[0]] })).toEqual([
+      'recovery.communication.1.day',
+    ]);
   });
 
   it('rejects grace ranges with gaps, open middles, a milder later step, or an end off the grace period', () => {
@@ -74,14 +94,18 @@ describe('BillingPolicySchema', () => {
     expect(withRanges([{ fromDay: 0, toDay: null, restriction: 'none' }, g.restrictions[2]])).toContain(
       'recovery.gracePeriod.restrictions.0.toDay',
     );
-    const milder = [g.restrictions[0], { ...g.restrictions[1], restriction: 'suspended' }, { ...g.restrictions[2], restriction: 'rate_limited' }];
-    expect(withRanges(milder)).toEqual([
-      'recovery.gracePeriod.restrictions.2.restriction',
-    ]);
+    const milder = [
+      g.restrictions[0],
+      { ...g.restrictions[1], restriction: 'suspended' },
+      { ...g.restrictions[2], restriction: 'rate_limited' },
+    ];
+    expect(withRanges(milder)).toEqual(['recovery.gracePeriod.restrictions.2.restriction']);
     expect(withRanges([g.restrictions[0], g.restrictions[1]])).toEqual([
       'recovery.gracePeriod.restrictions.1.toDay',
       'recovery.gracePeriod.restrictions.1.fromDay',
     ]);
-    expect(paths({ ...R, gracePeriod: { ...g, durationDays: 10 } })).toEqual(['recovery.gracePeriod.restrictions.2.fromDay']);
+    expect(paths({ ...R, gracePeriod: { ...g, durationDays: 10 } })).toEqual([
+      'recovery.gracePeriod.restrictions.2.fromDay',
+    ]);
   });
 });

@@ -23,7 +23,10 @@ describe('determineAutonomyLevel: the seed rules with default thresholds', () =>
     [{ impact: 'high' }, 'Level 2: impact is high (only low-impact actions run without approval)'],
     [{ complexity: 'moderate' }, 'Level 2: complexity is moderate (only simple actions run without approval)'],
     [{ complexity: 'complex' }, 'Level 2: complexity is complex (only simple actions run without approval)'],
-    [{ reversibility: 'reversible' }, 'Level 2: the action is reversible with effort (only easily reversible actions run without approval)'],
+    [
+      { reversibility: 'reversible' },
+      'Level 2: the action is reversible with effort (only easily reversible actions run without approval)',
+    ],
     [
       { reversibility: 'difficult_to_reverse' },
       'Level 2: the action is difficult to reverse (only easily reversible actions run without approval)',
@@ -57,15 +60,23 @@ describe('determineAutonomyLevel: the seed rules with default thresholds', () =>
     [{ complexity: 'strategic' }, 'Level 3: the decision is strategic'],
     [{ reversibility: 'irreversible' }, 'Level 3: the action cannot be undone (irreversible)'],
     [{ financialImpact: 10_000.01 }, 'Level 3: financial impact $10,000.01 is above $10,000'],
-  ] as const)('any Level 3 condition %j gives Level 3, even with every other condition at its mildest', (change, reason) => {
-    const result = evaluateAutonomyRules(classification(change), T);
-    expect(result.level).toBe(3);
-    expect(result.findings.map((f) => f.reason)).toEqual([reason]);
-  });
+  ] as const)(
+    'any Level 3 condition %j gives Level 3, even with every other condition at its mildest',
+    (change, reason) => {
+      const result = evaluateAutonomyRules(classification(change), T);
+      expect(result.level).toBe(3);
+      expect(result.findings.map((f) => f.reason)).toEqual([reason]);
+    },
+  );
 
   it('lists every Level 3 condition that holds', () => {
     const result = evaluateAutonomyRules(
-      classification({ impact: 'critical', complexity: 'strategic', reversibility: 'irreversible', financialImpact: 50_000 }),
+      classification({
+        impact: 'critical',
+        complexity: 'strategic',
+        reversibility: 'irreversible',
+        financialImpact: 50_000,
+      }),
       T,
     );
     expect(result.findings.map((f) => f.id)).toEqual([

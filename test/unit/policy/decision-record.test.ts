@@ -15,7 +15,14 @@ const P = DEFAULT_POLICY;
 describe('buildDecisionRecord', () => {
   it('records a Level 1 action that executes and reports', () => {
     const record = buildDecisionRecord(action({}, { financialImpact: 120 }), P);
-    expect(record).toMatchObject({ actionId: 'act-1', level: 1, baseLevel: 1, mode: 'execute_and_report', triggers: [], initiatedBy: null });
+    expect(record).toMatchObject({
+      actionId: 'act-1',
+      level: 1,
+      baseLevel: 1,
+      mode: 'execute_and_report',
+      triggers: [],
+      initiatedBy: null,
+    });
     expect(record.route).toMatchObject({ autoApproved: true, requirements: [], approval: null });
   });
 
@@ -28,28 +35,41 @@ describe('buildDecisionRecord', () => {
   });
 
   it('raises with run-time triggers, never lowers, and marks which ones changed the level', () => {
-    const raised = buildDecisionRecord(action({ signals: { modelConfidence: 0.5, systemHealth: 99.5 } }, { impact: 'medium' }), P);
+    const raised = buildDecisionRecord(
+      action({ signals: { modelConfidence: 0.5, systemHealth: 99.5 } }, { impact: 'medium' }),
+      P,
+    );
     expect([raised.baseLevel, raised.level, raised.mode]).toEqual([2, 3, 'recommend_only']);
     expect(raised.triggers.map((t) => [t.trigger, t.level, t.raisedLevel])).toEqual([
       ['systemHealth', 2, false],
       ['modelConfidence', 3, true],
     ]);
-    const alreadyHigh = buildDecisionRecord(action({ signals: { modelConfidence: 0.99, systemHealth: 100 } }, { impact: 'critical' }), P);
+    const alreadyHigh = buildDecisionRecord(
+      action({ signals: { modelConfidence: 0.99, systemHealth: 100 } }, { impact: 'critical' }),
+      P,
+    );
     expect([alreadyHigh.baseLevel, alreadyHigh.level]).toEqual([3, 3]);
     expect(alreadyHigh.triggers).toEqual([]);
   });
 
   it('routes by the run-time amount when it is known', () => {
-    const record = buildDecisionRecord(action({ signals: { financialImpact: 6000 } }, { impact: 'medium', financialImpact: 2000 }), P);
+    const record = buildDecisionRecord(
+      action({ signals: { financialImpact: 6000 } }, { impact: 'medium', financialImpact: 2000 }),
+      P,
+    );
     expect(record.rules.map((r) => r.id)).toEqual(['autonomy.level2.impact', 'autonomy.level2.financialImpact']);
-    expect(record.triggers.map((t) => t.reason)).toEqual(['Raised to Level 2: financial impact $6,000 is above $1,000']);
+    expect(record.triggers.map((t) => t.reason)).toEqual([
+      'Raised to Level 2: financial impact $6,000 is above $1,000',
+    ]);
     expect(record.route.requirements.map((r) => r.role)).toEqual(['cfo']);
   });
 
   it('counts listed customers for the customers-affected trigger', () => {
     const customers = Array.from({ length: 6 }, (_, i) => ({ id: `c${i}` }));
     expect(effectiveSignals(action({ customers }))).toEqual({ customersAffected: 6 });
-    expect(effectiveSignals(action({ customers, signals: { customersAffected: 3 } }))).toEqual({ customersAffected: 6 });
+    expect(effectiveSignals(action({ customers, signals: { customersAffected: 3 } }))).toEqual({
+      customersAffected: 6,
+    });
     expect(effectiveSignals(action({ signals: { customersAffected: 70 } }))).toEqual({ customersAffected: 70 });
     expect(effectiveSignals(action())).toEqual({});
     const record = buildDecisionRecord(action({ customers }), P);
@@ -58,7 +78,10 @@ describe('buildDecisionRecord', () => {
   });
 
   it('is plain JSON, so the audit log can store it as is', () => {
-    const proposed = action({ customers: [{ id: 'c1', enterprise: true }], initiatedBy: 'fiona' }, { financialImpact: 30_000 });
+    const proposed = action(
+      { customers: [{ id: 'c1', enterprise: true }], initiatedBy: 'fiona' },
+      { financialImpact: 30_000 },
+    );
     const record = buildDecisionRecord(proposed, P);
     expect(JSON.parse(JSON.stringify(record))).toEqual(record);
   });
@@ -66,7 +89,9 @@ describe('buildDecisionRecord', () => {
 
 describe('formatDecisionRecord', () => {
   it('renders a Level 1 record', () => {
-    expect(formatDecisionRecord(buildDecisionRecord(action({ title: 'Send usage report' }, { financialImpact: 0 }), P))).toBe(
+    expect(
+      formatDecisionRecord(buildDecisionRecord(action({ title: 'Send usage report' }, { financialImpact: 0 }), P)),
+    ).toBe(
       [
         'Action act-1: Send usage report',
         'Decision: Level 1 (PsiZero executes and reports)',
@@ -110,10 +135,16 @@ describe('formatDecisionRecord', () => {
   });
 
   it('says who decides at Level 3 and spells out single-approver timeouts', () => {
-    const text = formatDecisionRecord(buildDecisionRecord(action({}, { complexity: 'strategic', financialImpact: 12_000 }), P));
+    const text = formatDecisionRecord(
+      buildDecisionRecord(action({}, { complexity: 'strategic', financialImpact: 12_000 }), P),
+    );
     expect(text).toContain('Decision: Level 3 (PsiZero only recommends; a person decides)');
-    expect(text).toContain('  - Level 3: the decision is strategic\n  - Level 3: financial impact $12,000 is above $10,000');
-    expect(text).toContain("Decided by: asynchronous, 1 of 1 required; waits 4 hours, then take the workflow's conservative default");
+    expect(text).toContain(
+      '  - Level 3: the decision is strategic\n  - Level 3: financial impact $12,000 is above $10,000',
+    );
+    expect(text).toContain(
+      "Decided by: asynchronous, 1 of 1 required; waits 4 hours, then take the workflow's conservative default",
+    );
     expect(text).toContain('  - CFO: Carlos Chen (carlos)');
     const sync = { ...P, approvals: { ...P.approvals, defaultKind: 'synchronous' as const } };
     expect(formatDecisionRecord(buildDecisionRecord(action({}, { financialImpact: 2000 }), sync))).toContain(

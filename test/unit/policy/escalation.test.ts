@@ -50,7 +50,10 @@ describe('escalation triggers with the default policy', () => {
   });
 
   it('reports every trigger that fires, each once at its highest level', () => {
-    const hits = evaluateEscalationTriggers({ financialImpact: 20_000, customersAffected: 7, systemHealth: 90, modelConfidence: 0.7 }, E);
+    const hits = evaluateEscalationTriggers(
+      { financialImpact: 20_000, customersAffected: 7, systemHealth: 90, modelConfidence: 0.7 },
+      E,
+    );
     expect(hits.map((t) => [t.trigger, t.level, t.observed, t.threshold])).toEqual([
       ['financialImpact', 3, 20_000, 10_000],
       ['customersAffected', 2, 7, 5],
@@ -62,7 +65,9 @@ describe('escalation triggers with the default policy', () => {
   it('a null threshold disables that step only', () => {
     const policy: EscalationPolicy = { ...E, modelConfidence: { level2Below: null, level3Below: 0.6 } };
     expect(fire({ modelConfidence: 0.7 }, policy)).toEqual([]);
-    expect(fire({ modelConfidence: 0.5 }, policy)).toEqual([['modelConfidence', 3, 'Raised to Level 3: model confidence 50% is below 60%']]);
+    expect(fire({ modelConfidence: 0.5 }, policy)).toEqual([
+      ['modelConfidence', 3, 'Raised to Level 3: model confidence 50% is below 60%'],
+    ]);
   });
 });
 
@@ -76,7 +81,12 @@ describe('applyEscalation only raises', () => {
     [3, [], 3],
     [2, [3, 2], 3],
   ] as const)('base %s with triggers %j -> %s', (base, levels, expected) => {
-    expect(applyEscalation(base, levels.map((level) => ({ level })))).toBe(expected);
+    expect(
+      applyEscalation(
+        base,
+        levels.map((level) => ({ level })),
+      ),
+    ).toBe(expected);
   });
 });
 
@@ -91,7 +101,11 @@ describe('EscalationPolicySchema', () => {
   });
 
   it('rejects out-of-range thresholds', () => {
-    expect(EscalationPolicySchema.safeParse({ ...E, modelConfidence: { level2Below: 85, level3Below: 60 } }).success).toBe(false);
-    expect(EscalationPolicySchema.safeParse({ ...E, systemHealth: { level2Below: 101, level3Below: 99 } }).success).toBe(false);
+    expect(
+      EscalationPolicySchema.safeParse({ ...E, modelConfidence: { level2Below: 85, level3Below: 60 } }).success,
+    ).toBe(false);
+    expect(
+      EscalationPolicySchema.safeParse({ ...E, systemHealth: { level2Below: 101, level3Below: 99 } }).success,
+    ).toBe(false);
   });
 });

@@ -19,4 +19,6 @@ export function action(overrides: Partial<ProposedAction> = {}, c: Partial<Class
 }
 
 /** The boundary amounts named in the issue, plus the autonomy limits. */
-export const BOUNDARY_AMOUNTS = [0, 999.99, 1000, 1000.01, 4999.99, 5000, 9999.99, 10000, 10000.01, 24999.99, 25000, 25000.01] as const;
+export const BOUNDARY_AMOUNTS = [
+  0, 999.99, 1000, 1000.01, 4999.99, 5000, 9999.99, 10000, 10000.01, 24999.99, 25000, 25000.01,
+] as const;

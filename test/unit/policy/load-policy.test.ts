@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../src/errors.ts';
-import { DEFAULT_POLICY, PolicyLoadError, PolicySchema, PolicyValidationError, loadPolicy, resolvePolicy } from '../../../src/policy/index.ts';
+import {
+  DEFAULT_POLICY,
+  PolicyLoadError,
+  PolicySchema,
+  PolicyValidationError,
+  loadPolicy,
+  resolvePolicy,
+} from '../../../src/policy/index.ts';
 import type { FieldIssue } from '../../../src/policy/index.ts';
 
 let dir: string;
@@ -43,7 +50,11 @@ describe('defaults', () => {
       [null, 'board'],
     ]);
     const kinds = DEFAULT_POLICY.approvals.kinds;
-    expect([kinds.synchronous.timeoutMinutes, kinds.asynchronous.timeoutMinutes, kinds.consensus.timeoutMinutes]).toEqual([5, 240, 1440]);
+    expect([
+      kinds.synchronous.timeoutMinutes,
+      kinds.asynchronous.timeoutMinutes,
+      kinds.consensus.timeoutMinutes,
+    ]).toEqual([5, 240, 1440]);
     expect([kinds.synchronous.fallback, kinds.asynchronous.fallback, kinds.consensus.fallback]).toEqual([
       'escalate_to_backup',
       'proceed_with_conservative_default',
@@ -64,11 +75,17 @@ describe('loadPolicy reads YAML and JSON and deep-merges over the defaults', () 
   it('YAML: a partial document changes only what it names', async () => {
     const path = await file(
       'policy.yaml',
-      ['autonomy:', '  level1BelowUsd: 500', 'approvals:', '  kinds:', '    consensus:', '      quorum: 2', ''].join('\n'),
+      ['autonomy:', '  level1BelowUsd: 500', 'approvals:', '  kinds:', '    consensus:', '      quorum: 2', ''].join(
+        '\n',
+      ),
     );
     const policy = await loadPolicy(path);
     expect(policy.autonomy).toEqual({ level1BelowUsd: 500, level3AboveUsd: 10000 });
-    expect(policy.approvals.kinds.consensus).toEqual({ timeoutMinutes: 1440, fallback: 'escalate_to_final_decision_maker', quorum: 2 });
+    expect(policy.approvals.kinds.consensus).toEqual({
+      timeoutMinutes: 1440,
+      fallback: 'escalate_to_final_decision_maker',
+      quorum: 2,
+    });
     expect(policy.routing).toEqual(DEFAULT_POLICY.routing);
   });
 
@@ -87,7 +104,13 @@ describe('loadPolicy reads YAML and JSON and deep-merges over the defaults', () 
   });
 
   it('names the file and the field in the error', async () => {
-    const yaml = ['routing:', '  financial:', '    tiers:', '      - { underUsd: 1000, role: null }', '      - { underUsd: "5000", role: cfo }'];
+    const yaml = [
+      'routing:',
+      '  financial:',
+      '    tiers:',
+      '      - { underUsd: 1000, role: null }',
+      '      - { underUsd: "5000", role: cfo }',
+    ];
     const path = await file('bad.yaml', `${yaml.join('\n')}\n`);
     const err = await loadPolicy(path).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PolicyValidationError);
@@ -95,8 +118,12 @@ describe('loadPolicy reads YAML and JSON and deep-merges over the defaults', () 
     const e = err as PolicyValidationError;
     expect(e.code).toBe('POLICY_INVALID');
     expect(e.retryable).toBe(false);
-    expect(e.issues).toEqual([{ path: 'routing.financial.tiers[1].underUsd', message: 'expected number, received string' }]);
-    expect(e.message).toContain(`invalid policy in ${path}: routing.financial.tiers[1].underUsd: expected number, received string`);
+    expect(e.issues).toEqual([
+      { path: 'routing.financial.tiers[1].underUsd', message: 'expected number, received string' },
+    ]);
+    expect(e.message).toContain(
+      `invalid policy in ${path}: routing.financial.tiers[1].underUsd: expected number, received string`,
+    );
   });
 
   it('reports syntax errors as validation errors', async () => {
@@ -106,7 +133,9 @@ describe('loadPolicy reads YAML and JSON and deep-merges over the defaults', () 
     const json = await loadPolicy(await file('broken.json', '{"autonomy": ')).catch((e: unknown) => e);
     expect((json as PolicyValidationError).issues[0]?.message).toMatch(/^not valid JSON: /);
     const list = await loadPolicy(await file('list.yaml', '- 1\n- 2\n')).catch((e: unknown) => e);
-    expect((list as PolicyValidationError).issues).toEqual([{ path: '', message: 'expected an object, received array' }]);
+    expect((list as PolicyValidationError).issues).toEqual([
+      { path: '', message: 'expected an object, received array' },
+    ]);
   });
 
   it('fails with PolicyLoadError when the file cannot be read or has another extension', async () => {
@@ -153,12 +182,29 @@ describe('validation names every bad field', () => {
         },
       }),
     ).toEqual([
-      { path: 'routing.financial.tiers[1].underUsd', message: "tiers must ascend: 1000 is not above the previous tier's 5000" },
+      {
+        path: 'routing.financial.tiers[1].underUsd',
+        message: "tiers must ascend: 1000 is not above the previous tier's 5000",
+      },
       { path: 'routing.financial.tiers[1].role', message: '"finance_manager" ranks below the previous tier\'s "cfo"' },
       { path: 'routing.financial.tiers[2].underUsd', message: 'only the last tier may be open-ended (null)' },
-      { path: 'routing.financial.tiers[3].underUsd', message: 'the last tier must be open-ended (null) so every amount has an approver' },
+      {
+        path: 'routing.financial.tiers[3].underUsd',
+        message: 'the last tier must be open-ended (null) so every amount has an approver',
+      },
     ]);
-    expect(issuesOf({ routing: { financial: { tiers: [{ underUsd: 10, role: 'cfo' }, { underUsd: null, role: null }] } } })).toEqual([
+    expect(
+      issuesOf({
+        routing: {
+          financial: {
+            tiers: [
+              { underUsd: 10, role: 'cfo' },
+              { underUsd: null, role: null },
+            ],
+          },
+        },
+      }),
+    ).toEqual([
       { path: 'routing.financial.tiers[1].role', message: 'auto-approval ranks below the previous tier\'s "cfo"' },
     ]);
   });
@@ -170,7 +216,13 @@ describe('validation names every bad field', () => {
         directory: {
           people: people
             .filter((p) => !p.roles.includes('board'))
-            .map((p) => (p.id === 'sam' ? { ...p, backupId: 'sam' } : p.id === 'tara' ? { ...p, backupId: 'zed', roles: ['cso'] } : p)),
+            .map((p) =>
+              p.id === 'sam'
+                ? { ...p, backupId: 'sam' }
+                : p.id === 'tara'
+                  ? { ...p, backupId: 'zed', roles: ['cso'] }
+                  : p,
+            ),
         },
       }),
     ).toEqual([
@@ -199,7 +251,9 @@ describe('validation names every bad field', () => {
   });
 
   it('does not let a "__proto__" key reach the prototype', () => {
-    expect(issuesOf(JSON.parse('{"__proto__": {"polluted": true}}'))).toEqual([{ path: '__proto__', message: 'unknown field' }]);
+    expect(issuesOf(JSON.parse('{"__proto__": {"polluted": true}}'))).toEqual([
+      { path: '__proto__', message: 'unknown field' },
+    ]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

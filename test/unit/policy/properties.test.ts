@@ -13,7 +13,16 @@ import {
   routeByFinancialImpact,
 } from '../../../src/policy/index.ts';
 import type { AutonomyLevel } from '../../../src/policy/index.ts';
-import { actionArb, amountArb, classificationArb, escalationArb, policyArb, signalsArb, thresholdsArb, tiersArb } from './arbitraries.ts';
+import {
+  actionArb,
+  amountArb,
+  classificationArb,
+  escalationArb,
+  policyArb,
+  signalsArb,
+  thresholdsArb,
+  tiersArb,
+} from './arbitraries.ts';
 
 const RUNS = { numRuns: 100_000 };
 const levelArb = fc.constantFrom<AutonomyLevel>(1, 2, 3);
@@ -25,9 +34,15 @@ describe('autonomy rules (100,000 random classifications and thresholds)', () =>
         const level = determineAutonomyLevel(c, t);
         // The seed's own comparisons; inputs are whole cents, where float and cent comparisons agree.
         const allLevel1 =
-          c.impact === 'low' && c.complexity === 'simple' && c.reversibility === 'easily_reversible' && c.financialImpact < t.level1BelowUsd;
+          c.impact === 'low' &&
+          c.complexity === 'simple' &&
+          c.reversibility === 'easily_reversible' &&
+          c.financialImpact < t.level1BelowUsd;
         const anyLevel3 =
-          c.impact === 'critical' || c.complexity === 'strategic' || c.reversibility === 'irreversible' || c.financialImpact > t.level3AboveUsd;
+          c.impact === 'critical' ||
+          c.complexity === 'strategic' ||
+          c.reversibility === 'irreversible' ||
+          c.financialImpact > t.level3AboveUsd;
         return (level === 1) === allLevel1 && (level === 3) === anyLevel3;
       }),
       RUNS,
@@ -41,7 +56,11 @@ describe('escalation triggers (100,000 random signals and trigger policies)', ()
       fc.property(levelArb, signalsArb, escalationArb, (base, signals, policy) => {
         const hits = evaluateEscalationTriggers(signals, policy);
         const level = applyEscalation(base, hits);
-        return level >= base && hits.every((h) => h.level >= 2 && level >= h.level) && level === Math.max(base, ...hits.map((h) => h.level));
+        return (
+          level >= base &&
+          hits.every((h) => h.level >= 2 && level >= h.level) &&
+          level === Math.max(base, ...hits.map((h) => h.level))
+        );
       }),
       RUNS,
     );
@@ -50,7 +69,15 @@ describe('escalation triggers (100,000 random signals and trigger policies)', ()
 
 describe('financial routing (100,000 random tier lists and amount pairs)', () => {
   it('is monotone: more money never routes to a lower tier or a lower-ranked role', () => {
-    const roles = ['customer_success_manager', 'head_of_customer_success', 'finance_manager', 'cfo', 'ceo', 'owner', 'board'];
+    const roles = [
+      'customer_success_manager',
+      'head_of_customer_success',
+      'finance_manager',
+      'cfo',
+      'ceo',
+      'owner',
+      'board',
+    ];
     const rank = (role: string | null) => (role === null ? -1 : roles.indexOf(role));
     fc.assert(
       fc.property(tiersArb, amountArb, amountArb, (tiers, x, y) => {
@@ -85,7 +112,9 @@ describe('whole decision (100,000 random actions under random valid policies)', 
         const financialRole = route.financial.role;
         if (financialRole !== null && !route.requirements.some((r) => r.role === financialRole)) return false;
         if (route.customer !== null && !route.requirements.some((r) => r.role === route.customer?.role)) return false;
-        return route.requirements.every((r) => r.eligible.length > 0 && r.eligible.every((p) => p.id !== action.initiatedBy));
+        return route.requirements.every(
+          (r) => r.eligible.length > 0 && r.eligible.every((p) => p.id !== action.initiatedBy),
+        );
       }),
       RUNS,
     );

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, routeApproval, routeByCustomerImpact, routeByFinancialImpact } from '../../../src/policy/index.ts';
+import {
+  DEFAULT_POLICY,
+  routeApproval,
+  routeByCustomerImpact,
+  routeByFinancialImpact,
+} from '../../../src/policy/index.ts';
 import type { CustomerRef, RouteInput } from '../../../src/policy/index.ts';
 
 const P = DEFAULT_POLICY;
@@ -13,7 +18,11 @@ describe('financial routing boundaries (tiers are "under", so $25,000.00 is the 
     [0, null, 'auto-approved: financial impact $0 is under $1,000'],
     [999.99, null, 'auto-approved: financial impact $999.99 is under $1,000'],
     [1000, 'finance_manager', 'finance manager approval: financial impact $1,000 is at least $1,000 and under $5,000'],
-    [4999.99, 'finance_manager', 'finance manager approval: financial impact $4,999.99 is at least $1,000 and under $5,000'],
+    [
+      4999.99,
+      'finance_manager',
+      'finance manager approval: financial impact $4,999.99 is at least $1,000 and under $5,000',
+    ],
     [5000, 'cfo', 'CFO approval: financial impact $5,000 is at least $5,000 and under $25,000'],
     [24_999.99, 'cfo', 'CFO approval: financial impact $24,999.99 is at least $5,000 and under $25,000'],
     [25_000, 'board', 'board approval: financial impact $25,000 is $25,000 or more'],
@@ -52,7 +61,9 @@ describe('customer routing', () => {
       reason: 'customer success manager approval: one customer (Acme) affected',
     });
     const req = route({ customers: [acme] }).requirements;
-    expect(req.map((r) => [r.role, r.assigneeId, r.eligible.map((p) => p.id)])).toEqual([['customer_success_manager', 'tara', ['tara']]]);
+    expect(req.map((r) => [r.role, r.assigneeId, r.eligible.map((p) => p.id)])).toEqual([
+      ['customer_success_manager', 'tara', ['tara']],
+    ]);
   });
 
   it('lets any success manager approve when the customer has none in the directory', () => {
@@ -65,7 +76,9 @@ describe('customer routing', () => {
   it('routes several customers to the head of customer success, counting distinct ids and the run-time count', () => {
     expect(routeByCustomerImpact([acme, { id: 'c2' }], undefined, rules)?.role).toBe('head_of_customer_success');
     expect(routeByCustomerImpact([acme, acme], undefined, rules)?.role).toBe('customer_success_manager');
-    expect(routeByCustomerImpact([acme], 40, rules)?.reason).toBe('head of customer success approval: 40 customers affected');
+    expect(routeByCustomerImpact([acme], 40, rules)?.reason).toBe(
+      'head of customer success approval: 40 customers affected',
+    );
     expect(routeByCustomerImpact([], 1, rules)).toEqual({
       role: 'customer_success_manager',
       assigneeId: null,
@@ -79,7 +92,9 @@ describe('customer routing', () => {
       'CEO approval: enterprise customer BigCo affected',
     );
     const many = ['A', 'B', 'C', 'D', 'E'].map((n) => ({ id: n, name: n, enterprise: true }));
-    expect(routeByCustomerImpact([acme, ...many], 100, rules)?.reason).toBe('CEO approval: enterprise customers A, B, C and 2 more affected');
+    expect(routeByCustomerImpact([acme, ...many], 100, rules)?.reason).toBe(
+      'CEO approval: enterprise customers A, B, C and 2 more affected',
+    );
   });
 });
 
@@ -124,7 +139,9 @@ describe('how financial and customer routing combine', () => {
       fallback: 'proceed_with_conservative_default',
       approvalsNeeded: 1,
     });
-    expect(roles({ financialImpactUsd: 999.99, customers: [{ id: 'c1' }, { id: 'c2' }] })).toEqual(['head_of_customer_success']);
+    expect(roles({ financialImpactUsd: 999.99, customers: [{ id: 'c1' }, { id: 'c2' }] })).toEqual([
+      'head_of_customer_success',
+    ]);
   });
 
   it('sends unrouted Level 2 and 3 actions to the default approver', () => {
@@ -141,18 +158,25 @@ describe('how financial and customer routing combine', () => {
   it('never lets the initiator approve; their backup stands in when nobody else holds the role', () => {
     const self = route({ financialImpactUsd: 2000, initiatedBy: 'fiona' }).requirements[0];
     expect(self?.eligible).toEqual([{ id: 'carlos', name: 'Carlos Chen' }]);
-    expect(self?.reasons.at(-1)).toBe('Carlos Chen approves as backup, because nobody approves an action they initiated');
+    expect(self?.reasons.at(-1)).toBe(
+      'Carlos Chen approves as backup, because nobody approves an action they initiated',
+    );
     const csm = route({ customers: [{ id: 'c1', successManagerId: 'sam' }], initiatedBy: 'sam' }).requirements[0];
     expect(csm?.eligible.map((p) => p.id)).toEqual(['tara']);
     const anyCsm = route({ customersAffected: 1, initiatedBy: 'tara' }).requirements[0];
     expect(anyCsm?.eligible.map((p) => p.id)).toEqual(['sam']);
-    expect(route({ financialImpactUsd: 2000, initiatedBy: 'someone-else' }).requirements[0]?.eligible.map((p) => p.id)).toEqual(['fiona']);
+    expect(
+      route({ financialImpactUsd: 2000, initiatedBy: 'someone-else' }).requirements[0]?.eligible.map((p) => p.id),
+    ).toEqual(['fiona']);
   });
 
   it('applies a consensus quorum to the number of requirements', () => {
     const policy = {
       ...P,
-      approvals: { ...P.approvals, kinds: { ...P.approvals.kinds, consensus: { ...P.approvals.kinds.consensus, quorum: 1 } } },
+      approvals: {
+        ...P.approvals,
+        kinds: { ...P.approvals.kinds, consensus: { ...P.approvals.kinds.consensus, quorum: 1 } },
+      },
     };
     const r = routeApproval({ financialImpactUsd: 4200, customers: [{ id: 'c1' }] }, 2, policy);
     expect(r.approval?.approvalsNeeded).toBe(1);

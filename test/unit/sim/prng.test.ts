@@ -25,7 +25,14 @@ describe('seeded PRNG', () => {
   it('draws weighted choices in proportion', () => {
     const rng = new Rng('weighted');
     let heads = 0;
-    for (let i = 0; i < 10_000; i++) if (rng.weighted([['h', 3], ['t', 1]] as const) === 'h') heads++;
+    for (let i = 0; i < 10_000; i++)
+      if (
+        rng.weighted([
+          ['h', 3],
+          ['t', 1],
+        ] as const) === 'h'
+      )
+        heads++;
     expect(heads / 10_000).toBeGreaterThan(0.72);
     expect(heads / 10_000).toBeLessThan(0.78);
   });
