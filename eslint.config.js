@@ -20,6 +20,20 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  {
+    // One error vocabulary: our code throws typed errors that say their kind and whether a retry can
+    // help; a bare Error inside a step would be retried by accident (src/lib/errors.ts).
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ThrowStatement > NewExpression[callee.name=/^(Error|TypeError|RangeError|SyntaxError)$/]',
+          message: 'Throw a PsiZeroError subclass (src/lib/errors.ts) with a code, a kind and an explicit retryable.',
+        },
+      ],
+    },
+  },
   prettier,
   {
     files: ['**/*.js'],

@@ -6,7 +6,7 @@
 import type { Approval, ApprovalService } from '../approvals/index.ts';
 import { openSlots } from '../approvals/index.ts';
 import { AuthError, accessRolesOf, type Principal } from '../auth/index.ts';
-import { NotFoundError } from '../errors.ts';
+import { NotFoundError } from '../lib/errors.ts';
 import { seesAllApprovals } from './access-rules.ts';
 
 /** Most open approvals an inbox looks through; a business with more open approvals has other problems. */

@@ -5,7 +5,7 @@
  */
 import { accessRolesOf, type Principal } from '../auth/index.ts';
 import type { Domain } from '../domain/index.ts';
-import { NotFoundError, ValidationError } from '../errors.ts';
+import { NotFoundError, ValidationError } from '../lib/errors.ts';
 import { BUSINESS_READERS } from './access-rules.ts';
 
 /** `null`: every customer; otherwise the directory id whose customers the caller manages. */

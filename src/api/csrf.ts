@@ -42,7 +42,7 @@ export async function formBody(c: Context): Promise<Record<string, unknown> | nu
   try {
     return await c.req.parseBody();
   } catch {
-    throw new HttpInputError('MALFORMED_BODY', 400, 'the form body could not be read');
+    throw new HttpInputError('MALFORMED_BODY', 'invalid', 'the form body could not be read');
   }
 }
 

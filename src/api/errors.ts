@@ -1,13 +1,11 @@
 /**
- * One error shape for every API answer: `{ error: { code, message, issues? } }`. Typed errors map
- * to a status by class or stable code; anything unexpected is a 500 with a generic message (the
- * details go to the log, never to the caller).
+ * One error shape for every API answer: `{ error: { code, message, issues? } }`. The status comes
+ * from the error's `kind`, here and nowhere else; anything outside the hierarchy is a 500 with a
+ * generic message (the details go to the log, never to the caller).
  */
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { APPROVAL_REFUSAL_HTTP_STATUS, ApprovalLinkError, ApprovalRefusedError } from '../approvals/index.ts';
-import { AuthError } from '../auth/index.ts';
-import { PsiZeroError, ValidationError, type FieldIssue } from '../errors.ts';
+import { PsiZeroError, ValidationError, type ErrorKind, type FieldIssue } from '../lib/errors.ts';
 
 export interface ErrorBody {
   error: { code: string; message: string; issues?: FieldIssue[] };
@@ -16,27 +14,31 @@ export interface ErrorBody {
 export interface MappedError {
   status: ContentfulStatusCode;
   body: ErrorBody;
-  /** True for a 500: a bug or an outage, worth logging in full. */
+  /** True for a 5xx: a bug or an outage, worth logging in full. */
   internal: boolean;
 }
 
-/** Codes that are not ValidationErrors, with their status. */
-const STATUS_BY_CODE: Readonly<Record<string, ContentfulStatusCode>> = {
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  LINK_INVALID: 400,
-  LINK_EXPIRED: 410,
-  LINK_USED: 409,
-  LINKS_DISABLED: 404,
-  CSV_FORMAT_INVALID: 400,
+export const HTTP_STATUS_BY_KIND: Readonly<Record<ErrorKind, ContentfulStatusCode>> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  too_large: 413,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
 };
+
+export function httpStatusOf(err: PsiZeroError): ContentfulStatusCode {
+  return HTTP_STATUS_BY_KIND[err.kind];
+}
 
 /** An error raised by the HTTP layer itself (body parsing, content type, size) with a stable code. */
 export class HttpInputError extends PsiZeroError {
-  readonly status: ContentfulStatusCode;
-  constructor(code: string, status: ContentfulStatusCode, message: string) {
-    super(code, message);
-    this.status = status;
+  constructor(code: string, kind: 'invalid' | 'too_large', message: string) {
+    super(code, message, { kind, retryable: false });
   }
 }
 
@@ -61,20 +63,11 @@ function fromHttpException(err: HTTPException): MappedError {
 }
 
 export function mapError(err: unknown): MappedError {
-  if (err instanceof ValidationError)
-    return { status: 400, body: body(err.code, err.message, err.issues), internal: false };
-  if (err instanceof AuthError)
-    return { status: err.status as ContentfulStatusCode, body: body(err.code, err.message), internal: false };
-  if (err instanceof ApprovalRefusedError) {
-    return {
-      status: APPROVAL_REFUSAL_HTTP_STATUS[err.code] as ContentfulStatusCode,
-      body: body(err.code, err.message),
-      internal: false,
-    };
-  }
-  if (err instanceof HttpInputError) return { status: err.status, body: body(err.code, err.message), internal: false };
-  if (err instanceof ApprovalLinkError || (err instanceof PsiZeroError && STATUS_BY_CODE[err.code] !== undefined)) {
-    return { status: STATUS_BY_CODE[err.code] ?? 400, body: body(err.code, err.message), internal: false };
+  if (err instanceof PsiZeroError) {
+    const status = httpStatusOf(err);
+    if (status >= 500) return { status, body: body('INTERNAL', 'internal error'), internal: true };
+    const issues = err instanceof ValidationError ? err.issues : undefined;
+    return { status, body: body(err.code, err.message, issues), internal: false };
   }
   if (err instanceof HTTPException) return fromHttpException(err);
   return { status: 500, body: body('INTERNAL', 'internal error'), internal: true };

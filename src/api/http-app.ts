@@ -9,7 +9,7 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { App } from '../app/create-app.ts';
-import type { Logger } from '../engine/logger.ts';
+import type { Logger } from '../lib/logger.ts';
 import { renderErrorPage, registerWebRoutes } from '../web/index.ts';
 import { createGuard } from './access.ts';
 import { authenticate } from './authenticate.ts';
@@ -55,7 +55,7 @@ const BODY_LIMITS = { default: MiB, ingest: 32 * MiB };
 /** Refuses a larger body before anything reads it. */
 function limitBody(): ReturnType<typeof bodyLimit> {
   const onError = (): never => {
-    throw new HttpInputError('PAYLOAD_TOO_LARGE', 413, 'the request body is too large');
+    throw new HttpInputError('PAYLOAD_TOO_LARGE', 'too_large', 'the request body is too large');
   };
   const small = bodyLimit({ maxSize: BODY_LIMITS.default, onError });
   const large = bodyLimit({ maxSize: BODY_LIMITS.ingest, onError });
@@ -131,7 +131,7 @@ export function createHttpApp(app: App, options: HttpAppOptions = {}): HttpApp {
 
   router.onError((err, c) => {
     const mapped = mapError(err);
-    if (mapped.internal) logger?.error('request failed', { method: c.req.method, route: c.req.routePath, err });
+    if (mapped.internal) logger?.error({ method: c.req.method, route: c.req.routePath, err }, 'request failed');
     return answer(c, mapped);
   });
   router.notFound((c) =>

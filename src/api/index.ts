@@ -19,7 +19,14 @@ export {
 export { tokensEqual, checkOrigin, checkCsrfToken, formBody } from './csrf.ts';
 export { clearSessionCookie, readSignInToken, setSessionCookie, setSignInToken } from './cookies.ts';
 export type { ApiEnv, ApiVariables } from './env.ts';
-export { HttpInputError, mapError, type ErrorBody, type MappedError } from './errors.ts';
+export {
+  HTTP_STATUS_BY_KIND,
+  HttpInputError,
+  httpStatusOf,
+  mapError,
+  type ErrorBody,
+  type MappedError,
+} from './errors.ts';
 export { createHttpApp, isJsonPath, type HttpApp, type HttpAppOptions } from './http-app.ts';
 export { allowedOrigins, isHttps, requestOrigin, type HttpSettings } from './http-settings.ts';
 export { ApiMetrics, type ApiMetricsOptions } from './metrics.ts';

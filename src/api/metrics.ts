@@ -6,7 +6,7 @@
  *   process (runs by status, timers due, open approvals and their age).
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Clock } from '../engine/clock.ts';
+import type { Clock } from '../lib/clock.ts';
 import type { EngineObservation } from '../engine/observer.ts';
 import type { StatsRepository } from '../store/stats-types.ts';
 

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { Approval } from '../approvals/index.ts';
-import type { SerializedError } from '../errors.ts';
+import type { SerializedError } from '../lib/errors.ts';
 import type { HistoryEvent, RunRecord } from '../store/types.ts';
 
 export const ErrorSchema = z

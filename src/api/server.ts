@@ -1,7 +1,7 @@
 /** Serves the HTTP app on Node and closes it gracefully. */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { PsiZeroError } from '../errors.ts';
+import { PsiZeroError } from '../lib/errors.ts';
 import type { HttpApp } from './http-app.ts';
 
 export interface RunningServer {
@@ -31,7 +31,7 @@ export function startHttpServer(http: HttpApp, options: { port: number; host: st
         new PsiZeroError(
           'HTTP_LISTEN_FAILED',
           `cannot listen on ${options.host}:${options.port}: ${err.code ?? err.message}`,
-          { cause: err },
+          { kind: 'unavailable', retryable: false, cause: err },
         ),
       );
     });

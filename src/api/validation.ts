@@ -4,8 +4,8 @@
  * the dashboard's form handlers.
  */
 import type { z } from 'zod';
-import { ValidationError, type FieldIssue } from '../errors.ts';
-import { formatPath } from '../engine/index.ts';
+import { ValidationError, type FieldIssue } from '../lib/errors.ts';
+import { toFieldIssues } from '../lib/field-issues.ts';
 
 const TARGET_PREFIX: Readonly<Record<string, string>> = {
   json: 'body',
@@ -17,13 +17,7 @@ const TARGET_PREFIX: Readonly<Record<string, string>> = {
 };
 
 export function issuesOf(error: z.ZodError, target?: string): FieldIssue[] {
-  const prefix = target === undefined ? [] : [TARGET_PREFIX[target] ?? target];
-  return error.issues.flatMap((issue) => {
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ path: formatPath([...prefix, ...issue.path, key]), message: 'unknown field' }));
-    }
-    return [{ path: formatPath([...prefix, ...issue.path]), message: issue.message }];
-  });
+  return toFieldIssues(error.issues, target === undefined ? [] : [TARGET_PREFIX[target] ?? target]);
 }
 
 /** The OpenAPI app's default hook: a failed validation throws; success falls through to the handler. */

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { ValidationError } from '../errors.ts';
-import { formatPath } from '../engine/workflow.ts';
+import { ValidationError } from '../lib/errors.ts';
+import { parseOrThrow } from '../lib/field-issues.ts';
 import {
   EmailConfigSchema,
   SlackConfigSchema,
@@ -126,26 +126,24 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   if (env.PSIZERO_DEMO_PASSWORD) auth.demoPassword = env.PSIZERO_DEMO_PASSWORD;
   if (env.PSIZERO_STRIPE_WEBHOOK_SECRET) stripe.webhookSecret = env.PSIZERO_STRIPE_WEBHOOK_SECRET;
   const channels = channelSectionsWithEnv(raw, env);
-  const result = configSchema.safeParse({
-    ...raw,
-    database,
-    http,
-    policy,
-    approvals,
-    auth,
-    stripe,
-    billing,
-    ...channels,
-  });
-  if (!result.success) {
-    throw new ValidationError(
-      `invalid configuration${file ? ` in ${file}` : ''}`,
-      result.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
-    );
-  }
-  const across = channelConfigIssues(result.data);
+  const parsed = parseOrThrow(
+    configSchema,
+    {
+      ...raw,
+      database,
+      http,
+      policy,
+      approvals,
+      auth,
+      stripe,
+      billing,
+      ...channels,
+    },
+    `invalid configuration${file ? ` in ${file}` : ''}`,
+  );
+  const across = channelConfigIssues(parsed);
   if (across.length > 0) throw new ValidationError(`invalid configuration${file ? ` in ${file}` : ''}`, across);
-  return result.data;
+  return parsed;
 }
 
 function readConfigFile(file: string): Record<string, Record<string, unknown>> {

@@ -10,6 +10,7 @@ import type { PostgresStore } from '../store/postgres/index.ts';
 import { SqliteStore, createSqliteRepositories } from '../store/sqlite/index.ts';
 import type { StatsRepository } from '../store/stats-types.ts';
 import type { Store } from '../store/types.ts';
+import { InternalError } from '../lib/errors.ts';
 
 export interface Repositories {
   audit: AuditRepository;
@@ -26,5 +27,5 @@ export async function openRepositories(store: Store): Promise<Repositories> {
     const { createPostgresRepositories } = await import('../store/postgres/index.ts');
     return createPostgresRepositories((store as PostgresStore).pool);
   }
-  throw new TypeError(`no repositories for a '${store.kind}' store`);
+  throw new InternalError(`no repositories for a '${store.kind}' store`);
 }

@@ -12,7 +12,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import type { Clock } from '../engine/clock.ts';
+import type { Clock } from '../lib/clock.ts';
 import type { ApprovalRepository, LinkIntent } from '../store/approval-types.ts';
 import type { ApprovalService } from './approval-service.ts';
 import { ApprovalLinkError, ApprovalLinkSecretError, ApprovalRefusedError } from './errors.ts';

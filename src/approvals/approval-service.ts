@@ -12,10 +12,10 @@
  * came just before the run began waiting, e.g. around a crash) is published again under a new id
  * until the round's deadline, when the run's own timeout finds the decision anyway.
  */
-import type { Clock } from '../engine/clock.ts';
-import type { Logger } from '../engine/logger.ts';
-import { silentLogger } from '../engine/logger.ts';
-import { NotFoundError } from '../errors.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { Logger } from '../lib/logger.ts';
+import { silentLogger } from '../lib/logger.ts';
+import { NotFoundError } from '../lib/errors.ts';
 import type { DecisionRecord, Policy } from '../policy/index.ts';
 import type { ApprovalDecision, ApprovalFilter, ApprovalRepository, StoredApproval } from '../store/approval-types.ts';
 import type { AuditRepository, NewAuditEntry } from '../store/audit-types.ts';
@@ -114,10 +114,13 @@ export class ApprovalService {
         await this.flush(next);
       } catch (err) {
         // The decision is durable and its outbox flag set: the sweep completes what failed here.
-        this.logger.warn('approval decision recorded; audit or wake-up deferred to the sweep', {
-          approvalId: next.id,
-          err,
-        });
+        this.logger.warn(
+          {
+            approvalId: next.id,
+            err,
+          },
+          'approval decision recorded; audit or wake-up deferred to the sweep',
+        );
       }
       return next;
     }
@@ -180,7 +183,7 @@ export class ApprovalService {
       if (running) return;
       running = true;
       this.sweep()
-        .catch((err: unknown) => this.logger.warn('approval sweep failed; retrying next interval', { err }))
+        .catch((err: unknown) => this.logger.warn({ err }, 'approval sweep failed; retrying next interval'))
         .finally(() => (running = false));
     };
     this.sweeper = setInterval(tick, intervalMs);

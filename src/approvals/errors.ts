@@ -2,7 +2,7 @@
  * Why a decision, a link or a request was refused, as stable codes the CLI, the HTTP API and the
  * channels can switch on. Never retryable: the same request is refused the same way.
  */
-import { PsiZeroError } from '../errors.ts';
+import { PsiZeroError, type ErrorKind } from '../lib/errors.ts';
 
 export const APPROVAL_REFUSAL_CODES = [
   /** The person is not among those who may decide this approval now. */
@@ -29,18 +29,18 @@ export const APPROVAL_REFUSAL_CODES = [
 
 export type ApprovalRefusalCode = (typeof APPROVAL_REFUSAL_CODES)[number];
 
-/** HTTP status each refusal maps to, for the API and the confirmation page. */
-export const APPROVAL_REFUSAL_HTTP_STATUS: Readonly<Record<ApprovalRefusalCode, number>> = {
-  NOT_AUTHORIZED: 403,
-  ALREADY_DECIDED: 409,
-  DUPLICATE_DECISION: 409,
-  REASON_REQUIRED: 400,
-  SELF_APPROVAL: 403,
-  UNKNOWN_PERSON: 403,
-  APPROVAL_BUSY: 409,
-  CHOICE_REQUIRED: 400,
-  UNKNOWN_CHOICE: 400,
-  CHOICE_CONFLICT: 409,
+/** What sort of refusal each code is (the HTTP layer derives its status from the kind). */
+const APPROVAL_REFUSAL_KIND: Readonly<Record<ApprovalRefusalCode, ErrorKind>> = {
+  NOT_AUTHORIZED: 'forbidden',
+  ALREADY_DECIDED: 'conflict',
+  DUPLICATE_DECISION: 'conflict',
+  REASON_REQUIRED: 'invalid',
+  SELF_APPROVAL: 'forbidden',
+  UNKNOWN_PERSON: 'forbidden',
+  APPROVAL_BUSY: 'conflict',
+  CHOICE_REQUIRED: 'invalid',
+  UNKNOWN_CHOICE: 'invalid',
+  CHOICE_CONFLICT: 'conflict',
 };
 
 export class ApprovalRefusedError extends PsiZeroError {
@@ -48,7 +48,7 @@ export class ApprovalRefusedError extends PsiZeroError {
   readonly approvalId: string;
 
   constructor(code: ApprovalRefusalCode, approvalId: string, message: string) {
-    super(code, message, { details: { approvalId } });
+    super(code, message, { kind: APPROVAL_REFUSAL_KIND[code], retryable: false, details: { approvalId } });
     this.approvalId = approvalId;
   }
 }
@@ -56,18 +56,24 @@ export class ApprovalRefusedError extends PsiZeroError {
 export const APPROVAL_LINK_ERROR_CODES = ['LINK_INVALID', 'LINK_EXPIRED', 'LINK_USED'] as const;
 export type ApprovalLinkErrorCode = (typeof APPROVAL_LINK_ERROR_CODES)[number];
 
+const LINK_ERROR_KIND: Readonly<Record<ApprovalLinkErrorCode, ErrorKind>> = {
+  LINK_INVALID: 'invalid',
+  LINK_EXPIRED: 'gone',
+  LINK_USED: 'conflict',
+};
+
 /** A tampered or malformed, expired, or already used approval link. */
 export class ApprovalLinkError extends PsiZeroError {
   declare readonly code: ApprovalLinkErrorCode;
 
   constructor(code: ApprovalLinkErrorCode, message: string) {
-    super(code, message);
+    super(code, message, { kind: LINK_ERROR_KIND[code], retryable: false });
   }
 }
 
 /** Approval links were asked for but no `approvals.linkSecret` is configured. */
 export class ApprovalLinkSecretError extends PsiZeroError {
   constructor(message: string) {
-    super('LINK_SECRET_MISSING', message);
+    super('LINK_SECRET_MISSING', message, { kind: 'internal', retryable: false });
   }
 }

@@ -3,7 +3,7 @@
  * idempotency keys also key the audit entries, so a step that runs twice records once.
  */
 import { createHash } from 'node:crypto';
-import type { Clock } from '../engine/clock.ts';
+import type { Clock } from '../lib/clock.ts';
 import type { StepInfo, WorkflowContext } from '../engine/workflow.ts';
 import type { DecisionRecord, Policy, ProposedAction } from '../policy/index.ts';
 import { findPerson } from '../policy/index.ts';

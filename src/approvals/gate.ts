@@ -18,7 +18,7 @@
  */
 import type { RetryPolicy } from '../engine/retry.ts';
 import type { StepInfo, WorkflowContext } from '../engine/workflow.ts';
-import { PsiZeroError, StepFailedError } from '../errors.ts';
+import { PsiZeroError, StepFailedError } from '../lib/errors.ts';
 import type { AutonomyLevel, DecisionRecord, ProposedAction } from '../policy/index.ts';
 import {
   buildDecisionRecord,
@@ -110,6 +110,7 @@ export async function act<T, F = null>(
       throw new PsiZeroError(
         'GATE_CHOICES_NEED_APPROVAL',
         `action ${record.actionId} offers choices but is Level 1, so nobody would choose; classify it so that it needs approval, or drop the choices`,
+        { kind: 'invalid', retryable: false },
       );
     }
     const result = await executeAndReport(ctx, deps, record, action, prefix, null, null);
@@ -194,6 +195,7 @@ export async function act<T, F = null>(
       throw new PsiZeroError(
         'GATE_INVARIANT',
         `gate reached '${verdict.action}' after approval ${approval.id} resolved`,
+        { kind: 'internal', retryable: false },
       );
   }
 }

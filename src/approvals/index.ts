@@ -18,7 +18,6 @@ export type { Tally } from './authority.ts';
 export {
   APPROVAL_LINK_ERROR_CODES,
   APPROVAL_REFUSAL_CODES,
-  APPROVAL_REFUSAL_HTTP_STATUS,
   ApprovalLinkError,
   ApprovalLinkSecretError,
   ApprovalRefusedError,

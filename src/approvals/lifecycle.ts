@@ -11,7 +11,7 @@
  * Decisions are accepted while the approval is pending or escalated, even just past a deadline:
  * until the run has handled the timeout, a late answer is still the best answer there is.
  */
-import { PsiZeroError } from '../errors.ts';
+import { PsiZeroError } from '../lib/errors.ts';
 import type { DecisionRecord, Directory } from '../policy/index.ts';
 import { findPerson } from '../policy/index.ts';
 import type { ApprovalDecision, ApprovalRound, DecisionVerdict, StoredApproval } from '../store/approval-types.ts';
@@ -44,6 +44,7 @@ export function openApproval({ id, runId, record, now }: OpenApprovalInput, dire
     throw new PsiZeroError(
       'NO_APPROVAL_NEEDED',
       `action ${record.actionId} is Level ${record.level} and needs no approval`,
+      { kind: 'invalid', retryable: false },
     );
   }
   const timeoutMs = Math.round(plan.timeoutMinutes * 60_000);

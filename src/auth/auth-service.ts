@@ -4,8 +4,8 @@
  * turns headers and cookies into calls here.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Clock } from '../engine/clock.ts';
-import { NotFoundError, ValidationError } from '../errors.ts';
+import type { Clock } from '../lib/clock.ts';
+import { NotFoundError, ValidationError } from '../lib/errors.ts';
 import type { Directory, Person } from '../policy/index.ts';
 import { findPerson } from '../policy/index.ts';
 import type { ApiKeyRecord, AuthRepository } from '../store/auth-types.ts';

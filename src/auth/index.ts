@@ -2,7 +2,7 @@
 export { apiKeyId, generateApiKey, hashApiKey } from './api-keys.ts';
 export { AuthService } from './auth-service.ts';
 export type { AuthServiceOptions, NewSession } from './auth-service.ts';
-export { AUTH_ERROR_STATUS, AuthError } from './errors.ts';
+export { AUTH_ERROR_KIND, AuthError } from './errors.ts';
 export type { AuthErrorCode } from './errors.ts';
 export {
   MAX_PASSWORD_LENGTH,

@@ -4,7 +4,7 @@
  * existing hashes: verification reads the parameters from the stored value.
  */
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { ValidationError } from '../errors.ts';
+import { ValidationError } from '../lib/errors.ts';
 
 /** N = 2^15, r = 8: 32 MiB and tens of milliseconds per attempt on a laptop. */
 const COST = { N: 32_768, r: 8, p: 1 } as const;

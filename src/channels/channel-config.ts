@@ -5,7 +5,7 @@
  * PSIZERO_SLACK_SIGNING_SECRET override the file (and the two Slack variables alone enable Slack).
  */
 import { z } from 'zod';
-import type { FieldIssue } from '../errors.ts';
+import type { FieldIssue } from '../lib/errors.ts';
 import { DEFAULT_SLACK_API_BASE } from './slack-client.ts';
 
 export const EmailConfigSchema = z

@@ -30,13 +30,13 @@ import type {
   Notifier,
   NotifyScope,
 } from '../approvals/index.ts';
-import type { Clock } from '../engine/clock.ts';
-import type { Logger } from '../engine/logger.ts';
-import { silentLogger } from '../engine/logger.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { Logger } from '../lib/logger.ts';
+import { silentLogger } from '../lib/logger.ts';
 import type { RetryPolicy } from '../engine/retry.ts';
 import { backoffDelay } from '../engine/retry.ts';
 import type { StepInfo, WorkflowContext } from '../engine/workflow.ts';
-import { StepFailedError, serializeError } from '../errors.ts';
+import { StepFailedError, serializeError } from '../lib/errors.ts';
 import type { Directory } from '../policy/index.ts';
 import { findPerson } from '../policy/index.ts';
 import type { NotificationRepository } from '../store/notification-types.ts';
@@ -130,15 +130,18 @@ export class ChannelNotifier implements Notifier {
       const failure = this.tooLate(err, notification, delivery, info) ?? err;
       const { code, message, retryable } = serializeError(failure);
       // Code and message only: errors from the channels never carry credentials, and no payload is logged.
-      this.logger.warn('notification delivery attempt failed', {
-        channel: delivery.channel,
-        recipient: delivery.recipientId,
-        approvalId: notification.approvalId,
-        attempt: info.attempt,
-        code,
-        message,
-        retryable,
-      });
+      this.logger.warn(
+        {
+          channel: delivery.channel,
+          recipient: delivery.recipientId,
+          approvalId: notification.approvalId,
+          attempt: info.attempt,
+          code,
+          message,
+          retryable,
+        },
+        'notification delivery attempt failed',
+      );
       throw failure;
     }
   }

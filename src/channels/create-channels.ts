@@ -3,8 +3,8 @@
  * configured) and, with Slack, the interactions handler for the HTTP layer to mount.
  */
 import type { ApprovalLinks, ApprovalService } from '../approvals/index.ts';
-import type { Clock } from '../engine/clock.ts';
-import type { Logger } from '../engine/logger.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { Logger } from '../lib/logger.ts';
 import type { Directory } from '../policy/index.ts';
 import type { NotificationRepository } from '../store/notification-types.ts';
 import { ChannelNotifier } from './channel-notifier.ts';

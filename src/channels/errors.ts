@@ -3,7 +3,7 @@
  * the delivery step can help: a server that is down or busy, yes; a recipient the server refuses
  * or credentials it rejects, no (those need a person to fix the configuration or the directory).
  */
-import { PsiZeroError } from '../errors.ts';
+import { PsiZeroError, type ErrorKind } from '../lib/errors.ts';
 
 export const CHANNEL_ERROR_CODES = [
   /** The SMTP server could not be reached, timed out, or answered with a temporary (4xx) error. */
@@ -28,6 +28,18 @@ export const CHANNEL_ERROR_CODES = [
 
 export type ChannelErrorCode = (typeof CHANNEL_ERROR_CODES)[number];
 
+const CHANNEL_ERROR_KIND: Readonly<Record<ChannelErrorCode, ErrorKind>> = {
+  EMAIL_UNAVAILABLE: 'unavailable',
+  EMAIL_REJECTED: 'invalid',
+  EMAIL_AUTH_FAILED: 'internal',
+  SLACK_UNAVAILABLE: 'unavailable',
+  SLACK_RATE_LIMITED: 'rate_limited',
+  SLACK_API_ERROR: 'internal',
+  RECIPIENT_UNREACHABLE: 'not_found',
+  CHANNEL_NOT_CONFIGURED: 'internal',
+  DELIVERY_TOO_LATE: 'conflict',
+};
+
 export type ChannelName = 'email' | 'slack' | 'dashboard';
 
 export class ChannelError extends PsiZeroError {
@@ -41,6 +53,7 @@ export class ChannelError extends PsiZeroError {
     options: { retryable: boolean; details?: unknown; cause?: unknown },
   ) {
     super(code, message, {
+      kind: CHANNEL_ERROR_KIND[code],
       retryable: options.retryable,
       details: { channel, ...(options.details as object | undefined) },
       cause: options.cause,
@@ -67,6 +80,6 @@ export class SlackSignatureError extends PsiZeroError {
   declare readonly code: SlackSignatureErrorCode;
 
   constructor(code: SlackSignatureErrorCode, message: string) {
-    super(code, message);
+    super(code, message, { kind: 'unauthenticated', retryable: false });
   }
 }

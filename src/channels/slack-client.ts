@@ -6,8 +6,8 @@
  * inside the call (Slack asks for exactly that); a long one is handed to the engine's backoff.
  * The token never appears in an error, a log line or a result.
  */
-import type { Clock } from '../engine/clock.ts';
-import { systemClock } from '../engine/clock.ts';
+import type { Clock } from '../lib/clock.ts';
+import { systemClock } from '../lib/clock.ts';
 import { ChannelError } from './errors.ts';
 
 export const DEFAULT_SLACK_API_BASE = 'https://slack.com/api';

@@ -20,11 +20,11 @@
  */
 import type { ApprovalService } from '../approvals/index.ts';
 import { ApprovalRefusedError, applyDecision } from '../approvals/index.ts';
-import type { Clock } from '../engine/clock.ts';
-import type { Logger } from '../engine/logger.ts';
-import { silentLogger } from '../engine/logger.ts';
-import type { PsiZeroError } from '../errors.ts';
-import { NotFoundError, ValidationError } from '../errors.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { Logger } from '../lib/logger.ts';
+import { silentLogger } from '../lib/logger.ts';
+import type { PsiZeroError } from '../lib/errors.ts';
+import { NotFoundError, ValidationError } from '../lib/errors.ts';
 import type { Directory, Person } from '../policy/index.ts';
 import { ChannelError, SlackSignatureError } from './errors.ts';
 import type { MessageRef } from './slack-blocks.ts';
@@ -115,7 +115,7 @@ export async function handleSlackInteraction(
     }
   } catch (err) {
     if (!(err instanceof SlackSignatureError)) throw err;
-    logger.warn('slack interaction refused', { code: err.code });
+    logger.warn({ code: err.code }, 'slack interaction refused');
     return result(401, 'unauthorized', err.message, { code: err.code });
   }
 
@@ -181,13 +181,16 @@ async function onBlockActions(
         channel: 'slack',
         choice,
       });
-      logger.info('approval decided from slack', {
-        approvalId: approval.id,
-        personId: person.id,
-        verdict: 'approve',
-        choice,
-        status: approval.status,
-      });
+      logger.info(
+        {
+          approvalId: approval.id,
+          personId: person.id,
+          verdict: 'approve',
+          choice,
+          status: approval.status,
+        },
+        'approval decided from slack',
+      );
       if (where !== null)
         await bestEffort(deps, logger, 'chat.update', (c) =>
           c.updateMessage({ ...where, ...decidedMessageBlocks(approval, person.id) }),
@@ -259,12 +262,15 @@ async function onViewSubmission(
       reason,
       channel: 'slack',
     });
-    logger.info('approval decided from slack', {
-      approvalId: approval.id,
-      personId: person.id,
-      verdict: 'reject',
-      status: approval.status,
-    });
+    logger.info(
+      {
+        approvalId: approval.id,
+        personId: person.id,
+        verdict: 'reject',
+        status: approval.status,
+      },
+      'approval decided from slack',
+    );
     const where = metadata.message;
     if (where !== null)
       await bestEffort(deps, logger, 'chat.update', (c) =>
@@ -300,7 +306,7 @@ async function bestEffort(
     return true;
   } catch (err) {
     if (!(err instanceof ChannelError)) throw err;
-    logger.warn('slack call after an interaction failed', { method, code: err.code, message: err.message });
+    logger.warn({ method, code: err.code, message: err.message }, 'slack call after an interaction failed');
     return false;
   }
 }

@@ -5,8 +5,8 @@
  * modal) are told apart by `type`. Anything else parses as `other` and is acknowledged, not acted on.
  */
 import { z } from 'zod';
-import { formatPath } from '../engine/workflow.ts';
-import type { FieldIssue } from '../errors.ts';
+import { toFieldIssues } from '../lib/field-issues.ts';
+import type { FieldIssue } from '../lib/errors.ts';
 import type { RejectModalMetadata } from './slack-blocks.ts';
 
 const UserSchema = z.object({ id: z.string().min(1) });
@@ -42,9 +42,7 @@ export type SlackPayload =
 
 export type ParsedPayload = { ok: true; value: SlackPayload } | { ok: false; issues: FieldIssue[] };
 
-function issuesOf(error: z.ZodError, prefix: string): FieldIssue[] {
-  return error.issues.map((i) => ({ path: formatPath([prefix, ...i.path]), message: i.message }));
-}
+const issuesOf = (error: z.ZodError, prefix: string): FieldIssue[] => toFieldIssues(error.issues, [prefix]);
 
 /** Parses a form-encoded interaction body (`payload=<json>`). */
 export function parseSlackPayload(rawBody: string): ParsedPayload {

@@ -4,7 +4,7 @@
  */
 import type { App } from '../app/create-app.ts';
 import { createHttpApp, startHttpServer } from '../api/index.ts';
-import { jsonLogger } from '../engine/logger.ts';
+import { createLogger } from '../lib/logger.ts';
 
 export async function startDashboard(app: App): Promise<() => Promise<void>> {
   const demo = app.config.auth.demoPassword;
@@ -13,7 +13,7 @@ export async function startDashboard(app: App): Promise<() => Promise<void>> {
     if (given.length > 0)
       process.stdout.write(`Demo sign-in: ${given.length} people can sign in with the configured demo password.\n`);
   }
-  const http = createHttpApp(app, { logger: jsonLogger(), processMetrics: true });
+  const http = createHttpApp(app, { logger: createLogger(), processMetrics: true });
   const server = await startHttpServer(http, { port: app.config.http.port, host: app.config.http.host });
   const url = (app.config.http.publicUrl ?? server.url).replace(/\/$/, '');
   process.stdout.write(`Dashboard: ${url}/   API: ${url}/api   OpenAPI: ${url}/openapi.json\n`);

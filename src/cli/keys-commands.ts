@@ -8,7 +8,7 @@ import { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { MACHINE_ROLES } from '../auth/index.ts';
 import { describeRole } from '../policy/index.ts';
-import { ValidationError } from '../errors.ts';
+import { ValidationError } from '../lib/errors.ts';
 import { withApp } from './context.ts';
 
 const iso = (t: number | null): string => (t === null ? '-' : new Date(t).toISOString().replace('.000Z', 'Z'));

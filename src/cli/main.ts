@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { PsiZeroError, ValidationError } from '../errors.ts';
+import { PsiZeroError, ValidationError } from '../lib/errors.ts';
 import { registerAuditCommands } from './audit-commands.ts';
 import { registerImportCommands } from './import-commands.ts';
 import { registerKeyCommands } from './keys-commands.ts';

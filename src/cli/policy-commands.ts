@@ -10,7 +10,7 @@ import {
   parseProposedAction,
   type Policy,
 } from '../policy/index.ts';
-import { PsiZeroError } from '../errors.ts';
+import { PsiZeroError } from '../lib/errors.ts';
 
 /** The policy named by config `policy.file` or PSIZERO_POLICY (defaults when neither is set); no database needed. */
 async function effectivePolicy(cmd: Command): Promise<{ policy: Policy; source: string }> {
@@ -25,7 +25,11 @@ async function readActionFile(file: string): Promise<unknown> {
     text = await readFile(file, 'utf8');
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    throw new PsiZeroError('FILE_UNREADABLE', `cannot read action file ${file}: ${why}`, { cause: err });
+    throw new PsiZeroError('FILE_UNREADABLE', `cannot read action file ${file}: ${why}`, {
+      kind: 'invalid',
+      retryable: false,
+      cause: err,
+    });
   }
   try {
     return JSON.parse(text) as unknown;

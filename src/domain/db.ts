@@ -31,6 +31,7 @@ import type { PostgresStore } from '../store/postgres/index.ts';
 import { SqliteStore } from '../store/sqlite/index.ts';
 import type { Store } from '../store/types.ts';
 import type { DomainTables } from './tables.ts';
+import { InternalError } from '../lib/errors.ts';
 
 export type DomainDialect = 'sqlite' | 'postgres';
 export type DomainTransaction = Transaction<DomainTables>;
@@ -128,7 +129,7 @@ export function postgresDomainDb(pool: pg.Pool): DomainDb {
 export function domainDbForStore(store: Store): DomainDb {
   if (store instanceof SqliteStore) return sqliteDomainDb(store.db);
   if (store.kind === 'postgres' && 'pool' in store) return postgresDomainDb((store as PostgresStore).pool);
-  throw new TypeError(`no domain database for a ${store.kind} store without a connection to share`);
+  throw new InternalError(`no domain database for a ${store.kind} store without a connection to share`);
 }
 
 /** Deadlock or serialisation failure: PostgreSQL rolled the transaction back whole, so rerunning it is safe. */

@@ -1,8 +1,7 @@
 /**
- * Domain errors on the project's one hierarchy. Codes are stable: the HTTP layer maps
- * ValidationError subclasses to 400 and the rest by code.
+ * Domain errors on the project's one hierarchy, with stable codes.
  */
-import { PsiZeroError, ValidationError, type FieldIssue } from '../errors.ts';
+import { PsiZeroError, ValidationError, type FieldIssue } from '../lib/errors.ts';
 
 /** The entity name in a path or command (`psizero import <entity>`) is not one we ingest. */
 export class UnknownEntityError extends ValidationError {
@@ -23,7 +22,7 @@ export class CsvHeaderError extends ValidationError {
 /** The file could not be read or parsed as CSV at all (not a per-row problem). */
 export class CsvFormatError extends PsiZeroError {
   constructor(message: string, cause?: unknown) {
-    super('CSV_FORMAT_INVALID', message, { cause });
+    super('CSV_FORMAT_INVALID', message, { kind: 'invalid', retryable: false, cause });
   }
 }
 

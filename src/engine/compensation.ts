@@ -1,4 +1,4 @@
-import { serializeError } from '../errors.ts';
+import { serializeError } from '../lib/errors.ts';
 import type { Execution } from './execution.ts';
 import type { StepCommand } from './replay-state.ts';
 import { backoffDelay, isRetryable, type RetryPolicy } from './retry.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ChildFailedError, serializeError, StepFailedError, StepTimeoutError } from '../errors.ts';
+import { ChildFailedError, serializeError, StepFailedError, StepTimeoutError } from '../lib/errors.ts';
 import type { Execution } from './execution.ts';
 import type { ChildOutcome } from './replay-state.ts';
 import { backoffDelay, isRetryable, type RetryPolicy } from './retry.ts';

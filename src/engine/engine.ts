@@ -1,13 +1,13 @@
 import { hostname } from 'node:os';
-import { ConflictError, NotFoundError } from '../errors.ts';
+import { ConflictError, NotFoundError, InternalError } from '../lib/errors.ts';
 import type { CreatedRun, HistoryEvent, RunFilter, RunRecord, Store } from '../store/types.ts';
 import { TERMINAL_STATUSES } from '../store/types.ts';
-import { ManualClock, systemClock, type Clock } from './clock.ts';
+import { ManualClock, systemClock, type Clock } from '../lib/clock.ts';
 import type { ExecutionDeps } from './execution-deps.ts';
 import { GroupCommitter } from './group-commit.ts';
 import { newId } from './ids.ts';
 import { safeObserver, type EngineObserver } from './observer.ts';
-import { silentLogger, type Logger } from './logger.ts';
+import { silentLogger, type Logger } from '../lib/logger.ts';
 import { WorkflowRegistry, type Subscription } from './registry.ts';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.ts';
 import { Scheduler, type ScheduleDefinition } from './scheduler.ts';
@@ -141,7 +141,7 @@ export class Engine {
   }
 
   private subscriberRejected(sub: Subscription, err: unknown): void {
-    this.logger.warn('subscription skipped an event whose payload is not valid input', { subscription: sub.name, err });
+    this.logger.warn({ subscription: sub.name, err }, 'subscription skipped an event whose payload is not valid input');
   }
 
   async getRun(id: string): Promise<RunRecord> {
@@ -182,7 +182,7 @@ export class Engine {
    */
   async runUntil(until: number | Date): Promise<void> {
     const clock = this.clock;
-    if (!(clock instanceof ManualClock)) throw new TypeError('runUntil needs a ManualClock');
+    if (!(clock instanceof ManualClock)) throw new InternalError('runUntil needs a ManualClock');
     const target = typeof until === 'number' ? until : until.getTime();
     for (;;) {
       await this.drain();

@@ -1,5 +1,5 @@
 import type { EventToPublish, NewRun, Store } from '../store/types.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../lib/clock.ts';
 import type { EngineObserver } from './observer.ts';
 import type { GroupCommitter } from './group-commit.ts';
 import type { RetryPolicy } from './retry.ts';

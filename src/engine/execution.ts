@@ -1,4 +1,4 @@
-import { NonDeterminismError, serializeError } from '../errors.ts';
+import { NonDeterminismError, serializeError } from '../lib/errors.ts';
 import type { ClaimedRun, NewHistoryEvent, RunCommitOp, WaitRegistration } from '../store/types.ts';
 import type { ExecutionDeps } from './execution-deps.ts';
 import { createContext } from './context.ts';

@@ -1,5 +1,5 @@
-import type { Clock } from './clock.ts';
-import { silentLogger, type Logger } from './logger.ts';
+import type { Clock } from '../lib/clock.ts';
+import { silentLogger, type Logger } from '../lib/logger.ts';
 import type { OpResult, Store, StoreOp } from '../store/types.ts';
 
 interface Pending {
@@ -67,10 +67,13 @@ export class GroupCommitter {
         } catch (err) {
           // The outcome of the transaction is unknown (or it rolled back): the runs involved are
           // abandoned by their executions and replayed from durable history after their leases lapse.
-          this.logger.warn('commit failed; its runs resume from history when their leases lapse', {
-            runs: batch.length,
-            err,
-          });
+          this.logger.warn(
+            {
+              runs: batch.length,
+              err,
+            },
+            'commit failed; its runs resume from history when their leases lapse',
+          );
           for (const p of batch) p.reject(err);
         }
       }

@@ -1,6 +1,6 @@
 export { Engine, type EngineOptions, type StartOptions, type RunInspection } from './engine.ts';
-export { ManualClock, systemClock, type Clock } from './clock.ts';
-export { defineWorkflow, parseInput, formatPath } from './workflow.ts';
+export { ManualClock, systemClock, type Clock } from '../lib/clock.ts';
+export { defineWorkflow, parseInput } from './workflow.ts';
 export type {
   AnyWorkflow,
   WorkflowDefinition,
@@ -16,5 +16,5 @@ export { DEFAULT_RETRY, backoffDelay, type RetryPolicy } from './retry.ts';
 export { slotsBetween, slotsToFire, nextSlotAfter, type ScheduleDefinition, type CatchUpPolicy } from './scheduler.ts';
 export type { Subscription } from './registry.ts';
 export { safeObserver, type EngineObservation, type EngineObserver } from './observer.ts';
-export { jsonLogger, silentLogger, type Logger } from './logger.ts';
+export { createLogger, silentLogger, type Logger } from '../lib/logger.ts';
 export { emptyState, fold, type ReplayState } from './replay-state.ts';

@@ -1,4 +1,4 @@
-import { NotFoundError } from '../errors.ts';
+import { NotFoundError, ConflictError } from '../lib/errors.ts';
 import type { EventToPublish, NewEvent, NewRun } from '../store/types.ts';
 import { newId } from './ids.ts';
 import { parseInput, type AnyWorkflow, type WorkflowDefinition } from './workflow.ts';
@@ -27,7 +27,8 @@ export class WorkflowRegistry {
   }
 
   subscribe(sub: Subscription): void {
-    if (this.subs.some((s) => s.name === sub.name)) throw new Error(`subscription '${sub.name}' is already registered`);
+    if (this.subs.some((s) => s.name === sub.name))
+      throw new ConflictError(`subscription '${sub.name}' is already registered`);
     this.latest(sub.workflow);
     this.subs.push(sub);
   }

@@ -1,4 +1,4 @@
-import type { SerializedError } from '../errors.ts';
+import type { SerializedError } from '../lib/errors.ts';
 import type { HistoryEvent, NewHistoryEvent } from '../store/types.ts';
 
 /**

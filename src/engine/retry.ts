@@ -1,4 +1,4 @@
-import { PsiZeroError } from '../errors.ts';
+import { PsiZeroError } from '../lib/errors.ts';
 
 export interface RetryPolicy {
   /** Total attempts including the first. */

@@ -1,5 +1,5 @@
 import { CronExpressionParser } from 'cron-parser';
-import { ValidationError } from '../errors.ts';
+import { ValidationError } from '../lib/errors.ts';
 import type { NewRun, Store } from '../store/types.ts';
 import type { GroupCommitter } from './group-commit.ts';
 import type { WorkflowRegistry } from './registry.ts';

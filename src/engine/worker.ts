@@ -1,8 +1,8 @@
 import type { ClaimedRun, Store } from '../store/types.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../lib/clock.ts';
 import type { ExecutionDeps } from './execution-deps.ts';
 import { Execution, type ExecutionOutcome } from './execution.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../lib/logger.ts';
 import type { WorkflowRegistry } from './registry.ts';
 import type { Scheduler } from './scheduler.ts';
 
@@ -89,7 +89,7 @@ export class Worker {
       // write would otherwise land after drain() returned, with the run still looking 'running'.
       const marking: Promise<void> = this.store
         .markNeedsAttention(run.id, this.owner, this.clock.now(), message)
-        .catch((err: unknown) => this.logger.error('mark needs_attention failed', { runId: run.id, err }))
+        .catch((err: unknown) => this.logger.error({ runId: run.id, err }, 'mark needs_attention failed'))
         .finally(() => this.marking.delete(marking));
       this.marking.add(marking);
       return;
@@ -100,7 +100,7 @@ export class Worker {
     if (run.historyLength === 1) this.deps.observe({ type: 'run_started', runId: run.id, workflow: run.workflow });
     ex.run()
       .catch((err: unknown) => {
-        this.logger.error('execution crashed', { runId: run.id, err });
+        this.logger.error({ runId: run.id, err }, 'execution crashed');
         return 'abandoned' as const;
       })
       .then(
@@ -154,7 +154,7 @@ export class Worker {
       this.store
         .listen?.(() => this.notify())
         .catch((err: unknown) => {
-          this.logger.warn('wake-up listener unavailable; polling only', { err });
+          this.logger.warn({ err }, 'wake-up listener unavailable; polling only');
           return null;
         }) ?? null;
   }
@@ -169,7 +169,7 @@ export class Worker {
         await this.idle();
       } catch (err) {
         // A store outage: keep the process alive and try again after a poll interval.
-        this.logger.warn('worker loop error; retrying', { err });
+        this.logger.warn({ err }, 'worker loop error; retrying');
         await this.clock.sleep(this.options.pollMs, this.wakeLoop.signal);
       }
     }
@@ -198,7 +198,7 @@ export class Worker {
     try {
       await this.store.extendLeases(this.owner, [...this.inflight.keys()], this.clock.now() + this.options.leaseMs);
     } catch (err) {
-      this.logger.warn('lease heartbeat failed', { err });
+      this.logger.warn({ err }, 'lease heartbeat failed');
     }
   }
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
-import { ValidationError } from '../errors.ts';
+import { parseOrThrow } from '../lib/field-issues.ts';
 import type { RetryPolicy } from './retry.ts';
+import { ValidationError } from '../lib/errors.ts';
 
 export interface StepInfo {
   /** Stable per run and step: hand it to outside systems so a re-executed attempt is deduplicated. */
@@ -77,25 +78,17 @@ export function defineWorkflow<S extends z.ZodType, O>(def: {
   retry?: Partial<RetryPolicy>;
   run: (ctx: WorkflowContext, input: z.output<S>) => Promise<O>;
 }): WorkflowDefinition<z.output<S>, O, z.input<S>> {
-  if (!/^[a-z0-9][a-z0-9._-]*$/i.test(def.name)) throw new Error(`invalid workflow name '${def.name}'`);
+  if (!/^[a-z0-9][a-z0-9._-]*$/i.test(def.name))
+    throw new ValidationError('invalid workflow definition', [
+      {
+        path: 'name',
+        message: `'${def.name}' must start with a letter or digit and hold only letters, digits, '.', '_' and '-'`,
+      },
+    ]);
   return { ...def, version: def.version ?? 1 } as WorkflowDefinition<z.output<S>, O, z.input<S>>;
 }
 
 /** Parses workflow input; bad input becomes a ValidationError with field paths, nothing is created. */
 export function parseInput<I>(def: WorkflowDefinition<I, unknown, unknown>, input: unknown): I {
-  const result = def.input.safeParse(input);
-  if (!result.success) {
-    throw new ValidationError(
-      `invalid input for workflow '${def.name}'`,
-      result.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
-    );
-  }
-  return result.data;
-}
-
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)),
-    '',
-  );
+  return parseOrThrow<z.ZodType<I>>(def.input, input, `invalid input for workflow '${def.name}'`);
 }

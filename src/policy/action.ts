@@ -8,7 +8,7 @@ import { ActionValidationError } from './errors.ts';
 import { RuntimeSignalsSchema } from './escalation.ts';
 import type { DeepReadonly } from './primitives.ts';
 import { CustomerRefSchema } from './routing.ts';
-import { describeIssue, toFieldIssues } from './zod-issues.ts';
+import { issueMessage, toFieldIssues } from '../lib/field-issues.ts';
 
 /** Choice ids are machine names the workflow switches on, so the same form as role names. */
 const ChoiceIdSchema = z
@@ -57,7 +57,7 @@ export const ProposedActionSchema = z.strictObject({
 export type ProposedAction = DeepReadonly<z.output<typeof ProposedActionSchema>>;
 
 export function parseProposedAction(raw: unknown): ProposedAction {
-  const result = ProposedActionSchema.safeParse(raw, { error: describeIssue });
+  const result = ProposedActionSchema.safeParse(raw, { error: issueMessage });
   if (!result.success) throw new ActionValidationError(toFieldIssues(result.error.issues));
   return result.data;
 }

@@ -2,8 +2,8 @@
  * Policy-layer errors, on the project's one hierarchy: stable codes callers can switch on, never
  * retryable (the same input fails the same way), validation issues carrying field paths.
  */
-import type { FieldIssue } from '../errors.ts';
-import { PsiZeroError, ValidationError } from '../errors.ts';
+import type { FieldIssue } from '../lib/errors.ts';
+import { PsiZeroError, ValidationError } from '../lib/errors.ts';
 
 export type { FieldIssue };
 
@@ -19,7 +19,7 @@ export class PolicyValidationError extends ValidationError {
 export class PolicyLoadError extends PsiZeroError {
   override readonly code = 'POLICY_UNREADABLE';
   constructor(message: string, cause?: unknown) {
-    super('POLICY_UNREADABLE', message, { cause });
+    super('POLICY_UNREADABLE', message, { kind: 'invalid', retryable: false, cause });
   }
 }
 

@@ -8,7 +8,7 @@ import { DEFAULT_POLICY, deepFreeze } from './defaults.ts';
 import { PolicyValidationError } from './errors.ts';
 import type { Policy } from './policy-schema.ts';
 import { PolicySchema } from './policy-schema.ts';
-import { describeIssue, toFieldIssues } from './zod-issues.ts';
+import { issueMessage, toFieldIssues } from '../lib/field-issues.ts';
 
 export type PolicyFormat = 'yaml' | 'json';
 
@@ -29,7 +29,7 @@ export function resolvePolicy(overrides: unknown = {}, source?: string): Policy 
     const received = Array.isArray(doc) ? 'array' : typeof doc;
     throw new PolicyValidationError([{ path: '', message: `expected an object, received ${received}` }], source);
   }
-  const result = PolicySchema.safeParse(deepMerge(DEFAULT_POLICY, doc), { error: describeIssue });
+  const result = PolicySchema.safeParse(deepMerge(DEFAULT_POLICY, doc), { error: issueMessage });
   if (!result.success) throw new PolicyValidationError(toFieldIssues(result.error.issues), source);
   return deepFreeze(result.data);
 }

@@ -28,6 +28,7 @@ import { backupOf, findPerson, holdersOfRole } from './directory.ts';
 import { formatCount, formatUsd, toCents } from './money.ts';
 import type { AutonomyLevel, DeepReadonly } from './primitives.ts';
 import { RoleNameSchema, UsdSchema, describeRole } from './primitives.ts';
+import { InternalError } from '../lib/errors.ts';
 
 export const FinancialTierSchema = z.strictObject({
   /** Exclusive upper bound in USD; null on the last, open-ended tier. */
@@ -76,7 +77,7 @@ export function routeByFinancialImpact(amountUsd: number, tiers: readonly Financ
   const cents = toCents(amountUsd);
   const tierIndex = tiers.findIndex((t) => t.underUsd === null || cents < toCents(t.underUsd));
   const tier = tiers[tierIndex];
-  if (tier === undefined) throw new Error('routing tiers must end with an open-ended tier (underUsd: null)');
+  if (tier === undefined) throw new InternalError('routing tiers must end with an open-ended tier (underUsd: null)');
   const lower = tiers[tierIndex - 1]?.underUsd ?? null;
   const who = tier.role === null ? 'auto-approved' : `${describeRole(tier.role)} approval`;
   return { tierIndex, role: tier.role, reason: `${who}: ${describeBand(amountUsd, lower, tier)}` };

@@ -1,4 +1,4 @@
-import type { SerializedError } from '../errors.ts';
+import type { SerializedError } from '../lib/errors.ts';
 import type { RunRecord, RunStatus } from './types.ts';
 
 /** JSON text columns: undefined is stored as null so a round trip is stable. */

@@ -1,4 +1,4 @@
-import type { SerializedError } from '../errors.ts';
+import type { SerializedError } from '../lib/errors.ts';
 
 /**
  * The one Store interface. Every write goes through `apply`, which takes a batch of operations from

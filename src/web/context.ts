@@ -6,13 +6,14 @@ import type { ApiEnv } from '../api/env.ts';
 import type { RouteDeps } from '../api/route-deps.ts';
 import type { Html } from './html.ts';
 import { page, type Section, type Viewer } from './layout.ts';
+import { InternalError } from '../lib/errors.ts';
 
 export type WebContext = Context<ApiEnv>;
 
 /** The signed-in caller; only called behind a guard that requires one. */
 export function principalOf(c: WebContext): Principal {
   const principal = c.get('principal');
-  if (principal === null) throw new TypeError('a guarded page ran without a principal');
+  if (principal === null) throw new InternalError('a guarded page ran without a principal');
   return principal;
 }
 

@@ -4,12 +4,13 @@
  */
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { InternalError } from '../lib/errors.ts';
 
 export type Html = HtmlEscapedString;
 
 export function h(strings: TemplateStringsArray, ...values: unknown[]): Html {
   const out = html(strings, ...values);
-  if (out instanceof Promise) throw new TypeError('views render synchronously: resolve data before rendering');
+  if (out instanceof Promise) throw new InternalError('views render synchronously: resolve data before rendering');
   return out;
 }
 

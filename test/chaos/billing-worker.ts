@@ -1,6 +1,6 @@
 import { loadConfig } from '../../src/app/config.ts';
 import { createApp } from '../../src/app/create-app.ts';
-import { jsonLogger } from '../../src/engine/logger.ts';
+import { createLogger } from '../../src/lib/logger.ts';
 import { createPostgresStore } from '../../src/store/postgres/index.ts';
 import { SqliteStore } from '../../src/store/sqlite/index.ts';
 import { FileClock } from './file-clock.ts';
@@ -20,6 +20,6 @@ const store =
   url && schema
     ? await createPostgresStore({ connectionString: url, schema, poolSize: 4 })
     : new SqliteStore({ path: config.database.sqlitePath });
-const app = await createApp(config, { store, clock: new FileClock(clockPath), logger: jsonLogger() });
+const app = await createApp(config, { store, clock: new FileClock(clockPath), logger: createLogger() });
 app.engine.startWorker();
 process.stdout.write(`ready ${app.engine.worker.owner}\n`);

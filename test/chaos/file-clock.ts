@@ -1,5 +1,5 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import type { Clock } from '../../src/engine/clock.ts';
+import type { Clock } from '../../src/lib/clock.ts';
 
 /**
  * A clock several processes share through a file: the test sets the time, every worker reads it.

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { GateResult } from '../../src/approvals/index.ts';
 import { act } from '../../src/approvals/index.ts';
 import { defineWorkflow } from '../../src/engine/workflow.ts';
-import { PsiZeroError } from '../../src/errors.ts';
+import { PsiZeroError } from '../../src/lib/errors.ts';
 import type { StoredApproval } from '../../src/store/approval-types.ts';
 import type { Store } from '../../src/store/types.ts';
 import { T0 } from '../helpers/engine.ts';

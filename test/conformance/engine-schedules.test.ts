@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ManualClock } from '../../src/engine/clock.ts';
+import { ManualClock } from '../../src/lib/clock.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import { defineWorkflow } from '../../src/engine/workflow.ts';
-import { ValidationError } from '../../src/errors.ts';
+import { ValidationError } from '../../src/lib/errors.ts';
 import type { Store } from '../../src/store/types.ts';
 import { storeFactories } from '../helpers/stores.ts';
 

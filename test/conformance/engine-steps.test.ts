@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineWorkflow } from '../../src/engine/workflow.ts';
-import { NonRetryableError, ValidationError } from '../../src/errors.ts';
+import { NonRetryableError, ValidationError } from '../../src/lib/errors.ts';
 import type { Store } from '../../src/store/types.ts';
 import { historyTypes, testEngine, type TestEngine } from '../helpers/engine.ts';
 import { storeFactories } from '../helpers/stores.ts';

@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpServer, type RunningServer } from '../../src/api/index.ts';
-import { ManualClock } from '../../src/engine/clock.ts';
+import { ManualClock } from '../../src/lib/clock.ts';
 import { PASSWORD, createApiBed, type ApiBed } from '../helpers/api-bed.ts';
 import {
   BILLED_AT,

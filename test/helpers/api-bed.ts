@@ -11,7 +11,7 @@ import { loadConfig } from '../../src/app/config.ts';
 import { createApp, type App } from '../../src/app/create-app.ts';
 import { act } from '../../src/approvals/index.ts';
 import { createHttpApp, type HttpApp } from '../../src/api/index.ts';
-import { ManualClock, type Clock } from '../../src/engine/clock.ts';
+import { ManualClock, type Clock } from '../../src/lib/clock.ts';
 import { defineWorkflow } from '../../src/engine/workflow.ts';
 import { DEFAULT_POLICY } from '../../src/policy/index.ts';
 import type { StoreFactory } from './stores.ts';

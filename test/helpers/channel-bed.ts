@@ -7,7 +7,7 @@
 import { Writable } from 'node:stream';
 import { ApprovalLinks } from '../../src/approvals/index.ts';
 import type { RetryPolicy } from '../../src/engine/index.ts';
-import { jsonLogger } from '../../src/engine/index.ts';
+import { createLogger, type Logger } from '../../src/lib/logger.ts';
 import { ChannelNotifier, SlackClient, SmtpEmailSender } from '../../src/channels/index.ts';
 import type { Policy } from '../../src/policy/index.ts';
 import { DEFAULT_POLICY } from '../../src/policy/index.ts';
@@ -37,14 +37,14 @@ export interface ChannelBed extends Bed {
   close(): Promise<void>;
 }
 
-export function memoryLogger(lines: string[]): ReturnType<typeof jsonLogger> {
+export function memoryLogger(lines: string[]): Logger {
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
       lines.push(chunk.toString());
       done();
     },
   });
-  return jsonLogger(sink);
+  return createLogger({ destination: sink, pretty: false });
 }
 
 export async function createChannelBed(store: Store, options: ChannelBedOptions = {}): Promise<ChannelBed> {

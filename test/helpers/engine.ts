@@ -1,4 +1,4 @@
-import { ManualClock } from '../../src/engine/clock.ts';
+import { ManualClock } from '../../src/lib/clock.ts';
 import { Engine, type EngineOptions } from '../../src/engine/engine.ts';
 import type { Store } from '../../src/store/types.ts';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/app/config.ts';
-import { ValidationError } from '../../src/errors.ts';
+import { ValidationError } from '../../src/lib/errors.ts';
 
 describe('loadConfig', () => {
   const dir = mkdtempSync(join(tmpdir(), 'psizero-config-'));

@@ -5,7 +5,7 @@
  */
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { NotFoundError } from '../../errors.ts';
+import { NotFoundError } from '../../lib/errors.ts';
 import { CASE_STATUSES } from '../../workflows/billing/billing-records.ts';
 import { RULES } from '../access-rules.ts';
 import { checkCustomerInScope, customerScope } from '../business-scope.ts';

@@ -8,7 +8,7 @@ import {
   TICKET_SEVERITIES,
   TICKET_STATUSES,
 } from '../../domain/index.ts';
-import { NotFoundError } from '../../errors.ts';
+import { NotFoundError } from '../../lib/errors.ts';
 import { RULES } from '../access-rules.ts';
 import { checkCustomerInScope, customerFilterFor, customerInScope, customerScope } from '../business-scope.ts';
 import type { ApiRouter, RouteDeps } from '../route-deps.ts';

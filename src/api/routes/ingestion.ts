@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { ENTITY_NAMES, importCsv, type EntityName } from '../../domain/index.ts';
-import { PsiZeroError } from '../../errors.ts';
+import { NotConfiguredError } from '../../lib/errors.ts';
 import { RULES, publicAccess } from '../access-rules.ts';
 import type { ApiRouter, RouteDeps } from '../route-deps.ts';
 import { errorResponse, errorResponses, json } from '../schemas.ts';
@@ -122,7 +122,7 @@ export function registerIngestionRoutes(api: ApiRouter, { app, guard }: RouteDep
     async (c) => {
       const secret = app.config.stripe.webhookSecret;
       if (secret === undefined)
-        throw new PsiZeroError('NOT_FOUND', 'Stripe webhooks are not configured on this server');
+        throw new NotConfiguredError('NOT_FOUND', 'Stripe webhooks are not configured on this server');
       const result = await app.domain.stripe.handleStripeWebhook(
         await c.req.text(),
         c.req.header('stripe-signature') ?? '',

@@ -4,7 +4,7 @@
  * `v0` request signature over the raw body, so the body is handed over untouched.
  */
 import { createRoute } from '@hono/zod-openapi';
-import { PsiZeroError } from '../../errors.ts';
+import { NotConfiguredError } from '../../lib/errors.ts';
 import { publicAccess } from '../access-rules.ts';
 import type { ApiRouter, RouteDeps } from '../route-deps.ts';
 import { errorResponse } from '../schemas.ts';
@@ -33,7 +33,8 @@ export function registerSlackRoutes(
       },
     }),
     async (c) => {
-      if (handler === null) throw new PsiZeroError('NOT_FOUND', 'Slack interactions are not configured on this server');
+      if (handler === null)
+        throw new NotConfiguredError('NOT_FOUND', 'Slack interactions are not configured on this server');
       return handler(c.req.raw);
     },
   );

@@ -6,7 +6,7 @@
  * The converted record then goes through the very same validation as a JSON batch.
  */
 import type { z } from 'zod';
-import type { FieldIssue } from '../../errors.ts';
+import type { FieldIssue } from '../../lib/errors.ts';
 import { CsvHeaderError } from '../errors.ts';
 
 type Kind = 'number' | 'boolean' | 'json' | 'string';

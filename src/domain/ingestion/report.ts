@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../../errors.ts';
+import type { FieldIssue } from '../../lib/errors.ts';
 import type { EntityName } from './entities.ts';
 
 /** The fate of one input record: accepted (written or already up to date) or rejected with reasons. */

@@ -10,7 +10,7 @@ import type { OutboxRelay } from '../outbox.ts';
 import { appendToOutbox } from '../outbox.ts';
 import type { Item, Rejection } from '../repo/index.ts';
 import { ENTITIES, type EntityName, type EntityRecords } from './entities.ts';
-import { issueMessage, toFieldIssues } from './issues.ts';
+import { parseIssues } from '../../lib/field-issues.ts';
 import type { BatchReport, RecordReport } from './report.ts';
 
 export interface IngestOptions<R> {
@@ -72,8 +72,8 @@ export class IngestionService {
       const parsed = def.schema.safeParse(raw);
       if (!parsed.success) {
         // Parsed again for the wording: a per-call error map doubles zod's cost, so only failures pay it.
-        const worded = def.schema.safeParse(raw, { error: issueMessage });
-        const issues = worded.success ? [] : toFieldIssues(worded.error.issues);
+        const worded = parseIssues(def.schema, raw);
+        const issues = worded.ok ? [] : worded.issues;
         rejected.push({ index, key: rawKey(raw, def.keyFields), status: 'rejected', issues });
         return;
       }

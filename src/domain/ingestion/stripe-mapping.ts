@@ -13,7 +13,7 @@
  * Anything else is acknowledged and ignored.
  */
 import type { z } from 'zod';
-import type { FieldIssue } from '../../errors.ts';
+import type { FieldIssue } from '../../lib/errors.ts';
 import { dayOf } from '../dates.ts';
 import type { DomainDialect, DomainTransaction } from '../db.ts';
 import {
@@ -37,7 +37,8 @@ import {
   type StripeInvoice,
   type StripeSubscription,
 } from './stripe-objects.ts';
-import { toFieldIssues } from './issues.ts';
+import { parseIssues } from '../../lib/field-issues.ts';
+import { ValidationError } from '../../lib/errors.ts';
 
 export interface PlannedBatch {
   entity: EntityName;
@@ -47,9 +48,9 @@ export interface PlannedBatch {
 export type StripePlan = { kind: 'apply'; batches: PlannedBatch[] } | { kind: 'ignore'; reason: string };
 
 /** Thrown inside planning; the webhook service turns it into StripeEventRejectedError. */
-export class MappingRejection extends Error {
-  constructor(readonly issues: FieldIssue[]) {
-    super(issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+export class MappingRejection extends ValidationError {
+  constructor(issues: FieldIssue[]) {
+    super('Stripe event cannot be mapped', issues, 'STRIPE_EVENT_UNMAPPABLE');
   }
 }
 
@@ -75,12 +76,9 @@ export async function planStripeEvent(
 }
 
 function parse<T extends z.ZodType>(schema: T, event: StripeEventEnvelope): z.output<T> {
-  const parsed = schema.safeParse(event.data.object);
-  if (!parsed.success)
-    throw new MappingRejection(
-      toFieldIssues(parsed.error.issues).map((i) => ({ ...i, path: `data.object.${i.path}` })),
-    );
-  return parsed.data;
+  const parsed = parseIssues(schema, event.data.object, ['data', 'object']);
+  if (!parsed.ok) throw new MappingRejection(parsed.issues);
+  return parsed.value;
 }
 
 async function requireCustomer(ctx: PlanContext, stripeCustomerId: string | null): Promise<Customer> {

@@ -10,14 +10,14 @@
  * 3. After the commit the outbox is relayed to the engine.
  */
 import Stripe from 'stripe';
-import type { FieldIssue } from '../../errors.ts';
+import type { FieldIssue } from '../../lib/errors.ts';
 import type { DomainDb, DomainTransaction } from '../db.ts';
 import { StripeEventRejectedError, StripeSignatureError } from '../errors.ts';
 import type { BatchReport } from './report.ts';
 import type { IngestionService } from './service.ts';
 import { MappingRejection, planStripeEvent, type StripePlan } from './stripe-mapping.ts';
 import { StripeEventSchema, type StripeEventEnvelope } from './stripe-objects.ts';
-import { toFieldIssues } from './issues.ts';
+import { parseIssues } from '../../lib/field-issues.ts';
 
 export interface StripeWebhookResult {
   eventId: string;
@@ -109,9 +109,9 @@ export class StripeWebhookService {
         { path: 'body', message: `not a JSON event: ${firstLine(err instanceof Error ? err.message : String(err))}` },
       ]);
     }
-    const parsed = StripeEventSchema.safeParse(constructed);
-    if (!parsed.success) throw new StripeEventRejectedError(null, toFieldIssues(parsed.error.issues));
-    return parsed.data;
+    const parsed = parseIssues(StripeEventSchema, constructed);
+    if (!parsed.ok) throw new StripeEventRejectedError(null, parsed.issues);
+    return parsed.value;
   }
 
   private async plan(

@@ -8,6 +8,7 @@
 import { CompiledQuery, sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { DomainDialect, DomainExecutor } from '../db.ts';
 import type { DomainTableName, DomainTables } from '../tables.ts';
+import { InternalError } from '../../lib/errors.ts';
 
 export interface UpsertSpec<R> {
   table: DomainTableName;
@@ -87,7 +88,7 @@ function statementText<R>(
   if (text === undefined) {
     const compiled = buildUpsert(spec, rows, returning).compile(db);
     if (compiled.parameters.length !== rows * spec.columns.length) {
-      throw new TypeError(
+      throw new InternalError(
         `upsert into ${spec.table}: expected ${rows * spec.columns.length} parameters, compiled ${compiled.parameters.length}`,
       );
     }

@@ -3,7 +3,7 @@
  * never publish themselves (they return events for the outbox), and report per-record rejections
  * that need the database to detect (an unknown customer, an invoice of another customer).
  */
-import type { FieldIssue } from '../../errors.ts';
+import type { FieldIssue } from '../../lib/errors.ts';
 import type { DomainDialect, DomainTransaction } from '../db.ts';
 import type { DomainEvent } from '../events.ts';
 

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { InternalError } from '../../lib/errors.ts';
 
 export interface PostgresStoreOptions {
   /** postgres://user:password@host:port/database */
@@ -28,7 +29,7 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,47}$/;
 
 export function checkSchemaName(schema: string): string {
   if (!SCHEMA_NAME.test(schema)) {
-    throw new TypeError(
+    throw new InternalError(
       `invalid PostgreSQL schema name '${schema}': use lower-case letters, digits and _ (at most 48)`,
     );
   }

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { toJson } from '../json.ts';
-import type { SerializedError } from '../../errors.ts';
+import type { SerializedError } from '../../lib/errors.ts';
 
 /** Changes a commit makes to its run row; an absent field keeps the current value. */
 export interface RunPatch {

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { ConflictError, NotFoundError } from '../../errors.ts';
+import { ConflictError, NotFoundError, PsiZeroError } from '../../lib/errors.ts';
 import { fromJson, runFromRow, toJson, type RunRow } from '../json.ts';
 import type {
   ClaimedRun,
@@ -339,7 +339,8 @@ export class PostgresStore implements Store {
   }
 
   async listen(onWake: () => void): Promise<() => Promise<void>> {
-    if (this.closed) throw new Error('store is closed');
+    if (this.closed)
+      throw new PsiZeroError('STORE_CLOSED', 'store is closed', { kind: 'unavailable', retryable: false });
     const listener = new WakeListener(clientConfig(this.options), this.channel, onWake, (err) =>
       this.options.onConnectionError?.(err),
     );

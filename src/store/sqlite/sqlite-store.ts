@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ConflictError, NotFoundError } from '../../errors.ts';
+import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { fromJson, runFromRow, toJson, type RunRow } from '../json.ts';
 import type {
   ClaimedRun,

@@ -1,13 +1,14 @@
 /** The inbox, one approval's page, and the decision form behind both. */
 import { z } from 'zod';
 import type { Approval } from '../../approvals/index.ts';
-import { APPROVAL_REFUSAL_HTTP_STATUS, ApprovalRefusedError, openSlots } from '../../approvals/index.ts';
+import { ApprovalRefusedError, openSlots } from '../../approvals/index.ts';
 import { channelOf } from '../../auth/index.ts';
 import { RULES } from '../../api/access-rules.ts';
 import { decidableAs, deciderOf, inboxOf, visibleApproval } from '../../api/approval-access.ts';
 import { formBody } from '../../api/csrf.ts';
 import type { ApiRouter, RouteDeps } from '../../api/route-deps.ts';
 import { parseOrThrow } from '../../api/validation.ts';
+import { httpStatusOf } from '../../api/errors.ts';
 import { csrfField, allows } from '../layout.ts';
 import { flashOf, principalOf, render, type WebContext } from '../context.ts';
 import type { ApprovalCardInput } from '../views/approval-card.ts';
@@ -123,7 +124,7 @@ export function registerApprovalPages(router: ApiRouter, deps: RouteDeps): void 
       if (!(err instanceof ApprovalRefusedError)) throw err;
       // Show the approval again with the refusal, if the person may see it at all.
       const approval = await visibleApproval(app.approvals, principal, id);
-      const status = APPROVAL_REFUSAL_HTTP_STATUS[err.code] as 400 | 403 | 409;
+      const status = httpStatusOf(err) as 400 | 403 | 409;
       return approvalPage(c, deps, approval, err.message, status);
     }
   });

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { ApprovalRefusedError, type ApprovalLinks } from '../../approvals/index.ts';
-import { PsiZeroError } from '../../errors.ts';
+import { NotConfiguredError } from '../../lib/errors.ts';
 import { publicAccess } from '../../api/access-rules.ts';
 import { decidableAs } from '../../api/approval-access.ts';
 import { checkOrigin, formBody } from '../../api/csrf.ts';
@@ -34,7 +34,7 @@ const FIXABLE: Readonly<Record<string, { status: 400 | 409; problem: string | nu
 
 function linksOf(deps: RouteDeps): ApprovalLinks {
   if (deps.app.approvalLinks === null)
-    throw new PsiZeroError('LINKS_DISABLED', 'approval links are not enabled on this server');
+    throw new NotConfiguredError('LINKS_DISABLED', 'approval links are not enabled on this server');
   return deps.app.approvalLinks;
 }
 

@@ -13,6 +13,7 @@ import { NO_PAYMENT_METHOD, recordPayment, requireCustomer, type BillingDeps } f
 import { deliverCustomerMessage, renderCustomerMessage } from './customer-messages.ts';
 import { computeCycleInvoice, isBillingDay, previousBillingDay } from './invoice-calc.ts';
 import type { RecoveryInput } from './payment-recovery.ts';
+import { ValidationError } from '../../lib/errors.ts';
 
 const BILLABLE: readonly Customer['status'][] = ['active', 'past_due'];
 
@@ -67,7 +68,10 @@ export function billingCycleWorkflow(
             lines: invoice.lines,
           },
         ]);
-        if (report.rejected > 0) throw new Error(`invoice ${id} refused: ${JSON.stringify(report.records)}`);
+        if (report.rejected > 0) {
+          const issues = report.records.flatMap((r) => r.issues ?? []);
+          throw new ValidationError(`invoice ${id} refused`, issues, 'INVOICE_REFUSED');
+        }
         const lines = invoice.lines.map((l) => ({ description: l.description, amountCents: l.amountCents }));
         return {
           id,

@@ -13,7 +13,7 @@ import {
   type Invoice,
   type InvoiceInput,
 } from '../../domain/index.ts';
-import { PsiZeroError } from '../../errors.ts';
+import { PsiZeroError } from '../../lib/errors.ts';
 import type { BillingRecords } from './billing-records.ts';
 import type { CustomerChannels } from './customer-messages.ts';
 
@@ -52,7 +52,7 @@ export type RecoveryNews =
 
 export class BillingDataError extends PsiZeroError {
   constructor(message: string) {
-    super('BILLING_DATA_MISSING', message);
+    super('BILLING_DATA_MISSING', message, { kind: 'not_found', retryable: false });
   }
 }
 

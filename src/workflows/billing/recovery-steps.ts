@@ -17,6 +17,7 @@ import {
 } from './billing-deps.ts';
 import { deliverCustomerMessage, renderCustomerMessage, type Delivery } from './customer-messages.ts';
 import { isRecoveryChoice } from './recovery-choices.ts';
+import { InternalError } from '../../lib/errors.ts';
 
 export interface RecoveryFacts {
   invoiceId: string;
@@ -199,7 +200,7 @@ export async function carryOutChoice(
   choice: string | null,
   a: { attempt: number; key: string; lastMessage: string | null; graceDays: number },
 ): Promise<ChoiceOutcome> {
-  if (!isRecoveryChoice(choice)) throw new Error(`approval carried no recovery choice (got ${String(choice)})`);
+  if (!isRecoveryChoice(choice)) throw new InternalError(`approval carried no recovery choice (got ${String(choice)})`);
   // Paid elsewhere while the person was deciding: nothing of the choice applies any more.
   if (await paidElsewhere(deps, o.invoiceId)) {
     await closePaidOutside(deps, o, a.lastMessage);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineWorkflow } from '../../engine/workflow.ts';
+import { PsiZeroError } from '../../lib/errors.ts';
 
 /**
  * A small tour of the engine, started by name through the library (`engine.start`): an order
@@ -26,7 +27,11 @@ export const demoOrder = defineWorkflow({
     await ctx.step(
       'ship',
       () => {
-        if (input.failShipping) throw new Error('carrier rejected the parcel');
+        if (input.failShipping)
+          throw new PsiZeroError('CARRIER_REJECTED', 'carrier rejected the parcel', {
+            kind: 'unavailable',
+            retryable: true,
+          });
         return { tracking: `trk-${input.orderId}` };
       },
       { retry: { maxAttempts: 2, initialDelayMs: 2_000 } },

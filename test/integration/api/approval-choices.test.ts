@@ -4,7 +4,7 @@
  * and where the chosen option shows afterwards (decisions, run timeline, audit log).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src/engine/clock.ts';
+import { ManualClock } from '../../../src/lib/clock.ts';
 import { createApiBed, type ApiBed } from '../../helpers/api-bed.ts';
 import { T0 } from '../../helpers/engine.ts';
 import { sqliteFactory } from '../../helpers/stores.ts';

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { isJsonPath } from '../../../src/api/index.ts';
-import { ManualClock } from '../../../src/engine/clock.ts';
+import { ManualClock } from '../../../src/lib/clock.ts';
 import { createApiBed, type ApiBed, type CallOptions, type Creds } from '../../helpers/api-bed.ts';
 import { T0 } from '../../helpers/engine.ts';
 import { sqliteFactory } from '../../helpers/stores.ts';

@@ -1,6 +1,6 @@
 /** /metrics: engine counters from the observer hook, and gauges computed from the database at scrape time. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src/engine/clock.ts';
+import { ManualClock } from '../../../src/lib/clock.ts';
 import { createApiBed, type ApiBed } from '../../helpers/api-bed.ts';
 import { T0 } from '../../helpers/engine.ts';
 import { storeFactories } from '../../helpers/stores.ts';

@@ -4,7 +4,7 @@
  * person sees and marks read, through CSRF-protected forms or the JSON API.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src/engine/clock.ts';
+import { ManualClock } from '../../../src/lib/clock.ts';
 import { DEFAULT_POLICY, type Policy } from '../../../src/policy/index.ts';
 import { createApiBed, type ApiBed, type Creds } from '../../helpers/api-bed.ts';
 import { T0 } from '../../helpers/engine.ts';

@@ -1,6 +1,6 @@
 /** Runs (list, show, cancel, retry), the audit log (list, verify) and the policy (show, explain) over HTTP. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src/engine/clock.ts';
+import { ManualClock } from '../../../src/lib/clock.ts';
 import { createApiBed, type ApiBed, type Creds } from '../../helpers/api-bed.ts';
 import { T0 } from '../../helpers/engine.ts';
 import { storeFactories } from '../../helpers/stores.ts';

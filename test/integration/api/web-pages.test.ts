@@ -1,6 +1,6 @@
 /** The dashboard's pages and forms, in-process: inbox, deciding, run timeline, audit, policy, email links. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src/engine/clock.ts';
+import { ManualClock } from '../../../src/lib/clock.ts';
 import { createApiBed, type ApiBed, type Creds } from '../../helpers/api-bed.ts';
 import { T0 } from '../../helpers/engine.ts';
 import { sqliteFactory } from '../../helpers/stores.ts';

@@ -4,7 +4,7 @@
  * retry day, had already restricted access, or was waiting for a person's decision.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src/engine/clock.ts';
+import { ManualClock } from '../../../src/lib/clock.ts';
 import { createApiBed, type ApiBed } from '../../helpers/api-bed.ts';
 import {
   BILLED_AT,

@@ -4,7 +4,7 @@
  * test/chaos/billing-kill9.test.ts.
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { ManualClock } from '../../../src/engine/clock.ts';
+import { ManualClock } from '../../../src/lib/clock.ts';
 import { createApiBed, type ApiBed } from '../../helpers/api-bed.ts';
 import { BILLED_AT, HOUR, SCENARIO_CONFIG, scenarioCustomers, seedScenario } from '../../helpers/billing-scenario.ts';
 import { playRecoveryScenario } from '../../helpers/recovery-scenario-script.ts';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ApprovalLinkError, ApprovalRefusedError } from '../../../src/approvals/index.ts';
 import { AuthError } from '../../../src/auth/index.ts';
 import { mapError } from '../../../src/api/index.ts';
-import { ConflictError, NotFoundError, PsiZeroError, ValidationError } from '../../../src/errors.ts';
+import { ConflictError, NotFoundError, PsiZeroError, ValidationError } from '../../../src/lib/errors.ts';
 import { ActionValidationError } from '../../../src/policy/index.ts';
 import { safeNext } from '../../../src/web/routes/session.ts';
 

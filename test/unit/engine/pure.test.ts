@@ -3,7 +3,7 @@ import { backoffDelay, DEFAULT_RETRY, isRetryable } from '../../../src/engine/re
 import { emptyState, fold, type StepCommand } from '../../../src/engine/replay-state.ts';
 import { slotsToFire } from '../../../src/engine/scheduler.ts';
 import { payloadMatches } from '../../../src/store/match.ts';
-import { NonRetryableError, serializeError, ValidationError } from '../../../src/errors.ts';
+import { NonRetryableError, serializeError, ValidationError } from '../../../src/lib/errors.ts';
 
 describe('backoffDelay', () => {
   const policy = { ...DEFAULT_RETRY, initialDelayMs: 1_000, backoffFactor: 3, maxDelayMs: 20_000, jitter: 0 };

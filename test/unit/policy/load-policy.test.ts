@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ValidationError } from '../../../src/errors.ts';
+import { ValidationError } from '../../../src/lib/errors.ts';
 import {
   DEFAULT_POLICY,
   PolicyLoadError,

@@ -1,4 +1,5 @@
 /** Time is injected everywhere so tests can move through days without sleeping. */
+import { InternalError } from './errors.ts';
 export interface Clock {
   now(): number;
   /** Resolves after `ms` of this clock's time; rejects never, resolves early if the signal aborts. */
@@ -60,7 +61,7 @@ export class ManualClock implements Clock {
 
   set(time: number | Date): void {
     const t = typeof time === 'number' ? time : time.getTime();
-    if (t < this.current) throw new RangeError('ManualClock cannot go backwards');
+    if (t < this.current) throw new InternalError('ManualClock cannot go backwards');
     this.current = t;
     const due = this.sleepers.filter((s) => s.due <= t);
     this.sleepers = this.sleepers.filter((s) => s.due > t);
