@@ -3,8 +3,9 @@
  * period that starts today, plus metered API calls beyond the plan's allowance over the period
  * that just ended (usage is billed in arrears, the subscription in advance, as Stripe does).
  */
-import { addDays, dayStartMs, type InvoiceInput } from '../../domain/index.ts';
-import { PLANS } from '../../domain/model/plans.ts';
+import { addDays, dayStartMs } from '../dates.ts';
+import type { InvoiceInput } from '../model/index.ts';
+import { PLANS } from '../model/plans.ts';
 
 export interface CycleCustomer {
   id: string;
@@ -12,7 +13,7 @@ export interface CycleCustomer {
   monthlyPriceCents: number;
 }
 
-export interface CycleInvoice {
+export interface ComputedInvoice {
   periodStart: string;
   periodEnd: string;
   lines: InvoiceInput['lines'];
@@ -52,7 +53,7 @@ export function computeCycleInvoice(
   day: string,
   anchorDayOfMonth: number,
   callsLastPeriod: number,
-): CycleInvoice | null {
+): ComputedInvoice | null {
   const periodEnd = addDays(nextMonthDay(day, anchorDayOfMonth), -1);
   const lines: InvoiceInput['lines'] = [];
   if (customer.monthlyPriceCents > 0) {
