@@ -208,6 +208,8 @@ export class Worker {
     this.notify();
     await this.loop;
     this.loop = null;
+    // Wall time on purpose: the grace bounds how long the process takes to exit, which a manual
+    // clock in tests must not stretch.
     const deadline = Date.now() + graceMs;
     while (this.inflight.size > 0 && Date.now() < deadline) {
       await Promise.race([this.anyEnded(), new Promise((r) => setTimeout(r, Math.max(1, deadline - Date.now())))]);
