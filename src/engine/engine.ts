@@ -26,6 +26,8 @@ export interface EngineOptions {
   defaultRetry?: Partial<RetryPolicy>;
   /** Read-only observations for metrics (runs started and ended, step durations); never changes behaviour. */
   onEvent?: EngineObserver;
+  /** Source of `ctx.random()` (recorded in history on first use); default Math.random. */
+  random?: () => number;
 }
 
 export interface StartOptions {
@@ -71,6 +73,7 @@ export class Engine {
       withSubscribers: (event) =>
         this.registry.withSubscribers(event, this.clock.now(), (sub, err) => this.subscriberRejected(sub, err)),
       observe: safeObserver(options.onEvent),
+      random: options.random ?? Math.random,
     };
     const workerOptions: WorkerOptions = {
       concurrency: 500,
@@ -195,14 +198,17 @@ export class Engine {
     }
   }
 
-  /** Polls until the run ends (real-clock callers such as the CLI). */
+  /**
+   * Polls until the run ends or needs attention, on the engine's clock (a ManualClock's time moves
+   * only when the test moves it, so the polls follow it).
+   */
   async waitForRun(id: string, pollMs = 50, timeoutMs = 60_000): Promise<RunRecord> {
-    const deadline = Date.now() + timeoutMs;
+    const deadline = this.clock.now() + timeoutMs;
     for (;;) {
       const run = await this.getRun(id);
       if (TERMINAL_STATUSES.includes(run.status) || run.status === 'needs_attention') return run;
-      if (Date.now() > deadline) throw new ConflictError(`run ${id} still ${run.status} after ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, pollMs));
+      if (this.clock.now() >= deadline) throw new ConflictError(`run ${id} still ${run.status} after ${timeoutMs} ms`);
+      await this.clock.sleep(pollMs);
     }
   }
 

@@ -9,7 +9,7 @@ import type { WorkflowDefinition } from './workflow.ts';
 export interface ExecutionDeps {
   owner: string;
   clock: Clock;
-  committer: GroupCommitter;
+  committer: Pick<GroupCommitter, 'enqueue' | 'whenIdle'>;
   store: Pick<Store, 'eventHighWater'>;
   snapshotEvery: number;
   defaultRetry: RetryPolicy;
@@ -24,4 +24,11 @@ export interface ExecutionDeps {
   withSubscribers(event: Omit<EventToPublish, 'subscriberRuns'>): EventToPublish;
   /** Metrics hook (already made safe: it never throws). */
   observe: EngineObserver;
+  /** Source of `ctx.random()` on first execution (recorded in history, replayed after). */
+  random(): number;
+  /**
+   * Replay only (recorded-history checks): the execution stops at the first command the history
+   * has no outcome for, and never runs a step body or commits anything.
+   */
+  replayOnly?: boolean;
 }

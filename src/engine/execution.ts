@@ -1,7 +1,7 @@
 import { NonDeterminismError, serializeError } from '../lib/errors.ts';
 import type { ClaimedRun, NewHistoryEvent, RunCommitOp, WaitRegistration } from '../store/types.ts';
 import type { ExecutionDeps } from './execution-deps.ts';
-import { createContext } from './context.ts';
+import { createContext } from './context/index.ts';
 import { emptyState, fold, type Command, type CommandKind, type ReplayState } from './replay-state.ts';
 import { runCompensations, type CompensationEntry } from './compensation.ts';
 import type { WorkflowDefinition } from './workflow.ts';
@@ -37,6 +37,9 @@ export class Execution {
   readonly abort = new AbortController();
   readonly nameCounts = new Map<string, number>();
   readonly compensations: CompensationEntry[] = [];
+  /** Replay only: how many commands were answered from history, and the divergence if any. */
+  replayed = 0;
+  divergence: string | null = null;
 
   constructor(
     readonly deps: ExecutionDeps,
@@ -79,8 +82,16 @@ export class Execution {
       const err = new NonDeterminismError(
         `replay diverged at command #${pos}: history has ${cmd.kind} '${cmd.name}' but the workflow now calls ${kind} '${name}'`,
       );
-      void this.whenQuiet(() => this.needsAttention(err.message));
+      if (this.deps.replayOnly) {
+        this.divergence = err.message;
+        void this.end('needs_attention');
+      } else void this.whenQuiet(() => this.needsAttention(err.message));
       throw err;
+    }
+    if (this.deps.replayOnly && !this.ended) {
+      // The first command the history has no outcome for: replay has caught up; nothing runs for real.
+      if (cmd) this.replayed = pos + 1;
+      else void this.end('suspended');
     }
     return { pos, cmd: cmd as Extract<Command, { kind: K }> | undefined };
   }
@@ -122,8 +133,9 @@ export class Execution {
     this.poke();
   }
 
-  /** Tracks work (a step body, a read) so that suspension waits for it. */
+  /** Tracks work (a step body, a read) so that suspension waits for it. An ended invocation starts none. */
   async track<T>(work: () => Promise<T>): Promise<T> {
+    if (this.ended) return never();
     this.inflight++;
     try {
       return await work();

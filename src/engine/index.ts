@@ -18,3 +18,4 @@ export type { Subscription } from './registry.ts';
 export { safeObserver, type EngineObservation, type EngineObserver } from './observer.ts';
 export { createLogger, silentLogger, type Logger } from '../lib/logger.ts';
 export { emptyState, fold, type ReplayState } from './replay-state.ts';
+export { recordHistory, replayHistory, type RecordedHistory, type ReplayReport } from './replay-history.ts';

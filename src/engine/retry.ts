@@ -29,6 +29,19 @@ export function backoffDelay(policy: RetryPolicy, failedAttempt: number, random:
   return Math.max(0, Math.round(Math.min(policy.maxDelayMs, base + spread)));
 }
 
+/**
+ * A number in [0, 1) drawn from `seed` (FNV-1a): the jitter of a retry, the same every time the same
+ * attempt is computed, different between attempts and runs.
+ */
+export function jitterSample(seed: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < seed.length; i++) {
+    hash ^= seed.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) / 0x1_0000_0000;
+}
+
 export function isRetryable(err: unknown, policy: RetryPolicy): boolean {
   if (policy.nonRetryable?.(err)) return false;
   if (err instanceof PsiZeroError) return err.retryable;

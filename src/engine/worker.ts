@@ -80,6 +80,11 @@ export class Worker {
     return claimed.length;
   }
 
+  /** A child logger naming the run; made only when there is something to log (not per launch). */
+  private runLogger(run: { id: string; workflow: string; version: number }): Logger {
+    return this.logger.child({ runId: run.id, workflow: run.workflow, version: run.version });
+  }
+
   private launch(claimed: ClaimedRun): void {
     const { run } = claimed;
     const def = this.registry.get(run.workflow, run.version);
@@ -89,7 +94,7 @@ export class Worker {
       // write would otherwise land after drain() returned, with the run still looking 'running'.
       const marking: Promise<void> = this.store
         .markNeedsAttention(run.id, this.owner, this.clock.now(), message)
-        .catch((err: unknown) => this.logger.error({ runId: run.id, err }, 'mark needs_attention failed'))
+        .catch((err: unknown) => this.runLogger(run).error({ err }, 'mark needs_attention failed'))
         .finally(() => this.marking.delete(marking));
       this.marking.add(marking);
       return;
@@ -100,7 +105,7 @@ export class Worker {
     if (run.historyLength === 1) this.deps.observe({ type: 'run_started', runId: run.id, workflow: run.workflow });
     ex.run()
       .catch((err: unknown) => {
-        this.logger.error({ runId: run.id, err }, 'execution crashed');
+        this.runLogger(run).error({ err }, 'execution crashed');
         return 'abandoned' as const;
       })
       .then(
@@ -208,6 +213,8 @@ export class Worker {
     this.notify();
     await this.loop;
     this.loop = null;
+    // Wall time on purpose: the grace bounds how long the process takes to exit, which a manual
+    // clock in tests must not stretch.
     const deadline = Date.now() + graceMs;
     while (this.inflight.size > 0 && Date.now() < deadline) {
       await Promise.race([this.anyEnded(), new Promise((r) => setTimeout(r, Math.max(1, deadline - Date.now())))]);
