@@ -33,7 +33,6 @@ import {
   type CaseOutcome,
   type NewRecoveryCase,
   type RecoveredBy,
-  type RecoveryCase,
   type RecoveryMessage,
 } from './recovery-case.ts';
 
@@ -173,9 +172,8 @@ export class BillingCommands {
     return { paid };
   }
 
-  /** Opens the invoice's case (once) and marks the customer past due; returns the stored case. */
-  async openCase(opened: NewRecoveryCase): Promise<RecoveryCase> {
-    let stored: RecoveryCase | null = null;
+  /** Opens the invoice's case (once) and marks the customer past due. */
+  async openCase(opened: NewRecoveryCase): Promise<void> {
     await this.change(async (write) => {
       const inserted = await write.trx
         .insertInto('recovery_cases')
@@ -183,15 +181,10 @@ export class BillingCommands {
         .onConflict((oc) => oc.column('invoice_id').doNothing())
         .returningAll()
         .executeTakeFirst();
-      if (inserted === undefined) {
-        stored = await requireCase(write, opened.invoiceId);
-        return [];
-      }
-      stored = caseFromRow(inserted);
+      if (inserted === undefined) return [];
       const reason = `a charge for invoice ${opened.invoiceId} failed`;
-      return [caseOpened(stored), ...(await markCustomerPastDue(write, opened.customerId, reason))];
+      return [caseOpened(caseFromRow(inserted)), ...(await markCustomerPastDue(write, opened.customerId, reason))];
     });
-    return stored!;
   }
 
   /** Counts a hand-over to a person (the `escalations`-th). */

@@ -44,6 +44,7 @@ export function openCaseStep(ctx: WorkflowContext, deps: RecoveryDeps, input: Re
     const decline = input.disputed
       ? { type: 'hard' as const, reason: 'the charge is disputed' }
       : classifyDecline({ declineCode: input.declineCode, adviceCode: input.adviceCode });
+    // A plain copy: the snapshot the run keeps in its history and every later step quotes.
     const recovery = JSON.parse(JSON.stringify(deps.gate.policy.billing.recovery)) as RecoveryPolicy;
     await deps.billing.openCase({
       invoiceId: input.invoiceId,
