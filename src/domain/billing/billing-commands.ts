@@ -7,14 +7,11 @@
  * are keyed by what they are about (invoice, attempt, day), and a change already made is a no-op
  * that publishes nothing.
  */
-import type { ChargeResult } from '../../connectors/index.ts';
 import type { DomainDb } from '../db.ts';
 import type { DomainEvent } from '../events.ts';
 import type { IngestionService } from '../ingestion/service.ts';
-import { ADVICE_CODES, type PaymentAttemptInput } from '../model/index.ts';
 import { appendToOutbox, type OutboxRelay } from '../outbox.ts';
 import type { WriteContext } from '../repo/context.ts';
-import { addDays } from '../dates.ts';
 import {
   accessRestricted,
   caseEscalated,
@@ -22,17 +19,17 @@ import {
   messageRecorded,
   paymentMethodUpdated,
 } from './billing-events.ts';
-import { billingAnchorOf, BILLABLE_STATUSES, type BillingQueries } from './billing-queries.ts';
+import type { BillingQueries } from './billing-queries.ts';
 import { closeOpenCase, lockCase, requireCase, updateCase } from './case-writes.ts';
 import { markCustomerPastDue, suspendCustomer } from './customer-status.ts';
-import { ChargeRecordRefusedError, InvoiceRefusedError } from './errors.ts';
-import { computeCycleInvoice, previousBillingDay } from './invoice-calc.ts';
+import { paymentIdOf, paymentRecord, type ChargeAttempt, type RecoveryCharge } from './charge-record.ts';
+import { issueCycleInvoice, type CycleInvoiceOutcome } from './cycle-invoice.ts';
+import { ChargeRecordRefusedError } from './errors.ts';
 import {
   caseFromRow,
   newCaseRow,
   type CaseOutcome,
   type NewRecoveryCase,
-  type RecoveredBy,
   type RecoveryMessage,
 } from './recovery-case.ts';
 
@@ -44,36 +41,6 @@ export interface BillingCommandsDeps {
   queries: BillingQueries;
   now: () => number;
 }
-
-/** One charge of an invoice and what the gateway answered. */
-export interface ChargeAttempt {
-  invoiceId: string;
-  customerId: string;
-  amountCents: number;
-  currency: string;
-  /** 1 for the billing cycle's charge, one more for each retry. */
-  attempt: number;
-  at: number;
-  result: ChargeResult;
-}
-
-/** When a charge belongs to a recovery: how a payment would have been won, for the case's record. */
-export interface RecoveryCharge {
-  by: RecoveredBy;
-  messageBeforeRecovery: string | null;
-}
-
-export interface IssuedInvoice {
-  id: string;
-  number: string;
-  totalCents: number;
-  currency: string;
-  customerName: string;
-  email: string | null;
-  lines: { description: string; amountCents: number }[];
-}
-
-export type CycleInvoiceOutcome = IssuedInvoice | { skipped: string };
 
 const CARD_CHUNK = 500;
 
@@ -100,45 +67,8 @@ export class BillingCommands {
    * The invoice for the cycle starting `day` (id `in_<customer>_<yyyymmdd>`, so a day is invoiced
    * once), or why there is none.
    */
-  async issueCycleInvoice(customerId: string, day: string): Promise<CycleInvoiceOutcome> {
-    const { queries, ingest } = this.deps;
-    const customer = await queries.requireCustomer(customerId);
-    if (!BILLABLE_STATUSES.includes(customer.status)) return { skipped: `customer is ${customer.status}` };
-    const id = `in_${customer.id}_${day.replaceAll('-', '')}`;
-    if (await queries.invoicedElsewhereOn(customer.id, day, id)) return { skipped: `already invoiced on ${day}` };
-    const anchor = billingAnchorOf(customer);
-    const calls = await queries.apiCalls(customer.id, previousBillingDay(day, anchor), addDays(day, -1));
-    const invoice = computeCycleInvoice(customer, day, anchor, calls);
-    if (invoice === null) return { skipped: 'nothing owed this period' };
-    const number = `PZ-${day.slice(0, 7).replace('-', '')}-${customer.id}`;
-    const report = await ingest.ingest('invoices', [
-      {
-        id,
-        customerId: customer.id,
-        number,
-        currency: 'usd',
-        status: 'open',
-        periodStart: invoice.periodStart,
-        periodEnd: invoice.periodEnd,
-        issuedOn: day,
-        dueOn: day,
-        lines: invoice.lines,
-      },
-    ]);
-    if (report.rejected > 0)
-      throw new InvoiceRefusedError(
-        id,
-        report.records.flatMap((r) => r.issues ?? []),
-      );
-    return {
-      id,
-      number,
-      totalCents: invoice.totalCents,
-      currency: 'usd',
-      customerName: customer.name,
-      email: customer.email,
-      lines: invoice.lines.map((l) => ({ description: l.description, amountCents: l.amountCents })),
-    };
+  issueCycleInvoice(customerId: string, day: string): Promise<CycleInvoiceOutcome> {
+    return issueCycleInvoice(this.deps.queries, this.deps.ingest, customerId, day);
   }
 
   /**
@@ -282,28 +212,4 @@ async function upsertCards(
       })),
     )
     .execute();
-}
-
-const paymentIdOf = (charge: ChargeAttempt): string => `pay_${charge.invoiceId}_${charge.attempt}`;
-
-function paymentRecord(charge: ChargeAttempt): PaymentAttemptInput {
-  const base = {
-    id: paymentIdOf(charge),
-    invoiceId: charge.invoiceId,
-    customerId: charge.customerId,
-    attemptedAt: charge.at,
-    amountCents: charge.amountCents,
-    currency: charge.currency,
-    attemptNumber: charge.attempt,
-  };
-  const { result } = charge;
-  if (result.status === 'succeeded') return { ...base, status: 'succeeded', disputed: result.disputed };
-  return {
-    ...base,
-    status: 'failed',
-    // Gateways answer free text now and then; the model keeps Stripe-shaped codes only.
-    declineCode: /^[a-z][a-z0-9_]*$/.test(result.declineCode) ? result.declineCode : 'card_declined',
-    adviceCode: ADVICE_CODES.find((c) => c === result.adviceCode) ?? null,
-    failureMessage: result.message.slice(0, 1000),
-  };
 }

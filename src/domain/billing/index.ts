@@ -11,14 +11,9 @@ import type { DomainQueries } from '../repo/queries.ts';
 import { BillingCommands } from './billing-commands.ts';
 import { BillingQueries } from './billing-queries.ts';
 
-export {
-  BillingCommands,
-  type BillingCommandsDeps,
-  type ChargeAttempt,
-  type CycleInvoiceOutcome,
-  type IssuedInvoice,
-  type RecoveryCharge,
-} from './billing-commands.ts';
+export { BillingCommands, type BillingCommandsDeps } from './billing-commands.ts';
+export type { ChargeAttempt, RecoveryCharge } from './charge-record.ts';
+export type { CycleInvoiceOutcome, IssuedInvoice } from './cycle-invoice.ts';
 export {
   BILLABLE_STATUSES,
   BillingQueries,
