@@ -3,6 +3,9 @@
  * events it causes, and the relay publishes them after the commit (as ingestion does): a case and
  * the customer's status never disagree, and no event describes a change that rolled back.
  *
+ * Everything that can refuse (a missing customer, invoice or case) is checked before the first
+ * write, as the rest of the domain does (db.ts: nothing rolls back on purpose).
+ *
  * Every command is safe to run again after a crash (the step that called it re-executes): writes
  * are keyed by what they are about (invoice, attempt, day), and a change already made is a no-op
  * that publishes nothing.
@@ -105,15 +108,16 @@ export class BillingCommands {
   /** Opens the invoice's case (once) and marks the customer past due. */
   async openCase(opened: NewRecoveryCase): Promise<void> {
     await this.change(async (write) => {
+      if ((await lockCase(write, opened.invoiceId)) !== null) return [];
+      const reason = `a charge for invoice ${opened.invoiceId} failed`;
+      const customerEvents = await markCustomerPastDue(write, opened.customerId, reason);
       const inserted = await write.trx
         .insertInto('recovery_cases')
         .values(newCaseRow(opened, write.now))
         .onConflict((oc) => oc.column('invoice_id').doNothing())
         .returningAll()
         .executeTakeFirst();
-      if (inserted === undefined) return [];
-      const reason = `a charge for invoice ${opened.invoiceId} failed`;
-      return [caseOpened(caseFromRow(inserted)), ...(await markCustomerPastDue(write, opened.customerId, reason))];
+      return inserted === undefined ? customerEvents : [caseOpened(caseFromRow(inserted)), ...customerEvents];
     });
   }
 
@@ -132,10 +136,10 @@ export class BillingCommands {
     await this.change(async (write) => {
       const current = await requireCase(write, invoiceId);
       if (current.status !== 'open' || current.restriction === restriction) return [];
+      const customerEvents =
+        restriction === 'suspended' ? await suspendCustomer(write, current.customerId, reason) : [];
       await updateCase(write, invoiceId, { restriction, restricted_since: write.now });
-      const events = [accessRestricted(current, restriction, write.now)];
-      if (restriction === 'suspended') events.push(...(await suspendCustomer(write, current.customerId, reason)));
-      return events;
+      return [accessRestricted(current, restriction, write.now), ...customerEvents];
     });
   }
 
@@ -144,13 +148,10 @@ export class BillingCommands {
     await this.change(async (write) => {
       const current = await requireCase(write, invoiceId);
       if (current.status !== 'open') return [];
-      const events: DomainEvent[] = [];
-      if (current.restriction !== 'none') {
-        await updateCase(write, invoiceId, { restriction: 'none', restricted_since: null });
-        events.push(accessRestricted(current, 'none', write.now));
-      }
-      events.push(...(await markCustomerPastDue(write, current.customerId, reason)));
-      return events;
+      const customerEvents = await markCustomerPastDue(write, current.customerId, reason);
+      if (current.restriction === 'none') return customerEvents;
+      await updateCase(write, invoiceId, { restriction: 'none', restricted_since: null });
+      return [accessRestricted(current, 'none', write.now), ...customerEvents];
     });
   }
 

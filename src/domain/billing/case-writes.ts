@@ -47,10 +47,10 @@ export async function closeOpenCase(
   current: RecoveryCase,
   outcome: CaseOutcome,
 ): Promise<DomainEvent[]> {
-  const events: DomainEvent[] = [caseClosed(current, outcome)];
   const { invoiceId, customerId } = current;
   switch (outcome.status) {
     case 'recovered': {
+      const customerEvents = await restoreCustomer(write, customerId, `invoice ${invoiceId} paid`);
       const attempt = outcome.attempt ?? current.attempts;
       await updateCase(write, invoiceId, {
         status: 'recovered',
@@ -63,23 +63,23 @@ export async function closeOpenCase(
         message_before_recovery: outcome.messageBeforeRecovery,
         closed_at: write.now,
       });
-      events.push(...(await restoreCustomer(write, customerId, `invoice ${invoiceId} paid`)));
-      break;
+      return [caseClosed(current, outcome), ...customerEvents];
     }
-    case 'written_off':
-      events.push(...(await markInvoiceUncollectible(write, invoiceId)));
+    case 'written_off': {
+      const invoiceEvents = await markInvoiceUncollectible(write, invoiceId);
+      const customerEvents = await restoreCustomer(write, customerId, `invoice ${invoiceId} written off`);
       await updateCase(write, invoiceId, {
         status: 'written_off',
         restriction: 'none',
         restricted_since: null,
         closed_at: write.now,
       });
-      events.push(...(await restoreCustomer(write, customerId, `invoice ${invoiceId} written off`)));
-      break;
-    case 'unrecovered':
-      events.push(...(await markInvoiceUncollectible(write, invoiceId)));
+      return [caseClosed(current, outcome), ...invoiceEvents, ...customerEvents];
+    }
+    case 'unrecovered': {
+      const invoiceEvents = await markInvoiceUncollectible(write, invoiceId);
       await updateCase(write, invoiceId, { status: 'unrecovered', closed_at: write.now });
-      break;
+      return [caseClosed(current, outcome), ...invoiceEvents];
+    }
   }
-  return events;
 }

@@ -187,7 +187,7 @@ for (const factory of domainDbFactories()) {
       expect(sink.topics()).not.toContain('customer.updated');
     });
 
-    it('rolls the whole command back when part of it fails', async () => {
+    it('refuses a case for a customer that does not exist and writes nothing', async () => {
       await expect(billing.commands.openCase(newCase({ customerId: 'cus_missing' }))).rejects.toMatchObject({
         code: 'BILLING_DATA_MISSING',
       });
