@@ -34,6 +34,30 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Business workflows orchestrate: they call domain commands and connectors through steps and
+    // never build queries or reach for the wiring (issue 12, docs/architecture.md).
+    files: ['src/workflows/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'kysely', message: 'Workflows call domain commands (src/domain/<area>); queries live there.' },
+            { name: 'better-sqlite3', message: 'Workflows never touch a database.' },
+            { name: 'pg', message: 'Workflows never touch a database.' },
+          ],
+          patterns: [
+            {
+              group: ['**/app/**'],
+              message: 'Workflows receive their deps; the app wires them, not the other way round.',
+            },
+            { group: ['**/store/**'], message: 'Workflows use the engine context and domain commands, not the store.' },
+          ],
+        },
+      ],
+    },
+  },
   prettier,
   {
     files: ['**/*.js'],

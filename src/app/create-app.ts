@@ -10,9 +10,9 @@ import { domainDbForStore, openDomain, type Domain } from '../domain/index.ts';
 import { SqliteStore } from '../store/sqlite/index.ts';
 import type { Store } from '../store/types.ts';
 import { holdersOfRole, loadPolicy, type Policy } from '../policy/index.ts';
-import { createBilling, registerBilling, type Billing } from '../workflows/billing/index.ts';
 import { demoWorkflows } from '../workflows/demo/demo-workflows.ts';
 import type { Config } from './config.ts';
+import { createBilling, registerBilling, type Billing } from './create-billing.ts';
 import { openRepositories, type Repositories } from './repositories.ts';
 
 export interface App {
@@ -131,7 +131,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     gate,
     ...(options.paymentGateway ? { gateway: options.paymentGateway } : {}),
   });
-  registerBilling({ engine }, billing, config.billing);
+  registerBilling(engine, billing, config.billing);
   return {
     config,
     store,

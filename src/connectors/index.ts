@@ -1,9 +1,12 @@
-export type { ChargeRequest, ChargeResult, PaymentGateway } from './payment-gateway.ts';
+export { NO_PAYMENT_METHOD, type ChargeRequest, type ChargeResult, type PaymentGateway } from './payment-gateway.ts';
+export { SandboxGateway, SANDBOX_PAYMENT_METHODS, sandboxMethodFor } from './sandbox-gateway.ts';
 export {
-  SandboxGateway,
-  SANDBOX_PAYMENT_METHODS,
+  DurableSandboxLedger,
   memoryLedger,
-  sandboxMethodFor,
   type IdempotencyLedger,
-} from './sandbox-gateway.ts';
+  type LedgerDatabase,
+  type SandboxCharge,
+  type SandboxChargesTable,
+} from './sandbox-ledger.ts';
+export type { SmsSender } from './sms-sender.ts';
 export { StripeGateway, type StripeGatewayOptions } from './stripe-gateway.ts';

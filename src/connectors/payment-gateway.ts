@@ -30,3 +30,12 @@ export interface PaymentGateway {
   readonly name: string;
   charge(request: ChargeRequest): Promise<ChargeResult>;
 }
+
+/** What a charge comes back with when the customer has no card on file: a decline asking for card data, without calling the gateway. */
+export const NO_PAYMENT_METHOD: ChargeResult = {
+  status: 'declined',
+  chargeId: null,
+  declineCode: 'no_payment_method',
+  adviceCode: 'confirm_card_data',
+  message: 'no payment method on file',
+};

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ChargeRequest, ChargeResult, PaymentGateway } from './payment-gateway.ts';
+import { memoryLedger, type IdempotencyLedger } from './sandbox-ledger.ts';
 
 interface Outcome {
   declineCode?: string;
@@ -58,21 +59,6 @@ export const SANDBOX_PAYMENT_METHODS: Readonly<Record<string, Outcome>> = Object
     message: 'Your card was declined.',
   },
 });
-
-/** Remembers results by idempotency key, as Stripe does for 24 hours; plug a durable one in for multi-process use. */
-export interface IdempotencyLedger {
-  get(key: string): Promise<ChargeResult | undefined>;
-  put(key: string, request: ChargeRequest, result: ChargeResult): Promise<void>;
-}
-
-export function memoryLedger(): IdempotencyLedger & { size(): number } {
-  const map = new Map<string, ChargeResult>();
-  return {
-    get: async (key) => map.get(key),
-    put: async (key, _request, result) => void map.set(key, result),
-    size: () => map.size,
-  };
-}
 
 export class SandboxGateway implements PaymentGateway {
   readonly name = 'sandbox';

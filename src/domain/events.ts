@@ -28,6 +28,13 @@ export const DOMAIN_TOPICS = {
   healthRecorded: 'health.recorded',
   metricsRecorded: 'metrics.recorded',
   targetSet: 'target.set',
+  recoveryCaseOpened: 'billing.case_opened',
+  recoveryCaseEscalated: 'billing.case_escalated',
+  accessRestricted: 'billing.access_restricted',
+  recoveryCaseClosed: 'billing.case_closed',
+  recoveryMessageRecorded: 'billing.message_recorded',
+  /** A new card on file or an invoice paid elsewhere: what a waiting recovery run acts on at once. */
+  recoveryNews: 'billing.recovery_news',
 } as const;
 
 export type DomainTopic = (typeof DOMAIN_TOPICS)[keyof typeof DOMAIN_TOPICS];

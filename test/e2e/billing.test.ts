@@ -88,10 +88,7 @@ describe('payment recovery in Chromium', () => {
 
   it('finance reads the recovery funnel and the open cases on the Billing page', async () => {
     // The day-1 retry collects from a customer whose card works again.
-    await bed.app.billing.records.setPaymentMethods(
-      [{ customerId: 'softa01', paymentMethod: 'pm_card_visa' }],
-      bed.app.engine.clock.now(),
-    );
+    await bed.app.billing.commands.setPaymentMethods([{ customerId: 'softa01', paymentMethod: 'pm_card_visa' }]);
     await bed.app.engine.runUntil(BILLED_AT + DAY + 2 * HOUR);
     const page = await signIn('Fiona Finch — finance manager');
     await page.goto(`${server.url}/billing`);

@@ -93,17 +93,13 @@ export async function seedScenario(app: App, customers: readonly ScenarioCustome
     throw new Error(
       `scenario customers refused: ${JSON.stringify(report.records.filter((r) => r.status === 'rejected'))}`,
     );
-  await app.billing.records.setPaymentMethods(
-    customers.map((c) => ({ customerId: c.id, paymentMethod: c.method })),
-    app.engine.clock.now(),
-  );
+  await app.billing.commands.setPaymentMethods(customers.map((c) => ({ customerId: c.id, paymentMethod: c.method })));
 }
 
 /** The customer's funds arrive or their bank lifts the block: the same card now succeeds (no card-update event). */
 export async function cardStartsWorking(app: App, customerIds: readonly string[]): Promise<void> {
-  await app.billing.records.setPaymentMethods(
+  await app.billing.commands.setPaymentMethods(
     customerIds.map((customerId) => ({ customerId, paymentMethod: 'pm_card_visa' })),
-    app.engine.clock.now(),
   );
 }
 

@@ -44,7 +44,7 @@ export async function playRecoveryScenario(d: ScenarioDriver): Promise<void> {
   const viewer = await d.key('viewer');
   const runTo = (t: number) => d.runTo(t);
   const charges = async (customerId: string) =>
-    (await d.app.billing.records.sandboxCharges(invoiceOf(customerId))).map((c) =>
+    (await d.app.billing.sandboxLedger.chargesFor(invoiceOf(customerId))).map((c) =>
       c.result.status === 'succeeded' ? (c.result.disputed ? 'disputed' : 'paid') : c.result.declineCode,
     );
   const access = async (customerId: string) => {

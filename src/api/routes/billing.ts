@@ -6,7 +6,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { NotFoundError } from '../../lib/errors.ts';
-import { CASE_STATUSES } from '../../workflows/billing/billing-records.ts';
+import { CASE_STATUSES } from '../../domain/billing/index.ts';
 import { RULES } from '../access-rules.ts';
 import { checkCustomerInScope, customerScope } from '../business-scope.ts';
 import type { ApiRouter, RouteDeps } from '../route-deps.ts';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { RULES } from '../../api/access-rules.ts';
 import type { ApiRouter, RouteDeps } from '../../api/route-deps.ts';
 import { parseOrThrow } from '../../api/validation.ts';
-import { CASE_STATUSES } from '../../workflows/billing/billing-records.ts';
+import { CASE_STATUSES } from '../../domain/billing/index.ts';
 import { render } from '../context.ts';
 import { billingView } from '../views/billing.ts';
 

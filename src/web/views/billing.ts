@@ -3,7 +3,7 @@
  * SVG: a handful of bars needs no client script and no build step), what preceded payment, and
  * the cases with links to their runs.
  */
-import type { RecoveryCase, RecoveryMetrics } from '../../workflows/billing/index.ts';
+import type { RecoveryCase, RecoveryMetrics } from '../../domain/billing/index.ts';
 import { dateTime, formatUsd } from '../format.ts';
 import { h, type Html } from '../html.ts';
 

@@ -1,57 +1,67 @@
 /**
  * Takes over failed payments that happened before PsiZero ran (imported history, or the demo's
- * simulated company): every open invoice whose latest charge failed within the grace window gets
- * a recovery run that continues from that failure, as if PsiZero had made the charge. Safe to run
+ * simulated company): every open invoice whose charges failed within the grace window gets a
+ * recovery run that continues from that failure, as if PsiZero had made the charge. Safe to run
  * again: a run per invoice, keyed by invoice.
  */
 import { sandboxMethodFor } from '../../connectors/index.ts';
-import { DAY_MS } from '../../domain/index.ts';
-import type { BillingDeps } from './billing-deps.ts';
+import type { BillingCommands, BillingQueries, FailureToAdopt } from '../../domain/billing/index.ts';
 import type { RecoveryInput } from './payment-recovery.ts';
+import type { RunStarter } from './workflow-deps.ts';
+
+export interface AdoptionDeps {
+  records: Pick<BillingQueries, 'failuresToAdopt' | 'paymentMethodOf'>;
+  billing: Pick<BillingCommands, 'setPaymentMethods'>;
+  runs: RunStarter;
+}
+
+export interface AdoptionOptions {
+  windowDays: number;
+  /** On the sandbox gateway, each card keeps declining as the history says until the customer updates it. */
+  sandbox: boolean;
+}
 
 /** Returns how many recovery runs it started. */
-export async function adoptRecentFailures(
-  deps: Pick<BillingDeps, 'domain' | 'records' | 'runs'>,
-  now: number,
-  options: { windowDays: number; sandbox: boolean },
-): Promise<number> {
-  const open = await deps.domain.queries.listInvoices({ status: 'open', limit: 1_000 });
-  const items: { workflow: string; input: RecoveryInput; idempotencyKey: string }[] = [];
-  const methods: { customerId: string; paymentMethod: string }[] = [];
-  for (const invoice of open) {
-    const attempts = (await deps.domain.queries.listPayments({ invoiceId: invoice.id, limit: 50 })).sort(
-      (a, b) => a.attemptedAt - b.attemptedAt,
-    );
-    const last = attempts[attempts.length - 1];
-    const first = attempts[0];
-    if (!last || !first || last.status !== 'failed' || first.status !== 'failed' || invoice.totalCents <= 0) continue;
-    if (now - first.attemptedAt > options.windowDays * DAY_MS || first.attemptedAt > now) continue;
-    if ((await deps.records.getCase(invoice.id)) !== null) continue;
-    const paymentMethod = options.sandbox
-      ? sandboxMethodFor(last.declineCode ?? 'generic_decline')
-      : ((await deps.records.paymentMethodOf(invoice.customerId)) ?? '');
-    if (options.sandbox) methods.push({ customerId: invoice.customerId, paymentMethod });
-    items.push({
+export async function adoptRecentFailures(deps: AdoptionDeps, now: number, options: AdoptionOptions): Promise<number> {
+  const failures = await deps.records.failuresToAdopt(now, options.windowDays);
+  const runs: { workflow: string; input: RecoveryInput; idempotencyKey: string }[] = [];
+  const sandboxCards: { customerId: string; paymentMethod: string }[] = [];
+  for (const failure of failures) {
+    const paymentMethod = await paymentMethodFor(deps, failure, options.sandbox);
+    if (options.sandbox) sandboxCards.push({ customerId: failure.invoice.customerId, paymentMethod });
+    runs.push({
       workflow: 'billing.recovery',
-      idempotencyKey: `billing.recovery:${invoice.id}`,
-      input: {
-        invoiceId: invoice.id,
-        customerId: invoice.customerId,
-        amountCents: invoice.totalCents,
-        currency: invoice.currency,
-        paymentMethod,
-        failedAt: first.attemptedAt,
-        declineCode: first.declineCode ?? 'generic_decline',
-        adviceCode: first.adviceCode,
-        disputed: false,
-        attempts: attempts.length,
-        adoptedAt: now,
-      },
+      idempotencyKey: `billing.recovery:${failure.invoice.id}`,
+      input: recoveryInputFor(failure, paymentMethod, now),
     });
   }
   // The simulator's verdict stands: the card keeps declining as it did until the customer updates it.
-  if (methods.length > 0) await deps.records.setPaymentMethods(methods, now);
-  if (items.length === 0) return 0;
+  if (sandboxCards.length > 0) await deps.billing.setPaymentMethods(sandboxCards);
+  if (runs.length === 0) return 0;
   // Keyed by invoice: a run started earlier (its case not yet opened) is not started again or counted.
-  return (await deps.runs.startMany(items)).filter((r) => r.created).length;
+  return (await deps.runs.startMany(runs)).filter((r) => r.created).length;
+}
+
+async function paymentMethodFor(deps: AdoptionDeps, failure: FailureToAdopt, sandbox: boolean): Promise<string> {
+  const last = failure.attempts[failure.attempts.length - 1]!;
+  if (sandbox) return sandboxMethodFor(last.declineCode ?? 'generic_decline');
+  return (await deps.records.paymentMethodOf(failure.invoice.customerId)) ?? '';
+}
+
+function recoveryInputFor(failure: FailureToAdopt, paymentMethod: string, now: number): RecoveryInput {
+  const { invoice, attempts } = failure;
+  const first = attempts[0]!;
+  return {
+    invoiceId: invoice.id,
+    customerId: invoice.customerId,
+    amountCents: invoice.totalCents,
+    currency: invoice.currency,
+    paymentMethod,
+    failedAt: first.attemptedAt,
+    declineCode: first.declineCode ?? 'generic_decline',
+    adviceCode: first.adviceCode,
+    disputed: false,
+    attempts: attempts.length,
+    adoptedAt: now,
+  };
 }

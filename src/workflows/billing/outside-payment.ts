@@ -5,17 +5,19 @@
  * access at once instead of charging again on its next retry day.
  */
 import { z } from 'zod';
-import { defineWorkflow, type WorkflowDefinition } from '../../engine/workflow.ts';
+import { RECOVERY_NEWS_TOPIC, type RecoveryNews } from '../../domain/billing/index.ts';
 import type { Subscription } from '../../engine/registry.ts';
-import { RECOVERY_NEWS_TOPIC, type BillingDeps, type RecoveryNews } from './billing-deps.ts';
+import { defineWorkflow, type WorkflowDefinition } from '../../engine/workflow.ts';
+import type { OutsidePaymentDeps } from './workflow-deps.ts';
 
 const OutsidePaymentInput = z.strictObject({ invoiceId: z.string().min(1), customerId: z.string().min(1) });
 
 export function outsidePaymentWorkflow(
-  deps: Pick<BillingDeps, 'records'>,
+  deps: OutsidePaymentDeps,
 ): WorkflowDefinition<z.output<typeof OutsidePaymentInput>> {
   return defineWorkflow({
     name: 'billing.outside-payment',
+    version: 1,
     input: OutsidePaymentInput,
     run: async (ctx, input) => {
       // PsiZero's own successful charges close their case before the event goes out: nothing to tell.
@@ -36,7 +38,7 @@ export const OUTSIDE_PAYMENT_SUBSCRIPTION: Subscription = {
   topic: 'invoice.paid',
   workflow: 'billing.outside-payment',
   toInput: (event) => {
-    const p = event.payload as { invoiceId?: unknown; customerId?: unknown };
-    return { invoiceId: p.invoiceId, customerId: p.customerId };
+    const paid = event.payload as { invoiceId?: unknown; customerId?: unknown };
+    return { invoiceId: paid.invoiceId, customerId: paid.customerId };
   },
 };

@@ -46,14 +46,14 @@ export interface RecommendationFacts {
  * that has not yet hit the failure limit is worth one more attempt; past the limit, protect the
  * service by suspending.
  */
-export function recommendChoice(f: RecommendationFacts): { choice: RecoveryChoice; why: string } {
-  if (f.disputed)
+export function recommendChoice(facts: RecommendationFacts): { choice: RecoveryChoice; why: string } {
+  if (facts.disputed)
     return {
       choice: 'extend_grace',
       why: 'a disputed charge is settled with the customer and their bank, not by charging again',
     };
-  if (f.declineType === 'hard') {
-    return f.enterprise
+  if (facts.declineType === 'hard') {
+    return facts.enterprise
       ? {
           choice: 'extend_grace',
           why: 'the card cannot be charged again as it is; an enterprise customer gets time to update it through their contact',
@@ -63,15 +63,15 @@ export function recommendChoice(f: RecommendationFacts): { choice: RecoveryChoic
           why: 'the card cannot be charged again as it is; the customer has been asked to update it',
         };
   }
-  if (f.consecutiveLimit !== null && f.consecutiveFailures >= f.consecutiveLimit) {
-    return f.enterprise
+  if (facts.consecutiveLimit !== null && facts.consecutiveFailures >= facts.consecutiveLimit) {
+    return facts.enterprise
       ? {
           choice: 'extend_grace',
-          why: `${f.consecutiveFailures} failures in a row; an enterprise account is worth a call before suspension`,
+          why: `${facts.consecutiveFailures} failures in a row; an enterprise account is worth a call before suspension`,
         }
       : {
           choice: 'suspend',
-          why: `${f.consecutiveFailures} failures in a row; further automatic retries are unlikely to succeed`,
+          why: `${facts.consecutiveFailures} failures in a row; further automatic retries are unlikely to succeed`,
         };
   }
   return { choice: 'retry_now', why: 'a soft decline often clears on a later attempt' };

@@ -17,8 +17,8 @@ export interface Checkpoint {
   day: number;
   /** Retry the charge first: only for soft declines, on the policy's retry days. */
   retry: boolean;
-  /** The restriction that starts this day, if it differs from the day before. */
-  restriction: Restriction | null;
+  /** The restriction that starts this day, if it differs from the day before (the policy never makes a later day milder). */
+  restriction: Exclude<Restriction, 'none'> | null;
   messages: RecoveryMessageStep[];
 }
 
@@ -33,7 +33,7 @@ export function recoveryCheckpoints(recovery: RecoveryPolicy, decline: 'soft' | 
     return {
       day,
       retry: retryDays.includes(day),
-      restriction: today !== graceRestrictionOnDay(day - 1, recovery) ? today : null,
+      restriction: today !== 'none' && today !== graceRestrictionOnDay(day - 1, recovery) ? today : null,
       messages: recovery.communication
         .filter((c) => c.day === day)
         .map((c) => ({ channels: c.channels, template: c.template, action: c.action })),

@@ -1,190 +1,185 @@
 /**
- * The durable steps of a payment recovery: a charge and its settlement, a customer message, and
- * the manual step a person chose. Each writes with keys derived from the invoice and attempt or
- * day, so a step that runs again after a crash changes nothing twice.
+ * The durable steps of a payment recovery, each one named step over domain commands and
+ * connectors: opening the case, a charge and its record, a customer message, a restriction, the
+ * checks for a payment made elsewhere and the closing of the case. Every write is keyed by the
+ * invoice and the attempt or day, so a step that runs again after a crash changes nothing twice.
  */
-import type { ChargeResult } from '../../connectors/index.ts';
+import { NO_PAYMENT_METHOD, type ChargeResult } from '../../connectors/index.ts';
+import type { MessageChannel, RecoveredBy } from '../../domain/billing/index.ts';
+import { classifyDecline } from '../../domain/index.ts';
 import type { WorkflowContext } from '../../engine/workflow.ts';
-import type { RecoveredBy } from './billing-records.ts';
-import {
-  markUncollectible,
-  NO_PAYMENT_METHOD,
-  paymentMethodUrl,
-  recordPayment,
-  requireInvoice,
-  setCustomerStatus,
-  type BillingDeps,
-} from './billing-deps.ts';
-import { deliverCustomerMessage, renderCustomerMessage, type Delivery } from './customer-messages.ts';
-import { isRecoveryChoice } from './recovery-choices.ts';
-import { InternalError } from '../../lib/errors.ts';
+import type { RecoveryPolicy } from '../../policy/index.ts';
+import { renderCustomerMessage } from './customer-message-templates.ts';
+import type { Delivery } from './customer-messenger.ts';
+import type { RecoveryRunInput } from './payment-recovery.ts';
+import { recoveryCheckpoints, type Checkpoint } from './recovery-plan.ts';
+import { suspensionDayOf, type OpenedCase } from './recovery-state.ts';
+import { paymentMethodUrlFor, type RecoveryDeps } from './workflow-deps.ts';
 
-export interface RecoveryFacts {
-  invoiceId: string;
-  customerId: string;
-  customerName: string;
-  email: string | null;
-  enterprise: boolean;
-  csmId: string | null;
-  invoiceNumber: string | null;
-  amountCents: number;
-  currency: string;
-  failedAt: number;
-  paymentMethod: string;
-  declineType: 'soft' | 'hard';
-  declineReason: string;
-  declineCode: string;
-  disputed: boolean;
+/** What every step of one run works with: the run's context, its deps, and the case as opened. */
+export interface RecoveryScope {
+  ctx: WorkflowContext;
+  deps: RecoveryDeps;
+  opened: OpenedCase;
 }
 
-export type ChoiceOutcome =
-  | { kind: 'recovered' }
-  | { kind: 'retry_failed'; declineCode: string }
-  | { kind: 'extended'; days: number }
-  | { kind: 'written_off' }
-  | { kind: 'suspended' };
-
-interface Attempt {
+export interface ChargeRequestFacts {
   attempt: number;
-  key: string;
+  /** The method to charge; null: the card on file now (or the one that failed, when none is on file). */
   method: string | null;
   lastMessage: string | null;
   by: RecoveredBy;
 }
 
-/** Whether the invoice was paid outside this run (checked before anything that assumes it is unpaid). */
-export async function paidElsewhere(deps: BillingDeps, invoiceId: string): Promise<boolean> {
-  return (await requireInvoice(deps, invoiceId)).status === 'paid';
-}
-
-/** Closes the case of an invoice someone paid outside this run: no charge, access restored. */
-export async function closePaidOutside(deps: BillingDeps, o: RecoveryFacts, lastMessage: string | null): Promise<void> {
-  const now = deps.gate.clock.now();
-  const current = await deps.records.getCase(o.invoiceId);
-  if (current !== null && current.status !== 'open') return;
-  await deps.records.updateCase(
-    o.invoiceId,
-    {
-      status: 'recovered',
-      restriction: 'none',
-      restrictedSince: null,
-      recoveredAt: now,
-      recoveredAttempt: current?.attempts ?? null,
-      recoveredBy: 'outside_payment',
-      messageBeforeRecovery: lastMessage,
-      closedAt: now,
-    },
-    now,
-  );
-  await setCustomerStatus(deps, o.customerId, 'active');
+/**
+ * Opens the case and marks the customer past due. The policy is read here and only here: its
+ * snapshot is this step's result, so the whole run follows the policy of the day the case opened.
+ */
+export function openCaseStep(ctx: WorkflowContext, deps: RecoveryDeps, input: RecoveryRunInput): Promise<OpenedCase> {
+  return ctx.step('open-case', async () => {
+    const [customer, invoice] = await Promise.all([
+      deps.records.requireCustomer(input.customerId),
+      deps.records.requireInvoice(input.invoiceId),
+    ]);
+    const decline = input.disputed
+      ? { type: 'hard' as const, reason: 'the charge is disputed' }
+      : classifyDecline({ declineCode: input.declineCode, adviceCode: input.adviceCode });
+    // A plain copy: the snapshot the run keeps in its history and every later step quotes.
+    const recovery = JSON.parse(JSON.stringify(deps.gate.policy.billing.recovery)) as RecoveryPolicy;
+    await deps.billing.openCase({
+      invoiceId: input.invoiceId,
+      customerId: input.customerId,
+      runId: ctx.runId,
+      amountCents: input.amountCents,
+      currency: input.currency,
+      failedAt: input.failedAt,
+      declineCode: input.declineCode,
+      declineType: decline.type,
+      disputed: input.disputed,
+      attempts: input.attempts,
+    });
+    return {
+      invoiceId: input.invoiceId,
+      customerId: customer.id,
+      customerName: customer.name,
+      email: customer.email,
+      enterprise: customer.segment === 'enterprise',
+      csmId: customer.csmId,
+      invoiceNumber: invoice.number,
+      amountCents: input.amountCents,
+      currency: input.currency,
+      failedAt: input.failedAt,
+      paymentMethod: input.paymentMethod,
+      declineType: decline.type,
+      declineReason: decline.reason,
+      declineCode: input.declineCode,
+      disputed: input.disputed,
+      recovery,
+      checkpoints: recoveryCheckpoints(recovery, decline.type),
+    };
+  });
 }
 
 /**
- * Charges (the gateway deduplicates by `key`) and writes the outcome; true when the invoice is now
- * paid. An invoice already paid elsewhere is never charged again: the case closes instead.
+ * Charges (the gateway deduplicates by `key`) and records the outcome; a paid invoice closes the
+ * case. An invoice someone already paid elsewhere is never charged again: its case closes instead.
  */
-async function chargeOnce(
-  deps: BillingDeps,
-  o: RecoveryFacts,
-  a: Attempt,
+export async function chargeOnce(
+  deps: RecoveryDeps,
+  opened: OpenedCase,
+  request: ChargeRequestFacts & { key: string },
 ): Promise<{ paid: boolean; result: ChargeResult | null }> {
-  if (await paidElsewhere(deps, o.invoiceId)) {
-    await closePaidOutside(deps, o, a.lastMessage);
+  if (await deps.records.isInvoicePaid(opened.invoiceId)) {
+    await closePaidOutside(deps, opened, request.lastMessage);
     return { paid: true, result: null };
   }
-  const method = a.method ?? (await deps.records.paymentMethodOf(o.customerId)) ?? o.paymentMethod;
+  const method = request.method ?? (await deps.records.paymentMethodOf(opened.customerId)) ?? opened.paymentMethod;
   const result: ChargeResult =
     method === ''
       ? NO_PAYMENT_METHOD
       : await deps.gateway.charge({
-          customerId: o.customerId,
-          invoiceId: o.invoiceId,
-          amountCents: o.amountCents,
-          currency: o.currency,
+          customerId: opened.customerId,
+          invoiceId: opened.invoiceId,
+          amountCents: opened.amountCents,
+          currency: opened.currency,
           paymentMethod: method,
-          idempotencyKey: a.key,
-          description: `Invoice ${o.invoiceNumber ?? o.invoiceId}, attempt ${a.attempt}`,
+          idempotencyKey: request.key,
+          description: `Invoice ${opened.invoiceNumber ?? opened.invoiceId}, attempt ${request.attempt}`,
         });
-  const now = deps.gate.clock.now();
-  await recordPayment(
-    deps,
-    {
-      invoiceId: o.invoiceId,
-      customerId: o.customerId,
-      amountCents: o.amountCents,
-      currency: o.currency,
-      attempt: a.attempt,
-      when: now,
-    },
+  const charge = {
+    invoiceId: opened.invoiceId,
+    customerId: opened.customerId,
+    amountCents: opened.amountCents,
+    currency: opened.currency,
+    attempt: request.attempt,
+    at: deps.gate.clock.now(),
     result,
-  );
-  const paid = result.status === 'succeeded' && !result.disputed;
-  if (paid) {
-    await deps.records.updateCase(
-      o.invoiceId,
-      {
-        status: 'recovered',
-        restriction: 'none',
-        restrictedSince: null,
-        attempts: a.attempt,
-        recoveredAt: now,
-        recoveredAttempt: a.attempt,
-        recoveredBy: a.by,
-        messageBeforeRecovery: a.lastMessage,
-        closedAt: now,
-      },
-      now,
-    );
-    await setCustomerStatus(deps, o.customerId, 'active');
-  } else {
-    await deps.records.updateCase(o.invoiceId, { attempts: a.attempt }, now);
-  }
+  };
+  const { paid } = await deps.billing.recordCharge(charge, {
+    by: request.by,
+    messageBeforeRecovery: request.lastMessage,
+  });
   return { paid, result };
 }
 
-/** An automatic retry or a retry after a card update, as one durable step. */
-export async function chargeAndSettle(
-  ctx: WorkflowContext,
-  deps: BillingDeps,
-  o: RecoveryFacts,
-  a: { attempt: number; by: 'automatic_retry' | 'card_update'; method: string | null; lastMessage: string | null },
-): Promise<boolean> {
-  const outcome = await ctx.step(`charge:${a.attempt}`, (info) =>
-    chargeOnce(deps, o, { ...a, key: info.idempotencyKey }),
+/** An automatic retry or a retry after a card update, as one durable step; true when the invoice is now paid. */
+export async function chargeStep(scope: RecoveryScope, request: ChargeRequestFacts): Promise<boolean> {
+  const { ctx, deps, opened } = scope;
+  const outcome = await ctx.step(`charge:${request.attempt}`, (info) =>
+    chargeOnce(deps, opened, { ...request, key: info.idempotencyKey }),
   );
   return outcome.paid;
 }
 
-export async function sendRecoveryMessage(
-  ctx: WorkflowContext,
-  deps: BillingDeps,
-  o: RecoveryFacts,
-  m: { day: number; channel: 'email' | 'sms' | 'slack'; template: string; action: string },
-): Promise<Delivery> {
-  return ctx.step(`message:day${m.day}:${m.template}:${m.channel}`, async (info) => {
-    const grace = deps.gate.policy.billing.recovery.gracePeriod;
-    const rendered = renderCustomerMessage(m.template, m.action, {
-      customerName: o.customerName,
-      invoiceId: o.invoiceId,
-      invoiceNumber: o.invoiceNumber,
-      amountCents: o.amountCents,
-      paymentMethodUrl: paymentMethodUrl(deps, o.customerId),
+/** Closes the case of an invoice someone paid outside this run: no charge, access restored. */
+export function closePaidOutside(deps: RecoveryDeps, opened: OpenedCase, lastMessage: string | null): Promise<void> {
+  return deps.billing.closeCase(opened.invoiceId, {
+    status: 'recovered',
+    by: 'outside_payment',
+    messageBeforeRecovery: lastMessage,
+  });
+}
+
+export function paidElsewhereStep(scope: RecoveryScope, at: string): Promise<boolean> {
+  return scope.ctx.step(`check:${at}`, () => scope.deps.records.isInvoicePaid(scope.opened.invoiceId));
+}
+
+export function closePaidOutsideStep(scope: RecoveryScope, key: string, lastMessage: string | null): Promise<void> {
+  return scope.ctx.step(`paid-outside:${key}`, () => closePaidOutside(scope.deps, scope.opened, lastMessage));
+}
+
+export interface MessageStepFacts {
+  day: number;
+  channel: MessageChannel;
+  template: string;
+  action: string;
+}
+
+/** One customer message on one channel, sent (or recorded as not sent) once, and kept in the case's messages. */
+export function messageStep(scope: RecoveryScope, message: MessageStepFacts): Promise<Delivery> {
+  const { ctx, deps, opened } = scope;
+  return ctx.step(`message:day${message.day}:${message.template}:${message.channel}`, async (info) => {
+    const rendered = renderCustomerMessage(message.template, message.action, {
+      customerName: opened.customerName,
+      invoiceId: opened.invoiceId,
+      invoiceNumber: opened.invoiceNumber,
+      amountCents: opened.amountCents,
+      paymentMethodUrl: paymentMethodUrlFor(deps.settings, opened.customerId),
       supportContact: deps.settings.supportContact,
-      suspensionDay: grace.restrictions.find((r) => r.restriction === 'suspended')?.fromDay ?? grace.durationDays,
+      suspensionDay: suspensionDayOf(opened.recovery),
     });
     // Customers have no phone number in the data model yet, so SMS is recorded as not sent unless a provider and number exist.
-    const delivery = await deliverCustomerMessage(
-      deps.channels,
-      m.channel,
-      { email: o.email, phone: null },
-      rendered,
-      info.idempotencyKey,
-    );
-    await deps.records.recordMessage({
-      invoiceId: o.invoiceId,
-      day: m.day,
-      channel: m.channel,
-      template: m.template,
+    const delivery = await deps.messenger.deliver({
+      channel: message.channel,
+      to: { email: opened.email, phone: null },
+      message: rendered,
+      idempotencyKey: info.idempotencyKey,
+    });
+    await deps.billing.recordMessage({
+      invoiceId: opened.invoiceId,
+      day: message.day,
+      channel: message.channel,
+      template: message.template,
       status: delivery.status,
       detail: delivery.detail,
       sentAt: deps.gate.clock.now(),
@@ -193,49 +188,23 @@ export async function sendRecoveryMessage(
   });
 }
 
-/** Runs inside the gate's execute step, after a person approved with a choice. */
-export async function carryOutChoice(
-  deps: BillingDeps,
-  o: RecoveryFacts,
-  choice: string | null,
-  a: { attempt: number; key: string; lastMessage: string | null; graceDays: number },
-): Promise<ChoiceOutcome> {
-  if (!isRecoveryChoice(choice)) throw new InternalError(`approval carried no recovery choice (got ${String(choice)})`);
-  // Paid elsewhere while the person was deciding: nothing of the choice applies any more.
-  if (await paidElsewhere(deps, o.invoiceId)) {
-    await closePaidOutside(deps, o, a.lastMessage);
-    return { kind: 'recovered' };
-  }
-  const now = deps.gate.clock.now();
-  switch (choice) {
-    case 'retry_now': {
-      const { paid, result } = await chargeOnce(deps, o, {
-        attempt: a.attempt,
-        key: a.key,
-        method: null,
-        lastMessage: a.lastMessage,
-        by: 'manual_retry',
-      });
-      return paid
-        ? { kind: 'recovered' }
-        : { kind: 'retry_failed', declineCode: result?.status === 'declined' ? result.declineCode : 'disputed' };
-    }
-    case 'extend_grace':
-      await deps.records.updateCase(o.invoiceId, { restriction: 'none', restrictedSince: null }, now);
-      await setCustomerStatus(deps, o.customerId, 'past_due');
-      return { kind: 'extended', days: a.graceDays };
-    case 'write_off':
-      await markUncollectible(deps, o.invoiceId);
-      await deps.records.updateCase(
-        o.invoiceId,
-        { status: 'written_off', restriction: 'none', restrictedSince: null, closedAt: now },
-        now,
-      );
-      await setCustomerStatus(deps, o.customerId, 'active');
-      return { kind: 'written_off' };
-    case 'suspend':
-      await deps.records.updateCase(o.invoiceId, { restriction: 'suspended', restrictedSince: now }, now);
-      await setCustomerStatus(deps, o.customerId, 'suspended');
-      return { kind: 'suspended' };
-  }
+export function restrictStep(
+  scope: RecoveryScope,
+  day: number,
+  restriction: NonNullable<Checkpoint['restriction']>,
+): Promise<void> {
+  const { ctx, deps, opened } = scope;
+  return ctx.step(`restrict:day${day}`, () =>
+    deps.billing.restrictAccess(opened.invoiceId, restriction, `invoice ${opened.invoiceId} unpaid on day ${day}`),
+  );
+}
+
+export function recordEscalationStep(scope: RecoveryScope, escalations: number): Promise<void> {
+  const { ctx, deps, opened } = scope;
+  return ctx.step(`case:escalation:${escalations}`, () => deps.billing.recordEscalation(opened.invoiceId, escalations));
+}
+
+export function closeUnrecoveredStep(scope: RecoveryScope): Promise<void> {
+  const { ctx, deps, opened } = scope;
+  return ctx.step('close-unrecovered', () => deps.billing.closeCase(opened.invoiceId, { status: 'unrecovered' }));
 }

@@ -8,6 +8,7 @@ import { PsiZeroError } from '../../lib/errors.ts';
  */
 export const demoOrder = defineWorkflow({
   name: 'demo.order',
+  version: 1,
   input: z.object({
     orderId: z.string().min(1),
     amountUsd: z.number().positive(),
@@ -43,6 +44,7 @@ export const demoOrder = defineWorkflow({
 
 export const demoAwaitPayment = defineWorkflow({
   name: 'demo.await-payment',
+  version: 1,
   input: z.object({ orderId: z.string().min(1) }),
   run: async (ctx, input) => {
     const paid = await ctx.waitForEvent('demo.order.completed', { match: { orderId: input.orderId }, timeout: 60_000 });
@@ -52,6 +54,7 @@ export const demoAwaitPayment = defineWorkflow({
 
 export const demoHeartbeat = defineWorkflow({
   name: 'demo.heartbeat',
+  version: 1,
   input: z.object({ slot: z.string() }),
   run: async (ctx, input) => {
     const handle = await ctx.startChild(demoAwaitPayment, { orderId: `hb-${input.slot}` });

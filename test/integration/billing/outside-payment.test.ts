@@ -39,7 +39,7 @@ describe.each(storeFactories())('a payment made outside the recovery run on $nam
   });
 
   const charges = async (customerId: string) =>
-    (await bed.app.billing.records.sandboxCharges(invoiceOf(customerId))).length;
+    (await bed.app.billing.sandboxLedger.chargesFor(invoiceOf(customerId))).length;
 
   async function payByBankTransfer(customerId: string): Promise<void> {
     const invoice = (await bed.app.domain.queries.getInvoice(invoiceOf(customerId)))!;

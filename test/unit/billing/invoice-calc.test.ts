@@ -4,7 +4,7 @@ import {
   isBillingDay,
   nextMonthDay,
   previousBillingDay,
-} from '../../../src/workflows/billing/invoice-calc.ts';
+} from '../../../src/domain/billing/invoice-calc.ts';
 
 describe('billing cycle arithmetic', () => {
   it('bills the monthly price in advance and calls over the allowance in arrears', () => {

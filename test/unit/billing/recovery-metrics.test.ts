@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RecoveryCase } from '../../../src/workflows/billing/index.ts';
-import { entitlementOf, recoveryMetrics } from '../../../src/workflows/billing/recovery-metrics.ts';
+import { entitlementOf, recoveryMetrics, type RecoveryCase } from '../../../src/domain/billing/index.ts';
 
 const H = 3_600_000;
 

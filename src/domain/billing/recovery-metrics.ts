@@ -4,9 +4,8 @@
  * message preceded payment, and the funnel the dashboard draws. Also the entitlement answer for
  * PsiZero's API gateway: the most severe restriction among a customer's unpaid cases.
  */
-import type { CustomerStatus } from '../../domain/index.ts';
-import type { Restriction } from '../../policy/index.ts';
-import { RECOVERED_BY, type RecoveredBy, type RecoveryCase } from './billing-records.ts';
+import type { CustomerStatus } from '../model/index.ts';
+import { RECOVERED_BY, type RecoveredBy, type RecoveryCase, type Restriction } from './recovery-case.ts';
 
 export interface FunnelStage {
   attempt: number;

@@ -3,8 +3,9 @@
  * period that starts today, plus metered API calls beyond the plan's allowance over the period
  * that just ended (usage is billed in arrears, the subscription in advance, as Stripe does).
  */
-import { addDays, dayStartMs, type InvoiceInput } from '../../domain/index.ts';
-import { PLANS } from '../../domain/model/plans.ts';
+import { addDays, dayStartMs } from '../dates.ts';
+import type { InvoiceInput } from '../model/index.ts';
+import { PLANS } from '../model/plans.ts';
 
 export interface CycleCustomer {
   id: string;
@@ -12,7 +13,7 @@ export interface CycleCustomer {
   monthlyPriceCents: number;
 }
 
-export interface CycleInvoice {
+export interface ComputedInvoice {
   periodStart: string;
   periodEnd: string;
   lines: InvoiceInput['lines'];
@@ -21,30 +22,30 @@ export interface CycleInvoice {
 
 /** The same day of the month, one month later, kept inside shorter months (Jan 31 → Feb 28/29). */
 export function nextMonthDay(day: string, anchorDayOfMonth: number): string {
-  const d = new Date(dayStartMs(day));
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth() + 1;
-  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(y, m, Math.min(anchorDayOfMonth, last))).toISOString().slice(0, 10);
+  const date = new Date(dayStartMs(day));
+  const year = date.getUTCFullYear();
+  const nextMonth = date.getUTCMonth() + 1;
+  const last = new Date(Date.UTC(year, nextMonth + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(year, nextMonth, Math.min(anchorDayOfMonth, last))).toISOString().slice(0, 10);
 }
 
 /** The billing day one month before `day`, on the same anchor clamped into that month. */
 export function previousBillingDay(day: string, anchorDayOfMonth: number): string {
-  const d = new Date(dayStartMs(day));
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth();
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return new Date(Date.UTC(y, m - 1, Math.min(anchorDayOfMonth, last))).toISOString().slice(0, 10);
+  const date = new Date(dayStartMs(day));
+  const year = date.getUTCFullYear();
+  const month = date.getUTCMonth();
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return new Date(Date.UTC(year, month - 1, Math.min(anchorDayOfMonth, last))).toISOString().slice(0, 10);
 }
 
 /** Whether `day` is the customer's billing day, for a cycle anchored on `anchorDayOfMonth` (1-31). */
 export function isBillingDay(day: string, anchorDayOfMonth: number): boolean {
-  const d = new Date(dayStartMs(day));
-  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
-  return d.getUTCDate() === Math.min(anchorDayOfMonth, last);
+  const date = new Date(dayStartMs(day));
+  const last = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
+  return date.getUTCDate() === Math.min(anchorDayOfMonth, last);
 }
 
-const titleCase = (s: string): string => `${s.slice(0, 1).toUpperCase()}${s.slice(1)}`;
+const titleCase = (word: string): string => `${word.slice(0, 1).toUpperCase()}${word.slice(1)}`;
 
 /** `callsLastPeriod`: API calls metered over the period that ended yesterday. Null when nothing is owed. */
 export function computeCycleInvoice(
@@ -52,7 +53,7 @@ export function computeCycleInvoice(
   day: string,
   anchorDayOfMonth: number,
   callsLastPeriod: number,
-): CycleInvoice | null {
+): ComputedInvoice | null {
   const periodEnd = addDays(nextMonthDay(day, anchorDayOfMonth), -1);
   const lines: InvoiceInput['lines'] = [];
   if (customer.monthlyPriceCents > 0) {

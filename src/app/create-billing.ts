@@ -1,0 +1,135 @@
+/**
+ * Billing, wired: the payment gateway the config names (the sandbox with its durable ledger by
+ * default, Stripe with a secret key), the SMTP sender for customer email, the domain's billing
+ * commands and reads, the four workflows with the deps each needs, the daily schedule, and the
+ * services the API and the dashboard call.
+ */
+import type { GateDeps } from '../approvals/index.ts';
+import { SmtpEmailSender } from '../channels/index.ts';
+import {
+  DurableSandboxLedger,
+  SandboxGateway,
+  StripeGateway,
+  type PaymentGateway,
+  type SmsSender,
+} from '../connectors/index.ts';
+import {
+  openBillingDomain,
+  type BillingCommands,
+  type BillingQueries,
+  type Entitlement,
+  type RecoveryMetrics,
+} from '../domain/billing/index.ts';
+import type { Domain } from '../domain/index.ts';
+import type { Engine } from '../engine/engine.ts';
+import type { AnyWorkflow } from '../engine/workflow.ts';
+import {
+  OUTSIDE_PAYMENT_SUBSCRIPTION,
+  SenderMessenger,
+  adoptRecentFailures,
+  billingWorkflows,
+  type BillingWorkflowDeps,
+} from '../workflows/billing/index.ts';
+import type { Config } from './config.ts';
+
+export interface Billing {
+  /** Cases, messages and cards on file, for the API and the dashboard. */
+  records: BillingQueries;
+  commands: BillingCommands;
+  gateway: PaymentGateway;
+  /** The sandbox gateway's charges as the "bank" saw them (empty when another gateway charges). */
+  sandboxLedger: DurableSandboxLedger;
+  workflows: AnyWorkflow[];
+  /** Null when the customer does not exist. */
+  entitlement(customerId: string): Promise<Entitlement | null>;
+  metrics(filter?: { since?: number }): Promise<RecoveryMetrics>;
+  /** Stores the customer's new card and wakes their recovery runs, which retry at once. */
+  updatePaymentMethod(customerId: string, paymentMethod: string): Promise<void>;
+  /** Starts recovery runs for open invoices whose charges failed in the last `windowDays` before PsiZero ran; returns how many. */
+  adoptRecentFailures(windowDays?: number): Promise<number>;
+  close(): void;
+}
+
+export interface BillingOptions {
+  config: Config['billing'];
+  email: Config['email'];
+  domain: Domain;
+  engine: Pick<Engine, 'startMany' | 'clock'>;
+  gate: GateDeps;
+  /** Overrides the gateway the config names (tests: a gateway pointed at a local server). */
+  gateway?: PaymentGateway;
+  sms?: SmsSender | null;
+}
+
+export function createBilling(options: BillingOptions): Billing {
+  const { config, domain, engine } = options;
+  const now = () => engine.clock.now();
+  const { queries, commands } = openBillingDomain({
+    database: domain.ddb,
+    ingest: domain.ingest,
+    relay: domain.relay,
+    domainQueries: domain.queries,
+    now,
+  });
+  const sandboxLedger = new DurableSandboxLedger(domain.ddb.db, now);
+  const gateway = options.gateway ?? configuredGateway(config, sandboxLedger);
+  const email = options.email === undefined ? null : new SmtpEmailSender({ ...options.email, timeoutMs: 15_000 });
+  const deps: BillingWorkflowDeps = {
+    billing: commands,
+    records: queries,
+    gateway,
+    messenger: new SenderMessenger({ email, sms: options.sms ?? null }),
+    gate: options.gate,
+    runs: { startMany: (items) => engine.startMany(items) },
+    clock: engine.clock,
+    settings: {
+      paymentMethodUrl: config.paymentMethodUrl,
+      supportContact: config.supportContact,
+      defaultPaymentMethod: config.gateway === 'sandbox' && options.gateway === undefined ? 'pm_card_visa' : null,
+    },
+  };
+  return {
+    records: queries,
+    commands,
+    gateway,
+    sandboxLedger,
+    workflows: billingWorkflows(deps),
+    entitlement: (customerId) => queries.entitlement(customerId),
+    metrics: (filter) => queries.metrics(filter),
+    updatePaymentMethod: (customerId, paymentMethod) => commands.updatePaymentMethod(customerId, paymentMethod),
+    adoptRecentFailures: (windowDays = 14) =>
+      adoptRecentFailures({ records: queries, billing: commands, runs: deps.runs }, now(), {
+        windowDays,
+        sandbox: gateway instanceof SandboxGateway,
+      }),
+    close() {
+      email?.close();
+    },
+  };
+}
+
+function configuredGateway(config: Config['billing'], ledger: DurableSandboxLedger): PaymentGateway {
+  if (config.gateway !== 'stripe') return new SandboxGateway(ledger);
+  return new StripeGateway({
+    secretKey: config.stripeSecretKey!,
+    ...(config.stripeApiBase ? { apiBase: config.stripeApiBase } : {}),
+  });
+}
+
+/** Registers the workflows, the outside-payment subscription and the daily schedule on the app's engine. */
+export function registerBilling(
+  engine: Pick<Engine, 'register' | 'subscribe' | 'schedule'>,
+  billing: Billing,
+  config: Config['billing'],
+): void {
+  engine.register(...billing.workflows);
+  engine.subscribe(OUTSIDE_PAYMENT_SUBSCRIPTION);
+  engine.schedule({
+    name: 'billing.daily',
+    cron: config.cycleCron,
+    timezone: config.timezone,
+    workflow: 'billing.daily',
+    // The billing day is the calendar day in the schedule's zone (en-CA formats as YYYY-MM-DD).
+    input: (slot) => ({ day: new Intl.DateTimeFormat('en-CA', { timeZone: config.timezone }).format(slot) }),
+  });
+}

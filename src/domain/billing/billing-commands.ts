@@ -1,0 +1,216 @@
+/**
+ * Billing's commands. Each runs in ONE domain transaction together with the outbox rows of the
+ * events it causes, and the relay publishes them after the commit (as ingestion does): a case and
+ * the customer's status never disagree, and no event describes a change that rolled back.
+ *
+ * Everything that can refuse (a missing customer, invoice or case) is checked before the first
+ * write, as the rest of the domain does (db.ts: nothing rolls back on purpose).
+ *
+ * Every command is safe to run again after a crash (the step that called it re-executes): writes
+ * are keyed by what they are about (invoice, attempt, day), and a change already made is a no-op
+ * that publishes nothing.
+ */
+import type { DomainDb } from '../db.ts';
+import type { DomainEvent } from '../events.ts';
+import type { IngestionService } from '../ingestion/service.ts';
+import { appendToOutbox, type OutboxRelay } from '../outbox.ts';
+import type { WriteContext } from '../repo/context.ts';
+import {
+  accessRestricted,
+  caseEscalated,
+  caseOpened,
+  messageRecorded,
+  paymentMethodUpdated,
+} from './billing-events.ts';
+import type { BillingQueries } from './billing-queries.ts';
+import { closeOpenCase, lockCase, requireCase, updateCase } from './case-writes.ts';
+import { markCustomerPastDue, suspendCustomer } from './customer-status.ts';
+import { paymentIdOf, paymentRecord, type ChargeAttempt, type RecoveryCharge } from './charge-record.ts';
+import { issueCycleInvoice, type CycleInvoiceOutcome } from './cycle-invoice.ts';
+import { ChargeRecordRefusedError } from './errors.ts';
+import {
+  caseFromRow,
+  newCaseRow,
+  type CaseOutcome,
+  type NewRecoveryCase,
+  type RecoveryMessage,
+} from './recovery-case.ts';
+
+export interface BillingCommandsDeps {
+  database: DomainDb;
+  /** Invoices and payments are written through ingestion's entity writers, inside these commands' transactions. */
+  ingest: IngestionService;
+  relay: OutboxRelay;
+  queries: BillingQueries;
+  now: () => number;
+}
+
+const CARD_CHUNK = 500;
+
+export class BillingCommands {
+  constructor(private readonly deps: BillingCommandsDeps) {}
+
+  /** Cards on file from an import or the simulator: not news to any recovery run. */
+  async setPaymentMethods(entries: readonly { customerId: string; paymentMethod: string }[]): Promise<void> {
+    await this.change(async (write) => {
+      for (let i = 0; i < entries.length; i += CARD_CHUNK) await upsertCards(write, entries.slice(i, i + CARD_CHUNK));
+      return [];
+    });
+  }
+
+  /** The customer's new card: stored, and news to their waiting recovery runs, which charge it at once. */
+  async updatePaymentMethod(customerId: string, paymentMethod: string): Promise<void> {
+    await this.change(async (write) => {
+      await upsertCards(write, [{ customerId, paymentMethod }]);
+      return [paymentMethodUpdated(customerId, paymentMethod, write.now)];
+    });
+  }
+
+  /**
+   * The invoice for the cycle starting `day` (id `in_<customer>_<yyyymmdd>`, so a day is invoiced
+   * once), or why there is none.
+   */
+  issueCycleInvoice(customerId: string, day: string): Promise<CycleInvoiceOutcome> {
+    return issueCycleInvoice(this.deps.queries, this.deps.ingest, customerId, day);
+  }
+
+  /**
+   * Records a charge as a payment attempt (id by invoice and attempt). A succeeded, undisputed
+   * charge settles the invoice (`invoice.paid`) and, for a recovery, closes its case as recovered
+   * and restores the customer, all in one transaction; a failed one counts against the case.
+   */
+  async recordCharge(charge: ChargeAttempt, recovery: RecoveryCharge | null): Promise<{ paid: boolean }> {
+    const paid = charge.result.status === 'succeeded' && !charge.result.disputed;
+    const prepared = this.deps.ingest.validate('payments', [paymentRecord(charge)]);
+    const paymentId = paymentIdOf(charge);
+    if (prepared.rejected.length > 0)
+      throw new ChargeRecordRefusedError(
+        paymentId,
+        prepared.rejected.flatMap((r) => r.issues ?? []),
+      );
+    await this.change(async (write) => {
+      const report = await this.deps.ingest.writeWithin(write.trx, prepared, { detail: 'rejected' });
+      if (report.rejected > 0)
+        throw new ChargeRecordRefusedError(
+          paymentId,
+          report.records.flatMap((r) => r.issues ?? []),
+        );
+      if (recovery === null) return [];
+      const current = await lockCase(write, charge.invoiceId);
+      if (current === null || current.status !== 'open') return [];
+      if (paid) return closeOpenCase(write, current, { status: 'recovered', ...recovery, attempt: charge.attempt });
+      await updateCase(write, charge.invoiceId, { attempts: charge.attempt });
+      return [];
+    });
+    return { paid };
+  }
+
+  /** Opens the invoice's case (once) and marks the customer past due. */
+  async openCase(opened: NewRecoveryCase): Promise<void> {
+    await this.change(async (write) => {
+      if ((await lockCase(write, opened.invoiceId)) !== null) return [];
+      const reason = `a charge for invoice ${opened.invoiceId} failed`;
+      const customerEvents = await markCustomerPastDue(write, opened.customerId, reason);
+      const inserted = await write.trx
+        .insertInto('recovery_cases')
+        .values(newCaseRow(opened, write.now))
+        .onConflict((oc) => oc.column('invoice_id').doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      return inserted === undefined ? customerEvents : [caseOpened(caseFromRow(inserted)), ...customerEvents];
+    });
+  }
+
+  /** Counts a hand-over to a person (the `escalations`-th). */
+  async recordEscalation(invoiceId: string, escalations: number): Promise<void> {
+    await this.change(async (write) => {
+      const current = await requireCase(write, invoiceId);
+      if (current.escalations === escalations) return [];
+      await updateCase(write, invoiceId, { escalations });
+      return [caseEscalated(current, escalations)];
+    });
+  }
+
+  /** Restricts the customer's API access for this unpaid invoice; suspension suspends the customer too. */
+  async restrictAccess(invoiceId: string, restriction: 'rate_limited' | 'suspended', reason: string): Promise<void> {
+    await this.change(async (write) => {
+      const current = await requireCase(write, invoiceId);
+      if (current.status !== 'open' || current.restriction === restriction) return [];
+      const customerEvents =
+        restriction === 'suspended' ? await suspendCustomer(write, current.customerId, reason) : [];
+      await updateCase(write, invoiceId, { restriction, restricted_since: write.now });
+      return [accessRestricted(current, restriction, write.now), ...customerEvents];
+    });
+  }
+
+  /** Lifts the case's restrictions (a person extended the grace period): the customer is past due, not suspended. */
+  async liftRestriction(invoiceId: string, reason: string): Promise<void> {
+    await this.change(async (write) => {
+      const current = await requireCase(write, invoiceId);
+      if (current.status !== 'open') return [];
+      const customerEvents = await markCustomerPastDue(write, current.customerId, reason);
+      if (current.restriction === 'none') return customerEvents;
+      await updateCase(write, invoiceId, { restriction: 'none', restricted_since: null });
+      return [accessRestricted(current, 'none', write.now), ...customerEvents];
+    });
+  }
+
+  /** Ends the case, unless it already ended (an outside payment and the run's own step may both try). */
+  async closeCase(invoiceId: string, outcome: CaseOutcome): Promise<void> {
+    await this.change(async (write) => {
+      const current = await requireCase(write, invoiceId);
+      return current.status === 'open' ? closeOpenCase(write, current, outcome) : [];
+    });
+  }
+
+  /** Records a customer message once per invoice, day and channel; a sent one becomes the case's last message. */
+  async recordMessage(message: RecoveryMessage): Promise<void> {
+    await this.change(async (write) => {
+      const inserted = await write.trx
+        .insertInto('recovery_messages')
+        .values({
+          invoice_id: message.invoiceId,
+          day: message.day,
+          channel: message.channel,
+          template: message.template,
+          status: message.status,
+          detail: message.detail,
+          sent_at: message.sentAt,
+        })
+        .onConflict((oc) => oc.columns(['invoice_id', 'day', 'channel']).doNothing())
+        .returning('invoice_id')
+        .executeTakeFirst();
+      if (inserted === undefined) return [];
+      if (message.status === 'sent') await updateCase(write, message.invoiceId, { last_message: message.template });
+      return [messageRecorded(message)];
+    });
+  }
+
+  /** Runs `apply` in one transaction with the outbox rows of the events it returns, then relays them. */
+  private async change(apply: (write: WriteContext) => Promise<DomainEvent[]>): Promise<void> {
+    const { database, relay } = this.deps;
+    const now = this.deps.now();
+    await database.transaction(async (trx) => {
+      const events = await apply({ trx, dialect: database.dialect, now });
+      if (events.length > 0) await appendToOutbox(trx, events, now);
+    });
+    await relay.drain();
+  }
+}
+
+async function upsertCards(
+  write: WriteContext,
+  entries: readonly { customerId: string; paymentMethod: string }[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  await write.trx
+    .insertInto('billing_accounts')
+    .values(entries.map((e) => ({ customer_id: e.customerId, payment_method: e.paymentMethod, updated_at: write.now })))
+    .onConflict((oc) =>
+      oc.column('customer_id').doUpdateSet((eb) => ({
+        payment_method: eb.ref('excluded.payment_method'),
+        updated_at: eb.ref('excluded.updated_at'),
+      })),
+    )
+    .execute();
+}

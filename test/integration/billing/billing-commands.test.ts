@@ -1,0 +1,232 @@
+/**
+ * Billing's domain commands on every database: each changes the recovery case, the customer's
+ * status and the invoice together in one transaction with its events, writes only the columns it
+ * means to (a status change is not a rewrite of the customer), and changes nothing twice when run
+ * again after a crash.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openBillingDomain, type BillingDomain, type NewRecoveryCase } from '../../../src/domain/billing/index.ts';
+import { openDomain, type Customer, type Domain } from '../../../src/domain/index.ts';
+import { domainDbFactories, RecordingSink, type TestDomainDb } from '../../helpers/domain-db.ts';
+import { customerInput, invoiceInput } from '../../helpers/domain-fixtures.ts';
+
+const FAILED_AT = Date.UTC(2025, 1, 1, 6);
+
+const newCase = (overrides: Partial<NewRecoveryCase> = {}): NewRecoveryCase => ({
+  invoiceId: 'in_001',
+  customerId: 'cus_acme',
+  runId: 'run_1',
+  amountCents: 25_900,
+  currency: 'usd',
+  failedAt: FAILED_AT,
+  declineCode: 'insufficient_funds',
+  declineType: 'soft',
+  disputed: false,
+  attempts: 1,
+  ...overrides,
+});
+
+/** Everything about a customer except what a status change may touch. */
+const withoutStatus = ({ status: _s, version: _v, updatedAt: _u, ...rest }: Customer) => rest;
+
+for (const factory of domainDbFactories()) {
+  describe(`billing commands on ${factory.name}`, () => {
+    let db: TestDomainDb;
+    let sink: RecordingSink;
+    let domain: Domain;
+    let billing: BillingDomain;
+    let now: number;
+
+    beforeEach(async () => {
+      db = await factory.create();
+      sink = new RecordingSink();
+      now = FAILED_AT;
+      domain = await openDomain({ ddb: db.ddb, events: sink, now: () => now, csmIds: ['sam'] });
+      billing = openBillingDomain({
+        database: db.ddb,
+        ingest: domain.ingest,
+        relay: domain.relay,
+        domainQueries: domain.queries,
+        now: () => now,
+      });
+      await domain.ingest.ingest('customers', [customerInput(), customerInput({ id: 'cus_gone', status: 'churned' })]);
+      await domain.ingest.ingest('invoices', [
+        invoiceInput(),
+        invoiceInput({ id: 'in_002', customerId: 'cus_gone', number: 'PZ-2' }),
+      ]);
+      sink.events.length = 0;
+    });
+    afterEach(() => db.close());
+
+    const published = () => sink.events.map((e) => e.id);
+
+    it('opens a case and marks the customer past due in one write, changing the status column alone', async () => {
+      const before = (await domain.queries.getCustomer('cus_acme'))!;
+      await billing.commands.openCase(newCase());
+      const opened = await billing.queries.getCase('in_001');
+      expect(opened).toMatchObject({ invoiceId: 'in_001', status: 'open', restriction: 'none', attempts: 1 });
+      const after = (await domain.queries.getCustomer('cus_acme'))!;
+      expect(after).toMatchObject({ status: 'past_due', version: before.version + 1 });
+      expect(withoutStatus(after)).toEqual(withoutStatus(before));
+      expect(published()).toEqual(['billing.case_opened:in_001', `customer.updated:cus_acme:v${after.version}`]);
+      expect(sink.events[1]!.payload).toMatchObject({
+        customerId: 'cus_acme',
+        changes: ['status'],
+        previous: { status: 'active' },
+        customer: { status: 'past_due' },
+      });
+
+      now += 1_000;
+      await billing.commands.openCase(newCase({ runId: 'run_again' }));
+      expect(await billing.queries.getCase('in_001')).toEqual(opened);
+      expect(published()).toHaveLength(2);
+      expect(await domain.relay.pending()).toBe(0);
+    });
+
+    it('settles a paying charge, closes the case and restores the customer together, once', async () => {
+      await billing.commands.openCase(newCase());
+      now = FAILED_AT + 86_400_000;
+      const charge = {
+        invoiceId: 'in_001',
+        customerId: 'cus_acme',
+        amountCents: 25_900,
+        currency: 'usd',
+        attempt: 2,
+        at: now,
+        result: { status: 'succeeded' as const, chargeId: 'ch_1', amountCents: 25_900, disputed: false },
+      };
+      const recovery = { by: 'automatic_retry' as const, messageBeforeRecovery: 'payment_failure_notification' };
+      sink.events.length = 0;
+      expect(await billing.commands.recordCharge(charge, recovery)).toEqual({ paid: true });
+      expect((await domain.queries.getInvoice('in_001'))!.status).toBe('paid');
+      expect((await domain.queries.getCustomer('cus_acme'))!.status).toBe('active');
+      expect(await billing.queries.getCase('in_001')).toMatchObject({
+        status: 'recovered',
+        attempts: 2,
+        recoveredAttempt: 2,
+        recoveredBy: 'automatic_retry',
+        messageBeforeRecovery: 'payment_failure_notification',
+        recoveredAt: now,
+        closedAt: now,
+      });
+      expect(sink.topics()).toEqual(
+        expect.arrayContaining(['payment.succeeded', 'invoice.paid', 'billing.case_closed', 'customer.updated']),
+      );
+
+      const count = sink.events.length;
+      now += 1_000;
+      expect(await billing.commands.recordCharge(charge, recovery)).toEqual({ paid: true });
+      expect(sink.events).toHaveLength(count);
+      expect((await billing.queries.getCase('in_001'))!.closedAt).toBe(now - 1_000);
+    });
+
+    it('counts a failed charge against the case without closing it', async () => {
+      await billing.commands.openCase(newCase());
+      const declined = {
+        status: 'declined' as const,
+        chargeId: 'ch_2',
+        declineCode: 'insufficient funds!',
+        adviceCode: 'not_a_code',
+        message: 'declined',
+      };
+      const charge = { invoiceId: 'in_001', customerId: 'cus_acme', amountCents: 25_900, currency: 'usd' };
+      const paid = await billing.commands.recordCharge({ ...charge, attempt: 2, at: now, result: declined }, null);
+      expect(paid).toEqual({ paid: false });
+      const attempt = (await domain.queries.listPayments({ invoiceId: 'in_001' }))[0]!;
+      expect(attempt).toMatchObject({ status: 'failed', declineCode: 'card_declined', adviceCode: null });
+      const counted = await billing.commands.recordCharge(
+        { ...charge, attempt: 3, at: now, result: declined },
+        {
+          by: 'automatic_retry',
+          messageBeforeRecovery: null,
+        },
+      );
+      expect(counted).toEqual({ paid: false });
+      expect(await billing.queries.getCase('in_001')).toMatchObject({ status: 'open', attempts: 3 });
+    });
+
+    it('suspends with the case, lifts on an extension, and writes an invoice off with access restored', async () => {
+      await billing.commands.openCase(newCase());
+      now += 7 * 86_400_000;
+      await billing.commands.restrictAccess('in_001', 'suspended', 'grace period over');
+      expect(await billing.queries.getCase('in_001')).toMatchObject({ restriction: 'suspended', restrictedSince: now });
+      expect((await domain.queries.getCustomer('cus_acme'))!.status).toBe('suspended');
+      const suspension = sink.events.find((e) => e.topic === 'customer.updated' && e.id.endsWith(':v3'));
+      expect(suspension?.payload).toMatchObject({ reason: 'grace period over', customer: { status: 'suspended' } });
+
+      const count = sink.events.length;
+      await billing.commands.restrictAccess('in_001', 'suspended', 'again');
+      expect(sink.events).toHaveLength(count);
+
+      await billing.commands.liftRestriction('in_001', 'a person extended the grace period');
+      expect(await billing.queries.getCase('in_001')).toMatchObject({ restriction: 'none', restrictedSince: null });
+      expect((await domain.queries.getCustomer('cus_acme'))!.status).toBe('past_due');
+
+      await billing.commands.closeCase('in_001', { status: 'written_off' });
+      expect(await billing.queries.getCase('in_001')).toMatchObject({ status: 'written_off', closedAt: now });
+      expect((await domain.queries.getInvoice('in_001'))!.status).toBe('uncollectible');
+      expect((await domain.queries.getCustomer('cus_acme'))!.status).toBe('active');
+      expect(sink.topics()).toEqual(
+        expect.arrayContaining(['invoice.marked_uncollectible', 'billing.case_closed', 'billing.access_restricted']),
+      );
+      const closed = sink.events.length;
+      await billing.commands.closeCase('in_001', {
+        status: 'recovered',
+        by: 'outside_payment',
+        messageBeforeRecovery: null,
+      });
+      expect(sink.events).toHaveLength(closed);
+      expect((await billing.queries.getCase('in_001'))!.status).toBe('written_off');
+    });
+
+    it("leaves a churned customer's lifecycle status alone", async () => {
+      await billing.commands.openCase(newCase({ invoiceId: 'in_002', customerId: 'cus_gone' }));
+      await billing.commands.restrictAccess('in_002', 'suspended', 'grace period over');
+      expect((await billing.queries.getCase('in_002'))!.restriction).toBe('suspended');
+      expect((await domain.queries.getCustomer('cus_gone'))!.status).toBe('churned');
+      expect(sink.topics()).not.toContain('customer.updated');
+    });
+
+    it('refuses a case for a customer that does not exist and writes nothing', async () => {
+      await expect(billing.commands.openCase(newCase({ customerId: 'cus_missing' }))).rejects.toMatchObject({
+        code: 'BILLING_DATA_MISSING',
+      });
+      expect(await billing.queries.getCase('in_001')).toBeNull();
+      expect(published()).toEqual([]);
+    });
+
+    it('records a message once and makes a sent one the case’s last message', async () => {
+      await billing.commands.openCase(newCase());
+      const message = {
+        invoiceId: 'in_001',
+        day: 1,
+        channel: 'email' as const,
+        template: 'payment_failure_notification',
+        status: 'sent' as const,
+        detail: 'ops@acme.example',
+        sentAt: now,
+      };
+      await billing.commands.recordMessage(message);
+      await billing.commands.recordMessage({ ...message, template: 'other' });
+      expect(await billing.queries.messages('in_001')).toEqual([message]);
+      expect((await billing.queries.getCase('in_001'))!.lastMessage).toBe('payment_failure_notification');
+      expect(published().filter((id) => id.startsWith('billing.message_recorded'))).toEqual([
+        'billing.message_recorded:in_001:1:email',
+      ]);
+    });
+
+    it('tells recovery runs about a card update, and not about imported cards', async () => {
+      await billing.commands.setPaymentMethods([{ customerId: 'cus_acme', paymentMethod: 'pm_card_visa' }]);
+      expect(published()).toEqual([]);
+      await billing.commands.updatePaymentMethod('cus_acme', 'pm_card_mastercard');
+      expect(await billing.queries.paymentMethodOf('cus_acme')).toBe('pm_card_mastercard');
+      expect(sink.events).toEqual([
+        {
+          id: `billing.recovery_news:card:cus_acme:${now}`,
+          topic: 'billing.recovery_news',
+          payload: { kind: 'payment_method_updated', customerId: 'cus_acme', paymentMethod: 'pm_card_mastercard' },
+        },
+      ]);
+    });
+  });
+}
