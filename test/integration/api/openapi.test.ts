@@ -1,6 +1,6 @@
 /** The OpenAPI document is generated from the same zod schemas that validate requests; it must describe every JSON route. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isJsonPath } from '../../../src/api/index.ts';
+import { isJsonPath } from '../../../src/http/index.ts';
 import { createApiBed, type ApiBed } from '../../helpers/api-bed.ts';
 import { sqliteFactory } from '../../helpers/stores.ts';
 import { routesOf } from './routes.ts';

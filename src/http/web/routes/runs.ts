@@ -1,0 +1,78 @@
+/** Runs list, run timeline, and cancel/retry for the people allowed to operate runs. */
+import { z } from 'zod';
+import { RULES } from '../../shared/access-rules.ts';
+import type { ApiRouter, RouteDeps } from '../../shared/router.ts';
+import { parseOrThrow } from '../../shared/validation.ts';
+import { allows, csrfField } from '../layout.ts';
+import { flashOf, principalOf, render } from '../context.ts';
+import { personName } from '../views/decision-record.ts';
+import { RUN_STATUSES, runPageView, runsView } from '../views/runs.ts';
+
+const PAGE = 50;
+
+const ListQuery = z.object({
+  workflow: z.string().max(200).default(''),
+  status: z.enum(RUN_STATUSES).or(z.literal('')).default(''),
+  before: z.string().max(200).optional(),
+});
+
+const IdParam = z.string().min(1).max(200);
+
+export function registerRunPages(router: ApiRouter, deps: RouteDeps): void {
+  const { guard, app } = deps;
+
+  router.get('/runs', guard.allow(RULES.runsRead, { page: true }), async (c) => {
+    const q = parseOrThrow(ListQuery, c.req.query(), 'filters', 'query');
+    const runs = await app.engine.listRuns({
+      workflow: q.workflow || undefined,
+      status: q.status || undefined,
+      before: q.before,
+      limit: PAGE + 1,
+    });
+    const workflows = [...new Set(app.engine.registry.names())].sort();
+    const next = runs.length > PAGE ? runs[PAGE - 1]!.id : null;
+    const content = runsView(
+      runs.slice(0, PAGE),
+      { workflow: q.workflow, status: q.status },
+      workflows,
+      app.engine.clock.now(),
+      next,
+    );
+    return render(c, deps, 'runs', 'Runs', content);
+  });
+
+  router.get('/runs/:id', guard.allow(RULES.runsRead, { page: true }), async (c) => {
+    const principal = principalOf(c);
+    const id = parseOrThrow(IdParam, c.req.param('id'), 'run id', 'param');
+    const { run, history } = await app.engine.inspect(id);
+    const approvals = await app.approvals.list({ runId: id });
+    const operate = allows(principal, RULES.runsOperate) ? { csrf: csrfField(principal) } : null;
+    const nameOf = (id: string): string => personName(app.policy.directory, id);
+    const content = runPageView({
+      run,
+      history,
+      approvals,
+      now: app.engine.clock.now(),
+      nameOf,
+      operate,
+      flash: flashOf(c),
+    });
+    return render(c, deps, 'runs', `${run.workflow} ${run.id}`, content);
+  });
+
+  router.post('/runs/:id/cancel', guard.allow(RULES.runsOperate, { page: true }), async (c) => {
+    const principal = principalOf(c);
+    const id = parseOrThrow(IdParam, c.req.param('id'), 'run id', 'param');
+    await app.engine.cancel(
+      id,
+      `cancelled from the dashboard by ${principal.kind === 'person' ? principal.personId : `key ${principal.keyId}`}`,
+    );
+    return c.redirect(`/runs/${encodeURIComponent(id)}?done=cancelled`, 303);
+  });
+
+  router.post('/runs/:id/retry', guard.allow(RULES.runsOperate, { page: true }), async (c) => {
+    const id = parseOrThrow(IdParam, c.req.param('id'), 'run id', 'param');
+    await app.engine.retry(id);
+    return c.redirect(`/runs/${encodeURIComponent(id)}?done=retried`, 303);
+  });
+}

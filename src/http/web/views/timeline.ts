@@ -1,0 +1,183 @@
+/**
+ * A run's history as a readable timeline (the dashboard's `psizero runs show`). The approval
+ * gate's steps (`gate:<action>:<part>[:<detail>]`) are named for what they mean to a person.
+ */
+import type { HistoryEvent } from '../../../store/types.ts';
+import { clockTime, dateTime, json } from '../format.ts';
+import { h, type Html } from '../html.ts';
+
+type Tone = 'ok' | 'bad' | 'wait' | 'approval' | 'start' | '';
+
+interface Item {
+  tone: Tone;
+  title: string;
+  detail?: Html | string;
+  /** Data worth a look, collapsed. */
+  data?: unknown;
+}
+
+/** Turns a directory id into a name for display. */
+export type NameOf = (personId: string) => string;
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
+const field = (v: unknown, key: string): unknown =>
+  v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+const errorMessage = (v: unknown): string => str(field(v, 'message') ?? v);
+
+const GATE_STEP =
+  /^gate:(.+?):(decide|request|notify|observe|timeout|verdict|execute|report|conservative-default)(?::(.+))?$/;
+
+function gateItem(part: string, sub: string | undefined, result: unknown, nameOf: NameOf): Item | null {
+  if (part === 'notify') {
+    if (sub === 'plan') return { tone: '', title: 'Planned who to notify, and how' };
+    if (sub === 'audit') return { tone: '', title: 'Recorded the notifications in the audit log' };
+    if (sub !== undefined) {
+      const [channel, personId] = sub.split(':');
+      return { tone: '', title: `Notified ${nameOf(personId ?? '')} by ${channel ?? 'a channel'}`, data: result };
+    }
+    const recipients = field(result, 'recipients');
+    return {
+      tone: '',
+      title: 'Prepared the notification',
+      detail: Array.isArray(recipients) ? `to ${recipients.map((r) => nameOf(str(r))).join(', ')}` : undefined,
+    };
+  }
+  if (sub !== undefined) return null;
+  switch (part) {
+    case 'decide':
+      return {
+        tone: 'approval',
+        title: `Decision record: Level ${str(field(result, 'level'))}`,
+        detail: str(field(result, 'title') ?? ''),
+        data: result,
+      };
+    case 'request':
+      return {
+        tone: 'approval',
+        title: 'Asked for approval',
+        detail: `${str(field(result, 'kind'))} approval ${str(field(result, 'id'))}`,
+      };
+    case 'observe':
+      return { tone: '', title: `Checked the approval: ${str(field(result, 'status'))}` };
+    case 'timeout':
+      return { tone: 'bad', title: `The approval deadline passed: ${str(field(result, 'effect'))}` };
+    case 'verdict': {
+      // The option the approver chose (approvals with choices); the execute step runs with it.
+      const choice = field(result, 'choice');
+      const detail =
+        typeof choice === 'string'
+          ? h`chosen option: <strong data-chosen="${choice}">${choice.replaceAll('_', ' ')}</strong>`
+          : undefined;
+      return {
+        tone: 'approval',
+        title: `Verdict: ${str(field(result, 'action')).replaceAll('_', ' ')}`,
+        detail,
+        data: result,
+      };
+    }
+    case 'execute':
+      return { tone: 'ok', title: 'Carried out the approved action', data: result };
+    case 'report':
+      return { tone: '', title: 'Recorded the outcome in the audit log' };
+    default:
+      return { tone: 'approval', title: 'Took the conservative default', data: result };
+  }
+}
+
+function stepItem(name: string, attempt: unknown, result: unknown, nameOf: NameOf): Item {
+  const gate = GATE_STEP.exec(name);
+  const described = gate ? gateItem(gate[2]!, gate[3], result, nameOf) : null;
+  if (described !== null) return described;
+  return {
+    tone: 'ok',
+    title: `Step ${name}`,
+    detail: Number(attempt) > 1 ? `attempt ${str(attempt)}` : undefined,
+    data: result,
+  };
+}
+
+const VALUE_WORDS: Record<string, string> = {
+  now: 'Noted the current time',
+  random: 'Drew a random number',
+  uuid: 'Generated an id',
+};
+
+function describe(e: HistoryEvent, nameOf: NameOf): Item {
+  const d = e.data;
+  switch (e.type) {
+    case 'run_started':
+      return { tone: 'start', title: 'Run started', data: d.input };
+    case 'step_completed':
+      return stepItem(String(d.name), d.attempt, d.result, nameOf);
+    case 'step_failed':
+      return {
+        tone: 'bad',
+        title: `Step ${str(d.name)} failed (attempt ${str(d.attempt)})`,
+        detail: h`${errorMessage(d.error)}${typeof d.retryAt === 'number' ? h`; retrying ${dateTime(d.retryAt)}` : '; no more retries'}`,
+      };
+    case 'timer_set':
+      return { tone: 'wait', title: 'Sleeping', detail: h`until ${dateTime(Number(d.due))} (timer ${str(d.name)})` };
+    case 'timer_fired':
+      return { tone: '', title: 'Woke up' };
+    case 'wait_started':
+      return {
+        tone: 'wait',
+        title: d.topic === 'approval.decided' ? 'Waiting for the decision' : `Waiting for ${str(d.topic)}`,
+        detail: typeof d.timeoutAt === 'number' ? h`at most until ${dateTime(d.timeoutAt)}` : 'no deadline',
+      };
+    case 'event_received': {
+      const payload = field(d.event, 'payload');
+      const status = field(payload, 'status');
+      return {
+        tone: 'ok',
+        title: status === undefined ? `Received ${str(field(d.event, 'topic'))}` : `Approval ${str(status)}`,
+        data: payload,
+      };
+    }
+    case 'wait_timed_out':
+      return { tone: 'bad', title: 'Stopped waiting: the deadline passed' };
+    case 'event_emitted':
+      return { tone: '', title: `Announced ${str(d.topic)}` };
+    case 'child_started':
+      return {
+        tone: 'start',
+        title: `Started ${str(d.workflow)}`,
+        detail: h`child run <a class="mono" href="/runs/${str(d.childId)}">${str(d.childId)}</a>`,
+      };
+    case 'child_finished':
+      return {
+        tone: d.status === 'completed' ? 'ok' : 'bad',
+        title: `Child run ${str(d.status)}`,
+        detail: h`<a class="mono" href="/runs/${str(d.childId)}">${str(d.childId)}</a>`,
+      };
+    case 'compensation_completed':
+      return { tone: '', title: `Undid step ${str(d.name)}` };
+    case 'compensation_failed':
+      return { tone: 'bad', title: `Undoing step ${str(d.name)} failed`, detail: errorMessage(d.error) };
+    case 'value_recorded':
+      return { tone: '', title: VALUE_WORDS[str(d.kind)] ?? `Recorded ${str(d.kind)}` };
+    case 'run_completed':
+      return { tone: 'ok', title: 'Run completed', data: d.output };
+    case 'run_failed':
+      return { tone: 'bad', title: 'Run failed', detail: errorMessage(d.error) };
+    case 'run_cancelled':
+      return { tone: 'bad', title: 'Run cancelled', detail: str(d.reason ?? '') };
+    case 'run_retried':
+      return { tone: 'start', title: 'Retried by an operator' };
+    case 'needs_attention':
+      return { tone: 'bad', title: 'Needs attention', detail: str(d.message ?? '') };
+    default:
+      return { tone: '', title: e.type.replaceAll('_', ' '), data: d };
+  }
+}
+
+export function timelineView(history: HistoryEvent[], nameOf: NameOf): Html {
+  return h`<ol class="timeline">${history.map((e) => {
+    const i = describe(e, nameOf);
+    return h`<li class="${i.tone === '' ? 'minor' : ''}"><span class="when" title="${new Date(e.at).toISOString()}">${clockTime(e.at)}</span><span class="marker ${i.tone}"></span><div class="what">
+      <div class="title">${i.title}</div>
+      ${i.detail ? h`<div class="detail">${i.detail}</div>` : ''}
+      ${i.data !== undefined && i.data !== null ? h`<details><summary>details</summary><pre>${json(i.data)}</pre></details>` : ''}
+    </div></li>`;
+  })}</ol>`;
+}
