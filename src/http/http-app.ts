@@ -10,7 +10,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { App } from '../app/create-app.ts';
 import type { Logger } from '../lib/logger.ts';
-import { renderErrorPage, registerWebRoutes } from './web/index.ts';
+import { registerApiRoutes } from './api/index.ts';
+import { httpServicesOf } from './app-services.ts';
 import { createGuard } from './shared/access.ts';
 import { authenticate } from './shared/authenticate.ts';
 import type { ApiEnv } from './shared/env.ts';
@@ -18,32 +19,28 @@ import { HttpInputError, mapError, type MappedError } from './shared/errors.ts';
 import type { HttpSettings } from './shared/http-settings.ts';
 import { ApiMetrics } from './shared/metrics.ts';
 import { requestLog } from './shared/request-log.ts';
-import type { ApiRouter, RouteDeps } from './shared/router.ts';
-import { registerApprovalRoutes } from './api/routes/approvals.ts';
-import { registerAuditRoutes } from './api/routes/audit.ts';
-import { registerBillingRoutes } from './api/routes/billing.ts';
-import { registerBusinessRoutes } from './api/routes/business.ts';
-import { registerIngestionRoutes } from './api/routes/ingestion.ts';
-import { registerNotificationRoutes } from './api/routes/notifications.ts';
-import { registerPolicyRoutes } from './api/routes/policy.ts';
-import { registerRunRoutes } from './api/routes/runs.ts';
-import { registerSlackRoutes, type SlackInteractionsHandler } from './api/routes/slack.ts';
-import { registerSystemRoutes } from './api/routes/system.ts';
+import type { ApiRouter } from './shared/router.ts';
+import type { HttpServices, SlackInteractionsHandler } from './shared/services.ts';
 import { validationHook } from './shared/validation.ts';
+import { registerWebRoutes, renderErrorPage } from './web/index.ts';
 
 export interface HttpAppOptions {
   /** Request log lines go here (none when null or absent). */
   logger?: Logger | null;
-  /** Slack's interactions handler; default: the app's (`app.channels`, null without Slack: the route answers 404). */
+  /** Slack's interactions handler; default: the app's (`app.channels`; null without Slack: the route answers 404). */
   slackInteractions?: SlackInteractionsHandler | null;
   /** Add process metrics (CPU, memory, event loop) to /metrics. */
   processMetrics?: boolean;
 }
 
-export interface HttpApp {
+/** The composed router, ready to serve. */
+export interface HttpHandler {
   router: ApiRouter;
   metrics: ApiMetrics;
   fetch: (request: Request) => Response | Promise<Response>;
+}
+
+export interface HttpApp extends HttpHandler {
   /** Stops observing the engine (the App itself is closed by its owner). */
   close(): void;
 }
@@ -69,66 +66,28 @@ export function isJsonPath(path: string): boolean {
   return JSON_PATHS.test(path);
 }
 
-export function createHttpApp(app: App, options: HttpAppOptions = {}): HttpApp {
-  const logger = options.logger ?? null;
-  const settings: HttpSettings = {
-    trustProxy: app.config.http.trustProxy,
-    publicUrl: app.config.http.publicUrl ?? null,
-  };
-  const metrics = new ApiMetrics({
-    stats: app.repositories.stats,
-    clock: app.engine.clock,
-    processMetrics: options.processMetrics ?? false,
+/** Only our own scripts, styles and form targets; no framing. */
+function securityHeaders(): ReturnType<typeof secureHeaders> {
+  return secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+      objectSrc: ["'none'"],
+    },
+    // Approval links carry their token in the path: never hand it to another site as a Referer.
+    referrerPolicy: 'same-origin',
   });
-  const unobserve = app.observeEngine(metrics.observe);
-  const router: ApiRouter = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
-  const deps: RouteDeps = { app, guard: createGuard(settings), settings };
+}
 
-  router.use(
-    '*',
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        objectSrc: ["'none'"],
-      },
-      // Approval links carry their token in the path: never hand it to another site as a Referer.
-      referrerPolicy: 'same-origin',
-    }),
-  );
-  router.use('*', limitBody());
-  router.use('*', authenticate(app.auth));
-  router.use('*', requestLog(logger, metrics));
-
-  registerSystemRoutes(router, deps, metrics);
-  registerRunRoutes(router, deps);
-  registerApprovalRoutes(router, deps);
-  registerNotificationRoutes(router, deps);
-  registerAuditRoutes(router, deps);
-  registerPolicyRoutes(router, deps);
-  registerBusinessRoutes(router, deps);
-  registerBillingRoutes(router, deps);
-  registerIngestionRoutes(router, deps);
-  registerSlackRoutes(
-    router,
-    deps,
-    options.slackInteractions === undefined ? app.channels.slackInteractions : options.slackInteractions,
-  );
-  registerWebRoutes(router, deps);
-  router.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
-    type: 'http',
-    scheme: 'bearer',
-    description: 'An API key from `psizero keys create` (psz_...)',
-  });
-
+/** Every error as the one JSON shape, or as an error page for dashboard pages; 5xx details go to the log only. */
+function answerErrors(router: ApiRouter, logger: Logger | null): void {
   const answer = (c: Context<ApiEnv>, mapped: MappedError): Response | Promise<Response> =>
     isJsonPath(c.req.path) ? c.json(mapped.body, mapped.status) : renderErrorPage(c, mapped);
-
   router.onError((err, c) => {
     const mapped = mapError(err);
     if (mapped.internal) logger?.error({ method: c.req.method, route: c.req.routePath, err }, 'request failed');
@@ -141,6 +100,43 @@ export function createHttpApp(app: App, options: HttpAppOptions = {}): HttpApp {
       internal: false,
     }),
   );
+}
 
-  return { router, metrics, fetch: (request) => router.fetch(request), close: unobserve };
+/** The HTTP app in front of an App: services built in one place (`app-services.ts`), the engine observed for metrics. */
+export function createHttpApp(app: App, options: HttpAppOptions = {}): HttpApp {
+  const services = httpServicesOf(app);
+  if (options.slackInteractions !== undefined) services.slackInteractions = options.slackInteractions;
+  const settings: HttpSettings = {
+    trustProxy: app.config.http.trustProxy,
+    publicUrl: app.config.http.publicUrl ?? null,
+  };
+  const handler = composeHttpApp(services, settings, options);
+  return { ...handler, close: app.observeEngine(handler.metrics.observe) };
+}
+
+/** The API and the dashboard on one router, over any set of services (the App's, or a test's fakes). */
+export function composeHttpApp(
+  services: HttpServices,
+  settings: HttpSettings,
+  options: Pick<HttpAppOptions, 'logger' | 'processMetrics'> = {},
+): HttpHandler {
+  const logger = options.logger ?? null;
+  const metrics = new ApiMetrics({
+    stats: services.stats,
+    clock: services.clock,
+    processMetrics: options.processMetrics ?? false,
+  });
+  const router: ApiRouter = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
+  const guard = createGuard(settings);
+
+  router.use('*', securityHeaders());
+  router.use('*', limitBody());
+  router.use('*', authenticate(services.auth));
+  router.use('*', requestLog(logger, metrics));
+
+  registerApiRoutes(router, { ...services, guard, settings, metrics });
+  registerWebRoutes(router, { ...services, guard, settings });
+  answerErrors(router, logger);
+
+  return { router, metrics, fetch: (request) => router.fetch(request) };
 }

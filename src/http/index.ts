@@ -1,4 +1,18 @@
-/** The HTTP API and the server that carries it (and the dashboard, src/web). */
+/**
+ * The HTTP edge: the JSON API (`api/`), the dashboard (`web/`) and what both stand on (`shared/`),
+ * composed on one router and served on one port.
+ */
+export { OPENAPI_INFO, securityOf } from './api/index.ts';
+export { httpServicesOf } from './app-services.ts';
+export {
+  composeHttpApp,
+  createHttpApp,
+  isJsonPath,
+  type HttpApp,
+  type HttpAppOptions,
+  type HttpHandler,
+} from './http-app.ts';
+export { startHttpServer, type RunningServer } from './server.ts';
 export {
   routeTable,
   declarationOf,
@@ -7,17 +21,7 @@ export {
   type RouteDeclaration,
   type RouteEntry,
 } from './shared/access.ts';
-export { BUSINESS_READERS, OVERSIGHT_ROLES, RULES, publicAccess, seesAllApprovals } from './shared/access-rules.ts';
-export { decidableAs, deciderOf, inboxOf, isInvolved, visibleApproval } from './shared/approval-access.ts';
-export {
-  checkCustomerInScope,
-  customerFilterFor,
-  customerInScope,
-  customerScope,
-  type CustomerScope,
-} from './shared/business-scope.ts';
-export { tokensEqual, checkOrigin, checkCsrfToken, formBody } from './shared/csrf.ts';
-export { clearSessionCookie, readSignInToken, setSessionCookie, setSignInToken } from './shared/cookies.ts';
+export { RULES, publicAccess } from './shared/access-rules.ts';
 export type { ApiEnv, ApiVariables } from './shared/env.ts';
 export {
   HTTP_STATUS_BY_KIND,
@@ -27,12 +31,5 @@ export {
   type ErrorBody,
   type MappedError,
 } from './shared/errors.ts';
-export { createHttpApp, isJsonPath, type HttpApp, type HttpAppOptions } from './http-app.ts';
-export { allowedOrigins, isHttps, requestOrigin, type HttpSettings } from './shared/http-settings.ts';
-export { ApiMetrics, type ApiMetricsOptions } from './shared/metrics.ts';
-export type { ApiRouter, RouteDeps } from './shared/router.ts';
-export type { SlackInteractionsHandler } from './api/routes/slack.ts';
-export { OPENAPI_INFO } from './api/routes/system.ts';
-export { publicApproval, publicHistory, publicRun, withoutStacks } from './api/schemas.ts';
-export { startHttpServer, type RunningServer } from './server.ts';
-export { issuesOf, parseOrThrow } from './shared/validation.ts';
+export type { HttpSettings } from './shared/http-settings.ts';
+export type * from './shared/services.ts';

@@ -61,7 +61,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const readable = options.pretty ?? (destination as { isTTY?: boolean }).isTTY === true;
   const stream = readable
     ? pretty({ destination: destination as NodeJS.WritableStream, colorize: true, sync: true })
-    : (destination);
+    : destination;
   return pino(
     {
       level: options.level ?? process.env.PSIZERO_LOG_LEVEL ?? 'info',

@@ -3,11 +3,12 @@
  * approval lifecycle; this file only shapes lists and pages (an inbox holds what the person can
  * decide now; a person sees the approvals they are involved in; oversight roles see all).
  */
-import type { Approval, ApprovalService } from '../../approvals/index.ts';
+import type { Approval } from '../../approvals/index.ts';
 import { openSlots } from '../../approvals/index.ts';
 import { AuthError, accessRolesOf, type Principal } from '../../auth/index.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { seesAllApprovals } from './access-rules.ts';
+import type { ApprovalsPort } from './services.ts';
 
 /** Most open approvals an inbox looks through; a business with more open approvals has other problems. */
 const OPEN_SCAN_LIMIT = 1_000;
@@ -39,13 +40,17 @@ export function deciderOf(principal: Principal): string {
 }
 
 /** Open approvals the person may decide now, soonest deadline first. */
-export async function inboxOf(service: ApprovalService, personId: string): Promise<Approval[]> {
+export async function inboxOf(service: Pick<ApprovalsPort, 'list'>, personId: string): Promise<Approval[]> {
   const open = await service.list({ status: ['pending', 'escalated'], limit: OPEN_SCAN_LIMIT });
   return open.filter((a) => decidableAs(a, personId) !== null).sort((a, b) => a.deadline - b.deadline);
 }
 
 /** The approval if the caller may see it; otherwise NOT_FOUND, so ids of others' approvals reveal nothing. */
-export async function visibleApproval(service: ApprovalService, principal: Principal, id: string): Promise<Approval> {
+export async function visibleApproval(
+  service: Pick<ApprovalsPort, 'get'>,
+  principal: Principal,
+  id: string,
+): Promise<Approval> {
   const approval = await service.get(id);
   if (seesAllApprovals(accessRolesOf(principal))) return approval;
   if (principal.personId !== null && isInvolved(approval, principal.personId)) return approval;

@@ -4,9 +4,9 @@
  * says why; the key itself is never logged or echoed.
  */
 import type { MiddlewareHandler } from 'hono';
-import type { AuthService } from '../../auth/index.ts';
 import { readSessionToken } from './cookies.ts';
 import type { ApiEnv } from './env.ts';
+import type { AuthPort } from './services.ts';
 
 function presentedKey(authorization: string | undefined, apiKey: string | undefined): string | undefined {
   if (apiKey !== undefined) return apiKey.trim();
@@ -14,7 +14,7 @@ function presentedKey(authorization: string | undefined, apiKey: string | undefi
   return match?.[1];
 }
 
-export function authenticate(auth: AuthService): MiddlewareHandler<ApiEnv> {
+export function authenticate(auth: Pick<AuthPort, 'authenticateKey' | 'resolveSession'>): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     c.set('principal', null);
     c.set('credentialProblem', null);

@@ -6,18 +6,19 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 
-const PLAIN = 'psz_session';
-const HOST_BOUND = '__Host-psz_session';
+/** The session cookie's name over plain HTTP, and over HTTPS (bound to the host). */
+export const SESSION_COOKIE = 'psz_session';
+export const HOST_BOUND_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
 /** Double-submit token for the sign-in form, which has no session yet. */
 const LOGIN_CSRF = 'psz_signin';
 
 export function readSessionToken(c: Context): string | undefined {
-  return getCookie(c, HOST_BOUND) ?? getCookie(c, PLAIN);
+  return getCookie(c, HOST_BOUND_SESSION_COOKIE) ?? getCookie(c, SESSION_COOKIE);
 }
 
 /** Max-Age, not Expires: the browser counts from its own clock, so PsiZero's (injected) clock cannot make it stale. */
 export function setSessionCookie(c: Context, token: string, ttlMs: number, secure: boolean): void {
-  setCookie(c, secure ? HOST_BOUND : PLAIN, token, {
+  setCookie(c, secure ? HOST_BOUND_SESSION_COOKIE : SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'Lax',
     secure,
@@ -27,7 +28,12 @@ export function setSessionCookie(c: Context, token: string, ttlMs: number, secur
 }
 
 export function clearSessionCookie(c: Context, secure: boolean): void {
-  deleteCookie(c, secure ? HOST_BOUND : PLAIN, { path: '/', secure, httpOnly: true, sameSite: 'Lax' });
+  deleteCookie(c, secure ? HOST_BOUND_SESSION_COOKIE : SESSION_COOKIE, {
+    path: '/',
+    secure,
+    httpOnly: true,
+    sameSite: 'Lax',
+  });
 }
 
 export function readSignInToken(c: Context): string | undefined {

@@ -8,10 +8,10 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Clock } from '../../lib/clock.ts';
 import type { EngineObservation } from '../../engine/observer.ts';
-import type { StatsRepository } from '../../store/stats-types.ts';
+import type { MetricsStatsPort } from './services.ts';
 
 export interface ApiMetricsOptions {
-  stats: StatsRepository;
+  stats: MetricsStatsPort;
   clock: Clock;
   /** Process metrics (CPU, memory, event loop): on for the server, off for tests. */
   processMetrics?: boolean;

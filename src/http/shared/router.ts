@@ -1,14 +1,11 @@
-/** What route modules are built from. */
+/** The router every route module registers on, and what each is given besides its services. */
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { App } from '../../app/create-app.ts';
 import type { Guard } from './access.ts';
 import type { ApiEnv } from './env.ts';
-import type { HttpSettings } from './http-settings.ts';
 
 export type ApiRouter = OpenAPIHono<ApiEnv>;
 
-export interface RouteDeps {
-  app: App;
+/** The guard enforces (and records) each route's access declaration. */
+export interface Guarded {
   guard: Guard;
-  settings: HttpSettings;
 }

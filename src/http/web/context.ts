@@ -3,12 +3,19 @@ import type { Context } from 'hono';
 import type { Principal } from '../../auth/index.ts';
 import { inboxOf } from '../shared/approval-access.ts';
 import type { ApiEnv } from '../shared/env.ts';
-import type { RouteDeps } from '../shared/router.ts';
+import type { Guarded } from '../shared/router.ts';
+import type { ApprovalsPort, NotificationsPort } from '../shared/services.ts';
 import type { Html } from './html.ts';
 import { page, type Section, type Viewer } from './layout.ts';
 import { InternalError } from '../../lib/errors.ts';
 
 export type WebContext = Context<ApiEnv>;
+
+/** What every page needs: its guard, and the top bar's badges (the person's inbox and unread notifications). */
+export interface PageDeps extends Guarded {
+  approvals: Pick<ApprovalsPort, 'list'>;
+  notifications: Pick<NotificationsPort, 'countUnread'>;
+}
 
 /** The signed-in caller; only called behind a guard that requires one. */
 export function principalOf(c: WebContext): Principal {
@@ -17,7 +24,7 @@ export function principalOf(c: WebContext): Principal {
   return principal;
 }
 
-export async function viewerOf(c: WebContext, deps: RouteDeps): Promise<Viewer> {
+export async function viewerOf(c: WebContext, deps: PageDeps): Promise<Viewer> {
   const principal = principalOf(c);
   const personId = principal.personId;
   // Both badges belong to a person; a key bound to nobody has neither.
@@ -25,15 +32,15 @@ export async function viewerOf(c: WebContext, deps: RouteDeps): Promise<Viewer> 
     personId === null
       ? [0, 0]
       : await Promise.all([
-          inboxOf(deps.app.approvals, personId).then((a) => a.length),
-          deps.app.repositories.notifications.countUnread(personId),
+          inboxOf(deps.approvals, personId).then((a) => a.length),
+          deps.notifications.countUnread(personId),
         ]);
   return { principal, inboxCount, notificationCount };
 }
 
 export async function render(
   c: WebContext,
-  deps: RouteDeps,
+  deps: PageDeps,
   section: Section,
   title: string,
   content: Html,

@@ -1,5 +1,7 @@
-/** The dashboard: server-rendered pages on the API's Hono app (no bundler, no build step). */
-import type { ApiRouter, RouteDeps } from '../shared/router.ts';
+/** The dashboard: server-rendered pages on the HTTP app's router (no bundler, no build step). */
+import type { HttpSettings } from '../shared/http-settings.ts';
+import type { ApiRouter, Guarded } from '../shared/router.ts';
+import type { HttpServices } from '../shared/services.ts';
 import { registerApprovalPages } from './routes/approvals.ts';
 import { registerAssetRoutes } from './routes/assets.ts';
 import { registerAuditPolicyPages } from './routes/audit-policy.ts';
@@ -12,7 +14,11 @@ import { registerSessionRoutes } from './routes/session.ts';
 
 export { renderErrorPage } from './error-page.ts';
 
-export function registerWebRoutes(router: ApiRouter, deps: RouteDeps): void {
+export interface WebDeps extends Guarded, HttpServices {
+  settings: HttpSettings;
+}
+
+export function registerWebRoutes(router: ApiRouter, deps: WebDeps): void {
   registerAssetRoutes(router, deps);
   registerSessionRoutes(router, deps);
   // Link pages before `/approvals/:id` pages, so `/approvals/link/...` is never read as an approval id.

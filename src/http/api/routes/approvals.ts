@@ -1,10 +1,11 @@
 /** Approvals: the caller's inbox, every approval (oversight), one approval, and deciding. */
-import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { channelOf } from '../../../auth/index.ts';
 import { RULES } from '../../shared/access-rules.ts';
 import { decidableAs, deciderOf, inboxOf, visibleApproval } from '../../shared/approval-access.ts';
-import type { ApiRouter, RouteDeps } from '../../shared/router.ts';
+import type { ApiRouter, Guarded } from '../../shared/router.ts';
+import type { ApprovalsPort } from '../../shared/services.ts';
+import { guardedRoute } from '../openapi.ts';
 import { ApprovalSchema, IdParams, errorResponse, errorResponses, json, publicApproval } from '../schemas.ts';
 
 const ListQuery = z.strictObject({
@@ -29,48 +30,52 @@ const ViewerSchema = z.object({
   requirement: z.string().nullable().meta({ description: 'the routed role the caller would decide as' }),
 });
 
-export function registerApprovalRoutes(api: ApiRouter, { app, guard }: RouteDeps): void {
+export interface ApprovalRouteDeps extends Guarded {
+  approvals: ApprovalsPort;
+}
+
+export function registerApprovalRoutes(api: ApiRouter, { guard, approvals }: ApprovalRouteDeps): void {
   api.openapi(
-    createRoute({
+    guardedRoute(guard, RULES.approvalsOwn, {
       method: 'get',
       path: '/api/approvals/inbox',
+      operationId: 'listMyApprovals',
       tags: ['approvals'],
       summary: 'Approvals the caller may decide now, soonest deadline first',
-      middleware: [guard.allow(RULES.approvalsOwn)] as const,
       responses: { 200: json(z.object({ approvals: z.array(ApprovalSchema) }), 'the inbox'), ...errorResponses },
     }),
     async (c) => {
       const personId = deciderOf(c.get('principal')!);
-      return c.json({ approvals: (await inboxOf(app.approvals, personId)).map(publicApproval) }, 200);
+      return c.json({ approvals: (await inboxOf(approvals, personId)).map(publicApproval) }, 200);
     },
   );
 
   api.openapi(
-    createRoute({
+    guardedRoute(guard, RULES.approvalsAll, {
       method: 'get',
       path: '/api/approvals',
+      operationId: 'listApprovals',
       tags: ['approvals'],
       summary: 'Every approval, newest first',
-      middleware: [guard.allow(RULES.approvalsAll)] as const,
       request: { query: ListQuery },
       responses: { 200: json(z.object({ approvals: z.array(ApprovalSchema) }), 'approvals'), ...errorResponses },
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const approvals = await app.approvals.list({ status: q.status, runId: q.runId, limit: q.limit });
-      return c.json({ approvals: approvals.map(publicApproval) }, 200);
+      const list = await approvals.list({ status: q.status, runId: q.runId, limit: q.limit });
+      return c.json({ approvals: list.map(publicApproval) }, 200);
     },
   );
 
   api.openapi(
-    createRoute({
+    guardedRoute(guard, RULES.approvalsOwn, {
       method: 'get',
       path: '/api/approvals/{id}',
+      operationId: 'getApproval',
       tags: ['approvals'],
       summary: 'One approval with its decision record',
       description:
         'People see the approvals they are involved in; oversight roles and machine readers see all. Others get 404.',
-      middleware: [guard.allow(RULES.approvalsOwn)] as const,
       request: { params: IdParams },
       responses: {
         200: json(
@@ -83,7 +88,7 @@ export function registerApprovalRoutes(api: ApiRouter, { app, guard }: RouteDeps
     }),
     async (c) => {
       const principal = c.get('principal')!;
-      const approval = await visibleApproval(app.approvals, principal, c.req.valid('param').id);
+      const approval = await visibleApproval(approvals, principal, c.req.valid('param').id);
       const personId = principal.personId;
       const requirement = personId === null ? null : decidableAs(approval, personId);
       return c.json(
@@ -94,16 +99,16 @@ export function registerApprovalRoutes(api: ApiRouter, { app, guard }: RouteDeps
   );
 
   api.openapi(
-    createRoute({
+    guardedRoute(guard, RULES.approvalsOwn, {
       method: 'post',
       path: '/api/approvals/{id}/decision',
+      operationId: 'decideApproval',
       tags: ['approvals'],
       summary: 'Approve or reject as the caller',
       description:
         'Decides as the signed-in person, or as the person an API key is bound to (a key bound to nobody gets 403 PERSON_REQUIRED). ' +
         'Refusals: NOT_AUTHORIZED and SELF_APPROVAL (403), REASON_REQUIRED, CHOICE_REQUIRED and UNKNOWN_CHOICE (400), ' +
         'ALREADY_DECIDED, DUPLICATE_DECISION and CHOICE_CONFLICT (409).',
-      middleware: [guard.allow(RULES.approvalsOwn)] as const,
       request: {
         params: IdParams,
         body: { required: true, content: { 'application/json': { schema: DecisionBody } } },
@@ -120,7 +125,7 @@ export function registerApprovalRoutes(api: ApiRouter, { app, guard }: RouteDeps
       const by = deciderOf(principal);
       const id = c.req.valid('param').id;
       const body = c.req.valid('json');
-      const approval = await app.approvals.decide({
+      const approval = await approvals.decide({
         approvalId: id,
         by,
         verdict: body.verdict,

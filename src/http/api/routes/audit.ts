@@ -1,9 +1,9 @@
 /** The audit log: entries with filters, and verification of its hash chain. */
-import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { verifyAuditLog } from '../../../audit/index.ts';
 import { RULES } from '../../shared/access-rules.ts';
-import type { ApiRouter, RouteDeps } from '../../shared/router.ts';
+import type { ApiRouter, Guarded } from '../../shared/router.ts';
+import type { AuditPort } from '../../shared/services.ts';
+import { guardedRoute } from '../openapi.ts';
 import { AuditEntrySchema, errorResponses, json } from '../schemas.ts';
 
 const ListQuery = z.strictObject({
@@ -33,36 +33,40 @@ export const VerificationSchema = z
   })
   .meta({ id: 'AuditVerification' });
 
-export function registerAuditRoutes(api: ApiRouter, { app, guard }: RouteDeps): void {
+export interface AuditRouteDeps extends Guarded {
+  audit: AuditPort;
+}
+
+export function registerAuditRoutes(api: ApiRouter, { guard, audit }: AuditRouteDeps): void {
   api.openapi(
-    createRoute({
+    guardedRoute(guard, RULES.auditRead, {
       method: 'get',
       path: '/api/audit',
+      operationId: 'listAuditEntries',
       tags: ['audit'],
       summary: 'Audit entries, oldest first (the latest unless afterSeq is given)',
-      middleware: [guard.allow(RULES.auditRead)] as const,
       request: { query: ListQuery },
       responses: { 200: json(z.object({ entries: z.array(AuditEntrySchema) }), 'entries'), ...errorResponses },
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const entries = await app.repositories.audit.list({ ...q, latest: q.afterSeq === undefined });
+      const entries = await audit.list({ ...q, latest: q.afterSeq === undefined });
       return c.json({ entries }, 200);
     },
   );
 
   api.openapi(
-    createRoute({
+    guardedRoute(guard, RULES.auditRead, {
       method: 'get',
       path: '/api/audit/verify',
+      operationId: 'verifyAuditLog',
       tags: ['audit'],
       summary: 'Check the hash chain; report the first tampered entry',
-      middleware: [guard.allow(RULES.auditRead)] as const,
       responses: {
         200: json(VerificationSchema, 'the verification result (ok: false names the first bad entry)'),
         ...errorResponses,
       },
     }),
-    async (c) => c.json(await verifyAuditLog(app.repositories.audit), 200),
+    async (c) => c.json(await audit.verify(), 200),
   );
 }

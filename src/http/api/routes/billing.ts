@@ -3,13 +3,14 @@
  * stable path for a machine that is not PsiZero's dashboard), payment-recovery cases and metrics,
  * and card updates from the billing portal (which wake the customer's recovery runs).
  */
-import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { NotFoundError } from '../../../lib/errors.ts';
 import { CASE_STATUSES } from '../../../workflows/billing/billing-records.ts';
 import { RULES } from '../../shared/access-rules.ts';
 import { checkCustomerInScope, customerScope } from '../../shared/business-scope.ts';
-import type { ApiRouter, RouteDeps } from '../../shared/router.ts';
+import type { ApiRouter, Guarded } from '../../shared/router.ts';
+import type { BillingPort, BusinessPort } from '../../shared/services.ts';
+import { guardedRoute } from '../openapi.ts';
 import { IdParams, errorResponse, errorResponses, json } from '../schemas.ts';
 
 const Restriction = z.enum(['none', 'rate_limited', 'suspended']);
@@ -52,17 +53,20 @@ const MetricsSchema = z
   .looseObject({ cases: z.number().int(), recovered: z.number().int(), recoveryRate: z.number() })
   .meta({ id: 'RecoveryMetrics' });
 
-export function registerBillingRoutes(api: ApiRouter, { app, guard }: RouteDeps): void {
-  const { billing } = app;
+export interface BillingRouteDeps extends Guarded {
+  billing: BillingPort;
+  business: Pick<BusinessPort, 'getCustomer'>;
+}
 
+export function registerBillingRoutes(api: ApiRouter, { guard, billing, business }: BillingRouteDeps): void {
   api.openapi(
-    createRoute({
+    guardedRoute(guard, RULES.businessRead, {
       method: 'get',
       path: '/v1/entitlements/{customerId}',
+      operationId: 'getEntitlement',
       tags: ['billing'],
       summary: 'What API access a customer has now (grace-period restrictions of unpaid invoices)',
       description: 'A customer-success manager sees only the customers they manage (others are 404).',
-      middleware: [guard.allow(RULES.businessRead)] as const,
       request: { params: z.object({ customerId: z.string().min(1).max(200) }) },
       responses: {
         200: json(EntitlementSchema, 'the entitlement'),
@@ -72,7 +76,7 @@ export function registerBillingRoutes(api: ApiRouter, { app, guard }: RouteDeps)
     }),
     async (c) => {
       const { customerId } = c.req.valid('param');
-      await checkCustomerInScope(app.domain, customerScope(c.get('principal')!), customerId);
+      await checkCustomerInScope(business, customerScope(c.get('principal')!), customerId);
       const entitlement = await billing.entitlement(customerId);
       if (entitlement === null) throw new NotFoundError('customer', customerId);
       return c.json(entitlement, 200);
@@ -80,12 +84,12 @@ export function registerBillingRoutes(api: ApiRouter, { app, guard }: RouteDeps)
   );
 
   api.openapi(
-    createRoute({
+    guardedRoute(guard, RULES.billingRead, {
       method: 'get',
       path: '/api/billing/recovery',
+      operationId: 'getRecoveryOverview',
       tags: ['billing'],
       summary: 'Recovery metrics and the most recent recovery cases',
-      middleware: [guard.allow(RULES.billingRead)] as const,
       request: {
         query: z.strictObject({
           since: z.coerce
@@ -108,19 +112,19 @@ export function registerBillingRoutes(api: ApiRouter, { app, guard }: RouteDeps)
       const filter = q.since !== undefined ? { since: q.since } : {};
       const [metrics, cases] = await Promise.all([
         billing.metrics(filter),
-        billing.records.listCases({ ...filter, ...(q.status ? { status: q.status } : {}), limit: q.limit }),
+        billing.listCases({ ...filter, ...(q.status ? { status: q.status } : {}), limit: q.limit }),
       ]);
       return c.json({ metrics, cases }, 200);
     },
   );
 
   api.openapi(
-    createRoute({
+    guardedRoute(guard, RULES.billingRead, {
       method: 'get',
       path: '/api/billing/recovery/{id}',
+      operationId: 'getRecoveryCase',
       tags: ['billing'],
       summary: 'One recovery case by invoice id, with the messages sent',
-      middleware: [guard.allow(RULES.billingRead)] as const,
       request: { params: IdParams },
       responses: {
         200: json(
@@ -138,19 +142,19 @@ export function registerBillingRoutes(api: ApiRouter, { app, guard }: RouteDeps)
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const found = await billing.records.getCase(id);
+      const found = await billing.getCase(id);
       if (found === null) throw new NotFoundError('recovery case', id);
-      return c.json({ case: found, messages: await billing.records.messages(id) }, 200);
+      return c.json({ case: found, messages: await billing.messages(id) }, 200);
     },
   );
 
   api.openapi(
-    createRoute({
+    guardedRoute(guard, RULES.ingest, {
       method: 'put',
       path: '/api/billing/customers/{id}/payment-method',
+      operationId: 'setPaymentMethod',
       tags: ['billing'],
       summary: "Record a customer's new payment method; their recovery runs retry at once",
-      middleware: [guard.allow(RULES.ingest)] as const,
       request: {
         params: IdParams,
         body: {
@@ -173,7 +177,7 @@ export function registerBillingRoutes(api: ApiRouter, { app, guard }: RouteDeps)
     async (c) => {
       const { id } = c.req.valid('param');
       const { paymentMethod } = c.req.valid('json');
-      if ((await app.domain.queries.getCustomer(id)) === null) throw new NotFoundError('customer', id);
+      if ((await business.getCustomer(id)) === null) throw new NotFoundError('customer', id);
       await billing.updatePaymentMethod(id, paymentMethod);
       return c.json({ customerId: id, paymentMethod }, 200);
     },

@@ -3,13 +3,13 @@
  * Everything goes through the domain's one ingestion path: per-record validation with field
  * paths, idempotent upserts by identity, domain events to the engine after the commit.
  */
-import { Readable } from 'node:stream';
-import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { ENTITY_NAMES, importCsv, type EntityName } from '../../../domain/index.ts';
+import { ENTITY_NAMES, type EntityName } from '../../../domain/index.ts';
 import { NotConfiguredError } from '../../../lib/errors.ts';
 import { RULES, publicAccess } from '../../shared/access-rules.ts';
-import type { ApiRouter, RouteDeps } from '../../shared/router.ts';
+import type { ApiRouter, Guarded } from '../../shared/router.ts';
+import type { IngestionPort } from '../../shared/services.ts';
+import { guardedRoute } from '../openapi.ts';
 import { errorResponse, errorResponses, json } from '../schemas.ts';
 import { parseOrThrow } from '../../shared/validation.ts';
 
@@ -53,11 +53,16 @@ const CsvReportSchema = z
 
 const isCsv = (contentType: string | undefined): boolean => /^text\/csv\b/i.test(contentType ?? '');
 
-export function registerIngestionRoutes(api: ApiRouter, { app, guard }: RouteDeps): void {
+export interface IngestionRouteDeps extends Guarded {
+  ingestion: IngestionPort;
+}
+
+export function registerIngestionRoutes(api: ApiRouter, { guard, ingestion }: IngestionRouteDeps): void {
   api.openapi(
-    createRoute({
+    guardedRoute(guard, RULES.ingest, {
       method: 'post',
       path: '/api/ingest/{entity}',
+      operationId: 'ingestRecords',
       tags: ['ingestion'],
       summary: 'Ingest a batch of records, or a CSV file',
       description:
@@ -65,7 +70,6 @@ export function registerIngestionRoutes(api: ApiRouter, { app, guard }: RouteDep
         '(camelCase or snake_case). Each record is validated on its own: bad ones are reported with field paths and ' +
         'skipped, good ones are upserted by their identity (sending the same record again changes nothing). The answer ' +
         'is 200 with a per-record report whenever the batch could be read.',
-      middleware: [guard.allow(RULES.ingest)] as const,
       request: {
         params: EntityParams,
         body: {
@@ -81,27 +85,24 @@ export function registerIngestionRoutes(api: ApiRouter, { app, guard }: RouteDep
     async (c) => {
       const { entity } = c.req.valid('param');
       if (isCsv(c.req.header('content-type'))) {
-        const report = await importCsv(app.domain.ingest, entity, Readable.from([await c.req.text()]));
-        return c.json(report, 200);
+        return c.json(await ingestion.importCsv(entity, await c.req.text()), 200);
       }
       const { records } = parseOrThrow(Batch, c.req.valid('json'), 'batch', 'json');
-      return c.json(await app.domain.ingest.ingest(entity, records), 200);
+      return c.json(await ingestion.ingest(entity, records), 200);
     },
   );
 
   api.openapi(
-    createRoute({
+    guardedRoute(guard, publicAccess("Stripe's request signature, checked against the webhook secret"), {
       method: 'post',
       path: '/webhooks/stripe',
+      operationId: 'receiveStripeWebhook',
       tags: ['ingestion'],
       summary: "Stripe's webhook endpoint",
       description:
         'Verifies `Stripe-Signature` over the raw body with `stripe.webhookSecret` (PSIZERO_STRIPE_WEBHOOK_SECRET), then maps ' +
         'invoices, charges and disputes onto the model in one transaction. A redelivered event is a no-op. A rejected ' +
         'event stores nothing and answers 400, so Stripe delivers it again later.',
-      middleware: [
-        guard.allow(publicAccess("Stripe's request signature, checked against the webhook secret")),
-      ] as const,
       responses: {
         200: json(
           z.object({
@@ -120,14 +121,9 @@ export function registerIngestionRoutes(api: ApiRouter, { app, guard }: RouteDep
       },
     }),
     async (c) => {
-      const secret = app.config.stripe.webhookSecret;
-      if (secret === undefined)
+      if (ingestion.stripeWebhook === null)
         throw new NotConfiguredError('NOT_FOUND', 'Stripe webhooks are not configured on this server');
-      const result = await app.domain.stripe.handleStripeWebhook(
-        await c.req.text(),
-        c.req.header('stripe-signature') ?? '',
-        secret,
-      );
+      const result = await ingestion.stripeWebhook(await c.req.text(), c.req.header('stripe-signature') ?? '');
       const { eventId, type, status, reason } = result;
       return c.json(
         { received: true as const, eventId, type, status, ...(reason === undefined ? {} : { reason }) },

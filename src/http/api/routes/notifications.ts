@@ -1,10 +1,10 @@
 /** The caller's dashboard notifications (written by src/channels): list them, mark them read. */
-import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { MAX_NOTIFICATION_PAGE, type DashboardNotification } from '../../../store/notification-types.ts';
 import { RULES } from '../../shared/access-rules.ts';
 import { deciderOf } from '../../shared/approval-access.ts';
-import type { ApiRouter, RouteDeps } from '../../shared/router.ts';
+import type { ApiRouter, Guarded } from '../../shared/router.ts';
+import { NOTIFICATION_PAGE_MAX, type NotificationView, type NotificationsPort } from '../../shared/services.ts';
+import { guardedRoute } from '../openapi.ts';
 import { errorResponses, json } from '../schemas.ts';
 
 const NotificationSchema = z
@@ -31,7 +31,7 @@ const ListQuery = z.strictObject({
     .default('false')
     .transform((v) => v === 'true')
     .meta({ description: 'only notifications not yet read' }),
-  limit: z.coerce.number().int().min(1).max(MAX_NOTIFICATION_PAGE).default(50),
+  limit: z.coerce.number().int().min(1).max(NOTIFICATION_PAGE_MAX).default(50),
 });
 
 /**
@@ -40,7 +40,7 @@ const ListQuery = z.strictObject({
  */
 const ReadBody = z
   .strictObject({
-    ids: z.array(z.string().min(1).max(200)).min(1).max(MAX_NOTIFICATION_PAGE).optional(),
+    ids: z.array(z.string().min(1).max(200)).min(1).max(NOTIFICATION_PAGE_MAX).optional(),
     all: z.literal(true).optional(),
   })
   .refine((b) => (b.ids === undefined) !== (b.all === undefined), {
@@ -50,7 +50,7 @@ const ReadBody = z
   .meta({ description: '`{ "ids": [...] }` marks those read; `{ "all": true }` marks every notification read' });
 
 /** Without personId: it is always the caller. */
-function publicNotification(n: DashboardNotification): z.infer<typeof NotificationSchema> {
+function publicNotification(n: NotificationView): z.infer<typeof NotificationSchema> {
   return {
     id: n.id,
     type: n.type,
@@ -67,17 +67,19 @@ function publicNotification(n: DashboardNotification): z.infer<typeof Notificati
 const PERSON_ONLY =
   'Notifications belong to the signed-in person, or to the person an API key is bound to (a key bound to nobody gets 403 PERSON_REQUIRED).';
 
-export function registerNotificationRoutes(api: ApiRouter, { app, guard }: RouteDeps): void {
-  const notifications = app.repositories.notifications;
+export interface NotificationRouteDeps extends Guarded {
+  notifications: NotificationsPort;
+}
 
+export function registerNotificationRoutes(api: ApiRouter, { guard, notifications }: NotificationRouteDeps): void {
   api.openapi(
-    createRoute({
+    guardedRoute(guard, RULES.notificationsOwn, {
       method: 'get',
       path: '/api/notifications',
+      operationId: 'listNotifications',
       tags: ['notifications'],
       summary: "The caller's dashboard notifications, newest first",
       description: PERSON_ONLY,
-      middleware: [guard.allow(RULES.notificationsOwn)] as const,
       request: { query: ListQuery },
       responses: {
         200: json(
@@ -103,13 +105,13 @@ export function registerNotificationRoutes(api: ApiRouter, { app, guard }: Route
   );
 
   api.openapi(
-    createRoute({
+    guardedRoute(guard, RULES.notificationsOwn, {
       method: 'post',
       path: '/api/notifications/read',
+      operationId: 'markNotificationsRead',
       tags: ['notifications'],
       summary: 'Mark some or all of the caller’s notifications read',
       description: `${PERSON_ONLY} Ids of other people's notifications, unknown ids and ones already read change nothing.`,
-      middleware: [guard.allow(RULES.notificationsOwn)] as const,
       request: { body: { required: true, content: { 'application/json': { schema: ReadBody } } } },
       responses: {
         200: json(
@@ -125,11 +127,10 @@ export function registerNotificationRoutes(api: ApiRouter, { app, guard }: Route
     async (c) => {
       const personId = deciderOf(c.get('principal')!);
       const body = c.req.valid('json');
-      const now = app.engine.clock.now();
       const marked =
         body.all === true
-          ? await notifications.markAllRead(personId, now)
-          : await notifications.markRead(personId, body.ids ?? [], now);
+          ? await notifications.markAllRead(personId)
+          : await notifications.markRead(personId, body.ids ?? []);
       return c.json({ marked, unread: await notifications.countUnread(personId) }, 200);
     },
   );

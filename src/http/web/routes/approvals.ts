@@ -6,11 +6,13 @@ import { channelOf } from '../../../auth/index.ts';
 import { RULES } from '../../shared/access-rules.ts';
 import { decidableAs, deciderOf, inboxOf, visibleApproval } from '../../shared/approval-access.ts';
 import { formBody } from '../../shared/csrf.ts';
-import type { ApiRouter, RouteDeps } from '../../shared/router.ts';
+import type { ApiRouter } from '../../shared/router.ts';
+import type { ApprovalsPort, AuditPort, PolicyPort } from '../../shared/services.ts';
+import type { Clock } from '../../../lib/clock.ts';
 import { parseOrThrow } from '../../shared/validation.ts';
 import { httpStatusOf } from '../../shared/errors.ts';
 import { csrfField, allows } from '../layout.ts';
-import { flashOf, principalOf, render, type WebContext } from '../context.ts';
+import { flashOf, principalOf, render, type PageDeps, type WebContext } from '../context.ts';
 import type { ApprovalCardInput } from '../views/approval-card.ts';
 import { approvalPageView, cannotDecideText, inboxView } from '../views/inbox.ts';
 
@@ -25,13 +27,21 @@ const DecideForm = z.object({
 
 const IdParam = z.string().min(1).max(200);
 
+export interface ApprovalPageDeps extends PageDeps {
+  approvals: ApprovalsPort;
+  /** PsiZero's recommendation is read from the action's decision record in the audit log. */
+  audit: Pick<AuditPort, 'list'>;
+  policy: PolicyPort;
+  clock: Clock;
+}
+
 /** After deciding, back to the inbox or the approval's own page; nowhere else. */
 function backTo(back: string | undefined, id: string): string {
   return back === '/inbox' ? '/inbox' : `/approvals/${encodeURIComponent(id)}`;
 }
 
-async function recommendationOf(deps: RouteDeps, approval: Approval): Promise<string | null> {
-  const [entry] = await deps.app.repositories.audit.list({
+async function recommendationOf(deps: ApprovalPageDeps, approval: Approval): Promise<string | null> {
+  const [entry] = await deps.audit.list({
     actionId: approval.actionId,
     kind: 'decision_record',
     limit: 1,
@@ -42,7 +52,7 @@ async function recommendationOf(deps: RouteDeps, approval: Approval): Promise<st
 
 async function cardFor(
   c: WebContext,
-  deps: RouteDeps,
+  deps: ApprovalPageDeps,
   approval: Approval,
   linkTitle: boolean,
   problem: string | null = null,
@@ -50,10 +60,10 @@ async function cardFor(
   const principal = principalOf(c);
   return {
     approval,
-    directory: deps.app.policy.directory,
+    directory: deps.policy.current.directory,
     decideAs: principal.personId === null ? null : decidableAs(approval, principal.personId),
     recommendation: await recommendationOf(deps, approval),
-    now: deps.app.engine.clock.now(),
+    now: deps.clock.now(),
     csrf: csrfField(principal),
     linkTitle,
     runLink: allows(principal, RULES.runsRead),
@@ -64,7 +74,7 @@ async function cardFor(
 
 async function approvalPage(
   c: WebContext,
-  deps: RouteDeps,
+  deps: ApprovalPageDeps,
   approval: Approval,
   problem: string | null,
   status: 200 | 400 | 403 | 409,
@@ -84,21 +94,21 @@ async function approvalPage(
   return render(c, deps, 'inbox', approval.title, approvalPageView(card, note, flashOf(c)), status);
 }
 
-export function registerApprovalPages(router: ApiRouter, deps: RouteDeps): void {
-  const { guard, app } = deps;
+export function registerApprovalPages(router: ApiRouter, deps: ApprovalPageDeps): void {
+  const { guard, approvals } = deps;
 
   router.get('/inbox', guard.allow(RULES.approvalsOwn, { page: true }), async (c) => {
     const principal = principalOf(c);
     const personId = deciderOf(principal);
-    const approvals = await inboxOf(app.approvals, personId);
-    const cards = await Promise.all(approvals.map((a) => cardFor(c, deps, a, true)));
+    const inbox = await inboxOf(approvals, personId);
+    const cards = await Promise.all(inbox.map((a) => cardFor(c, deps, a, true)));
     const firstName = principal.kind === 'person' ? principal.name.split(' ')[0]! : principal.name;
     return render(c, deps, 'inbox', 'Inbox', inboxView(firstName, cards, flashOf(c)));
   });
 
   router.get('/approvals/:id', guard.allow(RULES.approvalsOwn, { page: true }), async (c) => {
     const id = parseOrThrow(IdParam, c.req.param('id'), 'approval id', 'param');
-    const approval = await visibleApproval(app.approvals, principalOf(c), id);
+    const approval = await visibleApproval(approvals, principalOf(c), id);
     return approvalPage(c, deps, approval, null, 200);
   });
 
@@ -108,7 +118,7 @@ export function registerApprovalPages(router: ApiRouter, deps: RouteDeps): void 
     const form = parseOrThrow(DecideForm, (await formBody(c)) ?? {}, 'decision', 'form');
     const by = deciderOf(principal);
     try {
-      const approval = await app.approvals.decide({
+      const approval = await approvals.decide({
         approvalId: id,
         by,
         verdict: form.verdict,
@@ -123,7 +133,7 @@ export function registerApprovalPages(router: ApiRouter, deps: RouteDeps): void 
     } catch (err) {
       if (!(err instanceof ApprovalRefusedError)) throw err;
       // Show the approval again with the refusal, if the person may see it at all.
-      const approval = await visibleApproval(app.approvals, principal, id);
+      const approval = await visibleApproval(approvals, principal, id);
       const status = httpStatusOf(err) as 400 | 403 | 409;
       return approvalPage(c, deps, approval, err.message, status);
     }

@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { CUSTOMER_STATUSES, SEGMENTS } from '../../../domain/index.ts';
 import { RULES } from '../../shared/access-rules.ts';
 import { checkCustomerInScope, customerScope } from '../../shared/business-scope.ts';
-import type { ApiRouter, RouteDeps } from '../../shared/router.ts';
+import type { ApiRouter } from '../../shared/router.ts';
+import type { BusinessPort, PolicyPort } from '../../shared/services.ts';
 import { parseOrThrow } from '../../shared/validation.ts';
-import { principalOf, render } from '../context.ts';
+import { principalOf, render, type PageDeps } from '../context.ts';
 import { personName } from '../views/decision-record.ts';
 import { customerPageView, customersView } from '../views/customers.ts';
 
@@ -17,14 +18,19 @@ const ListQuery = z.object({
   after: z.string().max(200).optional(),
 });
 
-export function registerCustomerPages(router: ApiRouter, deps: RouteDeps): void {
-  const { guard, app } = deps;
-  const nameOf = (id: string): string => personName(app.policy.directory, id);
+export interface CustomerPageDeps extends PageDeps {
+  business: Pick<BusinessPort, 'listCustomers' | 'getCustomer' | 'listInvoices' | 'listTickets'>;
+  policy: PolicyPort;
+}
+
+export function registerCustomerPages(router: ApiRouter, deps: CustomerPageDeps): void {
+  const { guard, business, policy } = deps;
+  const nameOf = (id: string): string => personName(policy.current.directory, id);
 
   router.get('/customers', guard.allow(RULES.businessRead, { page: true }), async (c) => {
     const q = parseOrThrow(ListQuery, c.req.query(), 'filters', 'query');
     const scope = customerScope(principalOf(c));
-    const customers = await app.domain.queries.listCustomers({
+    const customers = await business.listCustomers({
       status: q.status || undefined,
       segment: q.segment || undefined,
       after: q.after,
@@ -44,11 +50,11 @@ export function registerCustomerPages(router: ApiRouter, deps: RouteDeps): void 
 
   router.get('/customers/:id', guard.allow(RULES.businessRead, { page: true }), async (c) => {
     const id = parseOrThrow(z.string().min(1).max(200), c.req.param('id'), 'customer id', 'param');
-    await checkCustomerInScope(app.domain, customerScope(principalOf(c)), id);
+    await checkCustomerInScope(business, customerScope(principalOf(c)), id);
     const [customer, invoices, tickets] = await Promise.all([
-      app.domain.queries.getCustomer(id),
-      app.domain.queries.listInvoices({ customerId: id, limit: 20 }),
-      app.domain.queries.listTickets({ customerId: id, limit: 20 }),
+      business.getCustomer(id),
+      business.listInvoices({ customerId: id, limit: 20 }),
+      business.listTickets({ customerId: id, limit: 20 }),
     ]);
     return render(c, deps, 'customers', customer!.name, customerPageView(customer!, invoices, tickets, nameOf));
   });

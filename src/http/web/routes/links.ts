@@ -5,12 +5,15 @@
  * the Origin check keeps other sites from posting a token they somehow learned.
  */
 import { z } from 'zod';
-import { ApprovalRefusedError, type ApprovalLinks } from '../../../approvals/index.ts';
+import { ApprovalRefusedError } from '../../../approvals/index.ts';
 import { NotConfiguredError } from '../../../lib/errors.ts';
 import { publicAccess } from '../../shared/access-rules.ts';
 import { decidableAs } from '../../shared/approval-access.ts';
 import { checkOrigin, formBody } from '../../shared/csrf.ts';
-import type { ApiRouter, RouteDeps } from '../../shared/router.ts';
+import type { HttpSettings } from '../../shared/http-settings.ts';
+import type { ApiRouter, Guarded } from '../../shared/router.ts';
+import type { ApprovalLinksPort, PolicyPort } from '../../shared/services.ts';
+import type { Clock } from '../../../lib/clock.ts';
 import { parseOrThrow } from '../../shared/validation.ts';
 import type { WebContext } from '../context.ts';
 import { standalone } from '../layout.ts';
@@ -32,15 +35,23 @@ const FIXABLE: Readonly<Record<string, { status: 400 | 409; problem: string | nu
   CHOICE_CONFLICT: { status: 409, problem: null },
 };
 
-function linksOf(deps: RouteDeps): ApprovalLinks {
-  if (deps.app.approvalLinks === null)
+export interface LinkPageDeps extends Guarded {
+  /** Null until approval links are configured. */
+  approvalLinks: ApprovalLinksPort | null;
+  policy: PolicyPort;
+  clock: Clock;
+  settings: HttpSettings;
+}
+
+function linksOf(deps: LinkPageDeps): ApprovalLinksPort {
+  if (deps.approvalLinks === null)
     throw new NotConfiguredError('LINKS_DISABLED', 'approval links are not enabled on this server');
-  return deps.app.approvalLinks;
+  return deps.approvalLinks;
 }
 
 async function confirmPage(
   c: WebContext,
-  deps: RouteDeps,
+  deps: LinkPageDeps,
   token: string,
   problem: string | null,
   status: 200 | 400 | 409,
@@ -51,15 +62,15 @@ async function confirmPage(
     personId: claims.personId,
     intent: claims.intent,
     decideAs: decidableAs(approval, claims.personId),
-    directory: deps.app.policy.directory,
-    now: deps.app.engine.clock.now(),
+    directory: deps.policy.current.directory,
+    now: deps.clock.now(),
     problem,
   });
   c.header('cache-control', 'no-store');
   return c.html(standalone('Confirm your decision', view, true), status);
 }
 
-export function registerLinkPages(router: ApiRouter, deps: RouteDeps): void {
+export function registerLinkPages(router: ApiRouter, deps: LinkPageDeps): void {
   const { guard, settings } = deps;
 
   router.get(
@@ -90,7 +101,7 @@ export function registerLinkPages(router: ApiRouter, deps: RouteDeps): void {
         return c.html(
           standalone(
             'Decision recorded',
-            linkDoneView(approval, personId, deps.app.policy.directory, deps.app.engine.clock.now()),
+            linkDoneView(approval, personId, deps.policy.current.directory, deps.clock.now()),
             true,
           ),
         );

@@ -3,10 +3,12 @@ import { z } from 'zod';
 import { RULES } from '../../shared/access-rules.ts';
 import { deciderOf } from '../../shared/approval-access.ts';
 import { formBody } from '../../shared/csrf.ts';
-import type { ApiRouter, RouteDeps } from '../../shared/router.ts';
+import type { ApiRouter } from '../../shared/router.ts';
+import type { NotificationsPort } from '../../shared/services.ts';
+import type { Clock } from '../../../lib/clock.ts';
 import { parseOrThrow } from '../../shared/validation.ts';
 import { allows, csrfField } from '../layout.ts';
-import { flashOf, principalOf, render } from '../context.ts';
+import { flashOf, principalOf, render, type PageDeps } from '../context.ts';
 import { NOTIFICATION_FILTERS, notificationsView, type NotificationFilter } from '../views/notifications.ts';
 
 /** The newest this many; older ones stay in the database and in the API (`limit` up to 500). */
@@ -24,9 +26,13 @@ function backTo(show: NotificationFilter, done: string | null): string {
   return `/notifications?${query.toString()}`;
 }
 
-export function registerNotificationPages(router: ApiRouter, deps: RouteDeps): void {
-  const { guard, app } = deps;
-  const notifications = app.repositories.notifications;
+export interface NotificationPageDeps extends PageDeps {
+  notifications: NotificationsPort;
+  clock: Clock;
+}
+
+export function registerNotificationPages(router: ApiRouter, deps: NotificationPageDeps): void {
+  const { guard, notifications, clock } = deps;
 
   router.get('/notifications', guard.allow(RULES.notificationsOwn, { page: true }), async (c) => {
     const principal = principalOf(c);
@@ -41,7 +47,7 @@ export function registerNotificationPages(router: ApiRouter, deps: RouteDeps): v
       notifications: list,
       show,
       unread,
-      now: app.engine.clock.now(),
+      now: clock.now(),
       csrf: csrfField(principal),
       runLink: allows(principal, RULES.runsRead),
       flash: flashOf(c),
@@ -55,14 +61,14 @@ export function registerNotificationPages(router: ApiRouter, deps: RouteDeps): v
     const personId = deciderOf(principalOf(c));
     const form = parseOrThrow(ReadForm, (await formBody(c)) ?? {}, 'form', 'form');
     // Scoped to the person: another person's id changes nothing (and says nothing about that id).
-    const marked = await notifications.markRead(personId, [form.id], app.engine.clock.now());
+    const marked = await notifications.markRead(personId, [form.id]);
     return c.redirect(backTo(form.show, marked > 0 ? 'read' : null), 303);
   });
 
   router.post('/notifications/read-all', guard.allow(RULES.notificationsOwn, { page: true }), async (c) => {
     const personId = deciderOf(principalOf(c));
     const form = parseOrThrow(ReadAllForm, (await formBody(c)) ?? {}, 'form', 'form');
-    await notifications.markAllRead(personId, app.engine.clock.now());
+    await notifications.markAllRead(personId);
     return c.redirect(backTo(form.show, 'all-read'), 303);
   });
 }

@@ -1,10 +1,12 @@
 /** Runs list, run timeline, and cancel/retry for the people allowed to operate runs. */
 import { z } from 'zod';
 import { RULES } from '../../shared/access-rules.ts';
-import type { ApiRouter, RouteDeps } from '../../shared/router.ts';
+import type { ApiRouter } from '../../shared/router.ts';
+import type { ApprovalsPort, PolicyPort, RunsPort } from '../../shared/services.ts';
+import type { Clock } from '../../../lib/clock.ts';
 import { parseOrThrow } from '../../shared/validation.ts';
 import { allows, csrfField } from '../layout.ts';
-import { flashOf, principalOf, render } from '../context.ts';
+import { flashOf, principalOf, render, type PageDeps } from '../context.ts';
 import { personName } from '../views/decision-record.ts';
 import { RUN_STATUSES, runPageView, runsView } from '../views/runs.ts';
 
@@ -18,24 +20,31 @@ const ListQuery = z.object({
 
 const IdParam = z.string().min(1).max(200);
 
-export function registerRunPages(router: ApiRouter, deps: RouteDeps): void {
-  const { guard, app } = deps;
+export interface RunPageDeps extends PageDeps {
+  runs: RunsPort;
+  /** The run page lists the run's approvals. */
+  approvals: Pick<ApprovalsPort, 'list'>;
+  policy: PolicyPort;
+  clock: Clock;
+}
+
+export function registerRunPages(router: ApiRouter, deps: RunPageDeps): void {
+  const { guard, runs, approvals, policy, clock } = deps;
 
   router.get('/runs', guard.allow(RULES.runsRead, { page: true }), async (c) => {
     const q = parseOrThrow(ListQuery, c.req.query(), 'filters', 'query');
-    const runs = await app.engine.listRuns({
+    const list = await runs.list({
       workflow: q.workflow || undefined,
       status: q.status || undefined,
       before: q.before,
       limit: PAGE + 1,
     });
-    const workflows = [...new Set(app.engine.registry.names())].sort();
-    const next = runs.length > PAGE ? runs[PAGE - 1]!.id : null;
+    const next = list.length > PAGE ? list[PAGE - 1]!.id : null;
     const content = runsView(
-      runs.slice(0, PAGE),
+      list.slice(0, PAGE),
       { workflow: q.workflow, status: q.status },
-      workflows,
-      app.engine.clock.now(),
+      runs.workflows(),
+      clock.now(),
       next,
     );
     return render(c, deps, 'runs', 'Runs', content);
@@ -44,15 +53,15 @@ export function registerRunPages(router: ApiRouter, deps: RouteDeps): void {
   router.get('/runs/:id', guard.allow(RULES.runsRead, { page: true }), async (c) => {
     const principal = principalOf(c);
     const id = parseOrThrow(IdParam, c.req.param('id'), 'run id', 'param');
-    const { run, history } = await app.engine.inspect(id);
-    const approvals = await app.approvals.list({ runId: id });
+    const { run, history } = await runs.inspect(id);
+    const runApprovals = await approvals.list({ runId: id });
     const operate = allows(principal, RULES.runsOperate) ? { csrf: csrfField(principal) } : null;
-    const nameOf = (id: string): string => personName(app.policy.directory, id);
+    const nameOf = (id: string): string => personName(policy.current.directory, id);
     const content = runPageView({
       run,
       history,
-      approvals,
-      now: app.engine.clock.now(),
+      approvals: runApprovals,
+      now: clock.now(),
       nameOf,
       operate,
       flash: flashOf(c),
@@ -63,7 +72,7 @@ export function registerRunPages(router: ApiRouter, deps: RouteDeps): void {
   router.post('/runs/:id/cancel', guard.allow(RULES.runsOperate, { page: true }), async (c) => {
     const principal = principalOf(c);
     const id = parseOrThrow(IdParam, c.req.param('id'), 'run id', 'param');
-    await app.engine.cancel(
+    await runs.cancel(
       id,
       `cancelled from the dashboard by ${principal.kind === 'person' ? principal.personId : `key ${principal.keyId}`}`,
     );
@@ -72,7 +81,7 @@ export function registerRunPages(router: ApiRouter, deps: RouteDeps): void {
 
   router.post('/runs/:id/retry', guard.allow(RULES.runsOperate, { page: true }), async (c) => {
     const id = parseOrThrow(IdParam, c.req.param('id'), 'run id', 'param');
-    await app.engine.retry(id);
+    await runs.retry(id);
     return c.redirect(`/runs/${encodeURIComponent(id)}?done=retried`, 303);
   });
 }

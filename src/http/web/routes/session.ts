@@ -9,8 +9,9 @@ import { AuthError, MACHINE_ROLES, ANY_PERSON } from '../../../auth/index.ts';
 import { publicAccess, RULES } from '../../shared/access-rules.ts';
 import { clearSessionCookie, readSignInToken, setSessionCookie, setSignInToken } from '../../shared/cookies.ts';
 import { checkOrigin, formBody, tokensEqual } from '../../shared/csrf.ts';
-import { isHttps } from '../../shared/http-settings.ts';
-import type { ApiRouter, RouteDeps } from '../../shared/router.ts';
+import { isHttps, type HttpSettings } from '../../shared/http-settings.ts';
+import type { ApiRouter, Guarded } from '../../shared/router.ts';
+import type { AuthPort } from '../../shared/services.ts';
 import { allows, standalone } from '../layout.ts';
 import type { WebContext } from '../context.ts';
 import { principalOf } from '../context.ts';
@@ -28,9 +29,14 @@ export function safeNext(next: string | undefined): string {
   return next !== undefined && /^\/(?!\/)[A-Za-z0-9/_.?=&%-]*$/.test(next) && !next.startsWith('/sign-') ? next : '/';
 }
 
+export interface SessionRouteDeps extends Guarded {
+  auth: Pick<AuthPort, 'signIn' | 'signOut' | 'directory'>;
+  settings: HttpSettings;
+}
+
 function showSignIn(
   c: WebContext,
-  deps: RouteDeps,
+  deps: SessionRouteDeps,
   next: string,
   problem: string | null,
   chosen: string | null,
@@ -38,11 +44,11 @@ function showSignIn(
 ): Response {
   const token = randomBytes(24).toString('base64url');
   setSignInToken(c, token, isHttps(c, deps.settings));
-  return c.html(standalone('Sign in', signInView(deps.app.auth.directory, token, next, problem, chosen)), status);
+  return c.html(standalone('Sign in', signInView(deps.auth.directory, token, next, problem, chosen)), status);
 }
 
-export function registerSessionRoutes(router: ApiRouter, deps: RouteDeps): void {
-  const { guard, settings, app } = deps;
+export function registerSessionRoutes(router: ApiRouter, deps: SessionRouteDeps): void {
+  const { guard, settings, auth } = deps;
 
   router.get('/', guard.allow({ kind: 'roles', roles: [ANY_PERSON, ...MACHINE_ROLES] }, { page: true }), (c) => {
     const principal = principalOf(c);
@@ -68,10 +74,10 @@ export function registerSessionRoutes(router: ApiRouter, deps: RouteDeps): void 
         return showSignIn(c, deps, next, 'The sign-in form expired. Please try again.', form.person || null, 403);
       }
       try {
-        const session = await app.auth.signIn(form.person, form.password);
+        const session = await auth.signIn(form.person, form.password);
         // Signing in again (perhaps as someone else) ends the session this browser had.
         const previous = c.get('principal');
-        if (previous?.kind === 'person') await app.auth.signOut(previous.sessionId);
+        if (previous?.kind === 'person') await auth.signOut(previous.sessionId);
         setSessionCookie(c, session.token, session.ttlMs, isHttps(c, settings));
         return c.redirect(next, 303);
       } catch (err) {
@@ -84,7 +90,7 @@ export function registerSessionRoutes(router: ApiRouter, deps: RouteDeps): void 
 
   router.post('/sign-out', guard.allow(RULES.signedIn, { page: true }), async (c) => {
     const principal = principalOf(c);
-    if (principal.kind === 'person') await app.auth.signOut(principal.sessionId);
+    if (principal.kind === 'person') await auth.signOut(principal.sessionId);
     clearSessionCookie(c, isHttps(c, settings));
     return c.redirect('/sign-in', 303);
   });

@@ -1,5 +1,5 @@
 /** The signed-in person's dashboard notifications: what PsiZero told them, newest first. */
-import type { DashboardNotification } from '../../../store/notification-types.ts';
+import type { NotificationView } from '../../shared/services.ts';
 import { ago, dateTime } from '../format.ts';
 import { h, type Html } from '../html.ts';
 
@@ -7,7 +7,7 @@ export const NOTIFICATION_FILTERS = ['all', 'unread'] as const;
 export type NotificationFilter = (typeof NOTIFICATION_FILTERS)[number];
 
 export interface NotificationsInput {
-  notifications: DashboardNotification[];
+  notifications: NotificationView[];
   show: NotificationFilter;
   /** Unread in all, not only on this page. */
   unread: number;
@@ -27,7 +27,7 @@ function filterTabs(show: NotificationFilter, unread: number): Html {
   return h`<nav class="tabs" aria-label="Filter">${tab('all', 'All')}${tab('unread', `Unread (${unread})`)}</nav>`;
 }
 
-function links(n: DashboardNotification, runLink: boolean): Html | string {
+function links(n: NotificationView, runLink: boolean): Html | string {
   const approval = n.approvalId === null ? '' : h`<a href="/approvals/${n.approvalId}">Open the approval</a>`;
   const run =
     n.runId === null || !runLink
@@ -36,7 +36,7 @@ function links(n: DashboardNotification, runLink: boolean): Html | string {
   return approval === '' && run === '' ? '' : h`${approval}${run}`;
 }
 
-function item(n: DashboardNotification, input: NotificationsInput): Html {
+function item(n: NotificationView, input: NotificationsInput): Html {
   const unread = n.readAt === null;
   return h`<li class="notification ${unread ? 'unread' : ''}" id="${n.id}" data-read="${unread ? 'no' : 'yes'}">
     <div class="notification-head">
