@@ -19,7 +19,8 @@ export const OPENAPI_INFO = {
     'Runs, approvals, the audit log and the autonomy policy of a PsiZero installation. Authenticate with an API key ' +
     '(`Authorization: Bearer psz_...`, from `psizero keys create`) or a dashboard session (cookie; unsafe methods also need ' +
     "the session's `X-CSRF-Token`). Errors: `{ error: { code, message, issues? } }`. Times are epoch milliseconds.",
-  license: { name: 'UNLICENSED' },
+  // Not open source (package.json: UNLICENSED); SPDX's LicenseRef- form names a license of one's own.
+  license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
 };
 
 const SECURITY_SCHEMES = {
