@@ -61,8 +61,8 @@ export function registerApprovalRoutes(api: ApiRouter, { guard, approvals }: App
       responses: { 200: json(z.object({ approvals: z.array(ApprovalSchema) }), 'approvals'), ...errorResponses },
     }),
     async (c) => {
-      const q = c.req.valid('query');
-      const list = await approvals.list({ status: q.status, runId: q.runId, limit: q.limit });
+      const query = c.req.valid('query');
+      const list = await approvals.list({ status: query.status, runId: query.runId, limit: query.limit });
       return c.json({ approvals: list.map(publicApproval) }, 200);
     },
   );

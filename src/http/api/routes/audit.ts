@@ -49,8 +49,8 @@ export function registerAuditRoutes(api: ApiRouter, { guard, audit }: AuditRoute
       responses: { 200: json(z.object({ entries: z.array(AuditEntrySchema) }), 'entries'), ...errorResponses },
     }),
     async (c) => {
-      const q = c.req.valid('query');
-      const entries = await audit.list({ ...q, latest: q.afterSeq === undefined });
+      const query = c.req.valid('query');
+      const entries = await audit.list({ ...query, latest: query.afterSeq === undefined });
       return c.json({ entries }, 200);
     },
   );

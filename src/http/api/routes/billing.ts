@@ -108,11 +108,11 @@ export function registerBillingRoutes(api: ApiRouter, { guard, billing, business
       },
     }),
     async (c) => {
-      const q = c.req.valid('query');
-      const filter = q.since !== undefined ? { since: q.since } : {};
+      const query = c.req.valid('query');
+      const filter = query.since !== undefined ? { since: query.since } : {};
       const [metrics, cases] = await Promise.all([
         billing.metrics(filter),
-        billing.listCases({ ...filter, ...(q.status ? { status: q.status } : {}), limit: q.limit }),
+        billing.listCases({ ...filter, ...(query.status ? { status: query.status } : {}), limit: query.limit }),
       ]);
       return c.json({ metrics, cases }, 200);
     },

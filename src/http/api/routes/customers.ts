@@ -37,12 +37,12 @@ export function registerCustomerRoutes(api: ApiRouter, { guard, business }: Cust
       responses: { 200: json(z.object({ customers: z.array(CustomerSchema) }), 'customers'), ...errorResponses },
     }),
     async (c) => {
-      const q = c.req.valid('query');
+      const query = c.req.valid('query');
       const scope = customerScope(c.get('principal')!);
       const customers =
-        scope !== null && q.csmId !== undefined && q.csmId !== scope.csmId
+        scope !== null && query.csmId !== undefined && query.csmId !== scope.csmId
           ? []
-          : await business.listCustomers({ ...q, ...scope });
+          : await business.listCustomers({ ...query, ...scope });
       return c.json({ customers }, 200);
     },
   );

@@ -36,9 +36,9 @@ export function registerInvoiceRoutes(api: ApiRouter, { guard, business }: Invoi
       responses: { 200: json(z.object({ invoices: z.array(InvoiceSchema) }), 'invoices'), ...errorResponses },
     }),
     async (c) => {
-      const q = c.req.valid('query');
-      const customerId = await customerFilterFor(business, customerScope(c.get('principal')!), q.customerId);
-      return c.json({ invoices: await business.listInvoices({ ...q, customerId }) }, 200);
+      const query = c.req.valid('query');
+      const customerId = await customerFilterFor(business, customerScope(c.get('principal')!), query.customerId);
+      return c.json({ invoices: await business.listInvoices({ ...query, customerId }) }, 200);
     },
   );
 

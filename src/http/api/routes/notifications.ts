@@ -95,9 +95,9 @@ export function registerNotificationRoutes(api: ApiRouter, { guard, notification
     async (c) => {
       // The same person binding (and refusal) as the approval inbox.
       const personId = deciderOf(c.get('principal')!);
-      const q = c.req.valid('query');
+      const query = c.req.valid('query');
       const [list, unread] = await Promise.all([
-        notifications.list(personId, { unreadOnly: q.unread, limit: q.limit }),
+        notifications.list(personId, { unreadOnly: query.unread, limit: query.limit }),
         notifications.countUnread(personId),
       ]);
       return c.json({ notifications: list.map(publicNotification), unread }, 200);

@@ -75,15 +75,15 @@ export function registerRunRoutes(api: ApiRouter, { guard, runs }: RunRouteDeps)
       responses: { 200: json(z.object({ runs: z.array(RunSchema) }), 'runs'), ...errorResponses },
     }),
     async (c) => {
-      const q = c.req.valid('query');
+      const query = c.req.valid('query');
       const list = await runs.list({
-        workflow: q.workflow,
-        status: q.status,
-        createdAfter: q.since,
-        createdBefore: q.until,
-        parentId: q.parentId,
-        before: q.before,
-        limit: q.limit,
+        workflow: query.workflow,
+        status: query.status,
+        createdAfter: query.since,
+        createdBefore: query.until,
+        parentId: query.parentId,
+        before: query.before,
+        limit: query.limit,
       });
       return c.json({ runs: list.map(publicRun) }, 200);
     },

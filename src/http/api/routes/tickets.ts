@@ -40,9 +40,9 @@ export function registerTicketRoutes(api: ApiRouter, { guard, business }: Ticket
       responses: { 200: json(z.object({ tickets: z.array(TicketSchema) }), 'tickets'), ...errorResponses },
     }),
     async (c) => {
-      const q = c.req.valid('query');
-      const customerId = await customerFilterFor(business, customerScope(c.get('principal')!), q.customerId);
-      return c.json({ tickets: await business.listTickets({ ...q, customerId }) }, 200);
+      const query = c.req.valid('query');
+      const customerId = await customerFilterFor(business, customerScope(c.get('principal')!), query.customerId);
+      return c.json({ tickets: await business.listTickets({ ...query, customerId }) }, 200);
     },
   );
 

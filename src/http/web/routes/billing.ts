@@ -17,10 +17,10 @@ export interface BillingPageDeps extends PageDeps {
 export function registerBillingPages(router: ApiRouter, deps: BillingPageDeps): void {
   const { guard, billing } = deps;
   router.get('/billing', guard.allow(RULES.billingRead, { page: true }), async (c) => {
-    const q = parseOrThrow(Query, c.req.query(), 'filters', 'query');
+    const query = parseOrThrow(Query, c.req.query(), 'filters', 'query');
     const [metrics, cases] = await Promise.all([
       billing.metrics(),
-      billing.listCases({ ...(q.status ? { status: q.status } : {}), limit: 200 }),
+      billing.listCases({ ...(query.status ? { status: query.status } : {}), limit: 200 }),
     ]);
     return render(c, deps, 'billing', 'Payment recovery', billingView(metrics, cases));
   });

@@ -28,19 +28,19 @@ export function registerCustomerPages(router: ApiRouter, deps: CustomerPageDeps)
   const nameOf = (id: string): string => personName(policy.current.directory, id);
 
   router.get('/customers', guard.allow(RULES.businessRead, { page: true }), async (c) => {
-    const q = parseOrThrow(ListQuery, c.req.query(), 'filters', 'query');
+    const query = parseOrThrow(ListQuery, c.req.query(), 'filters', 'query');
     const scope = customerScope(principalOf(c));
     const customers = await business.listCustomers({
-      status: q.status || undefined,
-      segment: q.segment || undefined,
-      after: q.after,
+      status: query.status || undefined,
+      segment: query.segment || undefined,
+      after: query.after,
       limit: PAGE + 1,
       ...scope,
     });
     const next = customers.length > PAGE ? customers[PAGE - 1]!.id : null;
     const content = customersView(
       customers.slice(0, PAGE),
-      { status: q.status, segment: q.segment },
+      { status: query.status, segment: query.segment },
       nameOf,
       scope !== null,
       next,

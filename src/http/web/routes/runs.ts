@@ -32,17 +32,17 @@ export function registerRunPages(router: ApiRouter, deps: RunPageDeps): void {
   const { guard, runs, approvals, policy, clock } = deps;
 
   router.get('/runs', guard.allow(RULES.runsRead, { page: true }), async (c) => {
-    const q = parseOrThrow(ListQuery, c.req.query(), 'filters', 'query');
+    const query = parseOrThrow(ListQuery, c.req.query(), 'filters', 'query');
     const list = await runs.list({
-      workflow: q.workflow || undefined,
-      status: q.status || undefined,
-      before: q.before,
+      workflow: query.workflow || undefined,
+      status: query.status || undefined,
+      before: query.before,
       limit: PAGE + 1,
     });
     const next = list.length > PAGE ? list[PAGE - 1]!.id : null;
     const content = runsView(
       list.slice(0, PAGE),
-      { workflow: q.workflow, status: q.status },
+      { workflow: query.workflow, status: query.status },
       runs.workflows(),
       clock.now(),
       next,

@@ -11,41 +11,41 @@ const text = (v: unknown): string =>
   typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v);
 
 /** One line per entry in words; the raw entry is one click away. */
-function summary(e: AuditEntry, directory: Directory): Html | string {
-  const d = e.data;
-  switch (e.kind) {
+function summary(entry: AuditEntry, directory: Directory): Html | string {
+  const data = entry.data;
+  switch (entry.kind) {
     case 'decision_record': {
-      const record = field(d, 'record');
+      const record = field(data, 'record');
       return `Level ${text(field(record, 'level'))}: ${text(field(record, 'title'))}`;
     }
     case 'approval_requested':
-      return h`approval requested (${text(field(d, 'kind'))}), decide by ${dateTime(Number(field(d, 'deadline')))}`;
+      return h`approval requested (${text(field(data, 'kind'))}), decide by ${dateTime(Number(field(data, 'deadline')))}`;
     case 'approval_decision': {
-      const why = field(d, 'reason') ?? field(d, 'comment');
-      const choice = field(d, 'choice');
+      const why = field(data, 'reason') ?? field(data, 'comment');
+      const choice = field(data, 'choice');
       const chose = typeof choice === 'string' ? ` (chose ${choice.replaceAll('_', ' ')})` : '';
-      return `${text(field(d, 'verdict'))}${chose} as ${text(field(d, 'requirement')).replaceAll('_', ' ')} → ${text(field(d, 'statusAfter'))}${why ? `: “${text(why)}”` : ''}`;
+      return `${text(field(data, 'verdict'))}${chose} as ${text(field(data, 'requirement')).replaceAll('_', ' ')} → ${text(field(data, 'statusAfter'))}${why ? `: “${text(why)}”` : ''}`;
     }
     case 'action_executed':
     case 'decision_recorded': {
       // Other kinds show raw JSON; an executed choice is worth saying in words.
-      const choice = field(d, 'choice');
-      if (typeof choice !== 'string') return fallbackSummary(d);
-      return `${e.kind === 'action_executed' ? 'executed' : 'decision recorded'} with the chosen option: ${choice.replaceAll('_', ' ')}`;
+      const choice = field(data, 'choice');
+      if (typeof choice !== 'string') return fallbackSummary(data);
+      return `${entry.kind === 'action_executed' ? 'executed' : 'decision recorded'} with the chosen option: ${choice.replaceAll('_', ' ')}`;
     }
     case 'notification_sent':
     case 'notification_failed':
-      return `${text(field(d, 'type')).replaceAll('_', ' ')} to ${personName(directory, text(field(d, 'recipient')))} via ${text(field(d, 'channel'))}`;
+      return `${text(field(data, 'type')).replaceAll('_', ' ')} to ${personName(directory, text(field(data, 'recipient')))} via ${text(field(data, 'channel'))}`;
     case 'approval_escalated':
-      return `round ${text(field(d, 'round'))}: ${text(field(d, 'reason')).replaceAll('_', ' ')}`;
+      return `round ${text(field(data, 'round'))}: ${text(field(data, 'reason')).replaceAll('_', ' ')}`;
     case 'action_not_executed':
-      return text(field(d, 'reason')).replaceAll('_', ' ');
+      return text(field(data, 'reason')).replaceAll('_', ' ');
     case 'fallback_taken':
-      return text(field(d, 'description'));
+      return text(field(data, 'description'));
     case 'action_failed':
-      return text(field(field(d, 'error'), 'message'));
+      return text(field(field(data, 'error'), 'message'));
     default:
-      return fallbackSummary(d);
+      return fallbackSummary(data);
   }
 }
 

@@ -4,16 +4,16 @@ import { h, type Html } from '../html.ts';
 import { approvalCard, type ApprovalCardInput } from './approval-card.ts';
 
 export function inboxView(firstName: string, cards: ApprovalCardInput[], flash: string | null): Html {
-  const n = cards.length;
+  const count = cards.length;
   const lead =
-    n === 0
+    count === 0
       ? 'Nothing waits for you.'
-      : `${n} ${n === 1 ? 'decision waits' : 'decisions wait'} for you, soonest deadline first.`;
+      : `${count} ${count === 1 ? 'decision waits' : 'decisions wait'} for you, soonest deadline first.`;
   return h`<div class="page-head"><div><h1>Approval inbox</h1><p>${lead}</p></div></div>
   ${flash ? h`<div class="notice ok mb" role="status">${flash}</div>` : ''}
   <div class="stack">
     ${
-      n === 0
+      count === 0
         ? h`<div class="card empty"><div class="glyph">✓</div><h2>All clear, ${firstName}</h2><p>When PsiZero needs your approval, it appears here, in Slack and by email.</p></div>`
         : cards.map(approvalCard)
     }

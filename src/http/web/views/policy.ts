@@ -6,9 +6,9 @@ import { h, type Html } from '../html.ts';
 const threshold = (v: number | null, unit: (n: number) => string): string => (v === null ? 'off' : unit(v));
 
 export function policyView(policy: Policy, source: string): Html {
-  const e = policy.escalation;
+  const escalation = policy.escalation;
   const tiers = policy.routing.financial.tiers;
-  const c = policy.routing.customer;
+  const customerRouting = policy.routing.customer;
   return h`<div class="page-head"><div><h1>Effective policy</h1><p>From ${source}. Every threshold, route and timeout PsiZero acts on.</p></div></div>
 <div class="stack">
 <div class="grid-2">
@@ -20,10 +20,10 @@ export function policyView(policy: Policy, source: string): Html {
     </dl></div></section>
   <section class="card"><div class="card-body"><h2 class="mb-s">Escalation triggers</h2>
     <table class="data"><thead><tr><th>Signal</th><th>Level 2</th><th>Level 3</th></tr></thead><tbody>
-      <tr><td>Financial impact</td><td>${threshold(e.financialImpact.level2AtOrAboveUsd, (n) => `≥ ${formatUsd(n)}`)}</td><td>${threshold(e.financialImpact.level3AboveUsd, (n) => `> ${formatUsd(n)}`)}</td></tr>
-      <tr><td>Customers affected</td><td>${threshold(e.customersAffected.level2Above, (n) => `> ${n}`)}</td><td>${threshold(e.customersAffected.level3Above, (n) => `> ${n}`)}</td></tr>
-      <tr><td>System health</td><td>${threshold(e.systemHealth.level2Below, (n) => `< ${n}%`)}</td><td>${threshold(e.systemHealth.level3Below, (n) => `< ${n}%`)}</td></tr>
-      <tr><td>Model confidence</td><td>${threshold(e.modelConfidence.level2Below, (n) => `< ${Math.round(n * 100)}%`)}</td><td>${threshold(e.modelConfidence.level3Below, (n) => `< ${Math.round(n * 100)}%`)}</td></tr>
+      <tr><td>Financial impact</td><td>${threshold(escalation.financialImpact.level2AtOrAboveUsd, (n) => `≥ ${formatUsd(n)}`)}</td><td>${threshold(escalation.financialImpact.level3AboveUsd, (n) => `> ${formatUsd(n)}`)}</td></tr>
+      <tr><td>Customers affected</td><td>${threshold(escalation.customersAffected.level2Above, (n) => `> ${n}`)}</td><td>${threshold(escalation.customersAffected.level3Above, (n) => `> ${n}`)}</td></tr>
+      <tr><td>System health</td><td>${threshold(escalation.systemHealth.level2Below, (n) => `< ${n}%`)}</td><td>${threshold(escalation.systemHealth.level3Below, (n) => `< ${n}%`)}</td></tr>
+      <tr><td>Model confidence</td><td>${threshold(escalation.modelConfidence.level2Below, (n) => `< ${Math.round(n * 100)}%`)}</td><td>${threshold(escalation.modelConfidence.level3Below, (n) => `< ${Math.round(n * 100)}%`)}</td></tr>
     </tbody></table></div></section>
 </div>
 <div class="grid-2">
@@ -40,9 +40,9 @@ export function policyView(policy: Policy, source: string): Html {
     })}</tbody></table></div></section>
   <section class="card"><div class="card-body"><h2 class="mb-s">Who approves for customers</h2>
     <dl class="kv">
-      <dt>One customer</dt><dd>their ${describeRole(c.singleCustomerRole)}</dd>
-      <dt>Several customers</dt><dd>${describeRole(c.multipleCustomersRole)}</dd>
-      <dt>Any enterprise customer</dt><dd>${describeRole(c.enterpriseRole)}</dd>
+      <dt>One customer</dt><dd>their ${describeRole(customerRouting.singleCustomerRole)}</dd>
+      <dt>Several customers</dt><dd>${describeRole(customerRouting.multipleCustomersRole)}</dd>
+      <dt>Any enterprise customer</dt><dd>${describeRole(customerRouting.enterpriseRole)}</dd>
       <dt>Nothing else applies</dt><dd>${describeRole(policy.routing.defaultApproverRole)}</dd>
     </dl>
     <p class="muted small mt-s">When money and customers both name someone, both must approve. Nobody approves their own proposal.</p></div></section>

@@ -102,82 +102,86 @@ const VALUE_WORDS: Record<string, string> = {
   uuid: 'Generated an id',
 };
 
-function describe(e: HistoryEvent, nameOf: NameOf): Item {
-  const d = e.data;
-  switch (e.type) {
+function describe(event: HistoryEvent, nameOf: NameOf): Item {
+  const data = event.data;
+  switch (event.type) {
     case 'run_started':
-      return { tone: 'start', title: 'Run started', data: d.input };
+      return { tone: 'start', title: 'Run started', data: data.input };
     case 'step_completed':
-      return stepItem(String(d.name), d.attempt, d.result, nameOf);
+      return stepItem(String(data.name), data.attempt, data.result, nameOf);
     case 'step_failed':
       return {
         tone: 'bad',
-        title: `Step ${str(d.name)} failed (attempt ${str(d.attempt)})`,
-        detail: h`${errorMessage(d.error)}${typeof d.retryAt === 'number' ? h`; retrying ${dateTime(d.retryAt)}` : '; no more retries'}`,
+        title: `Step ${str(data.name)} failed (attempt ${str(data.attempt)})`,
+        detail: h`${errorMessage(data.error)}${typeof data.retryAt === 'number' ? h`; retrying ${dateTime(data.retryAt)}` : '; no more retries'}`,
       };
     case 'timer_set':
-      return { tone: 'wait', title: 'Sleeping', detail: h`until ${dateTime(Number(d.due))} (timer ${str(d.name)})` };
+      return {
+        tone: 'wait',
+        title: 'Sleeping',
+        detail: h`until ${dateTime(Number(data.due))} (timer ${str(data.name)})`,
+      };
     case 'timer_fired':
       return { tone: '', title: 'Woke up' };
     case 'wait_started':
       return {
         tone: 'wait',
-        title: d.topic === 'approval.decided' ? 'Waiting for the decision' : `Waiting for ${str(d.topic)}`,
-        detail: typeof d.timeoutAt === 'number' ? h`at most until ${dateTime(d.timeoutAt)}` : 'no deadline',
+        title: data.topic === 'approval.decided' ? 'Waiting for the decision' : `Waiting for ${str(data.topic)}`,
+        detail: typeof data.timeoutAt === 'number' ? h`at most until ${dateTime(data.timeoutAt)}` : 'no deadline',
       };
     case 'event_received': {
-      const payload = field(d.event, 'payload');
+      const payload = field(data.event, 'payload');
       const status = field(payload, 'status');
       return {
         tone: 'ok',
-        title: status === undefined ? `Received ${str(field(d.event, 'topic'))}` : `Approval ${str(status)}`,
+        title: status === undefined ? `Received ${str(field(data.event, 'topic'))}` : `Approval ${str(status)}`,
         data: payload,
       };
     }
     case 'wait_timed_out':
       return { tone: 'bad', title: 'Stopped waiting: the deadline passed' };
     case 'event_emitted':
-      return { tone: '', title: `Announced ${str(d.topic)}` };
+      return { tone: '', title: `Announced ${str(data.topic)}` };
     case 'child_started':
       return {
         tone: 'start',
-        title: `Started ${str(d.workflow)}`,
-        detail: h`child run <a class="mono" href="/runs/${str(d.childId)}">${str(d.childId)}</a>`,
+        title: `Started ${str(data.workflow)}`,
+        detail: h`child run <a class="mono" href="/runs/${str(data.childId)}">${str(data.childId)}</a>`,
       };
     case 'child_finished':
       return {
-        tone: d.status === 'completed' ? 'ok' : 'bad',
-        title: `Child run ${str(d.status)}`,
-        detail: h`<a class="mono" href="/runs/${str(d.childId)}">${str(d.childId)}</a>`,
+        tone: data.status === 'completed' ? 'ok' : 'bad',
+        title: `Child run ${str(data.status)}`,
+        detail: h`<a class="mono" href="/runs/${str(data.childId)}">${str(data.childId)}</a>`,
       };
     case 'compensation_completed':
-      return { tone: '', title: `Undid step ${str(d.name)}` };
+      return { tone: '', title: `Undid step ${str(data.name)}` };
     case 'compensation_failed':
-      return { tone: 'bad', title: `Undoing step ${str(d.name)} failed`, detail: errorMessage(d.error) };
+      return { tone: 'bad', title: `Undoing step ${str(data.name)} failed`, detail: errorMessage(data.error) };
     case 'value_recorded':
-      return { tone: '', title: VALUE_WORDS[str(d.kind)] ?? `Recorded ${str(d.kind)}` };
+      return { tone: '', title: VALUE_WORDS[str(data.kind)] ?? `Recorded ${str(data.kind)}` };
     case 'run_completed':
-      return { tone: 'ok', title: 'Run completed', data: d.output };
+      return { tone: 'ok', title: 'Run completed', data: data.output };
     case 'run_failed':
-      return { tone: 'bad', title: 'Run failed', detail: errorMessage(d.error) };
+      return { tone: 'bad', title: 'Run failed', detail: errorMessage(data.error) };
     case 'run_cancelled':
-      return { tone: 'bad', title: 'Run cancelled', detail: str(d.reason ?? '') };
+      return { tone: 'bad', title: 'Run cancelled', detail: str(data.reason ?? '') };
     case 'run_retried':
       return { tone: 'start', title: 'Retried by an operator' };
     case 'needs_attention':
-      return { tone: 'bad', title: 'Needs attention', detail: str(d.message ?? '') };
+      return { tone: 'bad', title: 'Needs attention', detail: str(data.message ?? '') };
     default:
-      return { tone: '', title: e.type.replaceAll('_', ' '), data: d };
+      return { tone: '', title: event.type.replaceAll('_', ' '), data };
   }
 }
 
 export function timelineView(history: HistoryEvent[], nameOf: NameOf): Html {
   return h`<ol class="timeline">${history.map((e) => {
-    const i = describe(e, nameOf);
-    return h`<li class="${i.tone === '' ? 'minor' : ''}"><span class="when" title="${new Date(e.at).toISOString()}">${clockTime(e.at)}</span><span class="marker ${i.tone}"></span><div class="what">
-      <div class="title">${i.title}</div>
-      ${i.detail ? h`<div class="detail">${i.detail}</div>` : ''}
-      ${i.data !== undefined && i.data !== null ? h`<details><summary>details</summary><pre>${json(i.data)}</pre></details>` : ''}
+    const item = describe(e, nameOf);
+    return h`<li class="${item.tone === '' ? 'minor' : ''}"><span class="when" title="${new Date(e.at).toISOString()}">${clockTime(e.at)}</span><span class="marker ${item.tone}"></span><div class="what">
+      <div class="title">${item.title}</div>
+      ${item.detail ? h`<div class="detail">${item.detail}</div>` : ''}
+      ${item.data !== undefined && item.data !== null ? h`<details><summary>details</summary><pre>${json(item.data)}</pre></details>` : ''}
     </div></li>`;
   })}</ol>`;
 }
