@@ -105,12 +105,14 @@ function answerErrors(router: ApiRouter, logger: Logger | null): void {
 /** The HTTP app in front of an App: services built in one place (`app-services.ts`), the engine observed for metrics. */
 export function createHttpApp(app: App, options: HttpAppOptions = {}): HttpApp {
   const services = httpServicesOf(app);
-  if (options.slackInteractions !== undefined) services.slackInteractions = options.slackInteractions;
+  // Null is a choice (no Slack here); only an absent option falls back to the app's handler.
+  const slackInteractions =
+    options.slackInteractions === undefined ? services.slackInteractions : options.slackInteractions;
   const settings: HttpSettings = {
     trustProxy: app.config.http.trustProxy,
     publicUrl: app.config.http.publicUrl ?? null,
   };
-  const handler = composeHttpApp(services, settings, options);
+  const handler = composeHttpApp({ ...services, slackInteractions }, settings, options);
   return { ...handler, close: app.observeEngine(handler.metrics.observe) };
 }
 

@@ -2,7 +2,6 @@
  * The HTTP edge: the JSON API (`api/`), the dashboard (`web/`) and what both stand on (`shared/`),
  * composed on one router and served on one port.
  */
-export { OPENAPI_INFO, securityOf } from './api/index.ts';
 export { httpServicesOf } from './app-services.ts';
 export {
   composeHttpApp,

@@ -17,9 +17,6 @@ import { registerSlackRoutes } from './routes/slack.ts';
 import { registerSystemRoutes } from './routes/system.ts';
 import { registerTicketRoutes } from './routes/tickets.ts';
 
-export { OPENAPI_INFO, securityOf } from './openapi.ts';
-export { publicApproval, publicHistory, publicRun, withoutStacks } from './schemas.ts';
-
 export interface ApiDeps extends Guarded, HttpServices {
   settings: HttpSettings;
   metrics: ApiMetrics;
