@@ -3,7 +3,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'docs/**', 'bin/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'docs/**', 'bin/**', 'test/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -30,6 +30,50 @@ export default tseslint.config(
         {
           selector: 'ThrowStatement > NewExpression[callee.name=/^(Error|TypeError|RangeError|SyntaxError)$/]',
           message: 'Throw a PsiZeroError subclass (src/lib/errors.ts) with a code, a kind and an explicit retryable.',
+        },
+      ],
+    },
+  },
+  {
+    // One direction inside the HTTP edge: api/ and web/ stand on shared/ and never on each other;
+    // only http-app.ts composes them (docs/architecture.md, "HTTP API and dashboard").
+    files: ['src/http/api/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)web/', message: 'http/api must not import http/web: move the shared piece to http/shared.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/http/web/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)api/', message: 'http/web must not import http/api: move the shared piece to http/shared.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/http/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)(api|web)/',
+              message: 'http/shared stands below http/api and http/web: it imports neither.',
+            },
+          ],
         },
       ],
     },

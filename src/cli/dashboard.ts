@@ -3,7 +3,7 @@
  * the HTTP server, then one line saying where to open it. Returns how to stop it again.
  */
 import type { App } from '../app/create-app.ts';
-import { createHttpApp, startHttpServer } from '../api/index.ts';
+import { createHttpApp, startHttpServer } from '../http/index.ts';
 import { createLogger } from '../lib/logger.ts';
 
 export async function startDashboard(app: App): Promise<() => Promise<void>> {

@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHttpServer, type RunningServer } from '../../src/api/index.ts';
+import { startHttpServer, type RunningServer } from '../../src/http/index.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
 import { PASSWORD, createApiBed, type ApiBed } from '../helpers/api-bed.ts';
 import {

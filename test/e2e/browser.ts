@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
-import { startHttpServer, type RunningServer } from '../../src/api/index.ts';
+import { startHttpServer, type RunningServer } from '../../src/http/index.ts';
 import type { ApiBed } from '../helpers/api-bed.ts';
 
 /** The README's screenshots are refreshed on request (PSIZERO_SCREENSHOTS=1); otherwise they go to a temp dir. */

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { loadConfig } from '../../src/app/config.ts';
 import { createApp, type App } from '../../src/app/create-app.ts';
 import { act } from '../../src/approvals/index.ts';
-import { createHttpApp, type HttpApp } from '../../src/api/index.ts';
+import { createHttpApp, type HttpApp } from '../../src/http/index.ts';
 import { ManualClock, type Clock } from '../../src/lib/clock.ts';
 import { defineWorkflow } from '../../src/engine/workflow.ts';
 import { DEFAULT_POLICY } from '../../src/policy/index.ts';

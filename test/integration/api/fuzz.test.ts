@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { isJsonPath } from '../../../src/api/index.ts';
+import { isJsonPath } from '../../../src/http/index.ts';
 import { ManualClock } from '../../../src/lib/clock.ts';
 import { createApiBed, type ApiBed, type CallOptions, type Creds } from '../../helpers/api-bed.ts';
 import { T0 } from '../../helpers/engine.ts';

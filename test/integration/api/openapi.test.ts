@@ -1,6 +1,6 @@
 /** The OpenAPI document is generated from the same zod schemas that validate requests; it must describe every JSON route. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isJsonPath } from '../../../src/api/index.ts';
+import { isJsonPath } from '../../../src/http/index.ts';
 import { createApiBed, type ApiBed } from '../../helpers/api-bed.ts';
 import { sqliteFactory } from '../../helpers/stores.ts';
 import { routesOf } from './routes.ts';
@@ -44,7 +44,7 @@ describe('GET /openapi.json', () => {
   it('is an OpenAPI 3.1 document whose references all resolve', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.info).toMatchObject({ title: 'PsiZero API', version: '1' });
-    expect(Object.keys(doc.components.securitySchemes)).toEqual(['apiKey']);
+    expect(Object.keys(doc.components.securitySchemes)).toEqual(['apiKey', 'session', 'csrfToken']);
     for (const { ref, at } of refs(doc)) {
       const name = /^#\/components\/schemas\/(.+)$/.exec(ref)?.[1];
       expect(name !== undefined && name in doc.components.schemas, `${ref} at ${at}`).toBe(true);

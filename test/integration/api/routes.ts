@@ -1,5 +1,5 @@
 /** The app's route table, turned into concrete requests for the role walk and the fuzz test. */
-import { isJsonPath, routeTable, type RouteEntry } from '../../../src/api/index.ts';
+import { isJsonPath, routeTable, type RouteEntry } from '../../../src/http/index.ts';
 import type { ApiBed } from '../../helpers/api-bed.ts';
 
 export function routesOf(bed: ApiBed): RouteEntry[] {

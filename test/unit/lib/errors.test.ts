@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HTTP_STATUS_BY_KIND, mapError } from '../../../src/api/index.ts';
+import { HTTP_STATUS_BY_KIND, mapError } from '../../../src/http/index.ts';
 import {
   ERROR_KINDS,
   PsiZeroError,

@@ -1,0 +1,104 @@
+/** The page shell: document head, the top bar with what the signed-in person may open, and the content. */
+import type { Principal } from '../../auth/index.ts';
+import { accessRolesOf } from '../../auth/index.ts';
+import type { Access } from '../shared/access.ts';
+import { RULES } from '../shared/access-rules.ts';
+import { describeRole } from './format.ts';
+import { h, type Html } from './html.ts';
+
+export type Section = 'inbox' | 'notifications' | 'runs' | 'customers' | 'billing' | 'audit' | 'policy' | 'none';
+
+export interface Viewer {
+  principal: Principal;
+  /** Approvals waiting for this person (the badge on Inbox). */
+  inboxCount: number;
+  /** Unread dashboard notifications of this person (the badge on Notifications). */
+  notificationCount: number;
+}
+
+export function allows(principal: Principal, access: Access): boolean {
+  if (access.kind === 'public') return true;
+  const held = accessRolesOf(principal);
+  return access.roles.some((r) => held.includes(r));
+}
+
+function document(title: string, body: Html): Html {
+  return h`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="same-origin">
+<title>${title} · PsiZero</title>
+<link rel="stylesheet" href="/assets/app.css">
+<script src="/assets/countdown.js" defer></script>
+</head>
+<body>
+${body}
+</body>
+</html>`;
+}
+
+function nav(viewer: Viewer, active: Section): Html {
+  const p = viewer.principal;
+  const item = (section: Section, href: string, label: string, extra: Html | string = '') =>
+    h`<a href="${href}" class="${active === section ? 'active' : ''}"${active === section ? h` aria-current="page"` : ''}>${label}${extra}</a>`;
+  const count =
+    viewer.inboxCount > 0
+      ? h`<span class="count" aria-label="${viewer.inboxCount} waiting">${viewer.inboxCount}</span>`
+      : '';
+  const unread =
+    viewer.notificationCount > 0
+      ? h`<span class="count" aria-label="${viewer.notificationCount} unread">${viewer.notificationCount}</span>`
+      : '';
+  return h`<nav class="nav" aria-label="Main">
+    ${p.personId !== null ? item('inbox', '/inbox', 'Inbox', count) : ''}
+    ${p.personId !== null ? item('notifications', '/notifications', 'Notifications', unread) : ''}
+    ${allows(p, RULES.runsRead) ? item('runs', '/runs', 'Runs') : ''}
+    ${allows(p, RULES.businessRead) ? item('customers', '/customers', 'Customers') : ''}
+    ${allows(p, RULES.billingRead) ? item('billing', '/billing', 'Billing') : ''}
+    ${allows(p, RULES.auditRead) ? item('audit', '/audit', 'Audit log') : ''}
+    ${allows(p, RULES.policyRead) ? item('policy', '/policy', 'Policy') : ''}
+  </nav>`;
+}
+
+function who(viewer: Viewer): Html {
+  const p = viewer.principal;
+  if (p.kind === 'key')
+    return h`<div class="me"><span class="me-name">${p.name}</span><span class="me-role">${p.role} key</span></div>`;
+  const roles = p.roles.map(describeRole).join(', ');
+  return h`<div class="me">
+    <span><span class="me-name">${p.name}</span> <span class="me-role">· ${roles}</span></span>
+    <form method="post" action="/sign-out"><input type="hidden" name="_csrf" value="${p.csrfToken}"><button class="link-button" type="submit">Sign out</button></form>
+  </div>`;
+}
+
+export function page(viewer: Viewer, active: Section, title: string, content: Html): Html {
+  return document(
+    title,
+    h`<header class="topbar"><div class="topbar-inner">
+  <a class="brand" href="/"><span class="brand-mark" aria-hidden="true">Ψ</span>PsiZero</a>
+  ${nav(viewer, active)}
+  ${who(viewer)}
+</div></header>
+<main class="container">
+${content}
+</main>`,
+  );
+}
+
+/** A single centred card (sign-in, email-link confirmation, errors for people who are not signed in). */
+export function standalone(title: string, content: Html, wide = false): Html {
+  return document(
+    title,
+    h`<main class="center-page"><div class="narrow ${wide ? 'wide' : ''}">
+  <a class="brand" href="/"><span class="brand-mark" aria-hidden="true">Ψ</span>PsiZero</a>
+  ${content}
+</div></main>`,
+  );
+}
+
+/** The hidden CSRF field every form of a signed-in page carries. */
+export function csrfField(principal: Principal): Html | string {
+  return principal.kind === 'person' ? h`<input type="hidden" name="_csrf" value="${principal.csrfToken}">` : '';
+}

@@ -1,0 +1,141 @@
+/** The inbox, one approval's page, and the decision form behind both. */
+import { z } from 'zod';
+import type { Approval } from '../../../approvals/index.ts';
+import { ApprovalRefusedError, openSlots } from '../../../approvals/index.ts';
+import { channelOf } from '../../../auth/index.ts';
+import { RULES } from '../../shared/access-rules.ts';
+import { decidableAs, deciderOf, inboxOf, visibleApproval } from '../../shared/approval-access.ts';
+import { formBody } from '../../shared/csrf.ts';
+import type { ApiRouter } from '../../shared/router.ts';
+import type { ApprovalsPort, AuditPort, PolicyPort } from '../../shared/services.ts';
+import type { Clock } from '../../../lib/clock.ts';
+import { parseOrThrow } from '../../shared/validation.ts';
+import { httpStatusOf } from '../../shared/errors.ts';
+import { csrfField, allows } from '../layout.ts';
+import { flashOf, principalOf, render, type PageDeps, type WebContext } from '../context.ts';
+import type { ApprovalCardInput } from '../views/approval-card.ts';
+import { approvalPageView, cannotDecideText, inboxView } from '../views/inbox.ts';
+
+const DecideForm = z.object({
+  verdict: z.enum(['approve', 'reject']),
+  comment: z.string().max(2_000).optional(),
+  reason: z.string().max(2_000).optional(),
+  /** The radio button picked, for an approval that offers choices. */
+  choice: z.string().max(64).optional(),
+  back: z.string().max(300).optional(),
+});
+
+const IdParam = z.string().min(1).max(200);
+
+export interface ApprovalPageDeps extends PageDeps {
+  approvals: ApprovalsPort;
+  /** PsiZero's recommendation is read from the action's decision record in the audit log. */
+  audit: Pick<AuditPort, 'list'>;
+  policy: PolicyPort;
+  clock: Clock;
+}
+
+/** After deciding, back to the inbox or the approval's own page; nowhere else. */
+function backTo(back: string | undefined, id: string): string {
+  return back === '/inbox' ? '/inbox' : `/approvals/${encodeURIComponent(id)}`;
+}
+
+async function recommendationOf(deps: ApprovalPageDeps, approval: Approval): Promise<string | null> {
+  const [entry] = await deps.audit.list({
+    actionId: approval.actionId,
+    kind: 'decision_record',
+    limit: 1,
+  });
+  const recommendation = (entry?.data as { recommendation?: { summary?: unknown } | null } | undefined)?.recommendation;
+  return typeof recommendation?.summary === 'string' ? recommendation.summary : null;
+}
+
+async function cardFor(
+  c: WebContext,
+  deps: ApprovalPageDeps,
+  approval: Approval,
+  linkTitle: boolean,
+  problem: string | null = null,
+): Promise<ApprovalCardInput> {
+  const principal = principalOf(c);
+  return {
+    approval,
+    directory: deps.policy.current.directory,
+    decideAs: principal.personId === null ? null : decidableAs(approval, principal.personId),
+    recommendation: await recommendationOf(deps, approval),
+    now: deps.clock.now(),
+    csrf: csrfField(principal),
+    linkTitle,
+    runLink: allows(principal, RULES.runsRead),
+    back: linkTitle ? '/inbox' : `/approvals/${approval.id}`,
+    problem,
+  };
+}
+
+async function approvalPage(
+  c: WebContext,
+  deps: ApprovalPageDeps,
+  approval: Approval,
+  problem: string | null,
+  status: 200 | 400 | 403 | 409,
+): Promise<Response> {
+  const principal = principalOf(c);
+  const card = await cardFor(c, deps, approval, false, problem);
+  const personId = principal.personId;
+  const note =
+    card.decideAs !== null || personId === null
+      ? null
+      : cannotDecideText(
+          approval.status,
+          openSlots(approval).map((s) => s.requirement),
+          approval.decisions.some((d) => d.by === personId),
+          approval.initiatedBy === personId,
+        );
+  return render(c, deps, 'inbox', approval.title, approvalPageView(card, note, flashOf(c)), status);
+}
+
+export function registerApprovalPages(router: ApiRouter, deps: ApprovalPageDeps): void {
+  const { guard, approvals } = deps;
+
+  router.get('/inbox', guard.allow(RULES.approvalsOwn, { page: true }), async (c) => {
+    const principal = principalOf(c);
+    const personId = deciderOf(principal);
+    const inbox = await inboxOf(approvals, personId);
+    const cards = await Promise.all(inbox.map((a) => cardFor(c, deps, a, true)));
+    const firstName = principal.kind === 'person' ? principal.name.split(' ')[0]! : principal.name;
+    return render(c, deps, 'inbox', 'Inbox', inboxView(firstName, cards, flashOf(c)));
+  });
+
+  router.get('/approvals/:id', guard.allow(RULES.approvalsOwn, { page: true }), async (c) => {
+    const id = parseOrThrow(IdParam, c.req.param('id'), 'approval id', 'param');
+    const approval = await visibleApproval(approvals, principalOf(c), id);
+    return approvalPage(c, deps, approval, null, 200);
+  });
+
+  router.post('/approvals/:id/decide', guard.allow(RULES.approvalsOwn, { page: true }), async (c) => {
+    const principal = principalOf(c);
+    const id = parseOrThrow(IdParam, c.req.param('id'), 'approval id', 'param');
+    const form = parseOrThrow(DecideForm, (await formBody(c)) ?? {}, 'decision', 'form');
+    const by = deciderOf(principal);
+    try {
+      const approval = await approvals.decide({
+        approvalId: id,
+        by,
+        verdict: form.verdict,
+        channel: channelOf(principal),
+        comment: form.comment ?? null,
+        reason: form.reason ?? null,
+        choice: form.choice ?? null,
+      });
+      const done =
+        approval.status === 'approved' ? 'approved' : approval.status === 'rejected' ? 'rejected' : 'recorded';
+      return c.redirect(`${backTo(form.back, id)}?done=${done}`, 303);
+    } catch (err) {
+      if (!(err instanceof ApprovalRefusedError)) throw err;
+      // Show the approval again with the refusal, if the person may see it at all.
+      const approval = await visibleApproval(approvals, principal, id);
+      const status = httpStatusOf(err) as 400 | 403 | 409;
+      return approvalPage(c, deps, approval, err.message, status);
+    }
+  });
+}

@@ -1,0 +1,120 @@
+/** The audit log with the verification status of its hash chain. */
+import type { AuditEntry, AuditVerification } from '../../../audit/index.ts';
+import type { Directory } from '../../../policy/index.ts';
+import { dateTime } from '../format.ts';
+import { h, raw, type Html } from '../html.ts';
+import { personName } from './decision-record.ts';
+
+const field = (v: unknown, key: string): unknown =>
+  v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+const text = (v: unknown): string =>
+  typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v);
+
+/** One line per entry in words; the raw entry is one click away. */
+function summary(entry: AuditEntry, directory: Directory): Html | string {
+  const data = entry.data;
+  switch (entry.kind) {
+    case 'decision_record': {
+      const record = field(data, 'record');
+      return `Level ${text(field(record, 'level'))}: ${text(field(record, 'title'))}`;
+    }
+    case 'approval_requested':
+      return h`approval requested (${text(field(data, 'kind'))}), decide by ${dateTime(Number(field(data, 'deadline')))}`;
+    case 'approval_decision': {
+      const why = field(data, 'reason') ?? field(data, 'comment');
+      const choice = field(data, 'choice');
+      const chose = typeof choice === 'string' ? ` (chose ${choice.replaceAll('_', ' ')})` : '';
+      return `${text(field(data, 'verdict'))}${chose} as ${text(field(data, 'requirement')).replaceAll('_', ' ')} → ${text(field(data, 'statusAfter'))}${why ? `: “${text(why)}”` : ''}`;
+    }
+    case 'action_executed':
+    case 'decision_recorded': {
+      // Other kinds show raw JSON; an executed choice is worth saying in words.
+      const choice = field(data, 'choice');
+      if (typeof choice !== 'string') return fallbackSummary(data);
+      return `${entry.kind === 'action_executed' ? 'executed' : 'decision recorded'} with the chosen option: ${choice.replaceAll('_', ' ')}`;
+    }
+    case 'notification_sent':
+    case 'notification_failed':
+      return `${text(field(data, 'type')).replaceAll('_', ' ')} to ${personName(directory, text(field(data, 'recipient')))} via ${text(field(data, 'channel'))}`;
+    case 'approval_escalated':
+      return `round ${text(field(data, 'round'))}: ${text(field(data, 'reason')).replaceAll('_', ' ')}`;
+    case 'action_not_executed':
+      return text(field(data, 'reason')).replaceAll('_', ' ');
+    case 'fallback_taken':
+      return text(field(data, 'description'));
+    case 'action_failed':
+      return text(field(field(data, 'error'), 'message'));
+    default:
+      return fallbackSummary(data);
+  }
+}
+
+function fallbackSummary(d: unknown): string {
+  const raw = JSON.stringify(d);
+  return raw.length > 90 ? `${raw.slice(0, 87)}…` : raw;
+}
+
+const TONE: Record<string, string> = {
+  approval_decision: 'accent',
+  action_executed: 'ok',
+  action_failed: 'bad',
+  action_not_executed: 'bad',
+  approval_expired: 'bad',
+  approval_escalated: 'warn',
+  approval_timed_out: 'warn',
+  decision_record: 'info',
+  notification_failed: 'bad',
+};
+
+const SHIELD = raw(
+  '<svg class="glyph ok" viewBox="0 0 24 24" width="28" height="28" aria-hidden="true"><path d="M12 2.5 4 5.5v6c0 5 3.4 8.9 8 10 4.6-1.1 8-5 8-10v-6l-8-3Z" fill="currentColor" opacity=".14"/><path d="M12 2.5 4 5.5v6c0 5 3.4 8.9 8 10 4.6-1.1 8-5 8-10v-6l-8-3Z" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round"/><path d="m8.5 12 2.4 2.4 4.6-4.8" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round"/></svg>',
+);
+const WARNING = raw(
+  '<svg class="glyph bad" viewBox="0 0 24 24" width="28" height="28" aria-hidden="true"><path d="M12 3 2.5 20h19L12 3Z" fill="currentColor" opacity=".14"/><path d="M12 3 2.5 20h19L12 3Z" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round"/><path d="M12 9.5v5M12 17.2v.3" stroke="currentColor" stroke-width="1.8" stroke-linecap="round"/></svg>',
+);
+
+function chainBanner(v: AuditVerification): Html {
+  if (v.ok) {
+    return h`<div class="card chain" data-chain="intact">${SHIELD}<div>
+      <strong>Chain intact.</strong> <span class="muted">${v.entries} entries verified; nothing was edited, deleted or reordered.</span>
+      <div class="hash">head #${v.head.seq} · ${v.head.hash}</div></div></div>`;
+  }
+  return h`<div class="card chain notice bad" data-chain="broken" role="alert">${WARNING}<div>
+    <strong>Tampering detected at entry #${v.seq} (${v.problem.replaceAll('_', ' ')}).</strong> ${v.message}
+    <div class="small">${v.entriesChecked} entries checked before it were intact.</div></div></div>`;
+}
+
+export function auditView(
+  entries: AuditEntry[],
+  verification: AuditVerification,
+  directory: Directory,
+  kind: string,
+  kinds: readonly string[],
+): Html {
+  const newestFirst = [...entries].reverse();
+  return h`<div class="page-head"><div><h1>Audit log</h1><p>Every decision record, request, notification and decision, hash-chained.</p></div></div>
+<div class="stack">
+${chainBanner(verification)}
+<form class="filters m-0" method="get" action="/audit">
+  <div class="field"><label for="kind">Kind</label><select id="kind" name="kind"><option value="">All kinds</option>${kinds.map(
+    (k) => h`<option value="${k}"${k === kind ? h` selected` : ''}>${k.replaceAll('_', ' ')}</option>`,
+  )}</select></div>
+  <div class="field min-w-0"><button class="btn btn-secondary" type="submit">Filter</button></div>
+</form>
+<div class="card">${
+    newestFirst.length === 0
+      ? h`<div class="empty"><h2>No entries</h2></div>`
+      : h`<div class="table-wrap"><table class="data responsive">
+  <thead><tr><th>#</th><th>When</th><th>What</th><th>Who</th><th>Detail</th></tr></thead>
+  <tbody>${newestFirst.map(
+    (e) => h`<tr>
+      <td data-label="#" class="num mono">${e.seq}</td>
+      <td data-label="When" class="nowrap">${dateTime(e.at)}</td>
+      <td data-label="What"><span class="badge ${TONE[e.kind] ?? ''}">${e.kind.replaceAll('_', ' ')}</span></td>
+      <td data-label="Who">${e.actor === 'system' ? h`<span class="muted">PsiZero</span>` : personName(directory, e.actor)} <span class="faint small">· ${e.channel}</span></td>
+      <td data-label="Detail">${summary(e, directory)}${e.runId ? h` <a class="small" href="/runs/${e.runId}">run</a>` : ''}</td>
+    </tr>`,
+  )}</tbody></table></div>`
+  }</div>
+</div>`;
+}
