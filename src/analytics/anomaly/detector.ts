@@ -1,128 +1,92 @@
-import { DAY_MS } from '../series.ts';
 import { normalUpperTail } from '../normal.ts';
+import { DAY_MS } from '../series.ts';
+import { LevelModel } from './level-model.ts';
+import { TailCalibration } from './tail-calibration.ts';
 
+/**
+ * PsiZero's streaming anomaly detector. A point's score depends only on it and earlier points.
+ *
+ * 1. Noise model: a series whose first values are non-negative integers is treated as counts and
+ *    read through the Anscombe transform 2·√(x + 3/8), under which Poisson noise has unit variance
+ *    (so 3-40 tickets a day are judged by Poisson, not by a normal fitted to a handful of values).
+ * 2. Expectation: two robust smoothing models (see LevelModel), a fast local level and a slow level
+ *    with a seasonal profile (weekday for daily data, time of day for sub-daily data). The one
+ *    fitting better (smaller scale) speaks; where the other fits nearly as well, the smaller
+ *    surprise wins: a point is anomalous only if no good explanation expects it.
+ * 3. Surprise at several time scales: the standardised residual z, and EWMAs of z with weights
+ *    0.25 and 0.06, each divided by its own long-run RMS (autocorrelated residuals make a raw EWMA
+ *    chart cry wolf). Spikes show in z, level shifts and ramps in the slower charts.
+ * 4. Anomaly likelihood: the largest of these is turned into this series' own exceedance
+ *    probability (TailCalibration); a value beyond everything seen so far (by 5 % of the range) is
+ *    surprising whatever the model says, the bias human labellers share.
+ * 5. Score: surprise s = −log10 p mapped to s / (s + s_op), so 0.5 is the operating threshold. The
+ *    operating surprise grows with the sampling rate (more points a day, more chances for a false
+ *    alarm): about p = 0.018 for daily data, p = 5e-4 for 5-minute data.
+ * 6. Incidents: after an alarm, further alarms wait until the series has been calm (|z| < 2 on all
+ *    scales) for 30 points or three days, whichever is fewer; meanwhile the score is damped below
+ *    the threshold and surprises are kept out of the calibration. One incident, one alarm.
+ */
 export interface PointResult {
+  /** Anomaly score in [0, 1); at or above the detector's threshold (0.5) is an alarm. */
   score: number;
   alarm: boolean;
+  /** What the detector expected, and the band outside which a value would alarm on its own. */
   expected: number;
   lower: number;
   upper: number;
 }
 
 export interface DetectorOptions {
+  /** Score at and above which a point alarms; 0.5 is the calibrated operating point. */
   threshold?: number;
-  alphaLocal?: number;
-  seasonPeriods?: number;
-  gamma?: number;
-  scaleRate?: number;
-  clip?: number;
-  lambdas?: number[];
-  normRate?: number;
-  holdOff?: number;
-  range?: boolean;
-  seasonal?: boolean;
-  counts?: boolean;
-  maxSlots?: number;
-  trust?: number;
-  mode?: number;
-  quiet?: number;
-  calib?: number;
-  calibRate?: number;
-  calmZ?: number;
 }
 
-const WARM_DELTAS = 8;
-const BINS_PER_Z = 4;
-const BINS = 64;
+export const OPERATING_THRESHOLD = 0.5;
 
-class Model {
-  level = NaN;
-  scale = 0;
-  season: Float64Array;
-  count: Float64Array;
-  n = 0;
-  pred = 0;
-  r = 0;
-  i0 = 0;
-  i1 = 0;
-  w1 = 0;
-  constructor(
-    readonly slots: number,
-    readonly daily: boolean,
-    readonly slotMs: number,
-    readonly alpha: number,
-    readonly gamma: number,
-    readonly scaleRate: number,
-    readonly clip: number,
-  ) {
-    this.season = new Float64Array(slots);
-    this.count = new Float64Array(slots);
-  }
-  predict(ts: number): number {
-    let s = 0;
-    if (this.slots > 0) {
-      if (this.daily) {
-        this.i0 = this.i1 = new Date(ts).getUTCDay();
-        this.w1 = 0;
-      } else {
-        const pos = (ts % DAY_MS) / this.slotMs - 0.5;
-        const f = Math.floor(pos);
-        this.w1 = pos - f;
-        this.i0 = (f + this.slots) % this.slots;
-        this.i1 = (this.i0 + 1) % this.slots;
-      }
-      s = (1 - this.w1) * this.season[this.i0]! + this.w1 * this.season[this.i1]!;
-    }
-    return (this.pred = this.level + s);
-  }
-  learn(y: number): void {
-    this.n++;
-    if (Number.isNaN(this.level)) {
-      this.level = y;
-      return;
-    }
-    const r = y - this.pred;
-    const sigma = this.scale;
-    const psi = sigma > 0 && this.n > 10 ? Math.max(-this.clip * sigma, Math.min(this.clip * sigma, r)) : r;
-    const rate = this.n < 1 / this.alpha ? 1 / this.n : this.alpha;
-    if (this.slots > 0) {
-      const a = this.i0;
-      const b = this.i1;
-      const w = this.w1;
-      const ca = (this.count[a] = this.count[a]! + (1 - w));
-      const cb = (this.count[b] = this.count[b]! + w);
-      const ga = Math.max(this.gamma, 1 / Math.max(ca, 1)) * (1 - w);
-      const gb = Math.max(this.gamma, 1 / Math.max(cb, 1)) * w;
-      this.season[a] = this.season[a]! + ga * psi;
-      if (w > 0) this.season[b] = this.season[b]! + gb * psi;
-      this.level += rate * (1 - Math.min(1, ga + gb)) * psi;
-    } else this.level += rate * psi;
-    const sr = this.n < 1 / this.scaleRate ? 1 / this.n : this.scaleRate;
-    const ar = sigma > 0 ? Math.min(Math.abs(r), this.clip * sigma) : Math.abs(r);
-    this.scale += sr * (1.25 * ar - this.scale);
-  }
-}
+const INTERVAL_SAMPLES = 8;
+const LOCAL_RATE = 0.1;
+/** The seasonal model's level looks back about two seasonal periods. */
+const SEASON_PERIODS = 2;
+const SLOT_RATE_PER_PERIOD = 0.1;
+const MAX_SLOTS = 288;
+/** Another model whose scale is within this factor of the best one may explain a point away. */
+const TRUST = 1.5;
+const CHART_WEIGHTS = [1, 0.25, 0.06];
+const CHART_NORM_RATE = 0.002;
+const Z_CAP = 8;
+const RANGE_TOLERANCE = 0.05;
+const RANGE_SURPRISE = 10;
+const CALM_Z = 2;
+const QUIET_POINTS = 30;
+const QUIET_DAYS = 3;
+const WARM_POINTS = 20;
+const WARM_MAX = 300;
+const WARM_DAYS = 14;
+const OP_SURPRISE_BASE = 1.75;
+const OP_SURPRISE_PER_DECADE = 0.65;
 
 export class AnomalyDetector {
   readonly threshold: number;
-  private o: Required<DetectorOptions>;
   private n = 0;
-  private lastTs = NaN;
-  private deltas: number[] = [];
-  private models: Model[] = [];
-  private countMode = true;
-  private resolution = Infinity;
+  private lastTimestamp = NaN;
   private lastValue = NaN;
-  private ew: Float64Array;
-  private ewNorm: Float64Array;
-  private minV = Infinity;
-  private maxV = -Infinity;
-  private hold = 0;
+  private readonly steps: number[] = [];
+  private configured = false;
+  private counts = true;
+  private resolution = Infinity;
+  private readonly models: LevelModel[] = [new LevelModel({ kind: 'none' }, LOCAL_RATE)];
+  private readonly charts = new Float64Array(CHART_WEIGHTS.length);
+  private readonly chartNorms = new Float64Array(CHART_WEIGHTS.length);
+  private readonly calibration = new TailCalibration();
+  private min = Infinity;
+  private max = -Infinity;
+  private inIncident = false;
   private calm = 0;
-  private hist = new Float64Array(BINS);
-  private histTotal = 0;
-  private histWeight = 1;
-  private initialised = false;
+  private quiet = QUIET_POINTS;
+  private warm = 30;
+  private opSurprise = OP_SURPRISE_BASE + OP_SURPRISE_PER_DECADE * Math.log10(288);
+  private bandZ = zForTwoSided(this.opSurprise);
+  /** The last point's result, kept in fields so that batch runs allocate nothing per point. */
   score = 0;
   alarm = false;
   expected = NaN;
@@ -130,62 +94,7 @@ export class AnomalyDetector {
   upper = NaN;
 
   constructor(options: DetectorOptions = {}) {
-    this.o = {
-      threshold: 0.5,
-      alphaLocal: 0.1,
-      seasonPeriods: 2,
-      gamma: 0.1,
-      scaleRate: 0.02,
-      clip: 3,
-      lambdas: [1, 0.25, 0.06],
-      normRate: 0.002,
-      range: true,
-      seasonal: true,
-      counts: true,
-      maxSlots: 288,
-      trust: 1.5,
-      mode: 0,
-      quiet: 30,
-      holdOff: 1e9,
-      calib: 50,
-      calibRate: 0.0005,
-      calmZ: 2,
-      ...options,
-    };
-    this.threshold = this.o.threshold;
-    this.ew = new Float64Array(this.o.lambdas.length);
-    this.ewNorm = new Float64Array(this.o.lambdas.length);
-    this.models = [new Model(0, false, 0, this.o.alphaLocal, 0, this.o.scaleRate, this.o.clip)];
-  }
-
-  private init(): void {
-    const sorted = [...this.deltas].sort((a, b) => a - b);
-    const interval = sorted[sorted.length >> 1]!;
-    const o = this.o;
-    if (!o.seasonal) return;
-    if (interval >= DAY_MS && interval < 7 * DAY_MS) {
-      this.models.push(new Model(7, true, 0, 1 / (7 * o.seasonPeriods), o.gamma, o.scaleRate, o.clip));
-    } else if (interval < DAY_MS && o.maxSlots > 0) {
-      const perDay = Math.round(DAY_MS / interval);
-      const slots = Math.min(o.maxSlots, perDay);
-      const visits = perDay / slots;
-      const g = 1 - Math.pow(1 - o.gamma, 1 / visits);
-      const m = new Model(slots, false, DAY_MS / slots, 1 / (perDay * o.seasonPeriods), g, o.scaleRate, o.clip);
-      m.level = this.models[0]!.level;
-      m.scale = this.models[0]!.scale;
-      m.n = this.models[0]!.n;
-      this.models.push(m);
-    }
-  }
-
-  private transform(x: number): number {
-    return this.countMode ? 2 * Math.sqrt(Math.max(x, 0) + 0.375) : x;
-  }
-
-  private inverse(y: number): number {
-    if (!this.countMode) return y;
-    const h = Math.max(y, 0) / 2;
-    return Math.max(0, h * h - 0.375);
+    this.threshold = options.threshold ?? OPERATING_THRESHOLD;
   }
 
   update(timestamp: number, value: number): PointResult {
@@ -193,121 +102,173 @@ export class AnomalyDetector {
     return { score: this.score, alarm: this.alarm, expected: this.expected, lower: this.lower, upper: this.upper };
   }
 
-  step(ts: number, x: number): void {
-    const o = this.o;
+  /** Like `update`, but leaves the result in the detector's fields. */
+  step(timestamp: number, x: number): void {
     this.n++;
-    if (!Number.isNaN(this.lastTs) && ts > this.lastTs && !this.initialised) this.deltas.push(ts - this.lastTs);
-    this.lastTs = ts;
-    if (!this.initialised && this.countMode && !(o.counts && x >= 0 && Number.isInteger(x))) this.countMode = false;
-    if (!Number.isNaN(this.lastValue) && x !== this.lastValue)
-      this.resolution = Math.min(this.resolution, Math.abs(x - this.lastValue));
-    this.lastValue = x;
-    if (!this.initialised && this.deltas.length >= WARM_DELTAS) {
-      this.initialised = true;
-      this.init();
-    }
-    const y = this.transform(x);
-    const floor = this.countMode ? 1 : Math.max(this.resolution * 0.5, 1e-12);
-    const fl = Number.isFinite(floor) ? floor : 1e-12;
-    // choose the best-fitting model; where another fits nearly as well, take the smaller surprise
-    let best = -1;
+    this.observeShape(timestamp, x);
+    const y = this.counts ? anscombe(x) : x;
+    const floor = this.counts ? 1 : Number.isFinite(this.resolution) ? Math.max(this.resolution / 2, 1e-12) : 1e-12;
+    let best: LevelModel | undefined;
     let bestSigma = Infinity;
-    for (let k = 0; k < this.models.length; k++) {
-      const m = this.models[k]!;
-      m.predict(ts);
-      const sg = Math.max(m.scale, fl);
-      if (!Number.isNaN(m.level) && sg < bestSigma) {
-        bestSigma = sg;
-        best = k;
+    for (const m of this.models) {
+      m.predict(timestamp);
+      const sigma = Math.max(m.scale, floor);
+      if (m.ready && sigma < bestSigma) {
+        bestSigma = sigma;
+        best = m;
       }
     }
-    if (best < 0) {
+    if (!best) {
       for (const m of this.models) m.learn(y);
       this.score = 0;
       this.alarm = false;
       this.expected = this.lower = this.upper = x;
       return;
     }
-    const bm = this.models[best]!;
-    let z = (y - bm.pred) / bestSigma;
-    for (let k = 0; k < this.models.length; k++) {
-      if (k === best) continue;
-      const m = this.models[k]!;
-      const sg = Math.max(m.scale, fl);
-      if (sg <= bestSigma * o.trust) {
-        const zk = (y - m.pred) / sg;
-        if (Math.abs(zk) < Math.abs(z)) z = zk;
-      }
+    let z = (y - best.prediction) / bestSigma;
+    for (const m of this.models) {
+      const sigma = Math.max(m.scale, floor);
+      if (m === best || sigma > bestSigma * TRUST) continue;
+      const zm = (y - m.prediction) / sigma;
+      if (Math.abs(zm) < Math.abs(z)) z = zm;
     }
-    let zmax = 0;
-    const zc = Math.max(-8, Math.min(8, z));
-    for (let j = 0; j < o.lambdas.length; j++) {
-      const lam = o.lambdas[j]!;
-      const m = (this.ew[j] = (1 - lam) * this.ew[j]! + lam * zc);
-      const theo = Math.sqrt(lam / (2 - lam));
-      const norm = Math.max(Math.sqrt(this.ewNorm[j]!), theo);
-      const zz = Math.abs(m) / norm;
-      if (zz > zmax) zmax = zz;
-      const mm = Math.min(m * m, 16 * norm * norm);
-      const nr = this.n < 1 / o.normRate ? 1 / this.n : o.normRate;
-      this.ewNorm[j] = this.ewNorm[j]! + nr * (mm - this.ewNorm[j]!);
+    const surpriseZ = this.chartSurprise(z);
+    const warmedUp = this.n > this.warm;
+    let surprise = -Math.log10(Math.max(this.calibration.probability(surpriseZ), 1e-300));
+    if (warmedUp && !this.inIncident) this.calibration.record(surpriseZ);
+    const tolerance = (this.max - this.min) * RANGE_TOLERANCE;
+    if (this.max > this.min && (x > this.max + tolerance || x < this.min - tolerance))
+      surprise = Math.max(surprise, RANGE_SURPRISE);
+    this.min = Math.min(this.min, x);
+    this.max = Math.max(this.max, x);
+
+    let score = warmedUp ? surprise / (surprise + this.opSurprise) : 0;
+    if (this.inIncident) {
+      this.calm = surpriseZ < CALM_Z ? this.calm + 1 : 0;
+      if (this.calm >= this.quiet) this.inIncident = false;
+      score *= this.threshold * 0.999;
     }
-    const zOut = Math.max(Math.abs(z), zmax);
-    const pg = 2 * normalUpperTail(zOut);
-    let p = pg;
-    if (o.calib > 0) {
-      const bin = Math.min(BINS - 1, Math.floor(zOut * BINS_PER_Z));
-      let above = 0;
-      for (let b = bin; b < BINS; b++) above += this.hist[b]!;
-      p = (above + o.calib * pg) / (this.histTotal + o.calib);
-      // record this point's Z with exponential forgetting
-      this.histWeight /= 1 - o.calibRate;
-      this.hist[bin] = this.hist[bin]! + this.histWeight;
-      this.histTotal += this.histWeight;
-      if (this.histWeight > 1e100) {
-        for (let b = 0; b < BINS; b++) this.hist[b] = this.hist[b]! / this.histWeight;
-        this.histTotal /= this.histWeight;
-        this.histWeight = 1;
-      }
-      p = Math.min(1, p * 1);
-    }
-    let surprise = -Math.log10(Math.max(p, 1e-300));
-    if (o.range && this.n > 1) {
-      const tol = (this.maxV - this.minV) * 0.05;
-      if (this.maxV > this.minV && (x > this.maxV + tol || x < this.minV - tol)) surprise = Math.max(surprise, 10);
-    }
-    this.minV = Math.min(this.minV, x);
-    this.maxV = Math.max(this.maxV, x);
-    let score = surprise / (surprise + 10);
-    if (this.hold > 0) {
-      // an incident ends after `quiet` calm points in a row, or after holdOff points at most
-      this.hold--;
-      this.calm = zOut < o.calmZ ? this.calm + 1 : 0;
-      if (this.calm >= o.quiet) this.hold = 0;
-      score = Math.min(score, o.threshold * 0.999 * score);
-    }
-    this.alarm = score >= o.threshold;
+    this.alarm = score >= this.threshold;
     if (this.alarm) {
-      this.hold = o.holdOff;
+      this.inIncident = true;
       this.calm = 0;
     }
     this.score = score;
     for (const m of this.models) m.learn(y);
-    this.expected = this.inverse(bm.pred);
-    this.lower = this.inverse(bm.pred - 4 * bestSigma);
-    this.upper = this.inverse(bm.pred + 4 * bestSigma);
+    const pred = best.prediction;
+    const inverse = this.counts ? inverseAnscombe : identity;
+    this.expected = inverse(pred);
+    this.lower = inverse(pred - this.bandZ * bestSigma);
+    this.upper = inverse(pred + this.bandZ * bestSigma);
+  }
+
+  /** |z| and the normalised multi-scale EWMA charts of z: the largest standardised surprise. */
+  private chartSurprise(z: number): number {
+    const zc = Math.max(-Z_CAP, Math.min(Z_CAP, z));
+    let largest = Math.abs(z);
+    const normRate = this.n < 1 / CHART_NORM_RATE ? 1 / this.n : CHART_NORM_RATE;
+    for (let j = 0; j < CHART_WEIGHTS.length; j++) {
+      const w = CHART_WEIGHTS[j]!;
+      const m = (this.charts[j] = (1 - w) * this.charts[j]! + w * zc);
+      const norm = Math.max(Math.sqrt(this.chartNorms[j]!), Math.sqrt(w / (2 - w)));
+      largest = Math.max(largest, Math.abs(m) / norm);
+      this.chartNorms[j] = this.chartNorms[j]! + normRate * (Math.min(m * m, 16 * norm * norm) - this.chartNorms[j]!);
+    }
+    return largest;
+  }
+
+  /** The first steps decide the interval (hence seasonality and time constants) and the noise model. */
+  private observeShape(timestamp: number, x: number): void {
+    if (!this.configured) {
+      if (timestamp > this.lastTimestamp) this.steps.push(timestamp - this.lastTimestamp);
+      if (this.counts && !(x >= 0 && Number.isInteger(x))) this.counts = false;
+      if (this.steps.length >= INTERVAL_SAMPLES) this.configure();
+    }
+    if (!Number.isNaN(this.lastValue) && x !== this.lastValue)
+      this.resolution = Math.min(this.resolution, Math.abs(x - this.lastValue));
+    this.lastTimestamp = timestamp;
+    this.lastValue = x;
+  }
+
+  private configure(): void {
+    this.configured = true;
+    const sorted = [...this.steps].sort((a, b) => a - b);
+    const interval = sorted[sorted.length >> 1]!;
+    const perDay = DAY_MS / interval;
+    this.warm = Math.max(WARM_POINTS, Math.min(WARM_MAX, Math.round(WARM_DAYS * perDay)));
+    this.quiet = Math.max(2, Math.min(QUIET_POINTS, Math.round(QUIET_DAYS * perDay)));
+    this.opSurprise = OP_SURPRISE_BASE + OP_SURPRISE_PER_DECADE * Math.log10(Math.max(1, perDay));
+    this.bandZ = zForTwoSided(this.opSurprise);
+    let seasonal: LevelModel | undefined;
+    if (interval >= DAY_MS && interval < 7 * DAY_MS) {
+      seasonal = new LevelModel({ kind: 'weekday' }, 1 / (7 * SEASON_PERIODS), SLOT_RATE_PER_PERIOD);
+    } else if (interval < DAY_MS) {
+      const slots = Math.min(MAX_SLOTS, Math.round(perDay));
+      const visitsPerDay = perDay / slots;
+      const slotRate = 1 - Math.pow(1 - SLOT_RATE_PER_PERIOD, 1 / visitsPerDay);
+      seasonal = new LevelModel({ kind: 'time_of_day', slots }, 1 / (perDay * SEASON_PERIODS), slotRate);
+      seasonal.adopt(this.models[0]!);
+    }
+    if (seasonal) this.models.push(seasonal);
   }
 }
 
-export function detectSeries(timestamps: ArrayLike<number>, values: ArrayLike<number>, options: DetectorOptions = {}) {
+function anscombe(x: number): number {
+  return 2 * Math.sqrt(Math.max(x, 0) + 0.375);
+}
+
+function inverseAnscombe(y: number): number {
+  const h = Math.max(y, 0) / 2;
+  return Math.max(0, h * h - 0.375);
+}
+
+function identity(y: number): number {
+  return y;
+}
+
+/** The z whose two-sided normal tail is 10^−surprise (bisection; called once per series). */
+function zForTwoSided(surprise: number): number {
+  const target = Math.pow(10, -surprise);
+  let lo = 0;
+  let hi = 40;
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if (2 * normalUpperTail(mid) > target) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+export interface DetectionResult {
+  scores: Float64Array;
+  alarms: Uint8Array;
+  expected: Float64Array;
+  lower: Float64Array;
+  upper: Float64Array;
+}
+
+/** Runs a fresh detector over a whole series. */
+export function detectSeries(
+  timestamps: ArrayLike<number>,
+  values: ArrayLike<number>,
+  options: DetectorOptions = {},
+): DetectionResult {
   const d = new AnomalyDetector(options);
   const n = values.length;
-  const scores = new Float64Array(n);
-  const alarms = new Uint8Array(n);
+  const out: DetectionResult = {
+    scores: new Float64Array(n),
+    alarms: new Uint8Array(n),
+    expected: new Float64Array(n),
+    lower: new Float64Array(n),
+    upper: new Float64Array(n),
+  };
   for (let i = 0; i < n; i++) {
     d.step(timestamps[i]!, values[i]!);
-    scores[i] = d.score;
-    alarms[i] = d.alarm ? 1 : 0;
+    out.scores[i] = d.score;
+    out.alarms[i] = d.alarm ? 1 : 0;
+    out.expected[i] = d.expected;
+    out.lower[i] = d.lower;
+    out.upper[i] = d.upper;
   }
-  return { scores, alarms };
+  return out;
 }
