@@ -1,4 +1,4 @@
-import type { AnomalyKind, LabelledSeries } from './synthetic.ts';
+import type { LabelledSeries } from './synthetic.ts';
 import { LEARNING_DAYS } from './synthetic.ts';
 
 /**
@@ -38,7 +38,7 @@ export function evaluate(
         covered[d] = 1;
         if (alarms[d]) hit = true;
       }
-      const k = (e.byKind[a.kind as AnomalyKind] ??= { anomalies: 0, detected: 0 });
+      const k = (e.byKind[a.kind] ??= { anomalies: 0, detected: 0 });
       k.anomalies++;
       sk.anomalies++;
       e.anomalies++;
