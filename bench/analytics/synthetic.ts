@@ -92,7 +92,7 @@ function generateOne(rng: Rng, name: string, kind: SeriesKind, days: number, cle
       for (let d = t; d < days; d++) factor[d] = factor[d]! * (1 + (f - 1) * Math.min(1, (d - t + 1) / length));
     }
     anomalies.push({ kind: a, start: t, end, detectBy: Math.min(days - 1, end + GRACE[a]) });
-    t = end + rng.int(28, 90);
+    t = end + rng.int(60, 180);
   }
   const timestamps = new Float64Array(days);
   const values = new Float64Array(days);

@@ -17,11 +17,12 @@ import { TailCalibration } from './tail-calibration.ts';
  *    0.25 and 0.06, each divided by its own long-run RMS (autocorrelated residuals make a raw EWMA
  *    chart cry wolf). Spikes show in z, level shifts and ramps in the slower charts.
  * 4. Anomaly likelihood: the largest of these is turned into this series' own exceedance
- *    probability (TailCalibration); a value beyond everything seen so far (by 5 % of the range) is
- *    surprising whatever the model says, the bias human labellers share.
+ *    probability (TailCalibration). A value beyond everything seen so far (by 5 % of the range) that
+ *    the model also finds off (|z| ≥ 3) is surprising whatever the calibration says, the bias human
+ *    labellers share; without the |z| condition every new high of a growing business would alarm.
  * 5. Score: surprise s = −log10 p mapped to s / (s + s_op), so 0.5 is the operating threshold. The
  *    operating surprise grows with the sampling rate (more points a day, more chances for a false
- *    alarm): about p = 0.018 for daily data, p = 5e-4 for 5-minute data.
+ *    alarm): about p = 0.003 for daily data, p = 5e-4 for 5-minute data.
  * 6. Incidents: after an alarm, further alarms wait until the series has been calm (|z| < 2 on all
  *    scales) for 30 points or three days, whichever is fewer; meanwhile the score is damped below
  *    the threshold and surprises are kept out of the calibration. One incident, one alarm.
@@ -56,14 +57,15 @@ const CHART_NORM_RATE = 0.002;
 const Z_CAP = 8;
 const RANGE_TOLERANCE = 0.05;
 const RANGE_SURPRISE = 10;
+const RANGE_MIN_Z = 3;
 const CALM_Z = 2;
 const QUIET_POINTS = 30;
 const QUIET_DAYS = 3;
 const WARM_POINTS = 20;
 const WARM_MAX = 300;
 const WARM_DAYS = 14;
-const OP_SURPRISE_BASE = 1.75;
-const OP_SURPRISE_PER_DECADE = 0.65;
+const OP_SURPRISE_BASE = 2.5;
+const OP_SURPRISE_PER_DECADE = 0.33;
 
 export class AnomalyDetector {
   readonly threshold: number;
@@ -137,7 +139,7 @@ export class AnomalyDetector {
     let surprise = -Math.log10(Math.max(this.calibration.probability(surpriseZ), 1e-300));
     if (warmedUp && !this.inIncident) this.calibration.record(surpriseZ);
     const tolerance = (this.max - this.min) * RANGE_TOLERANCE;
-    if (this.max > this.min && (x > this.max + tolerance || x < this.min - tolerance))
+    if (Math.abs(z) >= RANGE_MIN_Z && this.max > this.min && (x > this.max + tolerance || x < this.min - tolerance))
       surprise = Math.max(surprise, RANGE_SURPRISE);
     this.min = Math.min(this.min, x);
     this.max = Math.max(this.max, x);
