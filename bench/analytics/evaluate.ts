@@ -13,6 +13,8 @@ export interface Evaluation {
   falseAlarms: number;
   byKind: Record<string, { anomalies: number; detected: number }>;
   bySeriesKind: Record<string, { anomalies: number; detected: number; falseAlarms: number; seriesYears: number }>;
+  /** The series without any injected anomaly: every alarm there is false. */
+  clean: { series: number; seriesYears: number; falseAlarms: number };
 }
 
 export function evaluate(
@@ -27,6 +29,7 @@ export function evaluate(
     falseAlarms: 0,
     byKind: {},
     bySeriesKind: {},
+    clean: { series: 0, seriesYears: 0, falseAlarms: 0 },
   };
   for (const s of series) {
     const alarms = alarmsOf(s);
@@ -57,6 +60,11 @@ export function evaluate(
     const years = (s.values.length - LEARNING_DAYS) / 365;
     e.seriesYears += years;
     sk.seriesYears += years;
+    if (s.anomalies.length === 0) {
+      e.clean.series++;
+      e.clean.seriesYears += years;
+      for (let d = LEARNING_DAYS; d < s.values.length; d++) if (alarms[d]) e.clean.falseAlarms++;
+    }
   }
   return e;
 }
