@@ -23,7 +23,7 @@ export {
 } from './anomaly/detector.ts';
 export { windowedGaussianScores } from './anomaly/windowed-gaussian.ts';
 export { erfc, normalUpperTail } from './normal.ts';
-export { DAY_MS, HOUR_MS, MINUTE_MS, formatTimestamp, inferInterval, parseTimestamp, type Series } from './series.ts';
+export { DAY_MS, MINUTE_MS, formatTimestamp, inferInterval, parseTimestamp } from './series.ts';
 export {
   DATA_HEADER,
   RESULTS_HEADER,

@@ -1,14 +1,7 @@
 /** Typed helpers for metric series: timestamps are UTC epoch milliseconds, values plain numbers. */
 
 export const MINUTE_MS = 60_000;
-export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
-
-/** A series as two parallel arrays, the shape detectors and scorers read fastest. */
-export interface Series {
-  timestamps: ArrayLike<number>;
-  values: ArrayLike<number>;
-}
 
 const STAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 
