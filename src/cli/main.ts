@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { PsiZeroError, ValidationError } from '../lib/errors.ts';
+import { registerAnalyticsCommands } from './analytics-commands.ts';
 import { registerAuditCommands } from './audit-commands.ts';
 import { registerImportCommands } from './import-commands.ts';
 import { registerKeyCommands } from './keys-commands.ts';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerKeyCommands(program);
   registerImportCommands(program);
   registerSimulateCommands(program);
+  registerAnalyticsCommands(program);
   return program;
 }
 
