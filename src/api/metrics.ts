@@ -8,7 +8,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Clock } from '../lib/clock.ts';
 import type { EngineObservation } from '../engine/observer.ts';
-import type { StatsRepository } from '../store/stats-types.ts';
+import type { StatsRepository } from '../app/stats-repository.ts';
 
 export interface ApiMetricsOptions {
   stats: StatsRepository;

@@ -27,7 +27,7 @@ import {
   formatDecisionRecord,
   parseProposedAction,
 } from '../policy/index.ts';
-import type { ApprovalDecision } from '../store/approval-types.ts';
+import type { ApprovalDecision } from './approval-model.ts';
 import { APPROVAL_DECIDED_TOPIC } from './approval-service.ts';
 import type { NotExecutedReason } from './gate-outcome.ts';
 import { decideGateOutcome } from './gate-outcome.ts';

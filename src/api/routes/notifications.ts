@@ -1,7 +1,7 @@
 /** The caller's dashboard notifications (written by src/channels): list them, mark them read. */
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { MAX_NOTIFICATION_PAGE, type DashboardNotification } from '../../store/notification-types.ts';
+import { MAX_NOTIFICATION_PAGE, type DashboardNotification } from '../../notifications/notification-repository.ts';
 import { RULES } from '../access-rules.ts';
 import { deciderOf } from '../approval-access.ts';
 import type { ApiRouter, RouteDeps } from '../route-deps.ts';

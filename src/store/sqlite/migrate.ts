@@ -1,45 +1,40 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
+import { runMigrations, type MigrationSession } from '../migrate.ts';
+import type { ConnectionGate } from './connection-gate.ts';
 
-const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
-
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
-
-/** Numbered files `0001_name.sql`, applied in order, each once. */
-export function loadMigrations(dir: string): Migration[] {
-  return readdirSync(dir)
-    .filter((f) => /^\d{4}_.+\.sql$/.test(f))
-    .sort()
-    .map((file) => ({
-      version: Number(file.slice(0, 4)),
-      name: file.replace(/\.sql$/, ''),
-      sql: readFileSync(`${dir}/${file}`, 'utf8'),
-    }));
-}
-
-export function migrateSqlite(db: Database.Database): number {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
-  const applied = new Set(
-    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
-  );
-  let count = 0;
-  for (const m of loadMigrations(migrationsDir)) {
-    if (applied.has(m.version)) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-        m.version,
-        m.name,
-        Date.now(),
-      );
-    })();
-    count++;
+/**
+ * Applies pending migrations in one IMMEDIATE transaction: it takes the file's write lock first, so
+ * processes starting together on one file migrate one after the other. The transaction spans awaits,
+ * so it holds the connection gate like any other asynchronous transaction.
+ */
+export async function migrateSqlite(database: Database.Database, gate: ConnectionGate): Promise<number> {
+  await gate.acquire();
+  try {
+    database.exec('BEGIN IMMEDIATE');
+    try {
+      const count = await runMigrations(sqliteSession(database));
+      database.exec('COMMIT');
+      return count;
+    } catch (err) {
+      if (database.inTransaction) database.exec('ROLLBACK');
+      throw err;
+    }
+  } finally {
+    gate.release();
   }
-  return count;
+}
+
+function sqliteSession(database: Database.Database): MigrationSession {
+  return {
+    dialect: 'sqlite',
+    async exec(script) {
+      database.exec(script);
+    },
+    async query<R>(text: string, params: readonly unknown[] = []) {
+      const statement = database.prepare(text);
+      if (statement.reader) return statement.all(...params) as R[];
+      statement.run(...params);
+      return [];
+    },
+  };
 }

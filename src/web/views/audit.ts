@@ -1,57 +1,21 @@
 /** The audit log with the verification status of its hash chain. */
-import type { AuditEntry, AuditVerification } from '../../audit/index.ts';
+import { summarizeAuditEntry, type AuditEntry, type AuditVerification, type SummaryStyle } from '../../audit/index.ts';
+import { formatShortTime } from '../../channels/message.ts';
 import type { Directory } from '../../policy/index.ts';
 import { dateTime } from '../format.ts';
 import { h, raw, type Html } from '../html.ts';
 import { personName } from './decision-record.ts';
 
-const field = (v: unknown, key: string): unknown =>
-  v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
-const text = (v: unknown): string =>
-  typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v);
-
-/** One line per entry in words; the raw entry is one click away. */
-function summary(e: AuditEntry, directory: Directory): Html | string {
-  const d = e.data;
-  switch (e.kind) {
-    case 'decision_record': {
-      const record = field(d, 'record');
-      return `Level ${text(field(record, 'level'))}: ${text(field(record, 'title'))}`;
-    }
-    case 'approval_requested':
-      return h`approval requested (${text(field(d, 'kind'))}), decide by ${dateTime(Number(field(d, 'deadline')))}`;
-    case 'approval_decision': {
-      const why = field(d, 'reason') ?? field(d, 'comment');
-      const choice = field(d, 'choice');
-      const chose = typeof choice === 'string' ? ` (chose ${choice.replaceAll('_', ' ')})` : '';
-      return `${text(field(d, 'verdict'))}${chose} as ${text(field(d, 'requirement')).replaceAll('_', ' ')} → ${text(field(d, 'statusAfter'))}${why ? `: “${text(why)}”` : ''}`;
-    }
-    case 'action_executed':
-    case 'decision_recorded': {
-      // Other kinds show raw JSON; an executed choice is worth saying in words.
-      const choice = field(d, 'choice');
-      if (typeof choice !== 'string') return fallbackSummary(d);
-      return `${e.kind === 'action_executed' ? 'executed' : 'decision recorded'} with the chosen option: ${choice.replaceAll('_', ' ')}`;
-    }
-    case 'notification_sent':
-    case 'notification_failed':
-      return `${text(field(d, 'type')).replaceAll('_', ' ')} to ${personName(directory, text(field(d, 'recipient')))} via ${text(field(d, 'channel'))}`;
-    case 'approval_escalated':
-      return `round ${text(field(d, 'round'))}: ${text(field(d, 'reason')).replaceAll('_', ' ')}`;
-    case 'action_not_executed':
-      return text(field(d, 'reason')).replaceAll('_', ' ');
-    case 'fallback_taken':
-      return text(field(d, 'description'));
-    case 'action_failed':
-      return text(field(field(d, 'error'), 'message'));
-    default:
-      return fallbackSummary(d);
-  }
-}
-
-function fallbackSummary(d: unknown): string {
-  const raw = JSON.stringify(d);
-  return raw.length > 90 ? `${raw.slice(0, 87)}…` : raw;
+/** The audit log's shared summary (src/audit/summary.ts) in words: codes with spaces, people by name. */
+function wordsStyle(directory: Directory): SummaryStyle {
+  return {
+    code: (value) => value.replaceAll('_', ' '),
+    person: (id) => personName(directory, id),
+    time: formatShortTime,
+    arrow: '→',
+    quote: (text) => `“${text}”`,
+    ellipsis: '…',
+  };
 }
 
 const TONE: Record<string, string> = {
@@ -92,6 +56,7 @@ export function auditView(
   kinds: readonly string[],
 ): Html {
   const newestFirst = [...entries].reverse();
+  const style = wordsStyle(directory);
   return h`<div class="page-head"><div><h1>Audit log</h1><p>Every decision record, request, notification and decision, hash-chained.</p></div></div>
 <div class="stack">
 ${chainBanner(verification)}
@@ -112,7 +77,7 @@ ${chainBanner(verification)}
       <td data-label="When" class="nowrap">${dateTime(e.at)}</td>
       <td data-label="What"><span class="badge ${TONE[e.kind] ?? ''}">${e.kind.replaceAll('_', ' ')}</span></td>
       <td data-label="Who">${e.actor === 'system' ? h`<span class="muted">PsiZero</span>` : personName(directory, e.actor)} <span class="faint small">· ${e.channel}</span></td>
-      <td data-label="Detail">${summary(e, directory)}${e.runId ? h` <a class="small" href="/runs/${e.runId}">run</a>` : ''}</td>
+      <td data-label="Detail">${summarizeAuditEntry(e, style)}${e.runId ? h` <a class="small" href="/runs/${e.runId}">run</a>` : ''}</td>
     </tr>`,
   )}</tbody></table></div>`
   }</div>

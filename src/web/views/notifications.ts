@@ -1,5 +1,5 @@
 /** The signed-in person's dashboard notifications: what PsiZero told them, newest first. */
-import type { DashboardNotification } from '../../store/notification-types.ts';
+import type { DashboardNotification } from '../../notifications/notification-repository.ts';
 import { ago, dateTime } from '../format.ts';
 import { h, type Html } from '../html.ts';
 

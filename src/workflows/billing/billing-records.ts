@@ -5,8 +5,8 @@
  * crash writes the same row instead of a second one.
  */
 import type { ChargeRequest, ChargeResult, IdempotencyLedger } from '../../connectors/index.ts';
-import type { DomainDb } from '../../domain/index.ts';
-import type { RecoveryCasesTable } from '../../domain/tables.ts';
+import type { Db } from '../../db/index.ts';
+import type { RecoveryCasesTable } from '../../db/tables.ts';
 import type { Restriction } from '../../policy/index.ts';
 
 export const CASE_STATUSES = ['open', 'recovered', 'written_off', 'unrecovered'] as const;
@@ -99,10 +99,10 @@ const PATCH_COLUMNS: Record<keyof CasePatch, keyof RecoveryCasesTable> = {
 };
 
 export class BillingRecords {
-  constructor(private readonly ddb: DomainDb) {}
+  constructor(private readonly ddb: Db) {}
 
   private get db() {
-    return this.ddb.db;
+    return this.ddb.kysely;
   }
 
   async paymentMethodOf(customerId: string): Promise<string | null> {

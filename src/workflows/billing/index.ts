@@ -56,7 +56,7 @@ export interface BillingOptions {
 
 export function createBilling(options: BillingOptions): Billing {
   const { config, domain, engine } = options;
-  const records = new BillingRecords(domain.ddb);
+  const records = new BillingRecords(domain.db);
   const now = () => engine.clock.now();
   const gateway =
     options.gateway ??
