@@ -6,9 +6,11 @@
  * STRICT and WITHOUT ROWID tables, PostgreSQL bigint and collations) and a reviewer reads exactly
  * what runs.
  *
- * Each adapter calls `runMigrations` inside one transaction that holds its migration lock
- * (sqlite/migrate.ts, postgres/migrate.ts), so a failure leaves nothing half done and concurrent
- * processes apply each file once.
+ * The runner decides what to run and yields each statement to its caller, which runs it and passes
+ * back the rows: SQLite runs the whole sequence synchronously inside one IMMEDIATE transaction
+ * (sqlite/migrate.ts), PostgreSQL asynchronously inside one transaction holding an advisory lock
+ * (postgres/migrate.ts). Either way a failure leaves nothing half done and concurrent processes
+ * apply each file once.
  *
  * Databases created before the sequences were joined kept the business tables' versions apart, in
  * `domain_migrations` (1 = domain, 2 = billing). Their rows move into `schema_migrations` under the
@@ -27,14 +29,11 @@ export interface Migration {
   sql: string;
 }
 
-/** What the runner needs of a connection, inside the transaction that holds the migration lock. */
-export interface MigrationSession {
-  readonly dialect: MigrationDialect;
-  /** Runs a script of one or more statements without parameters. */
-  exec(script: string): Promise<void>;
-  /** Runs one statement with `?` placeholders and returns its rows. */
-  query<R>(text: string, params?: readonly unknown[]): Promise<R[]>;
-}
+/** One statement for the caller to run: a script of several statements, or one with `?` placeholders. */
+export type MigrationStatement = { script: string } | { query: string; params: readonly unknown[] };
+
+/** Yields statements, receives each one's rows, returns how many migrations ran. */
+export type MigrationSteps = Generator<MigrationStatement, number, Record<string, unknown>[]>;
 
 /** Numbered files `0001_name.sql`, in order. */
 export function loadMigrations(dialect: MigrationDialect): Migration[] {
@@ -52,6 +51,9 @@ export function loadMigrations(dialect: MigrationDialect): Migration[] {
 const TRACKING_TABLE =
   'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)';
 
+const RECORD =
+  'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?) ON CONFLICT (version) DO NOTHING';
+
 /** Business-data migration n of the old layout is migration n + 4 now (0001_domain became 0005_domain). */
 const LEGACY_DOMAIN_OFFSET = 4;
 
@@ -61,50 +63,41 @@ const LEGACY_TABLE_EXISTS: Record<MigrationDialect, string> = {
     "SELECT count(*) AS n FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'domain_migrations'",
 };
 
-/** Applies the pending migrations; returns how many ran. Call inside a transaction holding the migration lock. */
-export async function runMigrations(session: MigrationSession, now: () => number = Date.now): Promise<number> {
-  const migrations = loadMigrations(session.dialect);
-  await session.exec(TRACKING_TABLE);
-  await adoptLegacyDomainMigrations(session, migrations);
-  const rows = await session.query<{ version: number }>('SELECT version FROM schema_migrations');
+/** The pending migrations as statements; run it inside a transaction that holds the migration lock. */
+export function* migrationSteps(dialect: MigrationDialect, now: () => number = Date.now): MigrationSteps {
+  const migrations = loadMigrations(dialect);
+  yield { script: TRACKING_TABLE };
+  yield* adoptLegacyDomainMigrations(dialect, migrations);
+  const rows = yield { query: 'SELECT version FROM schema_migrations', params: [] };
   const applied = new Set(rows.map((r) => Number(r.version)));
   let count = 0;
   for (const m of migrations) {
     if (applied.has(m.version)) continue;
-    await session.exec(m.sql);
-    await session.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
-      m.version,
-      m.name,
-      now(),
-    ]);
+    yield { script: m.sql };
+    yield { query: RECORD, params: [m.version, m.name, now()] };
     count++;
   }
   return count;
 }
 
-interface LegacyRow {
-  version: number;
-  name: string;
-  applied_at: number;
-}
-
-async function adoptLegacyDomainMigrations(session: MigrationSession, migrations: Migration[]): Promise<void> {
-  const [exists] = await session.query<{ n: number }>(LEGACY_TABLE_EXISTS[session.dialect]);
+function* adoptLegacyDomainMigrations(
+  dialect: MigrationDialect,
+  migrations: Migration[],
+): Generator<MigrationStatement, void, Record<string, unknown>[]> {
+  const [exists] = yield { query: LEGACY_TABLE_EXISTS[dialect], params: [] };
   if (Number(exists?.n ?? 0) === 0) return;
-  const legacy = await session.query<LegacyRow>('SELECT version, name, applied_at FROM domain_migrations');
+  const legacy = yield { query: 'SELECT version, name, applied_at FROM domain_migrations', params: [] };
   for (const row of legacy) {
+    const name = String(row.name);
     const target = migrations.find((m) => m.version === Number(row.version) + LEGACY_DOMAIN_OFFSET);
     // The same file under its new number: `0001_domain` is `0005_domain`. Anything else is a database
     // this code does not know how to continue, and guessing could skip or repeat a migration.
-    if (!target || target.name.slice(4) !== row.name.slice(4)) {
+    if (!target || target.name.slice(4) !== name.slice(4)) {
       throw new InternalError(
-        `domain migration ${row.name} has no counterpart in this version's migrations; upgrade through a release that knows it`,
+        `domain migration ${name} has no counterpart in this version's migrations; upgrade through a release that knows it`,
       );
     }
-    await session.query(
-      'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?) ON CONFLICT (version) DO NOTHING',
-      [target.version, target.name, Number(row.applied_at)],
-    );
+    yield { query: RECORD, params: [target.version, target.name, Number(row.applied_at)] };
   }
-  await session.exec('DROP TABLE domain_migrations');
+  yield { script: 'DROP TABLE domain_migrations' };
 }

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { runMigrations, type MigrationSession } from '../migrate.ts';
+import { migrationSteps, type MigrationStatement } from '../migrate.ts';
 import { inTransaction, lockKey, quoteIdent } from './connection.ts';
 
 /**
@@ -12,21 +12,17 @@ export async function migratePostgres(pool: pg.Pool, schema: string | undefined)
   return inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKey(schema, 'migrate')]);
     if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
-    return runMigrations(postgresSession(client));
+    const steps = migrationSteps('postgres');
+    for (let step = steps.next([]); ; step = steps.next(await run(client, step.value))) {
+      if (step.done) return step.value;
+    }
   });
 }
 
-function postgresSession(client: pg.PoolClient): MigrationSession {
-  return {
-    dialect: 'postgres',
-    async exec(script) {
-      // Without parameters pg uses the simple query protocol, which runs several statements.
-      await client.query(script);
-    },
-    async query<R>(text: string, params: readonly unknown[] = []) {
-      let n = 0;
-      const numbered = text.replace(/\?/g, () => `$${++n}`);
-      return (await client.query(numbered, [...params])).rows as R[];
-    },
-  };
+async function run(client: pg.PoolClient, statement: MigrationStatement): Promise<Record<string, unknown>[]> {
+  // A script has no parameters, so pg sends it with the simple query protocol, which runs several statements.
+  if ('script' in statement) return (await client.query(statement.script)).rows as Record<string, unknown>[];
+  let n = 0;
+  const text = statement.query.replace(/\?/g, () => `$${++n}`);
+  return (await client.query(text, [...statement.params])).rows as Record<string, unknown>[];
 }

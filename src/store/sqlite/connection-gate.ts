@@ -1,10 +1,10 @@
 /**
  * One SQLite connection is shared by the engine's store (synchronous better-sqlite3 transactions,
- * each begun and ended within one call) and by asynchronous transactions that span awaits: Kysely's
- * (business data, approvals, audit) and the migration runner's. While an asynchronous transaction is
- * open, anything else written on the connection would land inside it and be undone by its rollback
- * (better-sqlite3 even turns a nested `transaction()` into a savepoint). The gate prevents that:
- * an asynchronous transaction holds it from BEGIN to COMMIT or ROLLBACK, and the store runs its writes
+ * each begun and ended within one call, migrations included) and by Kysely's transactions (business
+ * data, approvals, audit), which span awaits. While such an asynchronous transaction is open,
+ * anything else written on the connection would land inside it and be undone by its rollback
+ * (better-sqlite3 even turns a nested `transaction()` into a savepoint). The gate prevents that: an
+ * asynchronous transaction holds it from BEGIN to COMMIT or ROLLBACK, and the store runs its writes
  * only while nobody holds it. So domain code may roll back on purpose without taking the engine's
  * commits with it.
  */

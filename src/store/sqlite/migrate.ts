@@ -1,40 +1,29 @@
 import type Database from 'better-sqlite3';
-import { runMigrations, type MigrationSession } from '../migrate.ts';
-import type { ConnectionGate } from './connection-gate.ts';
+import { migrationSteps, type MigrationStatement } from '../migrate.ts';
 
 /**
- * Applies pending migrations in one IMMEDIATE transaction: it takes the file's write lock first, so
- * processes starting together on one file migrate one after the other. The transaction spans awaits,
- * so it holds the connection gate like any other asynchronous transaction.
+ * Applies pending migrations synchronously in one IMMEDIATE transaction: it takes the file's write
+ * lock first, so processes starting together on one file migrate one after the other, and nothing
+ * else on this connection can run in between.
  */
-export async function migrateSqlite(database: Database.Database, gate: ConnectionGate): Promise<number> {
-  await gate.acquire();
-  try {
-    database.exec('BEGIN IMMEDIATE');
-    try {
-      const count = await runMigrations(sqliteSession(database));
-      database.exec('COMMIT');
-      return count;
-    } catch (err) {
-      if (database.inTransaction) database.exec('ROLLBACK');
-      throw err;
-    }
-  } finally {
-    gate.release();
-  }
+export function migrateSqlite(database: Database.Database): number {
+  return database
+    .transaction(() => {
+      const steps = migrationSteps('sqlite');
+      for (let step = steps.next([]); ; step = steps.next(run(database, step.value))) {
+        if (step.done) return step.value;
+      }
+    })
+    .immediate();
 }
 
-function sqliteSession(database: Database.Database): MigrationSession {
-  return {
-    dialect: 'sqlite',
-    async exec(script) {
-      database.exec(script);
-    },
-    async query<R>(text: string, params: readonly unknown[] = []) {
-      const statement = database.prepare(text);
-      if (statement.reader) return statement.all(...params) as R[];
-      statement.run(...params);
-      return [];
-    },
-  };
+function run(database: Database.Database, statement: MigrationStatement): Record<string, unknown>[] {
+  if ('script' in statement) {
+    database.exec(statement.script);
+    return [];
+  }
+  const prepared = database.prepare(statement.query);
+  if (prepared.reader) return prepared.all(...statement.params) as Record<string, unknown>[];
+  prepared.run(...statement.params);
+  return [];
 }

@@ -64,7 +64,7 @@ export class SqliteStore implements Store {
   }
 
   async migrate(): Promise<void> {
-    await migrateSqlite(this.db, this.gate);
+    await this.gate.whenFree(() => migrateSqlite(this.db));
     // Prepares its statements, so only once the tables exist.
     this.applier ??= new SqliteApplier(this.db);
   }
