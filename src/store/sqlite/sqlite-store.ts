@@ -2,7 +2,17 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ConflictError, InternalError, NotFoundError } from '../../lib/errors.ts';
-import { fromJson, runFromRow, toJson, type RunRow } from '../json.ts';
+import {
+  appendTo,
+  eventFromRow,
+  fromJson,
+  historyFromRow,
+  runFromRow,
+  toJson,
+  type EventRow,
+  type HistoryRow,
+  type RunRow,
+} from '../rows.ts';
 import type {
   ClaimedRun,
   HistoryEvent,
@@ -31,14 +41,6 @@ export interface SqliteStoreOptions {
    * the fsync, so the default stays full.
    */
   durability?: 'full' | 'normal';
-}
-
-interface HistoryRow {
-  run_id: string;
-  seq: number;
-  type: string;
-  at: number;
-  data: string;
 }
 
 /**
@@ -105,13 +107,13 @@ export class SqliteStore implements Store {
            ORDER BY h.run_id, h.seq`,
         )
         .all(ids) as HistoryRow[]) {
-        push(history, h.run_id, { seq: h.seq, type: h.type, at: h.at, data: fromJson(h.data) });
+        appendTo(history, h.run_id, historyFromRow(h));
       }
       const inbox = new Map<string, InboxItem[]>();
       for (const i of this.db
         .prepare('SELECT run_id, key, payload, at FROM inbox WHERE run_id IN (SELECT value FROM json_each(?))')
         .all(ids) as { run_id: string; key: string; payload: string; at: number }[]) {
-        push(inbox, i.run_id, { key: i.key, payload: fromJson(i.payload), at: i.at });
+        appendTo(inbox, i.run_id, { key: i.key, payload: fromJson(i.payload), at: i.at });
       }
       return rows.map((row) => ({
         run: runFromRow(row),
@@ -186,7 +188,7 @@ export class SqliteStore implements Store {
     const rows = this.db
       .prepare('SELECT run_id, seq, type, at, data FROM history WHERE run_id = ? AND seq > ? ORDER BY seq')
       .all(runId, afterSeq) as HistoryRow[];
-    return rows.map((h) => ({ seq: h.seq, type: h.type, at: h.at, data: fromJson(h.data) }));
+    return rows.map(historyFromRow);
   }
 
   async listEvents(afterSeq: number, limit: number): Promise<StoredEvent[]> {
@@ -194,22 +196,8 @@ export class SqliteStore implements Store {
       .prepare(
         'SELECT seq, id, topic, payload, published_at, source_run_id FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
       )
-      .all(afterSeq, limit) as {
-      seq: number;
-      id: string;
-      topic: string;
-      payload: string;
-      published_at: number;
-      source_run_id: string | null;
-    }[];
-    return rows.map((e) => ({
-      seq: e.seq,
-      id: e.id,
-      topic: e.topic,
-      payload: fromJson(e.payload),
-      publishedAt: e.published_at,
-      sourceRunId: e.source_run_id,
-    }));
+      .all(afterSeq, limit) as EventRow[];
+    return rows.map(eventFromRow);
   }
 
   async cancelRun(id: string, now: number, reason: string): Promise<RunRecord> {
@@ -304,12 +292,6 @@ export class SqliteStore implements Store {
     );
     return (await this.getSchedule(name))!;
   }
-}
-
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 function runWhere(filter: RunFilter): { where: string; args: unknown[] } {

@@ -1,5 +1,9 @@
+/**
+ * Row shapes and their mapping, shared by both adapters (PostgreSQL returns bigint columns as
+ * numbers through the pool's parser, but the mappers coerce anyway).
+ */
 import type { SerializedError } from '../lib/errors.ts';
-import type { RunRecord, RunStatus } from './types.ts';
+import type { HistoryEvent, RunRecord, RunStatus, StoredEvent } from './types.ts';
 
 /** JSON text columns: undefined is stored as null so a round trip is stable. */
 export function toJson(value: unknown): string {
@@ -47,4 +51,43 @@ export function runFromRow(row: RunRow): RunRecord {
     leaseUntil: Number(row.lease_until),
     historyLength: Number(row.history_length),
   };
+}
+
+export interface HistoryRow {
+  run_id: string;
+  seq: number;
+  type: string;
+  at: number;
+  data: string;
+}
+
+export function historyFromRow(h: HistoryRow): HistoryEvent {
+  return { seq: Number(h.seq), type: h.type, at: Number(h.at), data: fromJson(h.data) };
+}
+
+export interface EventRow {
+  seq: number;
+  id: string;
+  topic: string;
+  payload: string;
+  published_at: number;
+  source_run_id: string | null;
+}
+
+export function eventFromRow(e: EventRow): StoredEvent {
+  return {
+    seq: Number(e.seq),
+    id: e.id,
+    topic: e.topic,
+    payload: fromJson(e.payload),
+    publishedAt: Number(e.published_at),
+    sourceRunId: e.source_run_id,
+  };
+}
+
+/** Appends `value` to the list under `key` (rows of many runs, grouped by run). */
+export function appendTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
