@@ -6,7 +6,9 @@
  * (better-sqlite3 even turns a nested `transaction()` into a savepoint). The gate prevents that: an
  * asynchronous transaction holds it from BEGIN to COMMIT or ROLLBACK, and the store runs its writes
  * only while nobody holds it. So domain code may roll back on purpose without taking the engine's
- * commits with it.
+ * commits with it. The price: code inside such a transaction must not wait for an engine write
+ * (start or publish through the engine and await it), which waits for the transaction to end;
+ * domain code writes to its outbox instead and relays after the commit.
  */
 import type Database from 'better-sqlite3';
 import { InternalError } from '../../lib/errors.ts';
