@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { Engine } from '../../src/engine/engine.ts';
 import { defineWorkflow } from '../../src/engine/workflow.ts';
-import { SqliteStore } from '../../src/store/sqlite/index.ts';
+import { openDatabase } from '../../src/db/index.ts';
 import { percentile } from '../report.ts';
 
 /** The workload every engine benchmark uses: three trivial durable steps. */
@@ -67,7 +67,9 @@ export interface ThroughputResult {
 /** N runs of the 3-step workflow started at once, executed by one worker with full durability. */
 export async function threeStepThroughput(runs: number): Promise<ThroughputResult> {
   const dir = tempDir();
-  const store = new SqliteStore({ path: join(dir, 'engine.db'), durability: 'full' });
+  const database = await openDatabase({ sqlitePath: join(dir, 'engine.db'), durability: 'full' });
+  if (database.dialect !== 'sqlite') throw new Error('expected SQLite');
+  const { store } = database;
   const engine = new Engine({ store, worker: { concurrency: 1_000, claimBatch: 1_000, pollMs: 50 } }).register(
     threeSteps,
   );
@@ -114,7 +116,7 @@ export interface SleepersResult {
  */
 export async function sleepers(runs: number, sleepForMs = 90_000): Promise<SleepersResult> {
   const dir = tempDir();
-  const store = new SqliteStore({ path: join(dir, 'engine.db'), durability: 'full' });
+  const { store } = await openDatabase({ sqlitePath: join(dir, 'engine.db'), durability: 'full' });
   const engine = new Engine({ store, worker: { concurrency: 1_000, claimBatch: 1_000, pollMs: 50 } }).register(sleeper);
   engine.startWorker();
   const t0 = Date.now();

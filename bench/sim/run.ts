@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { domainDbForStore, openDomain } from '../../src/domain/index.ts';
+import { openDatabase } from '../../src/db/index.ts';
+import { openDomain } from '../../src/domain/index.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import { DEFAULT_POLICY, holdersOfRole } from '../../src/policy/index.ts';
 import { simulate } from '../../src/sim/index.ts';
-import { SqliteStore } from '../../src/store/sqlite/index.ts';
 import { machine, writeSection } from '../report.ts';
 
 /**
@@ -24,9 +24,9 @@ const opts = program.opts<{ customers: number; days: number; seed: string; write
 
 const dir = mkdtempSync(join(tmpdir(), 'psizero-bench-sim-'));
 const file = join(dir, 'sim.db');
-const store = new SqliteStore({ path: file });
+const { store, db } = await openDatabase({ sqlitePath: file });
 const engine = new Engine({ store });
-const domain = await openDomain({ ddb: domainDbForStore(store), events: engine });
+const domain = await openDomain({ db, events: engine });
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
 const load = loadavg()[0]!;

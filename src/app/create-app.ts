@@ -6,14 +6,14 @@ import { Engine } from '../engine/engine.ts';
 import type { EngineObserver } from '../engine/observer.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
-import { domainDbForStore, openDomain, type Domain } from '../domain/index.ts';
-import { SqliteStore } from '../store/sqlite/index.ts';
+import { openDatabase, type Database } from '../db/index.ts';
+import { openDomain, type Domain } from '../domain/index.ts';
 import type { Store } from '../store/types.ts';
 import { holdersOfRole, loadPolicy, type Policy } from '../policy/index.ts';
 import { demoWorkflows } from '../workflows/demo/demo-workflows.ts';
 import type { Config } from './config.ts';
 import { createBilling, registerBilling, type Billing } from './create-billing.ts';
-import { openRepositories, type Repositories } from './repositories.ts';
+import { createRepositories, type Repositories } from './repositories.ts';
 
 export interface App {
   config: Config;
@@ -42,29 +42,21 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function openStore(config: Config): Promise<Store> {
-  if (config.database.url) {
-    const { createPostgresStore } = await import('../store/postgres/index.ts');
-    return createPostgresStore({ connectionString: config.database.url });
-  }
-  return new SqliteStore({ path: config.database.sqlitePath, durability: config.database.durability });
-}
-
-/** Wiring: config → store → engine → workflows and schedules. No side effects until called. */
+/** Wiring: config → database → engine → workflows and schedules. No side effects until called. */
 export interface CreateAppOptions {
   clock?: Clock;
   logger?: Logger;
   workerId?: string;
-  /** A store opened by the caller (tests: an isolated schema); the app closes it. Default: from config. */
-  store?: Store;
+  /** A database opened by the caller (tests: an isolated schema); the app closes it. Default: from config. */
+  database?: Database;
   /** Replaces the payment gateway the config names (tests). */
   paymentGateway?: PaymentGateway;
 }
 
 export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<App> {
   const policy = await loadPolicy(config.policy.file);
-  const store = options.store ?? (await openStore(config));
-  await store.migrate();
+  const database = options.database ?? (await openDatabase(config.database));
+  const { store, db } = database;
   const observers = new Set<EngineObserver>();
   const engine = new Engine({
     store,
@@ -75,7 +67,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     worker: { concurrency: config.worker.concurrency, leaseMs: config.worker.leaseMs, pollMs: config.worker.pollMs },
     onEvent: (observation) => observers.forEach((observe) => observe(observation)),
   });
-  const repositories = await openRepositories(store);
+  const repositories = createRepositories(db);
   const approvals = new ApprovalService({
     repository: repositories.approvals,
     audit: repositories.audit,
@@ -118,7 +110,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   // The engine tour stays registered (start it by name); the business workflows have the schedules.
   engine.register(...demoWorkflows);
   const domain = await openDomain({
-    ddb: domainDbForStore(store),
+    db,
     events: engine,
     now: () => engine.clock.now(),
     csmIds: holdersOfRole(policy.directory, 'customer_success_manager').map((p) => p.id),
@@ -154,7 +146,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       await engine.stop();
       channels.close();
       billing.close();
-      await store.close();
+      await database.close();
     },
   };
 }

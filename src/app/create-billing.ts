@@ -65,13 +65,13 @@ export function createBilling(options: BillingOptions): Billing {
   const { config, domain, engine } = options;
   const now = () => engine.clock.now();
   const { queries, commands } = openBillingDomain({
-    database: domain.ddb,
+    database: domain.db,
     ingest: domain.ingest,
     relay: domain.relay,
     domainQueries: domain.queries,
     now,
   });
-  const sandboxLedger = new DurableSandboxLedger(domain.ddb.db, now);
+  const sandboxLedger = new DurableSandboxLedger(domain.db.kysely, now);
   const gateway = options.gateway ?? configuredGateway(config, sandboxLedger);
   const email = options.email === undefined ? null : new SmtpEmailSender({ ...options.email, timeoutMs: 15_000 });
   const deps: BillingWorkflowDeps = {

@@ -1,31 +1,30 @@
 /**
- * The repositories beside the engine's Store (audit log, approvals, authentication, metrics
- * aggregates, dashboard notifications), on the store's own connection: the SQLite file's handle or the PostgreSQL pool.
+ * The repositories beside the engine's store, each owned by the module whose data it is, all on the
+ * one Kysely handle of the database (src/db).
  */
-import type { ApprovalRepository } from '../store/approval-types.ts';
-import type { AuditRepository } from '../store/audit-types.ts';
-import type { AuthRepository } from '../store/auth-types.ts';
-import type { NotificationRepository } from '../store/notification-types.ts';
-import type { PostgresStore } from '../store/postgres/index.ts';
-import { SqliteStore, createSqliteRepositories } from '../store/sqlite/index.ts';
-import type { StatsRepository } from '../store/stats-types.ts';
-import type { Store } from '../store/types.ts';
-import { InternalError } from '../lib/errors.ts';
+import { ApprovalRepository } from '../approvals/approval-repository.ts';
+import { AuditRepository } from '../audit/audit-repository.ts';
+import { AuthRepository } from '../auth/auth-repository.ts';
+import type { Db } from '../db/index.ts';
+import { NotificationRepository } from '../notifications/index.ts';
+import { StatsRepository } from './stats-repository.ts';
 
 export interface Repositories {
   audit: AuditRepository;
   approvals: ApprovalRepository;
   auth: AuthRepository;
+  /** Metrics aggregates over runs and approvals. */
   stats: StatsRepository;
   /** Dashboard notifications (src/channels writes them; the dashboard lists and marks them read). */
   notifications: NotificationRepository;
 }
 
-export async function openRepositories(store: Store): Promise<Repositories> {
-  if (store instanceof SqliteStore) return createSqliteRepositories(store.db);
-  if (store.kind === 'postgres') {
-    const { createPostgresRepositories } = await import('../store/postgres/index.ts');
-    return createPostgresRepositories((store as PostgresStore).pool);
-  }
-  throw new InternalError(`no repositories for a '${store.kind}' store`);
+export function createRepositories(db: Db): Repositories {
+  return {
+    audit: new AuditRepository(db),
+    approvals: new ApprovalRepository(db),
+    auth: new AuthRepository(db),
+    stats: new StatsRepository(db),
+    notifications: new NotificationRepository(db),
+  };
 }

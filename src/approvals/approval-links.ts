@@ -13,7 +13,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '../lib/clock.ts';
-import type { ApprovalRepository, LinkIntent } from '../store/approval-types.ts';
+import type { LinkIntent } from './approval-model.ts';
+import type { ApprovalRepository } from './approval-repository.ts';
 import type { ApprovalService } from './approval-service.ts';
 import { ApprovalLinkError, ApprovalLinkSecretError, ApprovalRefusedError } from './errors.ts';
 import { choiceOfDecision } from './choices.ts';

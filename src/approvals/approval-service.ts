@@ -17,8 +17,11 @@ import type { Logger } from '../lib/logger.ts';
 import { silentLogger } from '../lib/logger.ts';
 import { NotFoundError } from '../lib/errors.ts';
 import type { DecisionRecord, Policy } from '../policy/index.ts';
-import type { ApprovalDecision, ApprovalFilter, ApprovalRepository, StoredApproval } from '../store/approval-types.ts';
-import type { AuditRepository, NewAuditEntry } from '../store/audit-types.ts';
+import type { ApprovalDecision, ApprovalFilter, StoredApproval } from './approval-model.ts';
+import type { ApprovalRepository } from './approval-repository.ts';
+import type { AuditRepository } from '../audit/audit-repository.ts';
+import type { AuditData, NewAuditEntry, NewAuditEntryOf } from '../audit/entries.ts';
+import type { AuditKind } from '../audit/kinds.ts';
 import { outcomeOfTally, tallyDecisions } from './authority.ts';
 import { ApprovalRefusedError } from './errors.ts';
 import type { Approval, DecisionInput, TimeoutEffect } from './lifecycle.ts';
@@ -244,7 +247,7 @@ export class ApprovalService {
       effect === 'expired'
         ? (approval.resolvedAt ?? approval.updatedAt)
         : (approval.rounds.at(-1)?.startedAt ?? approval.updatedAt);
-    const entries = [
+    const entries: NewAuditEntry[] = [
       this.entry(approval, 'approval_timed_out', `${approval.id}/timed-out/${round}`, at, {
         round,
         deadline: timedOut?.deadline ?? null,
@@ -268,7 +271,13 @@ export class ApprovalService {
     return entries;
   }
 
-  private entry(approval: Approval, kind: string, key: string, at: number, data: unknown): NewAuditEntry {
+  private entry<K extends AuditKind>(
+    approval: Approval,
+    kind: K,
+    key: string,
+    at: number,
+    data: AuditData[K],
+  ): NewAuditEntryOf<K> {
     return {
       at,
       kind,

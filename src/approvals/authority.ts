@@ -13,7 +13,7 @@
  */
 import type { DecisionRecord, Directory } from '../policy/index.ts';
 import { backupOf, holdersOfRole } from '../policy/index.ts';
-import type { ApprovalDecision, RoundEligibility, RoundReason, StoredApproval } from '../store/approval-types.ts';
+import type { ApprovalDecision, RoundEligibility, RoundReason, StoredApproval } from './approval-model.ts';
 
 /** How round `round` opens under the record's fallback; null when there is no such round. */
 export function roundReason(record: DecisionRecord, round: number): RoundReason | null {

@@ -14,7 +14,7 @@
  */
 import type { DecisionRecord } from '../policy/index.ts';
 import { choicesOf } from '../policy/index.ts';
-import type { ApprovalDecision, DecisionVerdict } from '../store/approval-types.ts';
+import type { ApprovalDecision, DecisionVerdict } from './approval-model.ts';
 import { tallyDecisions } from './authority.ts';
 import { ApprovalRefusedError } from './errors.ts';
 

@@ -10,7 +10,7 @@
  */
 import type { DecisionRecord, Directory } from '../policy/index.ts';
 import { choicesOf } from '../policy/index.ts';
-import type { StoredApproval } from '../store/approval-types.ts';
+import type { StoredApproval } from './approval-model.ts';
 import { isValidApproval } from './authority.ts';
 import { approvedChoice } from './choices.ts';
 

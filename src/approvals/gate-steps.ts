@@ -7,7 +7,8 @@ import type { Clock } from '../lib/clock.ts';
 import type { StepInfo, WorkflowContext } from '../engine/workflow.ts';
 import type { DecisionRecord, Policy, ProposedAction } from '../policy/index.ts';
 import { findPerson } from '../policy/index.ts';
-import type { AuditRepository, NewAuditEntry } from '../store/audit-types.ts';
+import type { AuditRepository } from '../audit/audit-repository.ts';
+import type { AuditData, NewAuditEntry } from '../audit/entries.ts';
 import type { AuditKind } from '../audit/kinds.ts';
 import type { ApprovalService } from './approval-service.ts';
 import type { Approval } from './lifecycle.ts';
@@ -33,11 +34,7 @@ export function approvalIdFor(stepKey: string): string {
   return `apr_${createHash('sha256').update(stepKey).digest('hex').slice(0, 24)}`;
 }
 
-export interface AuditItem {
-  kind: AuditKind;
-  data: unknown;
-  approvalId?: string | null;
-}
+export type AuditItem = { [K in AuditKind]: { kind: K; data: AuditData[K]; approvalId?: string | null } }[AuditKind];
 
 export function gateEntries(
   ctx: WorkflowContext,
@@ -48,14 +45,13 @@ export function gateEntries(
 ): NewAuditEntry[] {
   const at = deps.clock.now();
   return items.map((item, i) => ({
+    ...item,
     at,
-    kind: item.kind,
     actor: 'system',
     channel: 'system',
     runId: ctx.runId,
     approvalId: item.approvalId ?? null,
     actionId: record.actionId,
-    data: item.data,
     key: `${info.idempotencyKey}/${i}`,
   }));
 }

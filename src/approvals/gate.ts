@@ -22,7 +22,7 @@ import type { StepInfo, WorkflowContext } from '../engine/workflow.ts';
 import { PsiZeroError } from '../lib/errors.ts';
 import type { AutonomyLevel, DecisionRecord, ProposedAction } from '../policy/index.ts';
 import { buildDecisionRecord, choicesOf, parseProposedAction } from '../policy/index.ts';
-import type { ApprovalDecision } from '../store/approval-types.ts';
+import type { ApprovalDecision } from './approval-model.ts';
 import { awaitResolution, requestApproval, type Recommendation } from './gate-approval.ts';
 import type { NotExecutedReason } from './gate-outcome.ts';
 import { decideGateOutcome } from './gate-outcome.ts';

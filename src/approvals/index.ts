@@ -43,12 +43,12 @@ export type {
   ApprovalDecision,
   ApprovalFilter,
   ApprovalLinkRecord,
-  ApprovalRepository,
   ApprovalRound,
   ApprovalStatus,
   DecisionVerdict,
   LinkIntent,
   RoundEligibility,
   StoredApproval,
-} from '../store/approval-types.ts';
-export { TERMINAL_APPROVAL_STATUSES } from '../store/approval-types.ts';
+} from './approval-model.ts';
+export { TERMINAL_APPROVAL_STATUSES } from './approval-model.ts';
+export { ApprovalRepository } from './approval-repository.ts';

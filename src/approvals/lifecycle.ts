@@ -14,8 +14,8 @@
 import { PsiZeroError } from '../lib/errors.ts';
 import type { DecisionRecord, Directory } from '../policy/index.ts';
 import { findPerson } from '../policy/index.ts';
-import type { ApprovalDecision, ApprovalRound, DecisionVerdict, StoredApproval } from '../store/approval-types.ts';
-import { TERMINAL_APPROVAL_STATUSES } from '../store/approval-types.ts';
+import type { ApprovalDecision, ApprovalRound, DecisionVerdict, StoredApproval } from './approval-model.ts';
+import { TERMINAL_APPROVAL_STATUSES } from './approval-model.ts';
 import { eligibilityForRound, outcomeOfTally, roundReason, tallyDecisions } from './authority.ts';
 import { choiceOfDecision } from './choices.ts';
 import { ApprovalRefusedError } from './errors.ts';

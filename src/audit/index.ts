@@ -1,7 +1,21 @@
-/** The tamper-evident audit trail: entry kinds, chain hashing and verification. */
+/** The tamper-evident audit trail: typed entries per kind, the hash chain, its repository, verification and summaries. */
 export { AUDIT_KINDS, type AuditKind } from './kinds.ts';
 export { verifyAuditChain, verifyAuditChainAsync, type AuditProblem, type AuditVerification } from './verify.ts';
 export { verifyAuditLog } from './verify-log.ts';
-export { canonicalJson, hashAuditEntry } from '../store/audit-hash.ts';
-export { AUDIT_GENESIS_HASH } from '../store/audit-types.ts';
-export type { AuditEntry, AuditFilter, AuditHead, AuditRepository, NewAuditEntry } from '../store/audit-types.ts';
+export { canonicalJson, hashAuditEntry } from './audit-hash.ts';
+export { AUDIT_GENESIS_HASH } from './entries.ts';
+export type {
+  AuditData,
+  AuditEntry,
+  AuditEntryOf,
+  AuditFilter,
+  AuditHead,
+  AuditRecord,
+  ChainedAuditRecord,
+  NewAuditEntry,
+  NewAuditEntryOf,
+  NotificationAuditData,
+  Recommendation,
+} from './entries.ts';
+export { AuditRepository } from './audit-repository.ts';
+export { PLAIN_STYLE, summarizeAuditEntry, type SummaryStyle } from './summary.ts';

@@ -3,7 +3,7 @@
  * start (appends may continue meanwhile), then that no entry sits past the head that the appender
  * never recorded (a row inserted around it).
  */
-import type { AuditRepository } from '../store/audit-types.ts';
+import type { AuditRepository } from './audit-repository.ts';
 import { verifyAuditChainAsync, type AuditVerification } from './verify.ts';
 
 export async function verifyAuditLog(audit: AuditRepository): Promise<AuditVerification> {

@@ -9,9 +9,9 @@
  * At the end the last entry must be the chain head recorded at append time, so entries deleted
  * from the end are caught too.
  */
-import { hashAuditEntry } from '../store/audit-hash.ts';
-import type { AuditEntry, AuditHead } from '../store/audit-types.ts';
-import { AUDIT_GENESIS_HASH } from '../store/audit-types.ts';
+import { hashAuditEntry } from './audit-hash.ts';
+import type { ChainedAuditRecord, AuditHead } from './entries.ts';
+import { AUDIT_GENESIS_HASH } from './entries.ts';
 
 export type AuditProblem = 'missing' | 'edited' | 'reordered' | 'broken_link' | 'head_mismatch' | 'inserted';
 
@@ -27,7 +27,7 @@ class ChainChecker {
   private prev: AuditHead = { seq: 0, hash: AUDIT_GENESIS_HASH };
   private checked = 0;
 
-  push(e: AuditEntry): AuditVerification | null {
+  push(e: ChainedAuditRecord): AuditVerification | null {
     const expected = this.prev.seq + 1;
     if (e.seq > expected) {
       const range = e.seq - 1 > expected ? `entries #${expected} to #${e.seq - 1} are` : `entry #${expected} is`;
@@ -89,7 +89,7 @@ class ChainChecker {
     return { ok: true, entries: this.checked, head: this.prev };
   }
 
-  private originalSeq(e: AuditEntry): number | null {
+  private originalSeq(e: ChainedAuditRecord): number | null {
     for (let d = 1; d <= MOVE_SEARCH; d++) {
       for (const seq of [e.seq + d, e.seq - d]) {
         if (seq >= 1 && hashAuditEntry({ ...e, seq }) === e.hash) return seq;
@@ -104,7 +104,7 @@ class ChainChecker {
 }
 
 /** Verifies entries given in seq order; `head` (when known) must match the last entry. */
-export function verifyAuditChain(entries: Iterable<AuditEntry>, head: AuditHead | null): AuditVerification {
+export function verifyAuditChain(entries: Iterable<ChainedAuditRecord>, head: AuditHead | null): AuditVerification {
   const checker = new ChainChecker();
   for (const e of entries) {
     const failure = checker.push(e);
@@ -115,7 +115,7 @@ export function verifyAuditChain(entries: Iterable<AuditEntry>, head: AuditHead 
 
 /** The same over a paged read from a repository (`AuditRepository.iterate`). */
 export async function verifyAuditChainAsync(
-  entries: AsyncIterable<AuditEntry>,
+  entries: AsyncIterable<ChainedAuditRecord>,
   head: AuditHead | null,
 ): Promise<AuditVerification> {
   const checker = new ChainChecker();

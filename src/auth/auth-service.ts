@@ -8,7 +8,7 @@ import type { Clock } from '../lib/clock.ts';
 import { NotFoundError, ValidationError } from '../lib/errors.ts';
 import type { Directory, Person } from '../policy/index.ts';
 import { findPerson } from '../policy/index.ts';
-import type { ApiKeyRecord, AuthRepository } from '../store/auth-types.ts';
+import type { ApiKeyRecord, AuthRepository } from './auth-repository.ts';
 import { apiKeyId, generateApiKey, hashApiKey, sha256Equal } from './api-keys.ts';
 import { AuthError } from './errors.ts';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';

@@ -39,7 +39,7 @@ import type { StepInfo, WorkflowContext } from '../engine/workflow.ts';
 import { StepFailedError, serializeError } from '../lib/errors.ts';
 import type { Directory } from '../policy/index.ts';
 import { findPerson } from '../policy/index.ts';
-import type { NotificationRepository } from '../store/notification-types.ts';
+import type { NotificationRepository } from '../notifications/notification-repository.ts';
 import type { DeliveryOutcome, EmailChannel, SlackChannel } from './deliveries.ts';
 import { deliverEmail, deliverSlack, deliverToDashboard } from './deliveries.ts';
 import type { PlannedDelivery } from './delivery-plan.ts';

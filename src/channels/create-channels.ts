@@ -6,7 +6,7 @@ import type { ApprovalLinks, ApprovalService } from '../approvals/index.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Directory } from '../policy/index.ts';
-import type { NotificationRepository } from '../store/notification-types.ts';
+import type { NotificationRepository } from '../notifications/notification-repository.ts';
 import { ChannelNotifier } from './channel-notifier.ts';
 import type { EmailConfig, SlackConfig } from './channel-config.ts';
 import type { EmailChannel } from './deliveries.ts';

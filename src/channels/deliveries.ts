@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { ApprovalLinks, ApprovalNotification } from '../approvals/index.ts';
 import type { Person } from '../policy/index.ts';
-import type { NotificationRepository } from '../store/notification-types.ts';
+import type { NotificationRepository } from '../notifications/notification-repository.ts';
 import type { EmailSender } from './email-transport.ts';
 import type { DecisionLinks } from './email-templates.ts';
 import { renderApprovalEmail } from './email-templates.ts';

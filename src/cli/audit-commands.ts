@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { verifyAuditLog } from '../audit/verify-log.ts';
-import type { AuditEntry, AuditFilter } from '../store/audit-types.ts';
+import { PLAIN_STYLE, summarizeAuditEntry, verifyAuditLog } from '../audit/index.ts';
+import type { AuditEntry, AuditFilter } from '../audit/index.ts';
 import { withApp } from './context.ts';
-
-const iso = (t: number): string => new Date(t).toISOString().replace('.000Z', 'Z');
 
 function parsePositiveInt(value: string): number {
   const n = Number(value);
@@ -12,51 +10,16 @@ function parsePositiveInt(value: string): number {
   return n;
 }
 
-function field(data: unknown, key: string): unknown {
-  return data !== null && typeof data === 'object' ? (data as Record<string, unknown>)[key] : undefined;
-}
-
-/** One line per entry kind, for people; `--json` has everything. */
-function summarise(e: AuditEntry): string {
-  const d = e.data;
-  switch (e.kind) {
-    case 'decision_record': {
-      const record = field(d, 'record');
-      return `Level ${String(field(record, 'level'))}: ${String(field(record, 'title'))}`;
-    }
-    case 'approval_decision': {
-      const why = field(d, 'reason') ?? field(d, 'comment');
-      const because = typeof why === 'string' ? `: ${why}` : '';
-      const choice = field(d, 'choice');
-      return `${String(field(d, 'verdict'))}${typeof choice === 'string' ? ` (chose ${choice})` : ''} as ${String(field(d, 'requirement'))} -> ${String(field(d, 'statusAfter'))}${because}`;
-    }
-    case 'notification_sent':
-      return `${String(field(d, 'type'))} to ${String(field(d, 'recipient'))}`;
-    case 'notification_failed':
-      return `${String(field(d, 'type'))} to ${String(field(d, 'recipient'))} not delivered: ${String(field(field(d, 'error'), 'message'))}`;
-    case 'approval_escalated':
-      return `round ${String(field(d, 'round'))}: ${String(field(d, 'reason')).replaceAll('_', ' ')}`;
-    case 'action_not_executed':
-      return String(field(d, 'reason')).replaceAll('_', ' ');
-    case 'fallback_taken':
-      return String(field(d, 'description'));
-    default: {
-      const text = JSON.stringify(d);
-      return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-    }
-  }
-}
-
 export function formatAuditList(entries: AuditEntry[]): string {
   if (entries.length === 0) return 'no audit entries\n';
   const rows = entries.map((e) => [
     String(e.seq),
-    iso(e.at),
+    PLAIN_STYLE.time(e.at),
     e.kind,
     e.actor,
     e.channel,
     e.actionId ?? e.approvalId ?? '-',
-    summarise(e),
+    summarizeAuditEntry(e),
   ]);
   const header = ['SEQ', 'AT', 'KIND', 'ACTOR', 'CHANNEL', 'SUBJECT', 'DETAIL'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

@@ -1,17 +1,16 @@
 /**
- * Opens the business-data layer on a domain database: applies its migrations, relays any domain
- * events a previous process committed but did not get to publish, and wires the services the CLI,
- * the simulator and (later) the HTTP API call.
+ * Opens the business-data layer on the database (migrated by its store, see src/db): relays any
+ * domain events a previous process committed but did not get to publish, and wires the services the
+ * CLI, the simulator and the HTTP API call.
  */
-import type { DomainDb } from './db.ts';
+import type { Db } from '../db/database.ts';
 import type { DomainEventSink } from './events.ts';
 import { IngestionService, StripeWebhookService } from './ingestion/index.ts';
-import { migrateDomain } from './migrate.ts';
 import { OutboxRelay } from './outbox.ts';
 import { DomainQueries } from './repo/index.ts';
 
 export interface DomainOptions {
-  ddb: DomainDb;
+  db: Db;
   /** Usually the engine. */
   events: DomainEventSink;
   now?: () => number;
@@ -22,7 +21,7 @@ export interface DomainOptions {
 }
 
 export interface Domain {
-  ddb: DomainDb;
+  db: Db;
   ingest: IngestionService;
   queries: DomainQueries;
   stripe: StripeWebhookService;
@@ -30,22 +29,21 @@ export interface Domain {
 }
 
 export async function openDomain(options: DomainOptions): Promise<Domain> {
-  const { ddb } = options;
+  const { db } = options;
   const now = options.now ?? Date.now;
-  await migrateDomain(ddb, now);
-  const relay = new OutboxRelay(ddb, options.events);
+  const relay = new OutboxRelay(db, options.events);
   await relay.drain();
   const ingest = new IngestionService({
-    ddb,
+    db,
     relay,
     now,
     ...(options.csmIds ? { csmIds: new Set(options.csmIds) } : {}),
   });
   const stripe = new StripeWebhookService({
-    ddb,
+    db,
     ingest,
     now,
     ...(options.stripeToleranceSeconds !== undefined ? { toleranceSeconds: options.stripeToleranceSeconds } : {}),
   });
-  return { ddb, ingest, queries: new DomainQueries(ddb), stripe, relay };
+  return { db, ingest, queries: new DomainQueries(db), stripe, relay };
 }

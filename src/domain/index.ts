@@ -108,16 +108,6 @@ export {
 } from './ingestion/index.ts';
 export { DomainQueries, type CustomerFilter, type TicketFilter } from './repo/index.ts';
 export { openDomain, type Domain, type DomainOptions } from './domain.ts';
-export {
-  domainDbForStore,
-  postgresDomainDb,
-  sqliteDomainDb,
-  type DomainDb,
-  type DomainDialect,
-  type DomainExecutor,
-  type DomainTransaction,
-} from './db.ts';
-export { migrateDomain } from './migrate.ts';
 export { OutboxRelay, appendToOutbox } from './outbox.ts';
 export { DOMAIN_TOPICS, domainEvent, type DomainEvent, type DomainEventSink, type DomainTopic } from './events.ts';
 export {
@@ -128,4 +118,3 @@ export {
   UnknownEntityError,
 } from './errors.ts';
 export { DAY_MS, addDays, dayOf, dayStartMs, daysBetween, isWeekend, todayUtc, weekdayOf } from './dates.ts';
-export type { DomainTables } from './tables.ts';

@@ -7,12 +7,12 @@
  * So every committed change is published exactly once as far as workflows can tell, and no event
  * is ever published for a change that rolled back.
  */
-import type { DomainDb, DomainExecutor } from './db.ts';
+import type { Db, DbExecutor } from '../db/database.ts';
 import type { DomainEvent, DomainEventSink } from './events.ts';
 
 const INSERT_CHUNK = 500;
 
-export async function appendToOutbox(trx: DomainExecutor, events: readonly DomainEvent[], now: number): Promise<void> {
+export async function appendToOutbox(trx: DbExecutor, events: readonly DomainEvent[], now: number): Promise<void> {
   for (let i = 0; i < events.length; i += INSERT_CHUNK) {
     const rows = events
       .slice(i, i + INSERT_CHUNK)
@@ -29,7 +29,7 @@ export class OutboxRelay {
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly ddb: DomainDb,
+    private readonly db: Db,
     private readonly sink: DomainEventSink,
     private readonly batchSize = 1_000,
   ) {}
@@ -45,7 +45,7 @@ export class OutboxRelay {
   }
 
   async pending(): Promise<number> {
-    const row = await this.ddb.db
+    const row = await this.db.kysely
       .selectFrom('domain_outbox')
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirst();
@@ -55,7 +55,7 @@ export class OutboxRelay {
   private async relayAll(): Promise<number> {
     let total = 0;
     for (;;) {
-      const rows = await this.ddb.db
+      const rows = await this.db.kysely
         .selectFrom('domain_outbox')
         .select(['seq', 'event_id', 'topic', 'payload'])
         .orderBy('seq')
@@ -66,7 +66,7 @@ export class OutboxRelay {
       await Promise.all(
         rows.map((r) => this.sink.publish(r.topic, JSON.parse(r.payload) as unknown, { id: r.event_id })),
       );
-      await this.ddb.db
+      await this.db.kysely
         .deleteFrom('domain_outbox')
         .where(
           'seq',

@@ -164,6 +164,7 @@ export interface RunFilter {
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
+  /** Applies the database's pending migrations, every table's (store/migrate.ts); call before use. */
   migrate(): Promise<void>;
   close(): Promise<void>;
 

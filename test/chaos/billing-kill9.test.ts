@@ -10,15 +10,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PostgresStore } from '../../src/store/postgres/index.ts';
-import { SqliteStore } from '../../src/store/sqlite/index.ts';
+import { openDatabase, type Database } from '../../src/db/index.ts';
 import type { Store } from '../../src/store/types.ts';
 import { createApiBed, type ApiBed } from '../helpers/api-bed.ts';
 import { BILLED_AT, DAY, HOUR, SCENARIO_CONFIG, scenarioCustomers, seedScenario } from '../helpers/billing-scenario.ts';
 import { pgTestUrl } from '../helpers/pg-cluster.ts';
 import { playRecoveryScenario } from '../helpers/recovery-scenario-script.ts';
 import { startSmtpServer, type TestSmtp } from '../helpers/smtp-server.ts';
-import { storeFactories } from '../helpers/stores.ts';
+import { databaseFactories } from '../helpers/databases.ts';
 import { FileClock } from './file-clock.ts';
 
 const workerScript = join(import.meta.dirname, 'billing-worker.ts');
@@ -40,7 +39,7 @@ function killed(child: ChildProcess): Promise<void> {
   });
 }
 
-describe.each(storeFactories())(
+describe.each(databaseFactories())(
   'payment recovery across worker processes on $name, one killed with SIGKILL midway',
   (factory) => {
     let dir: string;
@@ -135,14 +134,15 @@ describe.each(storeFactories())(
         ...SCENARIO_CONFIG(smtp.port),
       };
       writeFileSync(configPath, JSON.stringify(config));
-      store =
-        factory.name === 'sqlite' ? new SqliteStore({ path: config.database.sqlitePath }) : await factory.create();
+      const database: Database =
+        factory.name === 'sqlite' ? await openDatabase(config.database) : await factory.create();
+      store = database.store;
       workerArgs = [
         configPath,
         join(dir, 'clock'),
-        ...(store instanceof PostgresStore ? [pgTestUrl()!, store.schema!] : []),
+        ...(database.dialect === 'postgres' ? [pgTestUrl()!, database.store.schema!] : []),
       ];
-      bed = await createApiBed({ name: factory.name, create: async () => store }, { clock, config });
+      bed = await createApiBed({ name: factory.name, create: async () => database }, { clock, config });
       await seedScenario(bed.app, scenarioCustomers());
       await spawnWorker();
       await spawnWorker();

@@ -1,8 +1,7 @@
 import { loadConfig } from '../../src/app/config.ts';
 import { createApp } from '../../src/app/create-app.ts';
 import { createLogger } from '../../src/lib/logger.ts';
-import { createPostgresStore } from '../../src/store/postgres/index.ts';
-import { SqliteStore } from '../../src/store/sqlite/index.ts';
+import { openDatabase } from '../../src/db/index.ts';
 import { FileClock } from './file-clock.ts';
 
 /**
@@ -16,10 +15,7 @@ const [configPath, clockPath, url, schema] = process.argv.slice(2) as [
   string | undefined,
 ];
 const config = loadConfig({ env: { PSIZERO_CONFIG: configPath } });
-const store =
-  url && schema
-    ? await createPostgresStore({ connectionString: url, schema, poolSize: 4 })
-    : new SqliteStore({ path: config.database.sqlitePath });
-const app = await createApp(config, { store, clock: new FileClock(clockPath), logger: createLogger() });
+const database = await openDatabase(url && schema ? { url, schema, poolSize: 4 } : config.database);
+const app = await createApp(config, { database, clock: new FileClock(clockPath), logger: createLogger() });
 app.engine.startWorker();
 process.stdout.write(`ready ${app.engine.worker.owner}\n`);

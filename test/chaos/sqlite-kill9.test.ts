@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine.ts';
-import { SqliteStore } from '../../src/store/sqlite/index.ts';
+import { openDatabase } from '../../src/db/index.ts';
 import { CRASH_STEPS, crashWorkflow } from './crash-workflow.ts';
 import { EffectsLedger } from './effects-ledger.ts';
 
@@ -39,7 +39,7 @@ describe('crash recovery on SQLite (kill -9)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'psizero-crash-'));
     const dbPath = join(dir, 'engine.db');
     const ledgerPath = join(dir, 'ledger.db');
-    const store = new SqliteStore({ path: dbPath });
+    const { store } = await openDatabase({ sqlitePath: dbPath });
     const ledger = new EffectsLedger(ledgerPath);
     const engine = new Engine({ store }).register(crashWorkflow(ledger));
     const base = Date.now() + 1_000;

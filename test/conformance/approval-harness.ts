@@ -1,19 +1,18 @@
 /**
- * A test bed for approvals inside real workflow runs: engine on a ManualClock, the store's audit and
- * approval repositories, the approval service, a recording notifier, and a refund workflow that
+ * A test bed for approvals inside real workflow runs: engine on a ManualClock, the database's audit
+ * and approval repositories, the approval service, a recording notifier, and a refund workflow that
  * goes through the gate and records every side effect it performs.
  */
 import { z } from 'zod';
 import type { GateDeps, GateResult } from '../../src/approvals/index.ts';
 import { ApprovalService, RecordingNotifier, act } from '../../src/approvals/index.ts';
 import { verifyAuditLog } from '../../src/audit/index.ts';
-import type { Repositories } from '../../src/app/repositories.ts';
+import { createRepositories, type Repositories } from '../../src/app/repositories.ts';
+import type { Database } from '../../src/db/index.ts';
 import { defineWorkflow } from '../../src/engine/workflow.ts';
 import type { Policy } from '../../src/policy/index.ts';
 import { DEFAULT_POLICY, resolvePolicy } from '../../src/policy/index.ts';
-import type { Store } from '../../src/store/types.ts';
 import { testEngine, type TestEngine } from '../helpers/engine.ts';
-import { repositoriesOf } from './store-sql.ts';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -53,9 +52,9 @@ export interface Bed extends TestEngine {
   verify(): ReturnType<typeof verifyAuditLog>;
 }
 
-export async function createBed(store: Store, policy: Policy = DEFAULT_POLICY): Promise<Bed> {
-  const t = testEngine(store);
-  const repos = await repositoriesOf(store);
+export async function createBed(database: Database, policy: Policy = DEFAULT_POLICY): Promise<Bed> {
+  const t = testEngine(database.store);
+  const repos = createRepositories(database.db);
   const service = new ApprovalService({
     repository: repos.approvals,
     audit: repos.audit,

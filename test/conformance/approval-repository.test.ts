@@ -1,10 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyDecision, openApproval } from '../../src/approvals/index.ts';
+import {
+  applyDecision,
+  openApproval,
+  type ApprovalRepository,
+  type StoredApproval,
+} from '../../src/approvals/index.ts';
 import { DEFAULT_POLICY, buildDecisionRecord } from '../../src/policy/index.ts';
-import type { ApprovalRepository, StoredApproval } from '../../src/store/approval-types.ts';
-import type { Store } from '../../src/store/types.ts';
-import { storeFactories } from '../helpers/stores.ts';
-import { repositoriesOf } from './store-sql.ts';
+import type { Database } from '../../src/db/index.ts';
+import { createRepositories } from '../../src/app/repositories.ts';
+import { databaseFactories } from '../helpers/databases.ts';
 
 const T0 = Date.UTC(2026, 2, 2, 9);
 const record = buildDecisionRecord(
@@ -36,15 +40,15 @@ function approved(a: StoredApproval, at = T0 + 1_000): StoredApproval {
   );
 }
 
-describe.each(storeFactories())('approval repository on $name', (factory) => {
-  let store: Store;
+describe.each(databaseFactories())('approval repository on $name', (factory) => {
+  let database: Database;
   let repo: ApprovalRepository;
   beforeEach(async () => {
-    store = await factory.create();
-    repo = (await repositoriesOf(store)).approvals;
+    database = await factory.create();
+    repo = createRepositories(database.db).approvals;
   });
   afterEach(async () => {
-    await store.close();
+    await database.close();
   });
 
   it('creates idempotently and round-trips every field', async () => {

@@ -9,10 +9,10 @@ import type { GateResult } from '../../src/approvals/index.ts';
 import { act } from '../../src/approvals/index.ts';
 import { defineWorkflow } from '../../src/engine/workflow.ts';
 import { PsiZeroError } from '../../src/lib/errors.ts';
-import type { StoredApproval } from '../../src/store/approval-types.ts';
-import type { Store } from '../../src/store/types.ts';
+import type { StoredApproval } from '../../src/approvals/approval-model.ts';
+import type { Database } from '../../src/db/index.ts';
 import { T0 } from '../helpers/engine.ts';
-import { storeFactories } from '../helpers/stores.ts';
+import { databaseFactories } from '../helpers/databases.ts';
 import { MINUTE, createBed, type Bed } from './approval-harness.ts';
 
 const CHOICES = [
@@ -30,8 +30,8 @@ const Input = z.object({
 });
 type Output = GateResult<{ did: string | null }>;
 
-describe.each(storeFactories())('approvals with choices in workflow runs on $name', (factory) => {
-  let store: Store;
+describe.each(databaseFactories())('approvals with choices in workflow runs on $name', (factory) => {
+  let database: Database;
   let bed: Bed;
   /** Every call of `execute`: its attempt and the choice it was given. */
   let calls: { attempt: number; choice: string | null }[];
@@ -75,8 +75,8 @@ describe.each(storeFactories())('approvals with choices in workflow runs on $nam
   });
 
   async function start(input: z.input<typeof Input>): Promise<string> {
-    store = await factory.create();
-    bed = await createBed(store);
+    database = await factory.create();
+    bed = await createBed(database);
     bed.engine.register(recovery);
     calls = [];
     const { id } = await bed.engine.start(recovery, input);
@@ -92,7 +92,7 @@ describe.each(storeFactories())('approvals with choices in workflow runs on $nam
 
   afterEach(async () => {
     await bed.engine.stop(0);
-    await store.close();
+    await database.close();
   });
 
   it('passes the approved choice to execute, returns it, and audits it', async () => {
@@ -233,8 +233,8 @@ describe.each(storeFactories())('approvals with choices in workflow runs on $nam
   });
 
   it('an action without choices: a choice is refused, and execute gets null as before', async () => {
-    store = await factory.create();
-    bed = await createBed(store);
+    database = await factory.create();
+    bed = await createBed(database);
     const runId = await bed.startRefund({ amountUsd: 4200 });
     const approval = await bed.approvalOf(runId);
     await expect(

@@ -5,9 +5,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApprovalLinks } from '../../src/approvals/index.ts';
-import type { Store } from '../../src/store/types.ts';
+import type { Database } from '../../src/db/index.ts';
 import { T0 } from '../helpers/engine.ts';
-import { storeFactories } from '../helpers/stores.ts';
+import { databaseFactories } from '../helpers/databases.ts';
 import { HOUR, createBed, type Bed } from './approval-harness.ts';
 
 const SECRET = 'conformance-link-secret-0123456789abcdef';
@@ -21,16 +21,16 @@ async function refusal(p: Promise<unknown>): Promise<string> {
   throw new Error('expected a refusal');
 }
 
-describe.each(storeFactories())('approval delivery on $name', (factory) => {
-  let store: Store;
+describe.each(databaseFactories())('approval delivery on $name', (factory) => {
+  let database: Database;
   let bed: Bed;
   beforeEach(async () => {
-    store = await factory.create();
-    bed = await createBed(store);
+    database = await factory.create();
+    bed = await createBed(database);
   });
   afterEach(async () => {
     await bed.engine.stop(0);
-    await store.close();
+    await database.close();
   });
 
   it('refuses with stable codes and leaves the run waiting', async () => {
@@ -95,7 +95,7 @@ describe.each(storeFactories())('approval delivery on $name', (factory) => {
     });
     await bed.engine.drain();
     await bed.engine.stop(0);
-    const restarted = await createBed(store);
+    const restarted = await createBed(database);
     await restarted.service.decide({
       approvalId: (await restarted.approvalOf(runId)).id,
       by: 'sam',

@@ -3,24 +3,24 @@
  * timed out (escalation to the backup, the conservative default, the final decision maker).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/store/types.ts';
+import type { Database } from '../../src/db/index.ts';
 import { T0 } from '../helpers/engine.ts';
-import { storeFactories } from '../helpers/stores.ts';
+import { databaseFactories } from '../helpers/databases.ts';
 import { HOUR, MINUTE, POLICIES, createBed, type Bed } from './approval-harness.ts';
 
 const ACME = { id: 'cus_1', successManagerId: 'sam' };
 
-describe.each(storeFactories())('approval kinds in workflow runs on $name', (factory) => {
-  let store: Store;
+describe.each(databaseFactories())('approval kinds in workflow runs on $name', (factory) => {
+  let database: Database;
   let bed: Bed;
   async function open(policy = POLICIES.asynchronous): Promise<Bed> {
-    store = await factory.create();
-    bed = await createBed(store, policy);
+    database = await factory.create();
+    bed = await createBed(database, policy);
     return bed;
   }
   afterEach(async () => {
     await bed.engine.stop(0);
-    await store.close();
+    await database.close();
   });
 
   it('Level 1 executes and reports without asking anyone', async () => {

@@ -1,13 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { verifyAuditLog } from '../../src/audit/index.ts';
-import type { AuditRepository, NewAuditEntry } from '../../src/store/audit-types.ts';
-import { AUDIT_GENESIS_HASH } from '../../src/store/audit-types.ts';
-import type { Store } from '../../src/store/types.ts';
-import { storeFactories } from '../helpers/stores.ts';
-import { dropAuditTriggers, rawSql, repositoriesOf } from './store-sql.ts';
+import { AUDIT_GENESIS_HASH, verifyAuditLog } from '../../src/audit/index.ts';
+import type { AuditRecord, AuditRepository, NewAuditEntry } from '../../src/audit/index.ts';
+import type { Database } from '../../src/db/index.ts';
+import { createRepositories } from '../../src/app/repositories.ts';
+import { databaseFactories } from '../helpers/databases.ts';
+import { dropAuditTriggers, rawSql } from './store-sql.ts';
 
-function entry(n: number, extra: Partial<NewAuditEntry> = {}): NewAuditEntry {
-  return {
+/** The log keeps any JSON exactly, whatever the kind: these entries carry a probe payload, not the kind's data. */
+function entry(n: number, extra: Partial<AuditRecord> = {}): NewAuditEntry {
+  const probe: AuditRecord = {
     at: 1_700_000_000_000 + n,
     kind: n % 2 === 0 ? 'approval_decision' : 'decision_record',
     actor: n % 2 === 0 ? 'fiona' : 'system',
@@ -19,17 +20,18 @@ function entry(n: number, extra: Partial<NewAuditEntry> = {}): NewAuditEntry {
     key: null,
     ...extra,
   };
+  return probe as NewAuditEntry;
 }
 
-describe.each(storeFactories())('audit log on $name', (factory) => {
-  let store: Store;
+describe.each(databaseFactories())('audit log on $name', (factory) => {
+  let database: Database;
   let audit: AuditRepository;
   beforeEach(async () => {
-    store = await factory.create();
-    audit = (await repositoriesOf(store)).audit;
+    database = await factory.create();
+    audit = createRepositories(database.db).audit;
   });
   afterEach(async () => {
-    await store.close();
+    await database.close();
   });
 
   async function appendFive(): Promise<void> {
@@ -82,18 +84,18 @@ describe.each(storeFactories())('audit log on $name', (factory) => {
 
   it('refuses updates and deletes through ordinary SQL', async () => {
     await appendFive();
-    await expect(rawSql(store, "UPDATE audit_log SET data = '{}' WHERE seq = 1")).rejects.toThrow(/append-only/);
-    await expect(rawSql(store, 'DELETE FROM audit_log WHERE seq = 1')).rejects.toThrow(/append-only/);
+    await expect(rawSql(database, "UPDATE audit_log SET data = '{}' WHERE seq = 1")).rejects.toThrow(/append-only/);
+    await expect(rawSql(database, 'DELETE FROM audit_log WHERE seq = 1')).rejects.toThrow(/append-only/);
   });
 
   describe('caught when tampered with directly in the database', () => {
     beforeEach(async () => {
       await appendFive();
-      await dropAuditTriggers(store);
+      await dropAuditTriggers(database);
     });
 
     it('an edited entry, at that entry', async () => {
-      await rawSql(store, `UPDATE audit_log SET data = '{"n":3,"amountUsd":1}' WHERE seq = 3`);
+      await rawSql(database, `UPDATE audit_log SET data = '{"n":3,"amountUsd":1}' WHERE seq = 3`);
       expect(await verifyAuditLog(audit)).toMatchObject({
         ok: false,
         seq: 3,
@@ -103,12 +105,12 @@ describe.each(storeFactories())('audit log on $name', (factory) => {
     });
 
     it('an edited actor or channel, at that entry', async () => {
-      await rawSql(store, "UPDATE audit_log SET actor = 'carlos' WHERE seq = 4");
+      await rawSql(database, "UPDATE audit_log SET actor = 'carlos' WHERE seq = 4");
       expect(await verifyAuditLog(audit)).toMatchObject({ ok: false, seq: 4, problem: 'edited' });
     });
 
     it('a deleted entry, at the missing seq', async () => {
-      await rawSql(store, 'DELETE FROM audit_log WHERE seq = 3');
+      await rawSql(database, 'DELETE FROM audit_log WHERE seq = 3');
       expect(await verifyAuditLog(audit)).toMatchObject({
         ok: false,
         seq: 3,
@@ -119,7 +121,7 @@ describe.each(storeFactories())('audit log on $name', (factory) => {
 
     it('two swapped entries, at the first of them', async () => {
       await rawSql(
-        store,
+        database,
         'UPDATE audit_log SET seq = -3 WHERE seq = 3; UPDATE audit_log SET seq = 3 WHERE seq = 4; UPDATE audit_log SET seq = 4 WHERE seq = -3;',
       );
       expect(await verifyAuditLog(audit)).toMatchObject({
@@ -131,13 +133,13 @@ describe.each(storeFactories())('audit log on $name', (factory) => {
     });
 
     it('entries deleted from the end, against the chain head', async () => {
-      await rawSql(store, 'DELETE FROM audit_log WHERE seq >= 4');
+      await rawSql(database, 'DELETE FROM audit_log WHERE seq >= 4');
       expect(await verifyAuditLog(audit)).toMatchObject({ ok: false, seq: 4, problem: 'missing' });
     });
 
     it('an entry inserted past the chain head', async () => {
       await rawSql(
-        store,
+        database,
         `INSERT INTO audit_log (seq, at, kind, actor, channel, data, prev_hash, hash)
          SELECT 6, at, kind, actor, channel, data, hash, hash FROM audit_log WHERE seq = 5`,
       );

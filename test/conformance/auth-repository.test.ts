@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiKeyRecord, AuthRepository, SessionRecord } from '../../src/store/auth-types.ts';
-import type { StatsRepository } from '../../src/store/stats-types.ts';
-import type { Store } from '../../src/store/types.ts';
-import { storeFactories } from '../helpers/stores.ts';
-import { repositoriesOf } from './store-sql.ts';
+import type { ApiKeyRecord, AuthRepository, SessionRecord } from '../../src/auth/auth-repository.ts';
+import type { StatsRepository } from '../../src/app/stats-repository.ts';
+import type { Database } from '../../src/db/index.ts';
+import { createRepositories } from '../../src/app/repositories.ts';
+import { databaseFactories } from '../helpers/databases.ts';
 
 const T0 = Date.UTC(2026, 2, 2, 9);
 
@@ -25,18 +25,18 @@ const session = (id: string, personId: string, expiresAt: number): SessionRecord
   expiresAt,
 });
 
-describe.each(storeFactories())('auth and stats repositories on $name', (factory) => {
-  let store: Store;
+describe.each(databaseFactories())('auth and stats repositories on $name', (factory) => {
+  let database: Database;
   let auth: AuthRepository;
   let stats: StatsRepository;
   beforeEach(async () => {
-    store = await factory.create();
-    const repos = await repositoriesOf(store);
+    database = await factory.create();
+    const repos = createRepositories(database.db);
     auth = repos.auth;
     stats = repos.stats;
   });
   afterEach(async () => {
-    await store.close();
+    await database.close();
   });
 
   it('stores API keys, lists newest first and revokes once', async () => {

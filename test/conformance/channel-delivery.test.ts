@@ -7,11 +7,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ChannelNotifier } from '../../src/channels/index.ts';
-import type { HistoryEvent, Store } from '../../src/store/types.ts';
+import type { Database } from '../../src/db/index.ts';
+import type { HistoryEvent } from '../../src/store/types.ts';
 import { createChannelBed, type ChannelBed } from '../helpers/channel-bed.ts';
 import { T0 } from '../helpers/engine.ts';
 import { freePort, startSmtpServer, type TestSmtp } from '../helpers/smtp-server.ts';
-import { storeFactories } from '../helpers/stores.ts';
+import { databaseFactories } from '../helpers/databases.ts';
 import { HOUR, MINUTE, POLICIES } from './approval-harness.ts';
 
 function stepEvents(history: HistoryEvent[], name: string): { type: string; attempt: unknown; code: unknown }[] {
@@ -24,24 +25,24 @@ function stepEvents(history: HistoryEvent[], name: string): { type: string; atte
     }));
 }
 
-describe.each(storeFactories())('channel delivery on $name', (factory) => {
-  let store: Store;
+describe.each(databaseFactories())('channel delivery on $name', (factory) => {
+  let database: Database;
   let bed: ChannelBed;
   let smtp: TestSmtp | null;
   let port: number;
   beforeEach(async () => {
-    store = await factory.create();
+    database = await factory.create();
     port = await freePort();
     smtp = null;
   });
   afterEach(async () => {
     await bed.close();
     await smtp?.close();
-    await store.close();
+    await database.close();
   });
 
   it('retries an email while the SMTP server is down and delivers it when it is back; the request is never lost', async () => {
-    bed = await createChannelBed(store, { smtp: { port } });
+    bed = await createChannelBed(database, { smtp: { port } });
     const runId = await bed.startRefund({ amountUsd: 4200 });
 
     // SMTP refused the connection: the request and the dashboard notification exist regardless.
@@ -83,7 +84,7 @@ describe.each(storeFactories())('channel delivery on $name', (factory) => {
   });
 
   it('skips the email of a request decided meanwhile on the dashboard, and the run goes on', async () => {
-    bed = await createChannelBed(store, { smtp: { port } });
+    bed = await createChannelBed(database, { smtp: { port } });
     const runId = await bed.startRefund({ amountUsd: 4200 });
     const { id } = await bed.approvalOf(runId);
     await bed.service.decide({ approvalId: id, by: 'fiona', verdict: 'approve', channel: 'dashboard' });
@@ -101,7 +102,7 @@ describe.each(storeFactories())('channel delivery on $name', (factory) => {
   });
 
   it('stops retrying before the deadline when SMTP stays down: the gate escalates on time and the dashboard has every request', async () => {
-    bed = await createChannelBed(store, { smtp: { port }, policy: POLICIES.synchronous });
+    bed = await createChannelBed(database, { smtp: { port }, policy: POLICIES.synchronous });
     const runId = await bed.startRefund({ amountUsd: 4200 });
     await bed.engine.runUntil(T0 + 2 * HOUR);
 
@@ -141,7 +142,7 @@ describe.each(storeFactories())('channel delivery on $name', (factory) => {
   });
 
   it('replays the recorded delivery plan when a process without email picks the run up', async () => {
-    bed = await createChannelBed(store, { smtp: { port } });
+    bed = await createChannelBed(database, { smtp: { port } });
     const runId = await bed.startRefund({ amountUsd: 4200 });
     // The retry is taken by a process configured without SMTP: same steps, no divergence.
     bed.deps.notifier = new ChannelNotifier({

@@ -4,14 +4,14 @@ import { Engine } from '../../src/engine/engine.ts';
 import { defineWorkflow } from '../../src/engine/workflow.ts';
 import type { Store } from '../../src/store/types.ts';
 import { historyTypes, testEngine, type TestEngine } from '../helpers/engine.ts';
-import { storeFactories } from '../helpers/stores.ts';
+import { databaseFactories } from '../helpers/databases.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
-describe.each(storeFactories())('engine sagas, determinism and recovery on $name', (factory) => {
+describe.each(databaseFactories())('engine sagas, determinism and recovery on $name', (factory) => {
   let store: Store;
   let t: TestEngine;
   beforeEach(async () => {
-    store = await factory.create();
+    ({ store } = await factory.create());
     t = testEngine(store);
   });
   afterEach(async () => {

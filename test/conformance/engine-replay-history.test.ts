@@ -5,7 +5,7 @@ import { defineWorkflow, type WorkflowContext } from '../../src/engine/workflow.
 import { NonDeterminismError, PsiZeroError } from '../../src/lib/errors.ts';
 import type { Store } from '../../src/store/types.ts';
 import { testEngine, type TestEngine } from '../helpers/engine.ts';
-import { storeFactories } from '../helpers/stores.ts';
+import { databaseFactories } from '../helpers/databases.ts';
 
 const HOUR = 3_600_000;
 
@@ -43,11 +43,11 @@ function orderWorkflow(options: { secondStep?: string; version?: number; calls?:
   });
 }
 
-describe.each(storeFactories())('recorded-history replay on $name', (factory) => {
+describe.each(databaseFactories())('recorded-history replay on $name', (factory) => {
   let store: Store;
   let t: TestEngine;
   beforeEach(async () => {
-    store = await factory.create();
+    ({ store } = await factory.create());
     t = testEngine(store);
   });
   afterEach(async () => {

@@ -5,7 +5,7 @@ import { Engine } from '../../src/engine/engine.ts';
 import { defineWorkflow } from '../../src/engine/workflow.ts';
 import { ValidationError } from '../../src/lib/errors.ts';
 import type { Store } from '../../src/store/types.ts';
-import { storeFactories } from '../helpers/stores.ts';
+import { databaseFactories } from '../helpers/databases.ts';
 
 const briefing = defineWorkflow({
   name: 'briefing',
@@ -17,10 +17,10 @@ function laLocal(iso: string): string {
   return new Date(iso).toLocaleString('en-US', { timeZone: 'America/Los_Angeles', hour12: false });
 }
 
-describe.each(storeFactories())('cron schedules on $name', (factory) => {
+describe.each(databaseFactories())('cron schedules on $name', (factory) => {
   let store: Store;
   beforeEach(async () => {
-    store = await factory.create();
+    ({ store } = await factory.create());
   });
   afterEach(async () => {
     await store.close();

@@ -4,14 +4,14 @@ import { defineWorkflow } from '../../src/engine/workflow.ts';
 import { NonRetryableError, ValidationError } from '../../src/lib/errors.ts';
 import type { Store } from '../../src/store/types.ts';
 import { historyTypes, testEngine, type TestEngine } from '../helpers/engine.ts';
-import { storeFactories } from '../helpers/stores.ts';
+import { databaseFactories } from '../helpers/databases.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
-describe.each(storeFactories())('engine steps on $name', (factory) => {
+describe.each(databaseFactories())('engine steps on $name', (factory) => {
   let store: Store;
   let t: TestEngine;
   beforeEach(async () => {
-    store = await factory.create();
+    ({ store } = await factory.create());
     t = testEngine(store);
   });
   afterEach(async () => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineWorkflow } from '../../src/engine/workflow.ts';
 import type { Store } from '../../src/store/types.ts';
 import { testEngine, type TestEngine } from '../helpers/engine.ts';
-import { storeFactories } from '../helpers/stores.ts';
+import { databaseFactories } from '../helpers/databases.ts';
 
 /** Moves the manual clock a second at a time until `promise` settles (bounded: a hang fails the test). */
 async function advanceUntilSettled<T>(t: TestEngine, promise: Promise<T>): Promise<T> {
@@ -19,11 +19,11 @@ async function advanceUntilSettled<T>(t: TestEngine, promise: Promise<T>): Promi
   return promise;
 }
 
-describe.each(storeFactories())('waitForRun on $name', (factory) => {
+describe.each(databaseFactories())('waitForRun on $name', (factory) => {
   let store: Store;
   let t: TestEngine;
   beforeEach(async () => {
-    store = await factory.create();
+    ({ store } = await factory.create());
     t = testEngine(store);
   });
   afterEach(async () => {

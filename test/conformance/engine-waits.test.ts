@@ -3,15 +3,15 @@ import { z } from 'zod';
 import { defineWorkflow } from '../../src/engine/workflow.ts';
 import type { Store } from '../../src/store/types.ts';
 import { historyTypes, testEngine, type TestEngine } from '../helpers/engine.ts';
-import { storeFactories } from '../helpers/stores.ts';
+import { databaseFactories } from '../helpers/databases.ts';
 
 const DAY = 86_400_000;
 
-describe.each(storeFactories())('engine timers, events and children on $name', (factory) => {
+describe.each(databaseFactories())('engine timers, events and children on $name', (factory) => {
   let store: Store;
   let t: TestEngine;
   beforeEach(async () => {
-    store = await factory.create();
+    ({ store } = await factory.create());
     t = testEngine(store);
   });
   afterEach(async () => {

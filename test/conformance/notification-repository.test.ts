@@ -3,10 +3,10 @@
  * twice), newest-first listing, unread counts, and marking read only one's own notifications.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DashboardNotification, NotificationRepository } from '../../src/store/notification-types.ts';
-import type { Store } from '../../src/store/types.ts';
-import { storeFactories } from '../helpers/stores.ts';
-import { repositoriesOf } from './store-sql.ts';
+import type { DashboardNotification, NotificationRepository } from '../../src/notifications/notification-repository.ts';
+import type { Database } from '../../src/db/index.ts';
+import { createRepositories } from '../../src/app/repositories.ts';
+import { databaseFactories } from '../helpers/databases.ts';
 
 const T = Date.UTC(2026, 2, 1, 12);
 
@@ -31,16 +31,15 @@ function note(
   };
 }
 
-describe.each(storeFactories())('notification repository on $name', (factory) => {
-  let store: Store;
+describe.each(databaseFactories())('notification repository on $name', (factory) => {
+  let database: Database;
   let repo: NotificationRepository;
   beforeEach(async () => {
-    store = await factory.create();
-    await store.migrate();
-    repo = (await repositoriesOf(store)).notifications;
+    database = await factory.create();
+    repo = createRepositories(database.db).notifications;
   });
   afterEach(async () => {
-    await store.close();
+    await database.close();
   });
 
   it('writes once per id and reads back what it wrote', async () => {

@@ -19,7 +19,7 @@ import {
   seedScenario,
 } from '../helpers/billing-scenario.ts';
 import { startSmtpServer, type TestSmtp } from '../helpers/smtp-server.ts';
-import { sqliteFactory } from '../helpers/stores.ts';
+import { sqliteFactory } from '../helpers/databases.ts';
 import { SCREENSHOTS, launchChromium } from './browser.ts';
 
 describe('payment recovery in Chromium', () => {

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/http/index.ts';
 import { PASSWORD, createApiBed, type ApiBed } from '../helpers/api-bed.ts';
-import { sqliteFactory } from '../helpers/stores.ts';
+import { sqliteFactory } from '../helpers/databases.ts';
 import { SCREENSHOTS, launchChromium, serveBed, until } from './browser.ts';
 
 describe('dashboard in Chromium', () => {

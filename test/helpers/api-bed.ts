@@ -14,7 +14,7 @@ import { createHttpApp, type HttpApp } from '../../src/http/index.ts';
 import { ManualClock, type Clock } from '../../src/lib/clock.ts';
 import { defineWorkflow } from '../../src/engine/workflow.ts';
 import { DEFAULT_POLICY } from '../../src/policy/index.ts';
-import type { StoreFactory } from './stores.ts';
+import type { DatabaseFactory } from './databases.ts';
 
 export const PASSWORD = 'correct horse battery staple';
 export const LINK_SECRET = 'test-link-secret-that-is-long-enough-0123456789';
@@ -127,7 +127,7 @@ export interface BedOptions {
   config?: Record<string, unknown>;
 }
 
-export async function createApiBed(factory: StoreFactory, options: BedOptions = {}): Promise<ApiBed> {
+export async function createApiBed(factory: DatabaseFactory, options: BedOptions = {}): Promise<ApiBed> {
   const dir = mkdtempSync(join(tmpdir(), 'psizero-api-'));
   const env: NodeJS.ProcessEnv = { PSIZERO_DB: join(dir, 'api.db') };
   if (options.policy !== undefined) {
@@ -141,8 +141,8 @@ export async function createApiBed(factory: StoreFactory, options: BedOptions = 
     env.PSIZERO_CONFIG = join(dir, 'config.json');
   }
   const config = loadConfig({ env });
-  const store = await factory.create();
-  const app = await createApp(config, { store, clock: options.clock ?? undefined, workerId: 'api-test' });
+  const database = await factory.create();
+  const app = await createApp(config, { database, clock: options.clock ?? undefined, workerId: 'api-test' });
   const refund = refundWorkflow(app);
   app.engine.register(refund);
   const http = createHttpApp(app);

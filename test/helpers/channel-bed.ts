@@ -11,7 +11,7 @@ import { createLogger, type Logger } from '../../src/lib/logger.ts';
 import { ChannelNotifier, SlackClient, SmtpEmailSender } from '../../src/channels/index.ts';
 import type { Policy } from '../../src/policy/index.ts';
 import { DEFAULT_POLICY } from '../../src/policy/index.ts';
-import type { Store } from '../../src/store/types.ts';
+import type { Database } from '../../src/db/index.ts';
 import { createBed, type Bed } from '../conformance/approval-harness.ts';
 
 export const LINK_SECRET = 'channel-tests-link-secret-0123456789abcdef';
@@ -47,8 +47,8 @@ export function memoryLogger(lines: string[]): Logger {
   return createLogger({ destination: sink, pretty: false });
 }
 
-export async function createChannelBed(store: Store, options: ChannelBedOptions = {}): Promise<ChannelBed> {
-  const bed = await createBed(store, options.policy ?? DEFAULT_POLICY);
+export async function createChannelBed(database: Database, options: ChannelBedOptions = {}): Promise<ChannelBed> {
+  const bed = await createBed(database, options.policy ?? DEFAULT_POLICY);
   const logs: string[] = [];
   const logger = memoryLogger(logs);
   const links = new ApprovalLinks({

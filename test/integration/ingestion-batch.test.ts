@@ -1,22 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDomain, type Domain } from '../../src/domain/index.ts';
-import { domainDbFactories, RecordingSink, type TestDomainDb } from '../helpers/domain-db.ts';
+import { RecordingSink } from '../helpers/recording-sink.ts';
+import type { Database } from '../../src/db/index.ts';
+import { databaseFactories } from '../helpers/databases.ts';
 import { customerInput, invoiceInput, paymentInput, ticketInput, usageInput } from '../helpers/domain-fixtures.ts';
 
-for (const factory of domainDbFactories()) {
+for (const factory of databaseFactories({ durability: 'normal' })) {
   describe(`batch ingestion on ${factory.name}`, () => {
-    let db: TestDomainDb;
+    let database: Database;
     let sink: RecordingSink;
     let domain: Domain;
     let now: number;
 
     beforeEach(async () => {
-      db = await factory.create();
+      database = await factory.create();
       sink = new RecordingSink();
       now = Date.UTC(2025, 1, 5);
-      domain = await openDomain({ ddb: db.ddb, events: sink, now: () => now, csmIds: ['sam', 'tara'] });
+      domain = await openDomain({ db: database.db, events: sink, now: () => now, csmIds: ['sam', 'tara'] });
     });
-    afterEach(() => db.close());
+    afterEach(() => database.close());
 
     it('keeps good records, reports bad ones with field paths, and derives the segment', async () => {
       const report = await domain.ingest.ingest('customers', [
@@ -239,7 +241,7 @@ for (const factory of domainDbFactories()) {
           return sink.publish(topic, payload, options);
         },
       };
-      const d2 = await openDomain({ ddb: db.ddb, events: flaky, now: () => now });
+      const d2 = await openDomain({ db: database.db, events: flaky, now: () => now });
       await expect(d2.ingest.ingest('customers', [customerInput()])).rejects.toThrow('engine unavailable');
       expect(await domain.queries.getCustomer('cus_acme')).not.toBeNull();
       expect(await d2.relay.pending()).toBe(1);

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CsvHeaderError, importCsv, openDomain, type Domain } from '../../src/domain/index.ts';
-import { RecordingSink, sqliteDomainFactory, type TestDomainDb } from '../helpers/domain-db.ts';
+import { RecordingSink } from '../helpers/recording-sink.ts';
+import type { Database } from '../../src/db/index.ts';
+import { sqliteFactoryWith } from '../helpers/databases.ts';
 
 const HEADER = 'id,name,email,plan,monthly_price_cents,employee_count,developer_team_size,csm_id,signup_date,status';
 
@@ -13,17 +15,17 @@ function customerLine(i: number): string {
 }
 
 describe('CSV import', () => {
-  let db: TestDomainDb;
+  let database: Database;
   let sink: RecordingSink;
   let domain: Domain;
   const dir = mkdtempSync(join(tmpdir(), 'psizero-csv-'));
 
   beforeEach(async () => {
-    db = await sqliteDomainFactory.create();
+    database = await sqliteFactoryWith({ durability: 'normal' }).create();
     sink = new RecordingSink();
-    domain = await openDomain({ ddb: db.ddb, events: sink, csmIds: ['sam', 'tara'] });
+    domain = await openDomain({ db: database.db, events: sink, csmIds: ['sam', 'tara'] });
   });
-  afterEach(() => db.close());
+  afterEach(() => database.close());
 
   it('imports 9,997 of 10,000 customers and reports the 3 bad rows by line, field and reason', async () => {
     const lines = [HEADER];

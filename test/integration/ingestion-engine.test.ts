@@ -5,10 +5,11 @@ import { z } from 'zod';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app/create-app.ts';
 import { loadConfig } from '../../src/app/config.ts';
-import { domainDbForStore, openDomain, type Domain } from '../../src/domain/index.ts';
+import { openDomain, type Domain } from '../../src/domain/index.ts';
 import { defineWorkflow } from '../../src/engine/workflow.ts';
 import { DEMO_COMPANY, seedDemoCompanyIfEmpty } from '../../src/sim/index.ts';
-import { SqliteStore } from '../../src/store/sqlite/index.ts';
+import type { Store } from '../../src/store/types.ts';
+import { sqliteFactory } from '../helpers/databases.ts';
 import { testEngine, type TestEngine } from '../helpers/engine.ts';
 import { customerInput, invoiceInput, paymentInput } from '../helpers/domain-fixtures.ts';
 
@@ -19,16 +20,17 @@ const recovery = defineWorkflow({
 });
 
 describe('domain events on the engine (SQLite, shared connection)', () => {
-  let store: SqliteStore;
+  let store: Store;
   let t: TestEngine;
   let domain: Domain;
 
   beforeEach(async () => {
-    store = new SqliteStore({ path: join(mkdtempSync(join(tmpdir(), 'psizero-dom-engine-')), 'db.sqlite') });
+    const database = await sqliteFactory.create();
+    store = database.store;
     t = testEngine(store);
     t.engine.register(recovery);
     t.engine.subscribe({ name: 'recover-failed-payments', topic: 'invoice.payment_failed', workflow: recovery.name });
-    domain = await openDomain({ ddb: domainDbForStore(store), events: t.engine, now: () => t.clock.now() });
+    domain = await openDomain({ db: database.db, events: t.engine, now: () => t.clock.now() });
   });
   afterEach(() => store.close());
 
@@ -51,7 +53,7 @@ describe('domain events on the engine (SQLite, shared connection)', () => {
 
   it('republishing an outbox row the engine already has is a no-op', async () => {
     await domain.ingest.ingest('customers', [customerInput()]);
-    await domain.ddb.db
+    await domain.db.kysely
       .insertInto('domain_outbox')
       .values({ event_id: 'customer.created:cus_acme', topic: 'customer.created', payload: '{}', created_at: 0 })
       .execute();

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDomain, StripeEventRejectedError, StripeSignatureError, type Domain } from '../../src/domain/index.ts';
-import { domainDbFactories, RecordingSink, type TestDomainDb } from '../helpers/domain-db.ts';
+import { RecordingSink } from '../helpers/recording-sink.ts';
+import type { Database } from '../../src/db/index.ts';
+import { databaseFactories } from '../helpers/databases.ts';
 import { customerInput } from '../helpers/domain-fixtures.ts';
 import {
   buildEvent,
@@ -19,10 +21,10 @@ const SECRET = 'whsec_test_psizero';
 const NOW = Date.UTC(2025, 1, 6, 12);
 const STRIPE_CUSTOMER = 'cus_QXg1o8vcGmoR32';
 
-for (const factory of domainDbFactories()) {
+for (const factory of databaseFactories({ durability: 'normal' })) {
   describe.skipIf(!resources)(`Stripe webhooks on ${factory.name}`, () => {
     const r = resources as StripeResources;
-    let db: TestDomainDb;
+    let database: Database;
     let sink: RecordingSink;
     let domain: Domain;
 
@@ -40,12 +42,12 @@ for (const factory of domainDbFactories()) {
     });
 
     beforeEach(async () => {
-      db = await factory.create();
+      database = await factory.create();
       sink = new RecordingSink();
-      domain = await openDomain({ ddb: db.ddb, events: sink, now: () => NOW });
+      domain = await openDomain({ db: database.db, events: sink, now: () => NOW });
       await domain.ingest.ingest('customers', [customerInput({ id: 'cus_acme', stripeCustomerId: STRIPE_CUSTOMER })]);
     });
-    afterEach(() => db.close());
+    afterEach(() => database.close());
 
     it('maps an invoice event onto the customer that carries the Stripe id, and ignores its redelivery', async () => {
       const payload = buildEvent(r, 'invoice.finalized', fixture(r, 'invoice', { status: 'open', number: 'INV-0001' }));

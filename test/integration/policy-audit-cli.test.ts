@@ -3,7 +3,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SqliteStore, createSqliteRepositories } from '../../src/store/sqlite/index.ts';
+import { createRepositories } from '../../src/app/repositories.ts';
+import type { NewAuditEntry } from '../../src/audit/index.ts';
+import { openDatabase } from '../../src/db/index.ts';
+import { SqliteStore } from '../../src/store/sqlite/index.ts';
 
 const bin = join(import.meta.dirname, '../../bin/psizero.js');
 const dir = mkdtempSync(join(tmpdir(), 'psizero-policy-cli-'));
@@ -92,9 +95,10 @@ describe('psizero policy', () => {
 describe('psizero audit', () => {
   const db = join(dir, 'audit.db');
   beforeAll(async () => {
-    const store = new SqliteStore({ path: db });
-    const { audit } = createSqliteRepositories(store.db);
+    const database = await openDatabase({ sqlitePath: db });
+    const { audit } = createRepositories(database.db);
     for (let n = 1; n <= 4; n++) {
+      // Only the fields the listing reads, so the entries are cast to their kinds.
       await audit.append([
         {
           at: Date.UTC(2026, 2, 2, 9, n),
@@ -109,10 +113,10 @@ describe('psizero audit', () => {
               ? { verdict: 'approve', requirement: 'finance_manager', statusAfter: 'approved', comment: 'ok' }
               : { record: { level: 2, title: `Action ${n}` } },
           key: null,
-        },
+        } as NewAuditEntry,
       ]);
     }
-    await store.close();
+    await database.close();
   });
 
   it('lists entries and verifies an intact log', () => {

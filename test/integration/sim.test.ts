@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDomain, type Domain, type DomainDb, type DomainTables } from '../../src/domain/index.ts';
+import type { Database, Db, DomainTables } from '../../src/db/index.ts';
+import { openDomain, type Domain } from '../../src/domain/index.ts';
 import { simulate, type SimulationOptions } from '../../src/sim/index.ts';
-import { domainDbFactories, RecordingSink, sqliteDomainFactory, type TestDomainDb } from '../helpers/domain-db.ts';
+import { databaseFactories, sqliteFactoryWith, type DatabaseFactory } from '../helpers/databases.ts';
+import { RecordingSink } from '../helpers/recording-sink.ts';
 
 const NOW = Date.UTC(2025, 5, 30, 23);
+const fastSqlite = sqliteFactoryWith({ durability: 'normal' });
 const BASE: SimulationOptions = {
   customers: 150,
   days: 60,
@@ -14,10 +17,7 @@ const BASE: SimulationOptions = {
 
 // Billing's own tables are written by the billing workflows, never by the simulator.
 type BillingTables = 'billing_accounts' | 'recovery_cases' | 'recovery_messages' | 'sandbox_charges';
-const TABLES: Record<
-  Exclude<keyof DomainTables, 'domain_migrations' | 'domain_outbox' | 'stripe_events' | BillingTables>,
-  string[]
-> = {
+const TABLES: Record<Exclude<keyof DomainTables, 'domain_outbox' | 'stripe_events' | BillingTables>, string[]> = {
   customers: ['id'],
   usage_daily: ['customer_id', 'day'],
   invoices: ['id'],
@@ -29,10 +29,10 @@ const TABLES: Record<
   metric_targets: ['metric', 'day'],
 };
 
-async function dump(ddb: DomainDb): Promise<Record<string, unknown[]>> {
+async function dump(db: Db): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
   for (const [table, key] of Object.entries(TABLES)) {
-    let q = ddb.db.selectFrom(table as keyof typeof TABLES).selectAll();
+    let q = db.kysely.selectFrom(table as keyof typeof TABLES).selectAll();
     for (const k of key) q = q.orderBy(k as never);
     out[table] = await q.execute();
   }
@@ -40,32 +40,32 @@ async function dump(ddb: DomainDb): Promise<Record<string, unknown[]>> {
 }
 
 async function simulated(
-  factory: { create(): Promise<TestDomainDb> },
+  factory: DatabaseFactory,
   options: SimulationOptions,
-): Promise<{ db: TestDomainDb; domain: Domain; sink: RecordingSink }> {
-  const db = await factory.create();
+): Promise<{ database: Database; domain: Domain; sink: RecordingSink }> {
+  const database = await factory.create();
   const sink = new RecordingSink();
-  const domain = await openDomain({ ddb: db.ddb, events: sink, now: () => NOW });
+  const domain = await openDomain({ db: database.db, events: sink, now: () => NOW });
   await simulate(domain.ingest, options);
-  return { db, domain, sink };
+  return { database, domain, sink };
 }
 
 describe('simulator determinism', () => {
   it('writes identical data for the same seed, on every adapter, and different data for another seed', async () => {
     const runs = [];
-    for (const factory of [sqliteDomainFactory, ...domainDbFactories()]) {
+    for (const factory of [fastSqlite, ...databaseFactories({ durability: 'normal' })]) {
       const run = await simulated(factory, BASE);
-      runs.push(await dump(run.db.ddb));
-      await run.db.close();
+      runs.push(await dump(run.database.db));
+      await run.database.close();
     }
     const [first, ...rest] = runs;
     expect(first!.customers).toHaveLength(150);
     expect(first!.usage_daily!.length).toBeGreaterThan(3_000);
     for (const other of rest) expect(other).toEqual(first);
 
-    const otherSeed = await simulated(sqliteDomainFactory, { ...BASE, seed: 'another' });
-    const different = await dump(otherSeed.db.ddb);
-    await otherSeed.db.close();
+    const otherSeed = await simulated(fastSqlite, { ...BASE, seed: 'another' });
+    const different = await dump(otherSeed.database.db);
+    await otherSeed.database.close();
     expect(different.customers).not.toEqual(first!.customers);
     expect(different.usage_daily).not.toEqual(first!.usage_daily);
   });
@@ -74,7 +74,7 @@ describe('simulator determinism', () => {
 describe('a simulated company', () => {
   let run: Awaited<ReturnType<typeof simulated>>;
   beforeAll(async () => {
-    run = await simulated(sqliteDomainFactory, {
+    run = await simulated(fastSqlite, {
       customers: 500,
       days: 180,
       seed: 'variety',
@@ -82,9 +82,12 @@ describe('a simulated company', () => {
       csmIds: ['sam', 'tara'],
     });
   });
-  afterAll(() => run.db.close());
+  afterAll(() => run.database.close());
 
-  const rows = <T>(sql: string): T[] => run.db.store!.db.prepare(sql).all() as T[];
+  const rows = <T>(sql: string): T[] => {
+    if (run.database.dialect !== 'sqlite') throw new Error('these checks read the SQLite file directly');
+    return run.database.store.db.prepare(sql).all() as T[];
+  };
   const values = (sql: string): unknown[] => rows<Record<string, unknown>>(sql).map((r) => Object.values(r)[0]);
 
   it('has every segment, a lifecycle of statuses, and CSMs from the directory', () => {

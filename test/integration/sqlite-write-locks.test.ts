@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrateDomain, sqliteDomainDb } from '../../src/domain/index.ts';
-import { SqliteStore } from '../../src/store/sqlite/index.ts';
+import { openDatabase } from '../../src/db/index.ts';
 
 describe('write transactions on a shared SQLite file', () => {
   const open: { close(): void }[] = [];
@@ -18,17 +17,15 @@ describe('write transactions on a shared SQLite file', () => {
 
   it('a domain transaction holds the write lock from BEGIN, so a commit elsewhere cannot invalidate it', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'psizero-locks-')), 'shared.db');
-    const store = new SqliteStore({ path });
+    const { store, db } = await openDatabase({ sqlitePath: path });
     open.push(store);
-    const ddb = sqliteDomainDb(store.db);
-    await migrateDomain(ddb);
     const other = new Database(path);
     open.push(other);
     other.pragma('busy_timeout = 0');
     other.exec('CREATE TABLE IF NOT EXISTS probe (n INTEGER)');
 
     let otherWrite: unknown = null;
-    await ddb.transaction(async (trx) => {
+    await db.transaction(async (trx) => {
       await trx.selectFrom('metric_targets').select('metric').execute();
       // The other connection tries to commit between this transaction's read and its write.
       try {
@@ -43,7 +40,7 @@ describe('write transactions on a shared SQLite file', () => {
     });
 
     expect((otherWrite as { code?: string } | null)?.code).toBe('SQLITE_BUSY');
-    expect((await ddb.db.selectFrom('metric_targets').select('metric').execute()).map((r) => r.metric)).toEqual([
+    expect((await db.kysely.selectFrom('metric_targets').select('metric').execute()).map((r) => r.metric)).toEqual([
       'mrr',
     ]);
   });

@@ -10,7 +10,7 @@
  * are keyed by what they are about (invoice, attempt, day), and a change already made is a no-op
  * that publishes nothing.
  */
-import type { DomainDb } from '../db.ts';
+import type { Db } from '../../db/index.ts';
 import type { DomainEvent } from '../events.ts';
 import type { IngestionService } from '../ingestion/service.ts';
 import { appendToOutbox, type OutboxRelay } from '../outbox.ts';
@@ -37,7 +37,7 @@ import {
 } from './recovery-case.ts';
 
 export interface BillingCommandsDeps {
-  database: DomainDb;
+  database: Db;
   /** Invoices and payments are written through ingestion's entity writers, inside these commands' transactions. */
   ingest: IngestionService;
   relay: OutboxRelay;

@@ -5,7 +5,7 @@
  * before PsiZero ran are still worth recovering).
  */
 import { DAY_MS } from '../dates.ts';
-import type { DomainDb } from '../db.ts';
+import type { Db } from '../../db/index.ts';
 import type { Customer, Invoice, PaymentAttempt } from '../model/index.ts';
 import type { DomainQueries } from '../repo/queries.ts';
 import { BillingRecordMissingError } from './errors.ts';
@@ -45,12 +45,12 @@ const PAGE = 1_000;
 
 export class BillingQueries {
   constructor(
-    private readonly database: DomainDb,
+    private readonly database: Db,
     private readonly domain: DomainQueries,
   ) {}
 
   async paymentMethodOf(customerId: string): Promise<string | null> {
-    const row = await this.database.db
+    const row = await this.database.kysely
       .selectFrom('billing_accounts')
       .select('payment_method')
       .where('customer_id', '=', customerId)
@@ -122,7 +122,7 @@ export class BillingQueries {
   }
 
   async getCase(invoiceId: string): Promise<RecoveryCase | null> {
-    const row = await this.database.db
+    const row = await this.database.kysely
       .selectFrom('recovery_cases')
       .selectAll()
       .where('invoice_id', '=', invoiceId)
@@ -131,7 +131,7 @@ export class BillingQueries {
   }
 
   async listCases(filter: CaseFilter = {}): Promise<RecoveryCase[]> {
-    const rows = await this.database.db
+    const rows = await this.database.kysely
       .selectFrom('recovery_cases')
       .selectAll()
       .$if(filter.customerId !== undefined, (q) => q.where('customer_id', '=', filter.customerId!))
@@ -145,7 +145,7 @@ export class BillingQueries {
   }
 
   async messages(invoiceId: string): Promise<RecoveryMessage[]> {
-    const rows = await this.database.db
+    const rows = await this.database.kysely
       .selectFrom('recovery_messages')
       .selectAll()
       .where('invoice_id', '=', invoiceId)

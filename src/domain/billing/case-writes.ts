@@ -5,7 +5,7 @@
  */
 import type { DomainEvent } from '../events.ts';
 import type { WriteContext } from '../repo/context.ts';
-import type { RecoveryCasesTable } from '../tables.ts';
+import type { RecoveryCasesTable } from '../../db/tables.ts';
 import { caseClosed } from './billing-events.ts';
 import { restoreCustomer } from './customer-status.ts';
 import { BillingRecordMissingError } from './errors.ts';

@@ -4,7 +4,7 @@
  * API, the dashboard and the metrics need. The billing workflows orchestrate these; they never
  * touch a table themselves.
  */
-import type { DomainDb } from '../db.ts';
+import type { Db } from '../../db/index.ts';
 import type { IngestionService } from '../ingestion/service.ts';
 import type { OutboxRelay } from '../outbox.ts';
 import type { DomainQueries } from '../repo/queries.ts';
@@ -58,7 +58,7 @@ export interface BillingDomain {
 }
 
 export interface BillingDomainOptions {
-  database: DomainDb;
+  database: Db;
   ingest: IngestionService;
   relay: OutboxRelay;
   domainQueries: DomainQueries;

@@ -3,7 +3,7 @@
  * whose state is what `GET /v1/entitlements` answers and what the recovery metrics are computed
  * from, and every message the recovery sent the customer, including the ones that could not go out.
  */
-import type { RecoveryCasesTable, RecoveryMessagesTable } from '../tables.ts';
+import type { RecoveryCasesTable, RecoveryMessagesTable } from '../../db/tables.ts';
 
 export const CASE_STATUSES = ['open', 'recovered', 'written_off', 'unrecovered'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];

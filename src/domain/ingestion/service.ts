@@ -5,7 +5,7 @@
  * transaction together with the domain events they cause (outbox), which are relayed to the engine
  * after the commit. Bad records never stop good ones.
  */
-import type { DomainDb, DomainTransaction } from '../db.ts';
+import type { Db, DbTransaction } from '../../db/database.ts';
 import type { OutboxRelay } from '../outbox.ts';
 import { appendToOutbox } from '../outbox.ts';
 import type { Item, Rejection } from '../repo/index.ts';
@@ -29,7 +29,7 @@ export interface PreparedBatch<E extends EntityName> {
 }
 
 export interface IngestionDeps {
-  ddb: DomainDb;
+  db: Db;
   relay: OutboxRelay;
   now: () => number;
   /** Person ids allowed as a customer's csmId (the policy directory's customer success managers). */
@@ -53,7 +53,7 @@ export class IngestionService {
     prepared: PreparedBatch<E>,
     options: Pick<IngestOptions<never>, 'detail'> = {},
   ): Promise<BatchReport> {
-    const report = await this.deps.ddb.transaction((trx) => this.writeWithin(trx, prepared, options));
+    const report = await this.deps.db.transaction((trx) => this.writeWithin(trx, prepared, options));
     await this.deps.relay.drain();
     return report;
   }
@@ -103,7 +103,7 @@ export class IngestionService {
    * with the processed-event record).
    */
   async writeWithin<E extends EntityName>(
-    trx: DomainTransaction,
+    trx: DbTransaction,
     prepared: PreparedBatch<E>,
     options: Pick<IngestOptions<never>, 'detail'> = {},
   ): Promise<BatchReport> {
@@ -111,7 +111,7 @@ export class IngestionService {
     const now = this.deps.now();
     const outcome =
       prepared.items.length > 0
-        ? await def.write({ trx, dialect: this.deps.ddb.dialect, now }, prepared.items)
+        ? await def.write({ trx, dialect: this.deps.db.dialect, now }, prepared.items)
         : undefined;
     if (outcome && outcome.events.length > 0) await appendToOutbox(trx, outcome.events, now);
     return buildReport(

@@ -15,7 +15,7 @@
 import type { z } from 'zod';
 import type { FieldIssue } from '../../lib/errors.ts';
 import { dayOf } from '../dates.ts';
-import type { DomainDialect, DomainTransaction } from '../db.ts';
+import type { SqlDialect, DbTransaction } from '../../db/database.ts';
 import {
   ADVICE_CODES,
   DECLINE_CODES,
@@ -55,14 +55,14 @@ export class MappingRejection extends ValidationError {
 }
 
 interface PlanContext {
-  trx: DomainTransaction;
-  dialect: DomainDialect;
+  trx: DbTransaction;
+  dialect: SqlDialect;
   event: StripeEventEnvelope;
 }
 
 export async function planStripeEvent(
-  trx: DomainTransaction,
-  dialect: DomainDialect,
+  trx: DbTransaction,
+  dialect: SqlDialect,
   event: StripeEventEnvelope,
 ): Promise<StripePlan> {
   const ctx: PlanContext = { trx, dialect, event };

@@ -11,7 +11,7 @@
  */
 import Stripe from 'stripe';
 import type { FieldIssue } from '../../lib/errors.ts';
-import type { DomainDb, DomainTransaction } from '../db.ts';
+import type { Db, DbTransaction } from '../../db/database.ts';
 import { StripeEventRejectedError, StripeSignatureError } from '../errors.ts';
 import type { BatchReport } from './report.ts';
 import type { IngestionService } from './service.ts';
@@ -29,7 +29,7 @@ export interface StripeWebhookResult {
 }
 
 export interface StripeWebhookDeps {
-  ddb: DomainDb;
+  db: Db;
   ingest: IngestionService;
   now: () => number;
   /** Largest accepted age of the signature timestamp, in seconds (Stripe's default: 300). */
@@ -46,12 +46,12 @@ export class StripeWebhookService {
   ): Promise<StripeWebhookResult> {
     const event = this.verify(rawBody, signatureHeader, secret);
     const now = this.deps.now();
-    const outcome = await this.deps.ddb.transaction(
+    const outcome = await this.deps.db.transaction(
       async (trx): Promise<StripeWebhookResult | { rejected: FieldIssue[] }> => {
         const seen = await trx.selectFrom('stripe_events').select('id').where('id', '=', event.id).executeTakeFirst();
         if (seen) return { eventId: event.id, type: event.type, status: 'duplicate', reports: [] };
-        // Everything that can reject the event runs before the first write: a rejection then returns
-        // instead of rolling back (see db.ts on why rollbacks on the shared SQLite connection are avoided).
+        // Everything that can reject the event runs before the first write, so a rejection returns
+        // having written nothing.
         const plan = await this.plan(trx, event);
         if ('rejected' in plan) return plan;
         const prepared =
@@ -114,12 +114,9 @@ export class StripeWebhookService {
     return parsed.value;
   }
 
-  private async plan(
-    trx: DomainTransaction,
-    event: StripeEventEnvelope,
-  ): Promise<StripePlan | { rejected: FieldIssue[] }> {
+  private async plan(trx: DbTransaction, event: StripeEventEnvelope): Promise<StripePlan | { rejected: FieldIssue[] }> {
     try {
-      return await planStripeEvent(trx, this.deps.ddb.dialect, event);
+      return await planStripeEvent(trx, this.deps.db.dialect, event);
     } catch (err) {
       if (err instanceof MappingRejection) return { rejected: err.issues };
       throw err;

@@ -2,12 +2,13 @@
  * Multi-row upserts, the hot path of ingestion (a simulated year is millions of usage rows).
  * The statement text is produced by Kysely (so quoting and placeholders are right for each dialect)
  * once per table, row count and RETURNING variant, then reused with fresh parameters: no query tree
- * is rebuilt per row, and on SQLite the prepared statement itself is reused (db.ts). ~150 rows per
- * statement measured fastest here: fewer calls into the driver, yet short statements to parse.
+ * is rebuilt per row, and on SQLite the prepared statement itself is reused (src/db/database.ts).
+ * ~150 rows per statement measured fastest here: fewer calls into the driver, yet short statements
+ * to parse.
  */
 import { CompiledQuery, sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
-import type { DomainDialect, DomainExecutor } from '../db.ts';
-import type { DomainTableName, DomainTables } from '../tables.ts';
+import type { SqlDialect, DbExecutor } from '../../db/database.ts';
+import type { DomainTableName, DomainTables } from '../../db/tables.ts';
 import { InternalError } from '../../lib/errors.ts';
 
 export interface UpsertSpec<R> {
@@ -45,8 +46,8 @@ export interface UpsertResult {
 }
 
 export async function upsertMany<R>(
-  db: DomainExecutor,
-  dialect: DomainDialect,
+  db: DbExecutor,
+  dialect: SqlDialect,
   spec: UpsertSpec<R>,
   records: readonly R[],
   options: { returning?: readonly string[]; now?: number } = {},
@@ -71,8 +72,8 @@ export async function upsertMany<R>(
 }
 
 function statementText<R>(
-  db: DomainExecutor,
-  dialect: DomainDialect,
+  db: DbExecutor,
+  dialect: SqlDialect,
   spec: UpsertSpec<R>,
   rows: number,
   returning: readonly string[] | undefined,
@@ -137,8 +138,8 @@ type KeyedTable = 'customers' | 'payment_attempts' | 'tickets' | 'invoices';
  * locked until the transaction ends, so the versions the caller computes from them stay exact.
  */
 export async function readRowsById<T extends KeyedTable, V>(
-  db: DomainExecutor,
-  dialect: DomainDialect,
+  db: DbExecutor,
+  dialect: SqlDialect,
   table: T,
   ids: readonly string[],
   lock: boolean,

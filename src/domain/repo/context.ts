@@ -4,12 +4,12 @@
  * that need the database to detect (an unknown customer, an invoice of another customer).
  */
 import type { FieldIssue } from '../../lib/errors.ts';
-import type { DomainDialect, DomainTransaction } from '../db.ts';
+import type { SqlDialect, DbTransaction } from '../../db/database.ts';
 import type { DomainEvent } from '../events.ts';
 
 export interface WriteContext {
-  trx: DomainTransaction;
-  dialect: DomainDialect;
+  trx: DbTransaction;
+  dialect: SqlDialect;
   now: number;
 }
 

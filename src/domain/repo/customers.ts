@@ -1,4 +1,4 @@
-import type { DomainExecutor, DomainDialect } from '../db.ts';
+import type { DbExecutor, SqlDialect } from '../../db/database.ts';
 import { DOMAIN_TOPICS, domainEvent, type DomainEvent } from '../events.ts';
 import {
   customerFields,
@@ -7,7 +7,7 @@ import {
   type CustomerStatus,
   type Segment,
 } from '../model/index.ts';
-import type { CustomersTable } from '../tables.ts';
+import type { CustomersTable } from '../../db/tables.ts';
 import { pushColumns, readRowsById, upsertMany, type UpsertSpec } from './bulk.ts';
 import { changedFields, pickFields, type EntityWriter, type WriteOutcome } from './context.ts';
 
@@ -102,8 +102,8 @@ function customerToRow(c: Customer): CustomersTable {
 
 /** Reads customers by id; on PostgreSQL the rows are locked until the transaction ends, so versions stay exact. */
 export function readCustomers(
-  db: DomainExecutor,
-  dialect: DomainDialect,
+  db: DbExecutor,
+  dialect: SqlDialect,
   ids: readonly string[],
   lock: boolean,
 ): Promise<Map<string, Customer>> {
@@ -111,7 +111,7 @@ export function readCustomers(
 }
 
 /** Resolves a Stripe customer id: our id itself, or the customer that carries it as stripe_customer_id. */
-export async function findCustomerByStripeId(db: DomainExecutor, stripeId: string): Promise<Customer | null> {
+export async function findCustomerByStripeId(db: DbExecutor, stripeId: string): Promise<Customer | null> {
   const row = await db
     .selectFrom('customers')
     .selectAll()

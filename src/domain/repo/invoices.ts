@@ -1,4 +1,4 @@
-import type { DomainDialect, DomainExecutor } from '../db.ts';
+import type { SqlDialect, DbExecutor } from '../../db/database.ts';
 import { DOMAIN_TOPICS, domainEvent, type DomainEvent } from '../events.ts';
 import {
   invoiceFields,
@@ -7,7 +7,7 @@ import {
   type InvoiceRecord,
   type InvoiceStatus,
 } from '../model/index.ts';
-import type { InvoiceLinesTable, InvoicesTable } from '../tables.ts';
+import type { InvoiceLinesTable, InvoicesTable } from '../../db/tables.ts';
 import { chunked, pushColumns, upsertMany, type UpsertSpec } from './bulk.ts';
 import {
   changedFields,
@@ -133,8 +133,8 @@ function lineFromRow(row: InvoiceLinesTable): InvoiceLine {
 
 /** Reads invoices by id (locked on PostgreSQL when `lock`); lines only when asked. */
 export async function readInvoices(
-  db: DomainExecutor,
-  dialect: DomainDialect,
+  db: DbExecutor,
+  dialect: SqlDialect,
   ids: readonly string[],
   options: { lock: boolean; lines: boolean },
 ): Promise<Map<string, Invoice>> {

@@ -1,7 +1,7 @@
-import type { DomainDialect, DomainExecutor } from '../db.ts';
+import type { SqlDialect, DbExecutor } from '../../db/database.ts';
 import { DOMAIN_TOPICS, domainEvent, type DomainEvent } from '../events.ts';
 import { classifyDecline, paymentFields, type PaymentAttempt, type PaymentAttemptRecord } from '../model/index.ts';
-import type { PaymentAttemptsTable } from '../tables.ts';
+import type { PaymentAttemptsTable } from '../../db/tables.ts';
 import { pushColumns, readRowsById, upsertMany, type UpsertSpec } from './bulk.ts';
 import {
   changedFields,
@@ -101,8 +101,8 @@ function paymentToRow(p: PaymentAttempt): PaymentAttemptsTable {
 }
 
 export function readPayments(
-  db: DomainExecutor,
-  dialect: DomainDialect,
+  db: DbExecutor,
+  dialect: SqlDialect,
   ids: readonly string[],
   lock: boolean,
 ): Promise<Map<string, PaymentAttempt>> {

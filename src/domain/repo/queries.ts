@@ -2,7 +2,7 @@
  * Reads the API, the dashboard and workflows need. Paging is by key (`after` an id), newest-first
  * where time matters; limits are capped so a careless caller cannot pull a whole table.
  */
-import type { DomainDb } from '../db.ts';
+import type { Db } from '../../db/database.ts';
 import {
   uptimePct,
   type Customer,
@@ -18,7 +18,7 @@ import {
   type Ticket,
   type Usage,
 } from '../model/index.ts';
-import type { DomainTableName } from '../tables.ts';
+import type { DomainTableName } from '../../db/tables.ts';
 import { chunked } from './bulk.ts';
 import { customerFromRow } from './customers.ts';
 import { invoiceFromRow, readInvoices } from './invoices.ts';
@@ -46,10 +46,10 @@ export interface TicketFilter {
 }
 
 export class DomainQueries {
-  constructor(private readonly ddb: DomainDb) {}
+  constructor(private readonly db: Db) {}
 
-  async count(table: Exclude<DomainTableName, 'domain_migrations'>): Promise<number> {
-    const row = await this.ddb.db
+  async count(table: DomainTableName): Promise<number> {
+    const row = await this.db.kysely
       .selectFrom(table)
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirst();
@@ -57,7 +57,7 @@ export class DomainQueries {
   }
 
   async getCustomer(id: string): Promise<Customer | null> {
-    const row = await this.ddb.db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db.kysely.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? customerFromRow(row) : null;
   }
 
@@ -65,14 +65,18 @@ export class DomainQueries {
   async customerStatuses(ids: readonly string[]): Promise<Map<string, CustomerStatus>> {
     const statuses = new Map<string, CustomerStatus>();
     for (const part of chunked([...new Set(ids)])) {
-      const rows = await this.ddb.db.selectFrom('customers').select(['id', 'status']).where('id', 'in', part).execute();
+      const rows = await this.db.kysely
+        .selectFrom('customers')
+        .select(['id', 'status'])
+        .where('id', 'in', part)
+        .execute();
       for (const r of rows) statuses.set(r.id, r.status as CustomerStatus);
     }
     return statuses;
   }
 
   async listCustomers(filter: CustomerFilter = {}): Promise<Customer[]> {
-    const rows = await this.ddb.db
+    const rows = await this.db.kysely
       .selectFrom('customers')
       .selectAll()
       .$if(filter.segment !== undefined, (q) => q.where('segment', '=', filter.segment!))
@@ -86,7 +90,7 @@ export class DomainQueries {
   }
 
   async usage(customerId: string, from: string, to: string): Promise<Usage[]> {
-    const rows = await this.ddb.db
+    const rows = await this.db.kysely
       .selectFrom('usage_daily')
       .selectAll()
       .where('customer_id', '=', customerId)
@@ -109,13 +113,13 @@ export class DomainQueries {
   }
 
   async getInvoice(id: string): Promise<Invoice | null> {
-    const found = await readInvoices(this.ddb.db, this.ddb.dialect, [id], { lock: false, lines: true });
+    const found = await readInvoices(this.db.kysely, this.db.dialect, [id], { lock: false, lines: true });
     return found.get(id) ?? null;
   }
 
   /** Invoices without their lines (getInvoice has them), newest issue date first. */
   async listInvoices(filter: { customerId?: string; status?: InvoiceStatus; limit?: number } = {}): Promise<Invoice[]> {
-    const rows = await this.ddb.db
+    const rows = await this.db.kysely
       .selectFrom('invoices')
       .selectAll()
       .$if(filter.customerId !== undefined, (q) => q.where('customer_id', '=', filter.customerId!))
@@ -130,7 +134,7 @@ export class DomainQueries {
   async listPayments(
     filter: { invoiceId?: string; customerId?: string; status?: PaymentAttempt['status']; limit?: number } = {},
   ): Promise<PaymentAttempt[]> {
-    const rows = await this.ddb.db
+    const rows = await this.db.kysely
       .selectFrom('payment_attempts')
       .selectAll()
       .$if(filter.invoiceId !== undefined, (q) => q.where('invoice_id', '=', filter.invoiceId!))
@@ -144,12 +148,12 @@ export class DomainQueries {
   }
 
   async getTicket(id: string): Promise<Ticket | null> {
-    const row = await this.ddb.db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db.kysely.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? ticketFromRow(row) : null;
   }
 
   async listTickets(filter: TicketFilter = {}): Promise<Ticket[]> {
-    const rows = await this.ddb.db
+    const rows = await this.db.kysely
       .selectFrom('tickets')
       .selectAll()
       .$if(filter.customerId !== undefined, (q) => q.where('customer_id', '=', filter.customerId!))
@@ -164,7 +168,7 @@ export class DomainQueries {
   }
 
   async dailyMetrics(from: string, to: string): Promise<DailyMetrics[]> {
-    const rows = await this.ddb.db
+    const rows = await this.db.kysely
       .selectFrom('daily_metrics')
       .selectAll()
       .where('day', '>=', from)
@@ -187,7 +191,7 @@ export class DomainQueries {
   }
 
   async targets(from: string, to: string, metric?: TargetMetric): Promise<MetricTarget[]> {
-    const rows = await this.ddb.db
+    const rows = await this.db.kysely
       .selectFrom('metric_targets')
       .selectAll()
       .where('day', '>=', from)
@@ -206,7 +210,7 @@ export class DomainQueries {
   }
 
   async health(fromMs: number, toMs: number, service?: string): Promise<HealthSample[]> {
-    const rows = await this.ddb.db
+    const rows = await this.db.kysely
       .selectFrom('health_samples')
       .selectAll()
       .where('at', '>=', fromMs)

@@ -1,7 +1,7 @@
-import type { DomainDialect, DomainExecutor } from '../db.ts';
+import type { SqlDialect, DbExecutor } from '../../db/database.ts';
 import { DOMAIN_TOPICS, domainEvent, type DomainEvent } from '../events.ts';
 import { ticketFields, type Ticket, type TicketRecord } from '../model/index.ts';
-import type { TicketsTable } from '../tables.ts';
+import type { TicketsTable } from '../../db/tables.ts';
 import { pushColumns, readRowsById, upsertMany, type UpsertSpec } from './bulk.ts';
 import { changedFields, numOrNull, pickFields, type EntityWriter, type WriteOutcome } from './context.ts';
 import { requireCustomers } from './lookups.ts';
@@ -86,8 +86,8 @@ function ticketToRow(t: Ticket): TicketsTable {
 }
 
 export function readTickets(
-  db: DomainExecutor,
-  dialect: DomainDialect,
+  db: DbExecutor,
+  dialect: SqlDialect,
   ids: readonly string[],
   lock: boolean,
 ): Promise<Map<string, Ticket>> {

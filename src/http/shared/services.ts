@@ -24,6 +24,7 @@ import type {
   RecoveryMessage,
   RecoveryMetrics,
 } from '../../domain/billing/index.ts';
+import { MAX_NOTIFICATION_PAGE, type DashboardNotification } from '../../notifications/index.ts';
 
 /** Workflow runs: list, read, start and operate them. */
 export interface RunsPort {
@@ -52,21 +53,10 @@ export interface AuditPort {
 }
 
 /** A dashboard notification as the HTTP layer shows it. */
-export interface NotificationView {
-  id: string;
-  personId: string;
-  type: string;
-  title: string;
-  body: string;
-  approvalId: string | null;
-  runId: string | null;
-  deadline: number | null;
-  createdAt: number;
-  readAt: number | null;
-}
+export type NotificationView = DashboardNotification;
 
 /** The most notifications one request lists (the notification store's own page cap). */
-export const NOTIFICATION_PAGE_MAX = 500;
+export const NOTIFICATION_PAGE_MAX = MAX_NOTIFICATION_PAGE;
 
 /** One person's dashboard notifications; every method is scoped to that person. */
 export interface NotificationsPort {

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { fromJson, toJson } from '../json.ts';
+import { fromJson, toJson } from '../rows.ts';
 import { payloadMatches } from '../match.ts';
 import type { CreatedRun, EventToPublish, NewRun, OpResult, RunCommitOp, StoreOp, WaitRegistration } from '../types.ts';
 import { TERMINAL_STATUSES } from '../types.ts';

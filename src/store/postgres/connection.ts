@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { InternalError } from '../../lib/errors.ts';
+import { withTransientRetry } from './transient.ts';
 
 export interface PostgresStoreOptions {
   /** postgres://user:password@host:port/database */
@@ -92,30 +93,13 @@ export function lockKey(schema: string | undefined, purpose: string): string {
   return BigInt.asIntN(64, h).toString();
 }
 
-/** Deadlock or serialisation failure: the transaction was rolled back whole, so running it again is safe. */
-function isTransient(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return code === '40P01' || code === '40001';
-}
-
 /**
  * Runs `fn` in one transaction on one pooled connection. A connection that failed (server restart,
  * network) is destroyed instead of returned to the pool, so later calls get a fresh one. A deadlock
  * between concurrent transactions is retried a few times: it aborted everything it had done.
  */
-export async function inTransaction<T>(
-  pool: pg.Pool,
-  fn: (client: pg.PoolClient) => Promise<T>,
-  attempts = 5,
-): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await transactionOnce(pool, fn);
-    } catch (err) {
-      if (attempt >= attempts || !isTransient(err)) throw err;
-      await new Promise((resolve) => setTimeout(resolve, attempt * 2 + Math.random() * 5));
-    }
-  }
+export function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return withTransientRetry(() => transactionOnce(pool, fn));
 }
 
 async function transactionOnce<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {

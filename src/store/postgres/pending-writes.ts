@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { toJson } from '../json.ts';
+import { toJson } from '../rows.ts';
 import type { SerializedError } from '../../lib/errors.ts';
 
 /** Changes a commit makes to its run row; an absent field keeps the current value. */

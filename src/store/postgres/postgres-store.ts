@@ -1,6 +1,16 @@
 import type pg from 'pg';
 import { ConflictError, NotFoundError, PsiZeroError } from '../../lib/errors.ts';
-import { fromJson, runFromRow, toJson, type RunRow } from '../json.ts';
+import {
+  appendTo,
+  eventFromRow,
+  fromJson,
+  historyFromRow,
+  runFromRow,
+  toJson,
+  type EventRow,
+  type HistoryRow,
+  type RunRow,
+} from '../rows.ts';
 import type {
   ClaimedRun,
   HistoryEvent,
@@ -26,14 +36,6 @@ import {
 } from './connection.ts';
 import { migratePostgres } from './migrate.ts';
 import { WakeListener } from './wake-listener.ts';
-
-interface HistoryRow {
-  run_id: string;
-  seq: number;
-  type: string;
-  at: number;
-  data: string;
-}
 
 /** Opens a pool, creates the schema if needed and applies pending migrations. */
 export async function createPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
@@ -123,10 +125,9 @@ export class PostgresStore implements Store {
       snaps.rows.map((s) => [s.run_id, { seq: s.seq, state: fromJson(s.state) }]),
     );
     const histories = new Map<string, HistoryEvent[]>();
-    for (const h of history.rows)
-      push(histories, h.run_id, { seq: h.seq, type: h.type, at: h.at, data: fromJson(h.data) });
+    for (const h of history.rows) appendTo(histories, h.run_id, historyFromRow(h));
     const inboxes = new Map<string, InboxItem[]>();
-    for (const i of inbox.rows) push(inboxes, i.run_id, { key: i.key, payload: fromJson(i.payload), at: i.at });
+    for (const i of inbox.rows) appendTo(inboxes, i.run_id, { key: i.key, payload: fromJson(i.payload), at: i.at });
     return rows.map((row) => ({
       run: runFromRow(row),
       snapshot: snapshots.get(row.id) ?? null,
@@ -207,29 +208,15 @@ export class PostgresStore implements Store {
       'SELECT run_id, seq, type, at, data FROM history WHERE run_id = $1 AND seq > $2 ORDER BY seq',
       [runId, afterSeq],
     );
-    return rows.map((h) => ({ seq: h.seq, type: h.type, at: h.at, data: fromJson(h.data) }));
+    return rows.map(historyFromRow);
   }
 
   async listEvents(afterSeq: number, limit: number): Promise<StoredEvent[]> {
-    const { rows } = await this.pool.query<{
-      seq: number;
-      id: string;
-      topic: string;
-      payload: string;
-      published_at: number;
-      source_run_id: string | null;
-    }>('SELECT seq, id, topic, payload, published_at, source_run_id FROM events WHERE seq > $1 ORDER BY seq LIMIT $2', [
-      afterSeq,
-      limit,
-    ]);
-    return rows.map((e) => ({
-      seq: e.seq,
-      id: e.id,
-      topic: e.topic,
-      payload: fromJson(e.payload),
-      publishedAt: e.published_at,
-      sourceRunId: e.source_run_id,
-    }));
+    const { rows } = await this.pool.query<EventRow>(
+      'SELECT seq, id, topic, payload, published_at, source_run_id FROM events WHERE seq > $1 ORDER BY seq LIMIT $2',
+      [afterSeq, limit],
+    );
+    return rows.map(eventFromRow);
   }
 
   async cancelRun(id: string, now: number, reason: string): Promise<RunRecord> {
@@ -373,12 +360,6 @@ export class PostgresStore implements Store {
     ]);
     return (await this.getSchedule(name))!;
   }
-}
-
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 function runWhere(filter: RunFilter): { where: string; args: unknown[] } {

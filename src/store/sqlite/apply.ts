@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { payloadMatches } from '../match.ts';
-import { fromJson, toJson } from '../json.ts';
+import { fromJson, toJson } from '../rows.ts';
 import type {
   CreatedRun,
   EventToPublish,

@@ -1,8 +1,18 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ConflictError, NotFoundError } from '../../lib/errors.ts';
-import { fromJson, runFromRow, toJson, type RunRow } from '../json.ts';
+import { ConflictError, InternalError, NotFoundError } from '../../lib/errors.ts';
+import {
+  appendTo,
+  eventFromRow,
+  fromJson,
+  historyFromRow,
+  runFromRow,
+  toJson,
+  type EventRow,
+  type HistoryRow,
+  type RunRow,
+} from '../rows.ts';
 import type {
   ClaimedRun,
   HistoryEvent,
@@ -18,6 +28,7 @@ import type {
 } from '../types.ts';
 import { TERMINAL_STATUSES } from '../types.ts';
 import { SqliteApplier } from './apply.ts';
+import { ConnectionGate } from './connection-gate.ts';
 import { migrateSqlite } from './migrate.ts';
 
 export interface SqliteStoreOptions {
@@ -32,19 +43,18 @@ export interface SqliteStoreOptions {
   durability?: 'full' | 'normal';
 }
 
-interface HistoryRow {
-  run_id: string;
-  seq: number;
-  type: string;
-  at: number;
-  data: string;
-}
-
+/**
+ * The embedded adapter. Its connection is shared with the Kysely handle (src/db), whose transactions
+ * span awaits: every write here goes through the connection gate, so it never lands inside one of
+ * them (see connection-gate.ts). Reads need no gate.
+ */
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly db: Database.Database;
-  private readonly applier: SqliteApplier;
+  readonly gate: ConnectionGate;
+  private applier: SqliteApplier | null = null;
 
+  /** Opens the file; call migrate() before use (src/db's openDatabase does). */
   constructor(options: SqliteStoreOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     this.db = new Database(options.path);
@@ -52,12 +62,13 @@ export class SqliteStore implements Store {
     this.db.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = OFF');
-    migrateSqlite(this.db);
-    this.applier = new SqliteApplier(this.db);
+    this.gate = new ConnectionGate(this.db);
   }
 
   async migrate(): Promise<void> {
-    migrateSqlite(this.db);
+    await this.gate.whenFree(() => migrateSqlite(this.db));
+    // Prepares its statements, so only once the tables exist.
+    this.applier ??= new SqliteApplier(this.db);
   }
 
   async close(): Promise<void> {
@@ -65,7 +76,9 @@ export class SqliteStore implements Store {
   }
 
   async apply(ops: StoreOp[], now: number): Promise<OpResult[]> {
-    return this.applier.applyAll(ops, now);
+    const applier = this.applier;
+    if (!applier) throw new InternalError('SqliteStore.apply before migrate()');
+    return this.gate.whenFree(() => applier.applyAll(ops, now));
   }
 
   async claim(owner: string, limit: number, now: number, leaseMs: number): Promise<ClaimedRun[]> {
@@ -94,13 +107,13 @@ export class SqliteStore implements Store {
            ORDER BY h.run_id, h.seq`,
         )
         .all(ids) as HistoryRow[]) {
-        push(history, h.run_id, { seq: h.seq, type: h.type, at: h.at, data: fromJson(h.data) });
+        appendTo(history, h.run_id, historyFromRow(h));
       }
       const inbox = new Map<string, InboxItem[]>();
       for (const i of this.db
         .prepare('SELECT run_id, key, payload, at FROM inbox WHERE run_id IN (SELECT value FROM json_each(?))')
         .all(ids) as { run_id: string; key: string; payload: string; at: number }[]) {
-        push(inbox, i.run_id, { key: i.key, payload: fromJson(i.payload), at: i.at });
+        appendTo(inbox, i.run_id, { key: i.key, payload: fromJson(i.payload), at: i.at });
       }
       return rows.map((row) => ({
         run: runFromRow(row),
@@ -109,25 +122,29 @@ export class SqliteStore implements Store {
         inbox: inbox.get(row.id) ?? [],
       }));
     });
-    return claimTx.immediate();
+    return this.gate.whenFree(() => claimTx.immediate());
   }
 
   async extendLeases(owner: string, runIds: string[], leaseUntil: number): Promise<void> {
-    this.db
-      .prepare(
-        `UPDATE runs SET lease_until = ?, runnable_at = ? WHERE lease_owner = ? AND status = 'running'
-         AND id IN (SELECT value FROM json_each(?))`,
-      )
-      .run(leaseUntil, leaseUntil, owner, JSON.stringify(runIds));
+    await this.gate.whenFree(() =>
+      this.db
+        .prepare(
+          `UPDATE runs SET lease_until = ?, runnable_at = ? WHERE lease_owner = ? AND status = 'running'
+           AND id IN (SELECT value FROM json_each(?))`,
+        )
+        .run(leaseUntil, leaseUntil, owner, JSON.stringify(runIds)),
+    );
   }
 
   async releaseLeases(owner: string, runIds: string[]): Promise<void> {
-    this.db
-      .prepare(
-        `UPDATE runs SET lease_owner = NULL, lease_until = 0, runnable_at = 0, status = 'pending'
-         WHERE lease_owner = ? AND status = 'running' AND id IN (SELECT value FROM json_each(?))`,
-      )
-      .run(owner, JSON.stringify(runIds));
+    await this.gate.whenFree(() =>
+      this.db
+        .prepare(
+          `UPDATE runs SET lease_owner = NULL, lease_until = 0, runnable_at = 0, status = 'pending'
+           WHERE lease_owner = ? AND status = 'running' AND id IN (SELECT value FROM json_each(?))`,
+        )
+        .run(owner, JSON.stringify(runIds)),
+    );
   }
 
   async nextWakeAt(): Promise<number | null> {
@@ -171,7 +188,7 @@ export class SqliteStore implements Store {
     const rows = this.db
       .prepare('SELECT run_id, seq, type, at, data FROM history WHERE run_id = ? AND seq > ? ORDER BY seq')
       .all(runId, afterSeq) as HistoryRow[];
-    return rows.map((h) => ({ seq: h.seq, type: h.type, at: h.at, data: fromJson(h.data) }));
+    return rows.map(historyFromRow);
   }
 
   async listEvents(afterSeq: number, limit: number): Promise<StoredEvent[]> {
@@ -179,26 +196,12 @@ export class SqliteStore implements Store {
       .prepare(
         'SELECT seq, id, topic, payload, published_at, source_run_id FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
       )
-      .all(afterSeq, limit) as {
-      seq: number;
-      id: string;
-      topic: string;
-      payload: string;
-      published_at: number;
-      source_run_id: string | null;
-    }[];
-    return rows.map((e) => ({
-      seq: e.seq,
-      id: e.id,
-      topic: e.topic,
-      payload: fromJson(e.payload),
-      publishedAt: e.published_at,
-      sourceRunId: e.source_run_id,
-    }));
+      .all(afterSeq, limit) as EventRow[];
+    return rows.map(eventFromRow);
   }
 
   async cancelRun(id: string, now: number, reason: string): Promise<RunRecord> {
-    this.db.transaction(() => this.cancelTree(id, now, reason, true)).immediate();
+    await this.gate.whenFree(() => this.db.transaction(() => this.cancelTree(id, now, reason, true)).immediate());
     return (await this.getRun(id))!;
   }
 
@@ -234,48 +237,45 @@ export class SqliteStore implements Store {
   }
 
   async retryRun(id: string, now: number): Promise<RunRecord> {
-    this.db
-      .transaction(() => {
-        const run = this.db.prepare('SELECT status, history_length FROM runs WHERE id = ?').get(id) as
-          { status: string; history_length: number } | undefined;
-        if (!run) throw new NotFoundError('run', id);
-        if (run.status !== 'failed' && run.status !== 'needs_attention') {
-          throw new ConflictError(`only failed or needs_attention runs can be retried; run ${id} is ${run.status}`);
-        }
-        const seq = run.history_length + 1;
-        this.db
-          .prepare('INSERT INTO history (run_id, seq, type, at, data) VALUES (?, ?, ?, ?, ?)')
-          .run(id, seq, 'run_retried', now, '{}');
-        this.db
-          .prepare(
-            `UPDATE runs SET status = 'pending', runnable_at = ?, error = NULL, output = NULL, history_length = ?, updated_at = ?
+    const retryTx = this.db.transaction(() => {
+      const run = this.db.prepare('SELECT status, history_length FROM runs WHERE id = ?').get(id) as
+        { status: string; history_length: number } | undefined;
+      if (!run) throw new NotFoundError('run', id);
+      if (run.status !== 'failed' && run.status !== 'needs_attention') {
+        throw new ConflictError(`only failed or needs_attention runs can be retried; run ${id} is ${run.status}`);
+      }
+      const seq = run.history_length + 1;
+      this.db
+        .prepare('INSERT INTO history (run_id, seq, type, at, data) VALUES (?, ?, ?, ?, ?)')
+        .run(id, seq, 'run_retried', now, '{}');
+      this.db
+        .prepare(
+          `UPDATE runs SET status = 'pending', runnable_at = ?, error = NULL, output = NULL, history_length = ?, updated_at = ?
            WHERE id = ?`,
-          )
-          .run(now, seq, now, id);
-      })
-      .immediate();
+        )
+        .run(now, seq, now, id);
+    });
+    await this.gate.whenFree(() => retryTx.immediate());
     return (await this.getRun(id))!;
   }
 
   async markNeedsAttention(id: string, owner: string, now: number, message: string): Promise<void> {
-    this.db
-      .transaction(() => {
-        const run = this.db
-          .prepare('SELECT history_length FROM runs WHERE id = ? AND lease_owner = ?')
-          .get(id, owner) as { history_length: number } | undefined;
-        if (!run) return;
-        const seq = run.history_length + 1;
-        this.db
-          .prepare('INSERT INTO history (run_id, seq, type, at, data) VALUES (?, ?, ?, ?, ?)')
-          .run(id, seq, 'needs_attention', now, toJson({ message }));
-        this.db
-          .prepare(
-            `UPDATE runs SET status = 'needs_attention', runnable_at = NULL, lease_owner = NULL, lease_until = 0,
+    const markTx = this.db.transaction(() => {
+      const run = this.db.prepare('SELECT history_length FROM runs WHERE id = ? AND lease_owner = ?').get(id, owner) as
+        { history_length: number } | undefined;
+      if (!run) return;
+      const seq = run.history_length + 1;
+      this.db
+        .prepare('INSERT INTO history (run_id, seq, type, at, data) VALUES (?, ?, ?, ?, ?)')
+        .run(id, seq, 'needs_attention', now, toJson({ message }));
+      this.db
+        .prepare(
+          `UPDATE runs SET status = 'needs_attention', runnable_at = NULL, lease_owner = NULL, lease_until = 0,
            error = ?, history_length = ?, updated_at = ? WHERE id = ?`,
-          )
-          .run(toJson({ name: 'NeedsAttention', code: 'NEEDS_ATTENTION', message, retryable: false }), seq, now, id);
-      })
-      .immediate();
+        )
+        .run(toJson({ name: 'NeedsAttention', code: 'NEEDS_ATTENTION', message, retryable: false }), seq, now, id);
+    });
+    await this.gate.whenFree(() => markTx.immediate());
   }
 
   async getSchedule(name: string): Promise<ScheduleRecord | null> {
@@ -285,17 +285,13 @@ export class SqliteStore implements Store {
   }
 
   async ensureSchedule(name: string, initialSlot: number): Promise<ScheduleRecord> {
-    this.db
-      .prepare('INSERT INTO schedules (name, last_slot) VALUES (?, ?) ON CONFLICT DO NOTHING')
-      .run(name, initialSlot);
+    await this.gate.whenFree(() =>
+      this.db
+        .prepare('INSERT INTO schedules (name, last_slot) VALUES (?, ?) ON CONFLICT DO NOTHING')
+        .run(name, initialSlot),
+    );
     return (await this.getSchedule(name))!;
   }
-}
-
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 function runWhere(filter: RunFilter): { where: string; args: unknown[] } {

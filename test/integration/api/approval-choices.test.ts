@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/lib/clock.ts';
 import { createApiBed, type ApiBed } from '../../helpers/api-bed.ts';
 import { T0 } from '../../helpers/engine.ts';
-import { sqliteFactory } from '../../helpers/stores.ts';
+import { sqliteFactory } from '../../helpers/databases.ts';
 
 const CHOICES = [
   { id: 'retry_now', label: 'Retry the charge now', description: 'Charge the card on file again right away.' },

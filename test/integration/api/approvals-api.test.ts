@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/lib/clock.ts';
 import { createApiBed, type ApiBed } from '../../helpers/api-bed.ts';
 import { T0 } from '../../helpers/engine.ts';
-import { storeFactories } from '../../helpers/stores.ts';
+import { databaseFactories } from '../../helpers/databases.ts';
 
 interface ApprovalJson {
   id: string;
@@ -10,7 +10,7 @@ interface ApprovalJson {
   decisions: { by: string; channel: string; comment: string | null }[];
 }
 
-describe.each(storeFactories())('approvals API on $name', (factory) => {
+describe.each(databaseFactories())('approvals API on $name', (factory) => {
   let bed: ApiBed;
   beforeEach(async () => {
     bed = await createApiBed(factory, { clock: new ManualClock(T0) });

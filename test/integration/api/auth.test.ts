@@ -1,7 +1,7 @@
 /** Sign-in through the dashboard's form, session cookies, sign-out, API keys, throttling. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PASSWORD, createApiBed, type ApiBed } from '../../helpers/api-bed.ts';
-import { storeFactories } from '../../helpers/stores.ts';
+import { databaseFactories } from '../../helpers/databases.ts';
 
 /** The sign-in form's double-submit token: the cookie and the hidden field. */
 async function signInForm(bed: ApiBed, base = 'http://localhost'): Promise<{ cookie: string; token: string }> {
@@ -31,7 +31,7 @@ async function postSignIn(
   );
 }
 
-describe.each(storeFactories())('authentication on $name', (factory) => {
+describe.each(databaseFactories())('authentication on $name', (factory) => {
   let bed: ApiBed;
   beforeEach(async () => {
     bed = await createApiBed(factory);

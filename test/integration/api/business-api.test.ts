@@ -3,12 +3,12 @@ import Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiBed, type ApiBed, type Creds } from '../../helpers/api-bed.ts';
 import { customerInput, invoiceInput, ticketInput } from '../../helpers/domain-fixtures.ts';
-import { storeFactories } from '../../helpers/stores.ts';
+import { databaseFactories } from '../../helpers/databases.ts';
 
 const WEBHOOK_SECRET = 'whsec_test_api';
 const body = async <T>(res: Response): Promise<T> => (await res.json()) as T;
 
-describe.each(storeFactories())('business data API on $name', (factory) => {
+describe.each(databaseFactories())('business data API on $name', (factory) => {
   let bed: ApiBed;
   let ingest: Creds;
   beforeEach(async () => {

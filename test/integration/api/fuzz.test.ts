@@ -10,7 +10,7 @@ import { isJsonPath } from '../../../src/http/index.ts';
 import { ManualClock } from '../../../src/lib/clock.ts';
 import { createApiBed, type ApiBed, type CallOptions, type Creds } from '../../helpers/api-bed.ts';
 import { T0 } from '../../helpers/engine.ts';
-import { sqliteFactory } from '../../helpers/stores.ts';
+import { sqliteFactory } from '../../helpers/databases.ts';
 import { concretePath, routesOf } from './routes.ts';
 
 const ErrorShape = z.strictObject({

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/lib/clock.ts';
 import { createApiBed, type ApiBed } from '../../helpers/api-bed.ts';
 import { T0 } from '../../helpers/engine.ts';
-import { storeFactories } from '../../helpers/stores.ts';
+import { databaseFactories } from '../../helpers/databases.ts';
 
 /** The value of one sample line, e.g. `psizero_runs{workflow="x",status="y"}`. */
 function sample(text: string, name: string): number | undefined {
@@ -11,7 +11,7 @@ function sample(text: string, name: string): number | undefined {
   return line === undefined ? undefined : Number(line.slice(name.length + 1));
 }
 
-describe.each(storeFactories())('metrics on $name', (factory) => {
+describe.each(databaseFactories())('metrics on $name', (factory) => {
   let bed: ApiBed;
   let clock: ManualClock;
   beforeEach(async () => {

@@ -8,7 +8,7 @@ import { ManualClock } from '../../../src/lib/clock.ts';
 import { DEFAULT_POLICY, type Policy } from '../../../src/policy/index.ts';
 import { createApiBed, type ApiBed, type Creds } from '../../helpers/api-bed.ts';
 import { T0 } from '../../helpers/engine.ts';
-import { sqliteFactory } from '../../helpers/stores.ts';
+import { sqliteFactory } from '../../helpers/databases.ts';
 
 /** The default policy with Fiona reachable in the dashboard only. */
 function policyWithoutFionasChannels(): Policy {

@@ -9,9 +9,9 @@ import { ManualClock } from '../../../src/lib/clock.ts';
 import type { paths } from '../../generated/openapi.d.ts';
 import { createApiBed, type ApiBed } from '../../helpers/api-bed.ts';
 import { T0 } from '../../helpers/engine.ts';
-import { storeFactories } from '../../helpers/stores.ts';
+import { databaseFactories } from '../../helpers/databases.ts';
 
-describe.each(storeFactories())('a generated client on $name', (factory) => {
+describe.each(databaseFactories())('a generated client on $name', (factory) => {
   let bed: ApiBed;
   let client: ReturnType<typeof createClient<paths>>;
   beforeAll(async () => {

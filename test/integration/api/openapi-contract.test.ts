@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import openapiTS, { COMMENT_HEADER, astToString, type OpenAPI3 } from 'openapi-typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiBed, type ApiBed } from '../../helpers/api-bed.ts';
-import { sqliteFactory } from '../../helpers/stores.ts';
+import { sqliteFactory } from '../../helpers/databases.ts';
 
 const PUBLIC_URL = 'https://psizero.acme.test';
 

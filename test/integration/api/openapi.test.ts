@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isJsonPath } from '../../../src/http/index.ts';
 import { createApiBed, type ApiBed } from '../../helpers/api-bed.ts';
-import { sqliteFactory } from '../../helpers/stores.ts';
+import { sqliteFactory } from '../../helpers/databases.ts';
 import { routesOf } from './routes.ts';
 
 interface Operation {

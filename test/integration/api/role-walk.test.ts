@@ -9,7 +9,7 @@ import { MACHINE_ROLES } from '../../../src/auth/index.ts';
 import { ManualClock } from '../../../src/lib/clock.ts';
 import { ONE_ROLE_EACH, createApiBed, type ApiBed, type Creds } from '../../helpers/api-bed.ts';
 import { T0 } from '../../helpers/engine.ts';
-import { sqliteFactory } from '../../helpers/stores.ts';
+import { sqliteFactory } from '../../helpers/databases.ts';
 import { accessTableMarkdown, concretePath, errorCode, routesOf } from './routes.ts';
 
 interface Caller {

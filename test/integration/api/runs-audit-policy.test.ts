@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/lib/clock.ts';
 import { createApiBed, type ApiBed, type Creds } from '../../helpers/api-bed.ts';
 import { T0 } from '../../helpers/engine.ts';
-import { storeFactories } from '../../helpers/stores.ts';
+import { databaseFactories } from '../../helpers/databases.ts';
 
 interface RunJson {
   id: string;
@@ -14,7 +14,7 @@ interface RunJson {
 
 const body = async <T>(res: Response): Promise<T> => (await res.json()) as T;
 
-describe.each(storeFactories())('runs, audit and policy API on $name', (factory) => {
+describe.each(databaseFactories())('runs, audit and policy API on $name', (factory) => {
   let bed: ApiBed;
   let operator: Creds;
   let viewer: Creds;

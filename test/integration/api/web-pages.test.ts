@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/lib/clock.ts';
 import { createApiBed, type ApiBed, type Creds } from '../../helpers/api-bed.ts';
 import { T0 } from '../../helpers/engine.ts';
-import { sqliteFactory } from '../../helpers/stores.ts';
+import { sqliteFactory } from '../../helpers/databases.ts';
 
 describe('dashboard pages', () => {
   let bed: ApiBed;

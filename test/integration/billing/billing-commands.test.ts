@@ -7,7 +7,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openBillingDomain, type BillingDomain, type NewRecoveryCase } from '../../../src/domain/billing/index.ts';
 import { openDomain, type Customer, type Domain } from '../../../src/domain/index.ts';
-import { domainDbFactories, RecordingSink, type TestDomainDb } from '../../helpers/domain-db.ts';
+import type { Database } from '../../../src/db/index.ts';
+import { databaseFactories } from '../../helpers/databases.ts';
+import { RecordingSink } from '../../helpers/recording-sink.ts';
 import { customerInput, invoiceInput } from '../../helpers/domain-fixtures.ts';
 
 const FAILED_AT = Date.UTC(2025, 1, 1, 6);
@@ -29,9 +31,9 @@ const newCase = (overrides: Partial<NewRecoveryCase> = {}): NewRecoveryCase => (
 /** Everything about a customer except what a status change may touch. */
 const withoutStatus = ({ status: _s, version: _v, updatedAt: _u, ...rest }: Customer) => rest;
 
-for (const factory of domainDbFactories()) {
+for (const factory of databaseFactories()) {
   describe(`billing commands on ${factory.name}`, () => {
-    let db: TestDomainDb;
+    let db: Database;
     let sink: RecordingSink;
     let domain: Domain;
     let billing: BillingDomain;
@@ -41,9 +43,9 @@ for (const factory of domainDbFactories()) {
       db = await factory.create();
       sink = new RecordingSink();
       now = FAILED_AT;
-      domain = await openDomain({ ddb: db.ddb, events: sink, now: () => now, csmIds: ['sam'] });
+      domain = await openDomain({ db: db.db, events: sink, now: () => now, csmIds: ['sam'] });
       billing = openBillingDomain({
-        database: db.ddb,
+        database: db.db,
         ingest: domain.ingest,
         relay: domain.relay,
         domainQueries: domain.queries,

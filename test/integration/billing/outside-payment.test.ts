@@ -17,9 +17,9 @@ import {
   seedScenario,
 } from '../../helpers/billing-scenario.ts';
 import { startSmtpServer, type TestSmtp } from '../../helpers/smtp-server.ts';
-import { storeFactories } from '../../helpers/stores.ts';
+import { databaseFactories } from '../../helpers/databases.ts';
 
-describe.each(storeFactories())('a payment made outside the recovery run on $name', (factory) => {
+describe.each(databaseFactories())('a payment made outside the recovery run on $name', (factory) => {
   let bed: ApiBed;
   let smtp: TestSmtp;
 

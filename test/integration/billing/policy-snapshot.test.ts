@@ -18,7 +18,7 @@ import {
   seedScenario,
 } from '../../helpers/billing-scenario.ts';
 import { startSmtpServer, type TestSmtp } from '../../helpers/smtp-server.ts';
-import { storeFactories } from '../../helpers/stores.ts';
+import { databaseFactories } from '../../helpers/databases.ts';
 
 /** The same policy with a longer grace period: rate-limited from day 4, suspended from day 10. */
 function suspensionOnDay10(policy: Policy): Policy {
@@ -41,7 +41,7 @@ function suspensionOnDay10(policy: Policy): Policy {
   };
 }
 
-describe.each(storeFactories())('a policy change during a recovery run on $name', (factory) => {
+describe.each(databaseFactories())('a policy change during a recovery run on $name', (factory) => {
   let bed: ApiBed;
   let smtp: TestSmtp;
 

@@ -29,7 +29,7 @@ import {
 } from '../../helpers/billing-scenario.ts';
 import { playRecoveryScenario } from '../../helpers/recovery-scenario-script.ts';
 import { startSmtpServer, type TestSmtp } from '../../helpers/smtp-server.ts';
-import { sqliteFactory } from '../../helpers/stores.ts';
+import { sqliteFactory } from '../../helpers/databases.ts';
 
 interface Wanted {
   file: string;

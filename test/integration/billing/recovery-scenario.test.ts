@@ -9,9 +9,9 @@ import { createApiBed, type ApiBed } from '../../helpers/api-bed.ts';
 import { BILLED_AT, HOUR, SCENARIO_CONFIG, scenarioCustomers, seedScenario } from '../../helpers/billing-scenario.ts';
 import { playRecoveryScenario } from '../../helpers/recovery-scenario-script.ts';
 import { startSmtpServer, type TestSmtp } from '../../helpers/smtp-server.ts';
-import { storeFactories } from '../../helpers/stores.ts';
+import { databaseFactories } from '../../helpers/databases.ts';
 
-describe.each(storeFactories())('payment recovery scenario on $name', (factory) => {
+describe.each(databaseFactories())('payment recovery scenario on $name', (factory) => {
   let bed: ApiBed;
   let smtp: TestSmtp;
 

@@ -19,7 +19,7 @@ import { billingWorkflows } from '../../../src/workflows/billing/index.ts';
 import { createApiBed, type ApiBed } from '../../helpers/api-bed.ts';
 import { readHistoryFixtures } from '../../helpers/billing-histories.ts';
 import { BILLED_AT, SCENARIO_CONFIG } from '../../helpers/billing-scenario.ts';
-import { sqliteFactory } from '../../helpers/stores.ts';
+import { sqliteFactory } from '../../helpers/databases.ts';
 
 /** A dependency replay must never use: any property read throws. */
 function untouchable<T extends object>(name: string): T {

@@ -8,10 +8,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ParsedMail } from 'mailparser';
 import { ChannelError, SmtpEmailSender } from '../../../src/channels/index.ts';
 import { DEFAULT_POLICY, resolvePolicy } from '../../../src/policy/index.ts';
-import type { Store } from '../../../src/store/types.ts';
+import type { Database } from '../../../src/db/index.ts';
 import { LINK_SECRET, PUBLIC_URL, SMTP_LOGIN, createChannelBed, type ChannelBed } from '../../helpers/channel-bed.ts';
 import { freePort, startSmtpServer, type TestSmtp } from '../../helpers/smtp-server.ts';
-import { sqliteFactory } from '../../helpers/stores.ts';
+import { sqliteFactory } from '../../helpers/databases.ts';
 
 function linksIn(mail: ParsedMail): string[] {
   return [...(mail.text ?? '').matchAll(/https:\/\/psizero\.example\.com\/approvals\/link\/(\S+)/g)].map((m) => m[1]!);
@@ -23,21 +23,21 @@ function recipient(mail: ParsedMail): string {
 }
 
 describe('approval email over SMTP', () => {
-  let store: Store;
+  let database: Database;
   let smtp: TestSmtp;
   let bed: ChannelBed;
   beforeEach(async () => {
-    store = await sqliteFactory.create();
+    database = await sqliteFactory.create();
   });
   afterEach(async () => {
     await bed.close();
     await smtp.close();
-    await store.close();
+    await database.close();
   });
 
   it('mails each eligible approver signed approve/reject links over an authenticated session, and the links decide once', async () => {
     smtp = await startSmtpServer({ auth: SMTP_LOGIN });
-    bed = await createChannelBed(store, { smtp: { port: smtp.port, login: true } });
+    bed = await createChannelBed(database, { smtp: { port: smtp.port, login: true } });
     const runId = await bed.startRefund({ amountUsd: 4200, customers: [{ id: 'cus_42', successManagerId: 'sam' }] });
     const mails = await smtp.waitForMessages(2);
     const { id: approvalId } = await bed.approvalOf(runId);
@@ -113,7 +113,7 @@ describe('approval email over SMTP', () => {
 
   it('logs a refused login by its code, never with the password, and records the failed delivery', async () => {
     smtp = await startSmtpServer({ auth: { user: SMTP_LOGIN.user, pass: 'the-server-wants-another' } });
-    bed = await createChannelBed(store, { smtp: { port: smtp.port, login: true } });
+    bed = await createChannelBed(database, { smtp: { port: smtp.port, login: true } });
     const runId = await bed.startRefund({ amountUsd: 4200 });
     const failed = await bed.repos.audit.list({ runId, kind: 'notification_failed' });
     const summary = failed.map((e) => {
@@ -130,7 +130,7 @@ describe('approval email over SMTP', () => {
 
   it('upgrades with STARTTLS before logging in when TLS is required', async () => {
     smtp = await startSmtpServer({ auth: SMTP_LOGIN, starttls: true });
-    bed = await createChannelBed(store, { smtp: { port: smtp.port, login: true, starttls: true } });
+    bed = await createChannelBed(database, { smtp: { port: smtp.port, login: true, starttls: true } });
     await bed.startRefund({ amountUsd: 4200 });
     await smtp.waitForMessages(1);
     expect(smtp.secured).toEqual([true]);
@@ -142,7 +142,7 @@ describe('approval email over SMTP', () => {
       p.id === 'fiona' ? { ...p, email: undefined, slackUserId: undefined } : p,
     );
     smtp = await startSmtpServer();
-    bed = await createChannelBed(store, {
+    bed = await createChannelBed(database, {
       smtp: { port: smtp.port },
       policy: resolvePolicy({ directory: { people } }),
     });

@@ -6,12 +6,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../../src/engine/index.ts';
 import { ChannelError, SlackClient, approvalMessageBlocks, composeMessage } from '../../../src/channels/index.ts';
-import type { Store } from '../../../src/store/types.ts';
+import type { Database } from '../../../src/db/index.ts';
 import { SLACK_TOKEN, createChannelBed, type ChannelBed } from '../../helpers/channel-bed.ts';
 import { T0 } from '../../helpers/engine.ts';
 import { startFakeSlack, type FakeSlack } from '../../helpers/fake-slack.ts';
 import { freePort } from '../../helpers/smtp-server.ts';
-import { sqliteFactory } from '../../helpers/stores.ts';
+import { sqliteFactory } from '../../helpers/databases.ts';
 
 async function failure(p: Promise<unknown>): Promise<ChannelError> {
   try {
@@ -113,18 +113,18 @@ describe('SlackClient', () => {
 });
 
 describe('approval messages in Slack', () => {
-  let store: Store;
+  let database: Database;
   let slack: FakeSlack;
   let bed: ChannelBed;
   beforeEach(async () => {
-    store = await sqliteFactory.create();
+    database = await sqliteFactory.create();
     slack = await startFakeSlack();
-    bed = await createChannelBed(store, { slackApiBase: slack.apiBase });
+    bed = await createChannelBed(database, { slackApiBase: slack.apiBase });
   });
   afterEach(async () => {
     await bed.close();
     await slack.close();
-    await store.close();
+    await database.close();
   });
 
   it('DMs each approver a Block Kit message whose buttons name the approval and the decision', async () => {

@@ -12,11 +12,11 @@ import {
   handleSlackInteraction,
   slackSignature,
 } from '../../../src/channels/index.ts';
-import type { Store } from '../../../src/store/types.ts';
+import type { Database } from '../../../src/db/index.ts';
 import { SLACK_TOKEN, createChannelBed, type ChannelBed } from '../../helpers/channel-bed.ts';
 import { T0 } from '../../helpers/engine.ts';
 import { startFakeSlack, type FakeSlack } from '../../helpers/fake-slack.ts';
-import { sqliteFactory } from '../../helpers/stores.ts';
+import { sqliteFactory } from '../../helpers/databases.ts';
 
 const SIGNING_SECRET = 'slack-signing-secret-for-choice-tests';
 const FIONA = 'U01FINMGR';
@@ -57,7 +57,7 @@ function click(actionId: string, value: string): unknown {
 }
 
 describe('Slack approvals with choices', () => {
-  let store: Store;
+  let database: Database;
   let slack: FakeSlack;
   let bed: ChannelBed;
   let deps: SlackInteractionDeps;
@@ -69,9 +69,9 @@ describe('Slack approvals with choices', () => {
   };
 
   beforeEach(async () => {
-    store = await sqliteFactory.create();
+    database = await sqliteFactory.create();
     slack = await startFakeSlack();
-    bed = await createChannelBed(store, { slackApiBase: slack.apiBase });
+    bed = await createChannelBed(database, { slackApiBase: slack.apiBase });
     deps = {
       signingSecret: SIGNING_SECRET,
       directory: bed.deps.policy.directory,
@@ -86,7 +86,7 @@ describe('Slack approvals with choices', () => {
   afterEach(async () => {
     await bed.close();
     await slack.close();
-    await store.close();
+    await database.close();
   });
 
   it('posts one button per option plus Reject, with the options and their descriptions listed', async () => {

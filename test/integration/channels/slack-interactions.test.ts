@@ -13,11 +13,11 @@ import {
   slackInteractionsHandler,
   slackSignature,
 } from '../../../src/channels/index.ts';
-import type { Store } from '../../../src/store/types.ts';
+import type { Database } from '../../../src/db/index.ts';
 import { SLACK_TOKEN, createChannelBed, memoryLogger, type ChannelBed } from '../../helpers/channel-bed.ts';
 import { T0 } from '../../helpers/engine.ts';
 import { startFakeSlack, type FakeSlack } from '../../helpers/fake-slack.ts';
-import { sqliteFactory } from '../../helpers/stores.ts';
+import { sqliteFactory } from '../../helpers/databases.ts';
 
 const SIGNING_SECRET = 'slack-signing-secret-8f14e45fceea167a';
 const FIONA = 'U01FINMGR';
@@ -78,7 +78,7 @@ function submission(user: string, metadata: string, reason: string | null): unkn
 }
 
 describe('Slack interactions', () => {
-  let store: Store;
+  let database: Database;
   let slack: FakeSlack;
   let bed: ChannelBed;
   let deps: SlackInteractionDeps;
@@ -88,9 +88,9 @@ describe('Slack interactions', () => {
   const send = (signed: Signed) => handleSlackInteraction(signed.rawBody, signed.headers, deps);
 
   beforeEach(async () => {
-    store = await sqliteFactory.create();
+    database = await sqliteFactory.create();
     slack = await startFakeSlack();
-    bed = await createChannelBed(store);
+    bed = await createChannelBed(database);
     logs = [];
     deps = {
       signingSecret: SIGNING_SECRET,
@@ -107,7 +107,7 @@ describe('Slack interactions', () => {
   afterEach(async () => {
     await bed.close();
     await slack.close();
-    await store.close();
+    await database.close();
   });
 
   it('decides as the directory person behind the Slack user, and shows the decision in place of the buttons', async () => {

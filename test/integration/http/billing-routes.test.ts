@@ -7,7 +7,9 @@ import { openDomain } from '../../../src/domain/index.ts';
 import { registerBillingRoutes } from '../../../src/http/api/routes/billing.ts';
 import type { BillingPort } from '../../../src/http/shared/services.ts';
 import type { RecoveryCase, RecoveryMetrics } from '../../../src/domain/billing/index.ts';
-import { RecordingSink, sqliteDomainFactory, type TestDomainDb } from '../../helpers/domain-db.ts';
+import type { Database } from '../../../src/db/index.ts';
+import { sqliteFactory } from '../../helpers/databases.ts';
+import { RecordingSink } from '../../helpers/recording-sink.ts';
 import { customerInput } from '../../helpers/domain-fixtures.ts';
 import { bodyOf, keyCaller, personCaller, routeBed, type RouteBed } from '../../helpers/route-bed.ts';
 
@@ -52,7 +54,7 @@ const METRICS: RecoveryMetrics = {
 };
 
 describe('billing routes on their own', () => {
-  let db: TestDomainDb;
+  let db: Database;
   let bed: RouteBed;
   const asked: { metrics: unknown[]; cases: unknown[]; cards: [string, string][] } = {
     metrics: [],
@@ -95,8 +97,8 @@ describe('billing routes on their own', () => {
   };
 
   beforeAll(async () => {
-    db = await sqliteDomainFactory.create();
-    const domain = await openDomain({ ddb: db.ddb, events: new RecordingSink(), now: () => Date.UTC(2025, 1, 5) });
+    db = await sqliteFactory.create();
+    const domain = await openDomain({ db: db.db, events: new RecordingSink(), now: () => Date.UTC(2025, 1, 5) });
     await domain.ingest.ingest('customers', [
       customerInput({ id: 'cus_acme', csmId: 'sam' }),
       customerInput({ id: 'cus_zen', name: 'Zen Co', csmId: 'tara' }),

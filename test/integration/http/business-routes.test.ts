@@ -7,20 +7,22 @@ import { openDomain, type Domain } from '../../../src/domain/index.ts';
 import { registerCustomerRoutes } from '../../../src/http/api/routes/customers.ts';
 import { registerInvoiceRoutes } from '../../../src/http/api/routes/invoices.ts';
 import { registerTicketRoutes } from '../../../src/http/api/routes/tickets.ts';
-import { RecordingSink, sqliteDomainFactory, type TestDomainDb } from '../../helpers/domain-db.ts';
+import type { Database } from '../../../src/db/index.ts';
+import { sqliteFactory } from '../../helpers/databases.ts';
+import { RecordingSink } from '../../helpers/recording-sink.ts';
 import { customerInput, invoiceInput, paymentInput, ticketInput } from '../../helpers/domain-fixtures.ts';
 import { bodyOf, keyCaller, personCaller, routeBed, type RouteBed } from '../../helpers/route-bed.ts';
 
 describe('business routes on their own', () => {
-  let db: TestDomainDb;
+  let db: Database;
   let domain: Domain;
   let bed: RouteBed;
   const sam = personCaller('sam', 'customer_success_manager');
   const hana = personCaller('hana', 'head_of_customer_success');
 
   beforeAll(async () => {
-    db = await sqliteDomainFactory.create();
-    domain = await openDomain({ ddb: db.ddb, events: new RecordingSink(), now: () => Date.UTC(2025, 1, 5) });
+    db = await sqliteFactory.create();
+    domain = await openDomain({ db: db.db, events: new RecordingSink(), now: () => Date.UTC(2025, 1, 5) });
     await domain.ingest.ingest('customers', [
       customerInput({ id: 'cus_acme', csmId: 'sam' }),
       customerInput({ id: 'cus_zen', name: 'Zen Co', csmId: 'tara' }),

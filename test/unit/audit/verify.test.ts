@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../src/audit/index.ts';
-import { canonicalJson, hashAuditEntry } from '../../../src/store/audit-hash.ts';
-import { chainEntries } from '../../../src/store/audit-rows.ts';
-import type { AuditEntry, NewAuditEntry } from '../../../src/store/audit-types.ts';
-import { AUDIT_GENESIS_HASH } from '../../../src/store/audit-types.ts';
+import { canonicalJson, hashAuditEntry } from '../../../src/audit/audit-hash.ts';
+import { chainEntries } from '../../../src/audit/chain.ts';
+import type { AuditRecord, ChainedAuditRecord } from '../../../src/audit/entries.ts';
+import { AUDIT_GENESIS_HASH } from '../../../src/audit/entries.ts';
 
-function newEntry(n: number, data: unknown = { n }): NewAuditEntry {
+function newEntry(n: number, data: unknown = { n }): AuditRecord {
   return {
     at: 1_000 + n,
     kind: 'decision_record',
@@ -19,12 +19,12 @@ function newEntry(n: number, data: unknown = { n }): NewAuditEntry {
   };
 }
 
-function chain(count: number): AuditEntry[] {
+function chain(count: number): ChainedAuditRecord[] {
   const entries = Array.from({ length: count }, (_, i) => newEntry(i + 1));
   return chainEntries({ seq: 0, hash: AUDIT_GENESIS_HASH }, entries, new Map()).fresh;
 }
 
-const headOf = (entries: AuditEntry[]) => ({ seq: entries.at(-1)!.seq, hash: entries.at(-1)!.hash });
+const headOf = (entries: ChainedAuditRecord[]) => ({ seq: entries.at(-1)!.seq, hash: entries.at(-1)!.hash });
 
 describe('canonical JSON and the entry hash', () => {
   it('ignores key order and undefined fields', () => {
@@ -36,7 +36,7 @@ describe('canonical JSON and the entry hash', () => {
   it('covers every field: changing any one changes the hash', () => {
     const [e] = chain(1);
     const base = hashAuditEntry(e!);
-    const variants: Partial<AuditEntry>[] = [
+    const variants: Partial<ChainedAuditRecord>[] = [
       { seq: 2 },
       { at: 1 },
       { kind: 'x' },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { securityOf } from '../../../src/http/api/openapi.ts';
 import { RULES, publicAccess } from '../../../src/http/shared/access-rules.ts';
 import { NOTIFICATION_PAGE_MAX } from '../../../src/http/shared/services.ts';
-import { MAX_NOTIFICATION_PAGE } from '../../../src/store/notification-types.ts';
+import { MAX_NOTIFICATION_PAGE } from '../../../src/notifications/index.ts';
 
 describe("an operation's declared security", () => {
   it('follows the access rule its guard enforces: keys carry machine roles, sessions people', () => {

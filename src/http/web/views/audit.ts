@@ -1,57 +1,26 @@
 /** The audit log with the verification status of its hash chain. */
-import type { AuditEntry, AuditVerification } from '../../../audit/index.ts';
+import {
+  summarizeAuditEntry,
+  type AuditEntry,
+  type AuditVerification,
+  type SummaryStyle,
+} from '../../../audit/index.ts';
+import { formatShortTime } from '../../../channels/message.ts';
 import type { Directory } from '../../../policy/index.ts';
 import { dateTime } from '../format.ts';
 import { h, raw, type Html } from '../html.ts';
 import { personName } from './decision-record.ts';
 
-const field = (v: unknown, key: string): unknown =>
-  v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
-const text = (v: unknown): string =>
-  typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v);
-
-/** One line per entry in words; the raw entry is one click away. */
-function summary(entry: AuditEntry, directory: Directory): Html | string {
-  const data = entry.data;
-  switch (entry.kind) {
-    case 'decision_record': {
-      const record = field(data, 'record');
-      return `Level ${text(field(record, 'level'))}: ${text(field(record, 'title'))}`;
-    }
-    case 'approval_requested':
-      return h`approval requested (${text(field(data, 'kind'))}), decide by ${dateTime(Number(field(data, 'deadline')))}`;
-    case 'approval_decision': {
-      const why = field(data, 'reason') ?? field(data, 'comment');
-      const choice = field(data, 'choice');
-      const chose = typeof choice === 'string' ? ` (chose ${choice.replaceAll('_', ' ')})` : '';
-      return `${text(field(data, 'verdict'))}${chose} as ${text(field(data, 'requirement')).replaceAll('_', ' ')} → ${text(field(data, 'statusAfter'))}${why ? `: “${text(why)}”` : ''}`;
-    }
-    case 'action_executed':
-    case 'decision_recorded': {
-      // Other kinds show raw JSON; an executed choice is worth saying in words.
-      const choice = field(data, 'choice');
-      if (typeof choice !== 'string') return fallbackSummary(data);
-      return `${entry.kind === 'action_executed' ? 'executed' : 'decision recorded'} with the chosen option: ${choice.replaceAll('_', ' ')}`;
-    }
-    case 'notification_sent':
-    case 'notification_failed':
-      return `${text(field(data, 'type')).replaceAll('_', ' ')} to ${personName(directory, text(field(data, 'recipient')))} via ${text(field(data, 'channel'))}`;
-    case 'approval_escalated':
-      return `round ${text(field(data, 'round'))}: ${text(field(data, 'reason')).replaceAll('_', ' ')}`;
-    case 'action_not_executed':
-      return text(field(data, 'reason')).replaceAll('_', ' ');
-    case 'fallback_taken':
-      return text(field(data, 'description'));
-    case 'action_failed':
-      return text(field(field(data, 'error'), 'message'));
-    default:
-      return fallbackSummary(data);
-  }
-}
-
-function fallbackSummary(d: unknown): string {
-  const raw = JSON.stringify(d);
-  return raw.length > 90 ? `${raw.slice(0, 87)}…` : raw;
+/** The audit log's shared summary (src/audit/summary.ts) in words: codes with spaces, people by name. */
+function wordsStyle(directory: Directory): SummaryStyle {
+  return {
+    code: (value) => value.replaceAll('_', ' '),
+    person: (id) => personName(directory, id),
+    time: formatShortTime,
+    arrow: '→',
+    quote: (text) => `“${text}”`,
+    ellipsis: '…',
+  };
 }
 
 const TONE: Record<string, string> = {
@@ -92,6 +61,7 @@ export function auditView(
   kinds: readonly string[],
 ): Html {
   const newestFirst = [...entries].reverse();
+  const style = wordsStyle(directory);
   return h`<div class="page-head"><div><h1>Audit log</h1><p>Every decision record, request, notification and decision, hash-chained.</p></div></div>
 <div class="stack">
 ${chainBanner(verification)}
@@ -112,7 +82,7 @@ ${chainBanner(verification)}
       <td data-label="When" class="nowrap">${dateTime(e.at)}</td>
       <td data-label="What"><span class="badge ${TONE[e.kind] ?? ''}">${e.kind.replaceAll('_', ' ')}</span></td>
       <td data-label="Who">${e.actor === 'system' ? h`<span class="muted">PsiZero</span>` : personName(directory, e.actor)} <span class="faint small">· ${e.channel}</span></td>
-      <td data-label="Detail">${summary(e, directory)}${e.runId ? h` <a class="small" href="/runs/${e.runId}">run</a>` : ''}</td>
+      <td data-label="Detail">${summarizeAuditEntry(e, style)}${e.runId ? h` <a class="small" href="/runs/${e.runId}">run</a>` : ''}</td>
     </tr>`,
   )}</tbody></table></div>`
   }</div>
