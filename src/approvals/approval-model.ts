@@ -51,6 +51,12 @@ export interface ApprovalDecision {
   choice: string | null;
 }
 
+/** What PsiZero recommends: shown to the person deciding, and the substance of a Level 3 action. */
+export interface Recommendation {
+  summary: string;
+  details?: unknown;
+}
+
 export interface StoredApproval {
   id: string;
   runId: string;
@@ -67,6 +73,8 @@ export interface StoredApproval {
   requirements: string[];
   /** The decision record (plain JSON) the approval was opened for. */
   record: unknown;
+  /** PsiZero's recommendation, stored with the approval so every view shows it without a lookup; absent when none. */
+  recommendation?: Recommendation;
   status: ApprovalStatus;
   round: number;
   rounds: ApprovalRound[];

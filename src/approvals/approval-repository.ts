@@ -24,6 +24,7 @@ type ApprovalBody = Pick<
   | 'finalDecisionMakerRole'
   | 'requirements'
   | 'record'
+  | 'recommendation'
   | 'rounds'
   | 'decisions'
 >;
@@ -37,6 +38,7 @@ function approvalRow(a: StoredApproval): Insertable<ApprovalsTable> {
     finalDecisionMakerRole: a.finalDecisionMakerRole,
     requirements: a.requirements,
     record: a.record,
+    ...(a.recommendation === undefined ? {} : { recommendation: a.recommendation }),
     rounds: a.rounds,
     decisions: a.decisions,
   };

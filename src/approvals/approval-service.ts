@@ -17,7 +17,7 @@ import type { Logger } from '../lib/logger.ts';
 import { silentLogger } from '../lib/logger.ts';
 import { NotFoundError } from '../lib/errors.ts';
 import type { DecisionRecord, Policy } from '../policy/index.ts';
-import type { ApprovalDecision, ApprovalFilter, StoredApproval } from './approval-model.ts';
+import type { ApprovalDecision, ApprovalFilter, Recommendation, StoredApproval } from './approval-model.ts';
 import type { ApprovalRepository } from './approval-repository.ts';
 import type { AuditRepository } from '../audit/audit-repository.ts';
 import type { AuditData, NewAuditEntry, NewAuditEntryOf } from '../audit/entries.ts';
@@ -81,7 +81,12 @@ export class ApprovalService {
   }
 
   /** Opens the approval for a run's action; idempotent by `id` (the gate derives it from its step key). */
-  async request(input: { id: string; runId: string; record: DecisionRecord }): Promise<Approval> {
+  async request(input: {
+    id: string;
+    runId: string;
+    record: DecisionRecord;
+    recommendation?: Recommendation | null;
+  }): Promise<Approval> {
     const opened = openApproval({ ...input, now: this.clock.now() }, this.policy.directory);
     const { approval } = await this.repository.create(opened);
     const first = approval.rounds[0];

@@ -10,11 +10,7 @@ import type { ApprovalView, GateDeps } from './gate-steps.ts';
 import { approvalIdFor, gateEntries, notifyStep, viewOf } from './gate-steps.ts';
 import { isResolved, openSlots } from './lifecycle.ts';
 import type { NotificationFacts } from './notifier.ts';
-
-export interface Recommendation {
-  summary: string;
-  details?: unknown;
-}
+import { type Recommendation } from './approval-model.ts';
 
 /** Opens the approval (a Level 3 one with its recommendation audited) and notifies who may decide. */
 export async function requestApproval(
@@ -30,7 +26,8 @@ export async function requestApproval(
       const data = { recommendation };
       await deps.audit.append(gateEntries(ctx, deps, record, info, [{ kind: 'recommendation_made', data }]));
     }
-    return viewOf(await deps.approvals.request({ id: approvalIdFor(info.idempotencyKey), runId: ctx.runId, record }));
+    const id = approvalIdFor(info.idempotencyKey);
+    return viewOf(await deps.approvals.request({ id, runId: ctx.runId, record, recommendation }));
   });
   const recommended = recommendation ? `\n\nRecommendation: ${recommendation.summary}` : '';
   await notifyStep(ctx, deps, record, `${prefix}:notify`, {

@@ -47,6 +47,7 @@ export type {
   ApprovalStatus,
   DecisionVerdict,
   LinkIntent,
+  Recommendation,
   RoundEligibility,
   StoredApproval,
 } from './approval-model.ts';

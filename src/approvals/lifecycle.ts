@@ -14,7 +14,13 @@
 import { PsiZeroError } from '../lib/errors.ts';
 import type { DecisionRecord, Directory } from '../policy/index.ts';
 import { findPerson } from '../policy/index.ts';
-import type { ApprovalDecision, ApprovalRound, DecisionVerdict, StoredApproval } from './approval-model.ts';
+import type {
+  ApprovalDecision,
+  ApprovalRound,
+  DecisionVerdict,
+  Recommendation,
+  StoredApproval,
+} from './approval-model.ts';
 import { TERMINAL_APPROVAL_STATUSES } from './approval-model.ts';
 import { eligibilityForRound, outcomeOfTally, roundReason, tallyDecisions } from './authority.ts';
 import { choiceOfDecision } from './choices.ts';
@@ -35,10 +41,14 @@ export interface OpenApprovalInput {
   id: string;
   runId: string;
   record: DecisionRecord;
+  recommendation?: Recommendation | null;
   now: number;
 }
 
-export function openApproval({ id, runId, record, now }: OpenApprovalInput, directory: Directory): Approval {
+export function openApproval(
+  { id, runId, record, recommendation, now }: OpenApprovalInput,
+  directory: Directory,
+): Approval {
   const plan = record.route.approval;
   if (plan === null || record.level === 1) {
     throw new PsiZeroError(
@@ -69,6 +79,7 @@ export function openApproval({ id, runId, record, now }: OpenApprovalInput, dire
     initiatedBy: record.initiatedBy,
     requirements: record.route.requirements.map((r) => r.role),
     record,
+    ...(recommendation ? { recommendation } : {}),
     status: 'pending',
     round: 1,
     rounds: [round],

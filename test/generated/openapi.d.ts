@@ -626,6 +626,11 @@ export interface components {
             }[];
             /** @description the decision record (docs/policy.md); its `choices`, when present, are the options an approver picks one of */
             record?: unknown;
+            /** @description PsiZero's recommendation to the person deciding (null when it makes none) */
+            recommendation: {
+                summary: string;
+                details?: unknown;
+            } | null;
             createdAt: number;
             resolvedAt: number | null;
         };

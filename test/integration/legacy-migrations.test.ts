@@ -239,12 +239,13 @@ describe.each(targets().map((make) => ({ make, name: make().dialect })))(
         [4, '0004_notifications', STORE_APPLIED_AT + 4],
         [5, '0005_domain', DOMAIN_APPLIED_AT + 1],
         [6, '0006_billing', DOMAIN_APPLIED_AT + 2],
+        [7, '0007_approval_recommendations', expect.any(Number)],
       ]);
 
       // The upgraded database works: the engine, the repositories and the business data.
       const { store, db } = opened[0]!;
       await store.migrate();
-      expect(Number((await raw.query('SELECT count(*) AS n FROM schema_migrations'))[0]!.n)).toBe(6);
+      expect(Number((await raw.query('SELECT count(*) AS n FROM schema_migrations'))[0]!.n)).toBe(7);
       const [created] = await store.apply(
         [
           {

@@ -107,6 +107,10 @@ export const ApprovalSchema = z
       description:
         'the decision record (docs/policy.md); its `choices`, when present, are the options an approver picks one of',
     }),
+    recommendation: z
+      .object({ summary: z.string(), details: z.unknown().optional() })
+      .nullable()
+      .meta({ description: "PsiZero's recommendation to the person deciding (null when it makes none)" }),
     createdAt: z.number(),
     resolvedAt: z.number().nullable(),
   })
@@ -202,6 +206,7 @@ export function publicApproval(a: Approval): z.infer<typeof ApprovalSchema> {
     rounds: a.rounds,
     decisions: a.decisions,
     record: a.record,
+    recommendation: a.recommendation ?? null,
     createdAt: a.createdAt,
     resolvedAt: a.resolvedAt,
   };

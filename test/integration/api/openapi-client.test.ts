@@ -54,6 +54,8 @@ describe.each(databaseFactories())('a generated client on $name', (factory) => {
     expect(approvals.data!.approvals).toHaveLength(1);
     const approval = approvals.data!.approvals[0]!;
     expect(approval.status).toBe('pending');
+    // The recommendation travels with the approval, for every client.
+    expect(approval.recommendation).toEqual({ summary: 'refund the duplicate charge' });
 
     const inbox = await client.GET('/api/approvals/inbox');
     expect(inbox.data!.approvals.map((a) => a.id)).toEqual([approval.id]);

@@ -7,7 +7,7 @@ import { RULES } from '../../shared/access-rules.ts';
 import { decidableAs, deciderOf, inboxOf, visibleApproval } from '../../shared/approval-access.ts';
 import { formBody } from '../../shared/csrf.ts';
 import type { ApiRouter } from '../../shared/router.ts';
-import type { ApprovalsPort, AuditPort, PolicyPort } from '../../shared/services.ts';
+import type { ApprovalsPort, PolicyPort } from '../../shared/services.ts';
 import type { Clock } from '../../../lib/clock.ts';
 import { parseOrThrow } from '../../shared/validation.ts';
 import { httpStatusOf } from '../../shared/errors.ts';
@@ -29,8 +29,6 @@ const IdParam = z.string().min(1).max(200);
 
 export interface ApprovalPageDeps extends PageDeps {
   approvals: ApprovalsPort;
-  /** PsiZero's recommendation is read from the action's decision record in the audit log. */
-  audit: Pick<AuditPort, 'list'>;
   policy: PolicyPort;
   clock: Clock;
 }
@@ -40,29 +38,19 @@ function backTo(back: string | undefined, id: string): string {
   return back === '/inbox' ? '/inbox' : `/approvals/${encodeURIComponent(id)}`;
 }
 
-async function recommendationOf(deps: ApprovalPageDeps, approval: Approval): Promise<string | null> {
-  const [entry] = await deps.audit.list({
-    actionId: approval.actionId,
-    kind: 'decision_record',
-    limit: 1,
-  });
-  const recommendation = (entry?.data as { recommendation?: { summary?: unknown } | null } | undefined)?.recommendation;
-  return typeof recommendation?.summary === 'string' ? recommendation.summary : null;
-}
-
-async function cardFor(
+function cardFor(
   c: WebContext,
   deps: ApprovalPageDeps,
   approval: Approval,
   linkTitle: boolean,
   problem: string | null = null,
-): Promise<ApprovalCardInput> {
+): ApprovalCardInput {
   const principal = principalOf(c);
   return {
     approval,
     directory: deps.policy.current.directory,
     decideAs: principal.personId === null ? null : decidableAs(approval, principal.personId),
-    recommendation: await recommendationOf(deps, approval),
+    recommendation: approval.recommendation?.summary ?? null,
     now: deps.clock.now(),
     csrf: csrfField(principal),
     linkTitle,
@@ -80,7 +68,7 @@ async function approvalPage(
   status: 200 | 400 | 403 | 409,
 ): Promise<Response> {
   const principal = principalOf(c);
-  const card = await cardFor(c, deps, approval, false, problem);
+  const card = cardFor(c, deps, approval, false, problem);
   const personId = principal.personId;
   const note =
     card.decideAs !== null || personId === null
@@ -101,7 +89,7 @@ export function registerApprovalPages(router: ApiRouter, deps: ApprovalPageDeps)
     const principal = principalOf(c);
     const personId = deciderOf(principal);
     const inbox = await inboxOf(approvals, personId);
-    const cards = await Promise.all(inbox.map((a) => cardFor(c, deps, a, true)));
+    const cards = inbox.map((a) => cardFor(c, deps, a, true));
     const firstName = principal.kind === 'person' ? principal.name.split(' ')[0]! : principal.name;
     return render(c, deps, 'inbox', 'Inbox', inboxView(firstName, cards, flashOf(c)));
   });
