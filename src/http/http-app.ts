@@ -1,8 +1,9 @@
 /**
  * The HTTP application: the JSON API (OpenAPI-described), the dashboard and the email-link pages
- * on one Hono app, in front of one App. Order of the global middleware: security headers, body
- * size limits, authentication, request log; then each route's guard (roles, CSRF), its validators
- * and its handler. Every error becomes the one JSON shape, or an error page for dashboard pages.
+ * on one Hono app, in front of one App. Order of the global middleware: security headers, request
+ * log (a child logger per request), body size limits, authentication; then each route's guard
+ * (roles, CSRF), its validators and its handler. Every error becomes the one JSON shape, or an
+ * error page for dashboard pages.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
@@ -23,6 +24,7 @@ import type { ApiRouter } from './shared/router.ts';
 import type { HttpServices, SlackInteractionsHandler } from './shared/services.ts';
 import { validationHook } from './shared/validation.ts';
 import { registerWebRoutes, renderErrorPage } from './web/index.ts';
+import { silentLogger } from '../lib/logger.ts';
 
 export interface HttpAppOptions {
   /** Request log lines go here (none when null or absent). */
@@ -85,12 +87,14 @@ function securityHeaders(): ReturnType<typeof secureHeaders> {
 }
 
 /** Every error as the one JSON shape, or as an error page for dashboard pages; 5xx details go to the log only. */
-function answerErrors(router: ApiRouter, logger: Logger | null): void {
+function answerErrors(router: ApiRouter, logger: Logger): void {
   const answer = (c: Context<ApiEnv>, mapped: MappedError): Response | Promise<Response> =>
     isJsonPath(c.req.path) ? c.json(mapped.body, mapped.status) : renderErrorPage(c, mapped);
   router.onError((err, c) => {
     const mapped = mapError(err);
-    if (mapped.internal) logger?.error({ method: c.req.method, route: c.req.routePath, err }, 'request failed');
+    // The request's own child logger when the request log ran, so the line carries its id.
+    const log = (c.var.log as Logger | undefined) ?? logger;
+    if (mapped.internal) log.error({ method: c.req.method, route: c.req.routePath, err }, 'request failed');
     return answer(c, mapped);
   });
   router.notFound((c) =>
@@ -122,7 +126,7 @@ export function composeHttpApp(
   settings: HttpSettings,
   options: Pick<HttpAppOptions, 'logger' | 'processMetrics'> = {},
 ): HttpHandler {
-  const logger = options.logger ?? null;
+  const logger = options.logger ?? silentLogger;
   const metrics = new ApiMetrics({
     stats: services.stats,
     clock: services.clock,
@@ -132,9 +136,9 @@ export function composeHttpApp(
   const guard = createGuard(settings);
 
   router.use('*', securityHeaders());
+  router.use('*', requestLog(logger, metrics));
   router.use('*', limitBody());
   router.use('*', authenticate(services.auth));
-  router.use('*', requestLog(logger, metrics));
 
   registerApiRoutes(router, { ...services, guard, settings, metrics });
   registerWebRoutes(router, { ...services, guard, settings });
