@@ -11,6 +11,7 @@ import type { Approval, ApprovalNotification } from '../approvals/index.ts';
 import { isResolved, openSlots, recordOf } from '../approvals/index.ts';
 import type { Directory, Person } from '../policy/index.ts';
 import { choiceLabel, choicesOf, describeRole, findPerson, formatUsd } from '../policy/index.ts';
+import { MONTH_NAMES, WEEKDAY_NAMES } from '../lib/calendar.ts';
 
 export interface MessageFact {
   label: string;
@@ -44,23 +45,7 @@ export interface ApprovalMessage {
   choices: { id: string; label: string; description: string | null }[];
 }
 
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-// Hand-rolled (like formatUsd) so the words never depend on the process locale or ICU build.
+// Hand-rolled (like formatUsd and lib/calendar.ts) so the words never depend on the locale or ICU build.
 function clockTime(d: Date): string {
   return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
 }
@@ -68,14 +53,14 @@ function clockTime(d: Date): string {
 /** "Sunday 1 March 2026, 16:00 UTC (in 4 hours)". Times are UTC: the directory has no time zones. */
 export function formatDeadline(deadline: number, now: number): string {
   const d = new Date(deadline);
-  const date = `${WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+  const date = `${WEEKDAY_NAMES[d.getUTCDay()]} ${d.getUTCDate()} ${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
   return `${date}, ${clockTime(d)} UTC (${relativeTime(deadline - now)})`;
 }
 
 /** "1 Mar 16:00 UTC", for subject lines and lists. */
 export function formatShortTime(time: number): string {
   const d = new Date(time);
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]!.slice(0, 3)} ${clockTime(d)} UTC`;
+  return `${d.getUTCDate()} ${MONTH_NAMES[d.getUTCMonth()]!.slice(0, 3)} ${clockTime(d)} UTC`;
 }
 
 function relativeTime(ms: number): string {

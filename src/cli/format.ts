@@ -13,7 +13,11 @@ export function formatRunList(runs: RunRecord[]): string {
     iso(r.createdAt),
     r.status === 'waiting' ? iso(r.runnableAt) : '',
   ]);
-  const header = ['RUN', 'WORKFLOW', 'VER', 'STATUS', 'CREATED', 'WAKES'];
+  return formatTable(['RUN', 'WORKFLOW', 'VER', 'STATUS', 'CREATED', 'WAKES'], rows);
+}
+
+/** Columns padded to their widest cell, two spaces apart: what every list command prints. */
+export function formatTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]): string =>
     cells

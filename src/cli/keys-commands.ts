@@ -10,18 +10,9 @@ import { MACHINE_ROLES } from '../auth/index.ts';
 import { describeRole } from '../policy/index.ts';
 import { ValidationError } from '../lib/errors.ts';
 import { withApp } from './context.ts';
+import { formatTable } from './format.ts';
 
 const iso = (t: number | null): string => (t === null ? '-' : new Date(t).toISOString().replace('.000Z', 'Z'));
-
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]): string =>
-    cells
-      .map((c, i) => c.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd();
-  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
-}
 
 /** Reads a line from the terminal without echoing it. */
 function promptHidden(question: string): Promise<string> {
@@ -101,7 +92,7 @@ export function registerKeyCommands(program: Command): void {
             iso(k.createdAt),
             k.revokedAt === null ? 'active' : `revoked ${iso(k.revokedAt)}`,
           ]);
-          process.stdout.write(table(['ID', 'NAME', 'ROLE', 'PERSON', 'CREATED', 'STATE'], rows));
+          process.stdout.write(formatTable(['ID', 'NAME', 'ROLE', 'PERSON', 'CREATED', 'STATE'], rows));
         }
       });
     });
@@ -130,7 +121,7 @@ export function registerKeyCommands(program: Command): void {
           p.roles.map(describeRole).join(', '),
           holders.has(p.id) ? 'yes' : 'no',
         ]);
-        process.stdout.write(table(['ID', 'NAME', 'ROLES', 'CAN SIGN IN'], rows));
+        process.stdout.write(formatTable(['ID', 'NAME', 'ROLES', 'CAN SIGN IN'], rows));
       });
     });
 

@@ -6,7 +6,6 @@ export {
   type IdempotencyLedger,
   type LedgerDatabase,
   type SandboxCharge,
-  type SandboxChargesTable,
 } from './sandbox-ledger.ts';
 export type { SmsSender } from './sms-sender.ts';
 export { StripeGateway, type StripeGatewayOptions } from './stripe-gateway.ts';

@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { ChargeRequest, ChargeResult } from './payment-gateway.ts';
+import type { SandboxChargesTable } from '../db/tables.ts';
 
 export interface IdempotencyLedger {
   get(key: string): Promise<ChargeResult | undefined>;
@@ -19,17 +20,6 @@ export function memoryLedger(): IdempotencyLedger & { size(): number } {
     put: async (key, _request, result) => void results.set(key, result),
     size: () => results.size,
   };
-}
-
-/** The ledger's table (domain migration 0002). */
-export interface SandboxChargesTable {
-  idempotency_key: string;
-  customer_id: string;
-  invoice_id: string;
-  amount_cents: number;
-  payment_method: string;
-  result: string;
-  created_at: number;
 }
 
 /** Any Kysely database that has the ledger's table (the domain's, in the app). */

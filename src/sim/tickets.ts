@@ -14,6 +14,7 @@ import { priceOn, type Story } from './lifecycle.ts';
 import type { Weighted } from './prng.ts';
 import { ticketText } from './ticket-text.ts';
 import type { SimWindow, World } from './world.ts';
+import { MONTH_NAMES } from '../lib/calendar.ts';
 
 type Severity = TicketInput['severity'] & string;
 type Channel = TicketInput['channel'];
@@ -119,21 +120,6 @@ const RESOLUTION_HOURS: Record<Severity, [number, number]> = {
   low: [12, 120],
 };
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 export function ticketsFor(
   story: Story,
   window: SimWindow,
@@ -172,7 +158,7 @@ export function ticketsFor(
       company: story.name,
       plan: price.plan,
       severity,
-      month: `${MONTHS[Number(day.slice(5, 7)) - 1]!} ${day.slice(0, 4)}`,
+      month: `${MONTH_NAMES[Number(day.slice(5, 7)) - 1]!} ${day.slice(0, 4)}`,
       amount: `$${(price.monthlyCents / 100).toFixed(2)}`,
     });
     const [minH, maxH] = RESOLUTION_HOURS[severity];

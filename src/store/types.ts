@@ -6,7 +6,17 @@ import type { SerializedError } from '../lib/errors.ts';
  * Adapters (sqlite/, postgres/) must give identical observable behaviour; test/conformance proves it.
  */
 
-export type RunStatus = 'pending' | 'running' | 'waiting' | 'completed' | 'failed' | 'cancelled' | 'needs_attention';
+export const RUN_STATUSES = [
+  'pending',
+  'running',
+  'waiting',
+  'completed',
+  'failed',
+  'cancelled',
+  'needs_attention',
+] as const;
+
+export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export const TERMINAL_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'cancelled'];
 

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Approval } from '../../approvals/index.ts';
 import type { SerializedError } from '../../lib/errors.ts';
 import type { HistoryEvent, RunRecord } from '../../store/types.ts';
+import { RUN_STATUSES } from '../../store/types.ts';
 
 export const ErrorSchema = z
   .object({
@@ -19,15 +20,7 @@ export const ErrorSchema = z
   })
   .meta({ id: 'Error' });
 
-export const RUN_STATUSES = [
-  'pending',
-  'running',
-  'waiting',
-  'completed',
-  'failed',
-  'cancelled',
-  'needs_attention',
-] as const;
+export { RUN_STATUSES };
 
 const ErrorInfoSchema = z.object({ name: z.string(), code: z.string(), message: z.string(), retryable: z.boolean() });
 

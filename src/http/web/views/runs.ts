@@ -4,16 +4,9 @@ import type { HistoryEvent, RunRecord } from '../../../store/types.ts';
 import { ago, approvalStatus, dateTime, duration, json, runStatus } from '../format.ts';
 import { h, type Html } from '../html.ts';
 import { timelineView, type NameOf } from './timeline.ts';
+import { RUN_STATUSES } from '../../../store/types.ts';
 
-export const RUN_STATUSES = [
-  'pending',
-  'running',
-  'waiting',
-  'completed',
-  'failed',
-  'cancelled',
-  'needs_attention',
-] as const;
+export { RUN_STATUSES };
 
 export interface RunFilters {
   workflow: string;
