@@ -46,6 +46,30 @@ export function changedFields<T extends object>(
   return keys.filter((k) => JSON.stringify(prev[k]) !== JSON.stringify(next[k]));
 }
 
+/** What every stored entity carries besides its own fields. */
+export interface Versioned {
+  version: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/**
+ * The entity as it will be stored (its next version; the creation time kept, unless the record
+ * carries its own, as a ticket does) and the tracked fields that changed; null when an existing
+ * entity would not change, so it is not written.
+ */
+export function nextVersion<E extends Versioned>(
+  prev: E | undefined,
+  fields: Omit<E, keyof Versioned> & Partial<Pick<E, 'createdAt'>>,
+  now: number,
+  tracked: readonly (keyof E & string)[],
+): { next: E; changes: (keyof E & string)[] } | null {
+  const version = (prev?.version ?? 0) + 1;
+  const next = { createdAt: prev?.createdAt ?? now, ...fields, version, updatedAt: now } as E;
+  const changes = prev ? changedFields(prev, next, tracked) : [];
+  return prev && changes.length === 0 ? null : { next, changes };
+}
+
 export function pickFields<T extends object>(value: T, keys: readonly (keyof T & string)[]): Partial<T> {
   const out: Partial<T> = {};
   for (const k of keys) out[k] = value[k];

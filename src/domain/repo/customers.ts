@@ -9,7 +9,7 @@ import {
 } from '../model/index.ts';
 import type { CustomersTable } from '../../db/tables.ts';
 import { pushColumns, readRowsById, upsertMany, type UpsertSpec } from './bulk.ts';
-import { changedFields, pickFields, type EntityWriter, type WriteOutcome } from './context.ts';
+import { pickFields, type EntityWriter, type WriteOutcome, nextVersion } from './context.ts';
 
 const COLUMNS = [
   'id',
@@ -133,18 +133,12 @@ export const writeCustomers: EntityWriter<CustomerRecord> = async (ctx, items) =
   const rows: CustomersTable[] = [];
   for (const item of items) {
     const prev = existing.get(item.record.id);
-    const fields = customerFields(item.record);
-    const next: Customer = {
-      ...fields,
-      version: (prev?.version ?? 0) + 1,
-      createdAt: prev?.createdAt ?? ctx.now,
-      updatedAt: ctx.now,
-    };
-    const changes = prev ? changedFields(prev, next, TRACKED) : [];
-    if (prev && changes.length === 0) {
+    const versioned = nextVersion<Customer>(prev, customerFields(item.record), ctx.now, TRACKED);
+    if (!versioned) {
       out.unchanged++;
       continue;
     }
+    const { next, changes } = versioned;
     rows.push(customerToRow(next));
     if (item.publish) out.events.push(customerEvent(prev, next, changes));
   }

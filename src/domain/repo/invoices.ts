@@ -10,12 +10,13 @@ import {
 import type { InvoiceLinesTable, InvoicesTable } from '../../db/tables.ts';
 import { chunked, pushColumns, upsertMany, type UpsertSpec } from './bulk.ts';
 import {
-  changedFields,
   numOrNull,
   pickFields,
   type EntityWriter,
   type WriteContext,
   type WriteOutcome,
+  changedFields,
+  nextVersion,
 } from './context.ts';
 import { requireCustomers } from './lookups.ts';
 
@@ -180,17 +181,12 @@ export const writeInvoices: EntityWriter<InvoiceRecord> = async (ctx, items) => 
   const replacedLines: string[] = [];
   for (const item of kept) {
     const prev = existing.get(item.record.id);
-    const next: Invoice = {
-      ...invoiceFields(item.record),
-      version: (prev?.version ?? 0) + 1,
-      createdAt: prev?.createdAt ?? ctx.now,
-      updatedAt: ctx.now,
-    };
-    const changes = prev ? changedFields(prev, next, TRACKED) : [];
-    if (prev && changes.length === 0) {
+    const versioned = nextVersion<Invoice>(prev, invoiceFields(item.record), ctx.now, TRACKED);
+    if (!versioned) {
       out.unchanged++;
       continue;
     }
+    const { next, changes } = versioned;
     rows.push(invoiceToRow(next));
     if (!prev || changes.includes('lines')) {
       if (prev) replacedLines.push(prev.id);

@@ -3,14 +3,7 @@ import { DOMAIN_TOPICS, domainEvent, type DomainEvent } from '../events.ts';
 import { classifyDecline, paymentFields, type PaymentAttempt, type PaymentAttemptRecord } from '../model/index.ts';
 import type { PaymentAttemptsTable } from '../../db/tables.ts';
 import { pushColumns, readRowsById, upsertMany, type UpsertSpec } from './bulk.ts';
-import {
-  changedFields,
-  pickFields,
-  type EntityWriter,
-  type Item,
-  type Rejection,
-  type WriteOutcome,
-} from './context.ts';
+import { pickFields, type EntityWriter, type Item, type Rejection, type WriteOutcome, nextVersion } from './context.ts';
 import { readInvoices, settleInvoices } from './invoices.ts';
 import { requireCustomers } from './lookups.ts';
 
@@ -148,17 +141,12 @@ export const writePayments: EntityWriter<PaymentAttemptRecord> = async (ctx, ite
   const publishSettlement = new Set<string>();
   for (const item of kept) {
     const prev = existing.get(item.record.id);
-    const next: PaymentAttempt = {
-      ...paymentFields(item.record),
-      version: (prev?.version ?? 0) + 1,
-      createdAt: prev?.createdAt ?? ctx.now,
-      updatedAt: ctx.now,
-    };
-    const changes = prev ? changedFields(prev, next, TRACKED) : [];
-    if (prev && changes.length === 0) {
+    const versioned = nextVersion<PaymentAttempt>(prev, paymentFields(item.record), ctx.now, TRACKED);
+    if (!versioned) {
       out.unchanged++;
       continue;
     }
+    const { next, changes } = versioned;
     rows.push(paymentToRow(next));
     // A charge that arrives already disputed has not settled anything: the money is contested.
     if (next.status === 'succeeded' && !next.disputed && next.invoiceId) {

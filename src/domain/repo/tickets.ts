@@ -3,7 +3,7 @@ import { DOMAIN_TOPICS, domainEvent, type DomainEvent } from '../events.ts';
 import { ticketFields, type Ticket, type TicketRecord } from '../model/index.ts';
 import type { TicketsTable } from '../../db/tables.ts';
 import { pushColumns, readRowsById, upsertMany, type UpsertSpec } from './bulk.ts';
-import { changedFields, numOrNull, pickFields, type EntityWriter, type WriteOutcome } from './context.ts';
+import { numOrNull, pickFields, type EntityWriter, type WriteOutcome, nextVersion } from './context.ts';
 import { requireCustomers } from './lookups.ts';
 
 const COLUMNS = [
@@ -106,12 +106,12 @@ export const writeTickets: EntityWriter<TicketRecord> = async (ctx, items) => {
   const rows: TicketsTable[] = [];
   for (const item of kept) {
     const prev = existing.get(item.record.id);
-    const next: Ticket = { ...ticketFields(item.record), version: (prev?.version ?? 0) + 1, updatedAt: ctx.now };
-    const changes = prev ? changedFields(prev, next, TRACKED) : [];
-    if (prev && changes.length === 0) {
+    const versioned = nextVersion<Ticket>(prev, ticketFields(item.record), ctx.now, TRACKED);
+    if (!versioned) {
       out.unchanged++;
       continue;
     }
+    const { next, changes } = versioned;
     rows.push(ticketToRow(next));
     if (item.publish) out.events.push(...ticketEvents(prev, next, changes));
   }
