@@ -196,7 +196,7 @@ export async function playRecoveryScenario(d: ScenarioDriver): Promise<void> {
         day: 7,
         template: 'final_notice',
         status: 'captured_locally',
-        detail: expect.stringContaining('(no SMS provider configured)'),
+        detail: expect.stringContaining('(no SMS provider configured)') as string,
       }),
     ]);
     const captured = await app.repositories.customerOutbox.list({ customerId: id });
