@@ -120,6 +120,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     email: config.email,
     sms: config.sms,
     outbox: repositories.customerOutbox,
+    logger: options.logger,
     domain,
     engine,
     gate,

@@ -25,6 +25,7 @@ import {
 import type { Domain } from '../domain/index.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { AnyWorkflow } from '../engine/workflow.ts';
+import type { Logger } from '../lib/logger.ts';
 import type { CustomerOutbox } from '../outbox/index.ts';
 import {
   OUTSIDE_PAYMENT_SUBSCRIPTION,
@@ -65,6 +66,7 @@ export interface BillingOptions {
   gate: GateDeps;
   /** Overrides the gateway the config names (tests: a gateway pointed at a local server). */
   gateway?: PaymentGateway;
+  logger?: Logger | undefined;
 }
 
 export function createBilling(options: BillingOptions): Billing {
@@ -85,7 +87,7 @@ export function createBilling(options: BillingOptions): Billing {
     billing: commands,
     records: queries,
     gateway,
-    messenger: new SenderMessenger({ email, sms, outbox: options.outbox }),
+    messenger: new SenderMessenger({ email, sms, outbox: options.outbox }, options.logger),
     gate: options.gate,
     runs: { startMany: (items) => engine.startMany(items) },
     clock: engine.clock,

@@ -14,6 +14,8 @@ export {
   secretsInFile,
 } from './channel-config.ts';
 export type { EmailConfig, SlackConfig, SmsConfig } from './channel-config.ts';
+export { channelModes } from './channel-modes.ts';
+export type { ChannelMode, ChannelModeConfig } from './channel-modes.ts';
 export { createChannels } from './create-channels.ts';
 export type { ChannelDeps, ChannelSettings, Channels } from './create-channels.ts';
 export { approvalLinkUrl, approvalPageUrl, deliverEmail, deliverSlack, deliverToDashboard } from './deliveries.ts';

@@ -14,7 +14,8 @@
 import { escapeHtml, type EmailSender } from '../../channels/index.ts';
 import type { SmsSender } from '../../connectors/index.ts';
 import type { MessageChannel } from '../../domain/billing/index.ts';
-import { PsiZeroError } from '../../lib/errors.ts';
+import { PsiZeroError, serializeError } from '../../lib/errors.ts';
+import { silentLogger, type Logger } from '../../lib/logger.ts';
 import type { CaptureInput } from '../../outbox/index.ts';
 import type { RenderedMessage } from './customer-message-templates.ts';
 
@@ -75,7 +76,10 @@ const MISSING_ADDRESS = {
 const NOTHING_CONFIGURED = { email: 'no SMTP server configured', sms: 'no SMS provider configured' } as const;
 
 export class SenderMessenger implements CustomerMessenger {
-  constructor(private readonly senders: MessengerSenders) {}
+  constructor(
+    private readonly senders: MessengerSenders,
+    private readonly logger: Logger = silentLogger,
+  ) {}
 
   async deliver(outgoing: OutgoingMessage): Promise<Delivery> {
     const { channel, to } = outgoing;
@@ -85,9 +89,14 @@ export class SenderMessenger implements CustomerMessenger {
     try {
       return await this.send(outgoing, channel, recipient);
     } catch (err) {
+      const { code, message, retryable } = serializeError(err);
+      // Code and message only: the senders' errors never carry credentials, and no message body is logged.
+      this.logger.warn(
+        { channel, customerId: outgoing.customerId, runId: outgoing.runId, code, message, retryable },
+        'customer message not delivered',
+      );
       // Refused for good (an invalid number, refused credentials): recorded with the case, not retried.
-      if (err instanceof PsiZeroError && !err.retryable)
-        return { status: 'not_sent', detail: `${err.code}: ${err.message}` };
+      if (err instanceof PsiZeroError && !retryable) return { status: 'not_sent', detail: `${code}: ${message}` };
       throw err;
     }
   }
