@@ -10,7 +10,7 @@ import { emailHtml } from '../../src/workflows/billing/index.ts';
 import { PASSWORD, createApiBed, type ApiBed } from '../helpers/api-bed.ts';
 import { sqliteFactory } from '../helpers/databases.ts';
 import { customerInput } from '../helpers/domain-fixtures.ts';
-import { SCREENSHOTS, launchChromium, serveBed } from './browser.ts';
+import { launchChromium, serveBed } from './browser.ts';
 
 describe('the Outbox in Chromium', () => {
   let bed: ApiBed;
@@ -76,7 +76,6 @@ describe('the Outbox in Chromium', () => {
     expect(await frame.locator('script').count()).toBe(0);
     expect(dialogs).toBe(0);
     expect(blocked.filter((t) => /frame|srcdoc/i.test(t))).toEqual([]);
-    await page.screenshot({ path: `${SCREENSHOTS}outbox-message.png`, fullPage: true });
     await context.close();
   }, 60_000);
 });
