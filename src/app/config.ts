@@ -6,8 +6,10 @@ import { parseOrThrow } from '../lib/field-issues.ts';
 import {
   EmailConfigSchema,
   SlackConfigSchema,
+  SmsConfigSchema,
   channelConfigIssues,
   channelSectionsWithEnv,
+  secretsInFile,
 } from '../channels/channel-config.ts';
 
 /**
@@ -94,6 +96,8 @@ export const configSchema = z.object({
   email: EmailConfigSchema.optional(),
   /** Slack app for approval messages and button clicks (src/channels); absent: no Slack. */
   slack: SlackConfigSchema.optional(),
+  /** SMS provider for customers' text messages; absent: captured in the local outbox. */
+  sms: SmsConfigSchema.optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -125,6 +129,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   if (env.PSIZERO_PUBLIC_URL) http.publicUrl = env.PSIZERO_PUBLIC_URL;
   if (env.PSIZERO_DEMO_PASSWORD) auth.demoPassword = env.PSIZERO_DEMO_PASSWORD;
   if (env.PSIZERO_STRIPE_WEBHOOK_SECRET) stripe.webhookSecret = env.PSIZERO_STRIPE_WEBHOOK_SECRET;
+  const secrets = secretsInFile(raw);
+  if (secrets.length > 0) throw new ValidationError(`invalid configuration${file ? ` in ${file}` : ''}`, secrets);
   const channels = channelSectionsWithEnv(raw, env);
   const parsed = parseOrThrow(
     configSchema,

@@ -67,7 +67,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     worker: { concurrency: config.worker.concurrency, leaseMs: config.worker.leaseMs, pollMs: config.worker.pollMs },
     onEvent: (observation) => observers.forEach((observe) => observe(observation)),
   });
-  const repositories = createRepositories(db);
+  const repositories = createRepositories(db, () => engine.clock.now());
   const approvals = new ApprovalService({
     repository: repositories.approvals,
     audit: repositories.audit,
@@ -118,6 +118,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const billing = createBilling({
     config: config.billing,
     email: config.email,
+    sms: config.sms,
+    outbox: repositories.customerOutbox,
+    logger: options.logger,
     domain,
     engine,
     gate,

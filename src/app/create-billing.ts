@@ -1,8 +1,9 @@
 /**
  * Billing, wired: the payment gateway the config names (the sandbox with its durable ledger by
- * default, Stripe with a secret key), the SMTP sender for customer email, the domain's billing
- * commands and reads, the four workflows with the deps each needs, the daily schedule, and the
- * services the API and the dashboard call.
+ * default, Stripe with a secret key), the customer messenger (SMTP for email and Twilio for SMS when
+ * configured, the local outbox for whatever is not), the domain's billing commands and reads, the
+ * four workflows with the deps each needs, the daily schedule, and the services the API and the
+ * dashboard call.
  */
 import type { GateDeps } from '../approvals/index.ts';
 import { SmtpEmailSender } from '../channels/index.ts';
@@ -10,6 +11,7 @@ import {
   DurableSandboxLedger,
   SandboxGateway,
   StripeGateway,
+  TwilioSmsSender,
   type PaymentGateway,
   type SmsSender,
 } from '../connectors/index.ts';
@@ -23,6 +25,8 @@ import {
 import type { Domain } from '../domain/index.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { AnyWorkflow } from '../engine/workflow.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { CustomerOutbox } from '../outbox/index.ts';
 import {
   OUTSIDE_PAYMENT_SUBSCRIPTION,
   SenderMessenger,
@@ -53,12 +57,16 @@ export interface Billing {
 export interface BillingOptions {
   config: Config['billing'];
   email: Config['email'];
+  /** The SMS provider; absent: text messages are captured in the outbox. */
+  sms: Config['sms'];
+  /** Where messages go whose channel has nothing configured. */
+  outbox: CustomerOutbox;
   domain: Domain;
   engine: Pick<Engine, 'startMany' | 'clock'>;
   gate: GateDeps;
   /** Overrides the gateway the config names (tests: a gateway pointed at a local server). */
   gateway?: PaymentGateway;
-  sms?: SmsSender | null;
+  logger?: Logger | undefined;
 }
 
 export function createBilling(options: BillingOptions): Billing {
@@ -74,11 +82,12 @@ export function createBilling(options: BillingOptions): Billing {
   const sandboxLedger = new DurableSandboxLedger(domain.db.kysely, now);
   const gateway = options.gateway ?? configuredGateway(config, sandboxLedger);
   const email = options.email === undefined ? null : new SmtpEmailSender({ ...options.email, timeoutMs: 15_000 });
+  const sms: SmsSender | null = options.sms === undefined ? null : new TwilioSmsSender(options.sms);
   const deps: BillingWorkflowDeps = {
     billing: commands,
     records: queries,
     gateway,
-    messenger: new SenderMessenger({ email, sms: options.sms ?? null }),
+    messenger: new SenderMessenger({ email, sms, outbox: options.outbox }, options.logger),
     gate: options.gate,
     runs: { startMany: (items) => engine.startMany(items) },
     clock: engine.clock,

@@ -5,8 +5,17 @@
  */
 export { ChannelNotifier, DELIVERY_RETRY } from './channel-notifier.ts';
 export type { ChannelNotifierOptions } from './channel-notifier.ts';
-export { EmailConfigSchema, SlackConfigSchema, channelConfigIssues, channelSectionsWithEnv } from './channel-config.ts';
-export type { EmailConfig, SlackConfig } from './channel-config.ts';
+export {
+  EmailConfigSchema,
+  SlackConfigSchema,
+  SmsConfigSchema,
+  channelConfigIssues,
+  channelSectionsWithEnv,
+  secretsInFile,
+} from './channel-config.ts';
+export type { EmailConfig, SlackConfig, SmsConfig } from './channel-config.ts';
+export { channelModes } from './channel-modes.ts';
+export type { ChannelMode, ChannelModeConfig } from './channel-modes.ts';
 export { createChannels } from './create-channels.ts';
 export type { ChannelDeps, ChannelSettings, Channels } from './create-channels.ts';
 export { approvalLinkUrl, approvalPageUrl, deliverEmail, deliverSlack, deliverToDashboard } from './deliveries.ts';

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import type { App } from '../app/create-app.ts';
+import { channelModes } from '../channels/index.ts';
+import { createLogger } from '../lib/logger.ts';
 import { seedDemoCompanyIfEmpty } from '../sim/index.ts';
 import { openApp, withApp } from './context.ts';
 import { startDashboard } from './dashboard.ts';
@@ -43,6 +45,13 @@ export function registerServeCommands(program: Command): void {
     });
 }
 
+/** Says where messages go: sent for real, captured in the local outbox, or off (printed and logged). */
+function announceChannels(app: App): void {
+  const modes = channelModes(app.config);
+  for (const { line } of modes) process.stdout.write(`${line}\n`);
+  createLogger().info(Object.fromEntries(modes.map((m) => [m.channel, m.mode])), 'channel modes');
+}
+
 /** Runs the worker (and, for `start`, the API and dashboard) until SIGINT/SIGTERM; the HTTP server closes first. */
 async function serve(app: App, label: string, options: { http: boolean } = { http: false }): Promise<void> {
   const where = app.config.database.url ? 'PostgreSQL' : `SQLite ${app.config.database.sqlitePath}`;
@@ -57,6 +66,7 @@ async function serve(app: App, label: string, options: { http: boolean } = { htt
   }
   app.engine.startWorker();
   app.approvals.startSweeper();
+  announceChannels(app);
   process.stdout.write(
     `${label} running on ${where} as ${app.engine.worker.owner}. Ctrl-C stops after in-flight work.\n`,
   );

@@ -7,5 +7,6 @@ export {
   type LedgerDatabase,
   type SandboxCharge,
 } from './sandbox-ledger.ts';
-export type { SmsSender } from './sms-sender.ts';
+export { SMS_ERROR_CODES, SmsError, type SmsErrorCode, type SmsSender } from './sms-sender.ts';
 export { StripeGateway, type StripeGatewayOptions } from './stripe-gateway.ts';
+export { DEFAULT_TWILIO_API_BASE, TwilioSmsSender, type TwilioSmsOptions } from './twilio-sms.ts';

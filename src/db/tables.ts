@@ -23,6 +23,8 @@ export interface CustomersTable {
   version: number;
   created_at: number;
   updated_at: number;
+  /** E.164 (migration 0008). */
+  phone: string | null;
 }
 
 export interface UsageDailyTable {
@@ -302,6 +304,22 @@ export interface NotificationsTable {
   read_at: number | null;
 }
 
+/** Messages captured for customers while no SMTP server or SMS provider is configured (src/outbox). */
+export interface CustomerOutboxTable {
+  id: string;
+  idempotency_key: string;
+  customer_id: string;
+  channel: string;
+  recipient: string;
+  subject: string | null;
+  body_text: string;
+  body_html: string | null;
+  template: string;
+  invoice_id: string | null;
+  run_id: string;
+  captured_at: number;
+}
+
 /** Business data and billing (src/domain, src/workflows/billing). */
 export interface DomainTables {
   customers: CustomersTable;
@@ -323,7 +341,7 @@ export interface DomainTables {
 
 export type DomainTableName = keyof DomainTables;
 
-/** Every table Kysely sees: the business tables and the approvals', audit's, auth's and notifications'. */
+/** Every table Kysely sees: the business tables and the approvals', audit's, auth's, notifications' and the customer outbox. */
 export interface Tables extends DomainTables {
   runs: RunsTable;
   approvals: ApprovalsTable;
@@ -334,4 +352,5 @@ export interface Tables extends DomainTables {
   sessions: SessionsTable;
   person_passwords: PersonPasswordsTable;
   notifications: NotificationsTable;
+  customer_outbox: CustomerOutboxTable;
 }

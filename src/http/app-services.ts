@@ -44,6 +44,10 @@ export function httpServicesOf(app: App): HttpServices {
       messages: (invoiceId) => billing.records.messages(invoiceId),
       updatePaymentMethod: (customerId, paymentMethod) => billing.updatePaymentMethod(customerId, paymentMethod),
     },
+    outbox: {
+      list: (filter) => repositories.customerOutbox.list(filter),
+      get: (id) => repositories.customerOutbox.get(id),
+    },
     ingestion: {
       ingest: (entity, records) => domain.ingest.ingest(entity, records),
       // A string would be read as a file path: the request's text goes in as a stream.

@@ -24,6 +24,7 @@ const SECRET_FIELDS = [
   'webhookSecret',
   'secretKey',
   'botToken',
+  'authToken',
   'card',
   'cardNumber',
   'cvc',

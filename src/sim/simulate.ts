@@ -24,6 +24,7 @@ import { billingRecords, planBilling } from './billing.ts';
 import { SimulationInvariantError } from './errors.ts';
 import { priceOn, signupDate, tellStory, type Story } from './lifecycle.ts';
 import { Aggregates, healthSamples, targetsFrom } from './metrics.ts';
+import { simulatedPhoneNumber } from './phone-numbers.ts';
 import { ticketsFor } from './tickets.ts';
 import { usageFor } from './usage.ts';
 import { makeWindow, makeWorld, type SimWindow } from './world.ts';
@@ -177,6 +178,7 @@ function customerRecord(
     id: story.id,
     name: story.name,
     email: story.email,
+    phone: simulatedPhoneNumber(story.index),
     plan: finalPrice.plan,
     monthlyPriceCents: finalPrice.monthlyCents,
     employeeCount: story.employeeCount,

@@ -477,6 +477,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Customer email and text messages captured in the local outbox, newest first
+         * @description Captured instead of sent while no SMTP server (email) or SMS provider (text messages) is configured. A customer-success manager sees only the customers they manage (others are 404).
+         */
+        get: operations["listOutboxMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/outbox/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One captured customer message
+         * @description A customer-success manager sees only the customers they manage (others are 404).
+         */
+        get: operations["getOutboxMessage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ingest/{entity}": {
         parameters: {
             query?: never;
@@ -681,6 +721,8 @@ export interface components {
         Customer: {
             id: string;
             name: string;
+            /** @description E.164, for text messages */
+            phone: string | null;
             /** @enum {string} */
             segment: "startup" | "enterprise" | "developer";
             plan: string;
@@ -767,6 +809,28 @@ export interface components {
             recoveredAt: number | null;
         } & {
             [key: string]: unknown;
+        };
+        OutboxMessage: {
+            id: string;
+            customerId: string;
+            customerName: string | null;
+            /** @enum {string} */
+            channel: "email" | "sms";
+            /** @description the email address, or the phone number in E.164 */
+            recipient: string;
+            /** @description emails only */
+            subject: string | null;
+            /** @description the email's plain-text part, or the text message */
+            text: string;
+            /** @description the email's HTML part; null for text messages */
+            html: string | null;
+            /** @description which message it is, e.g. final_notice, invoice */
+            template: string;
+            invoiceId: string | null;
+            /** @description the run that sent it */
+            runId: string;
+            /** @description when it would have gone out (epoch milliseconds) */
+            capturedAt: number;
         };
         BatchReport: {
             entity: string;
@@ -2437,6 +2501,128 @@ export interface operations {
                 };
             };
             /** @description no such customer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listOutboxMessages: {
+        parameters: {
+            query?: {
+                customerId?: string;
+                channel?: "email" | "sms";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the captured messages */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        messages: components["schemas"]["OutboxMessage"][];
+                    };
+                };
+            };
+            /** @description invalid input (field paths in `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed for the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such customer, or not one of the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getOutboxMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the message */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        message: components["schemas"]["OutboxMessage"];
+                    };
+                };
+            };
+            /** @description invalid input (field paths in `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed for the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such message, or not to one of the caller's customers */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -12,6 +12,7 @@ import { createApp, type App } from '../../src/app/create-app.ts';
 import { act } from '../../src/approvals/index.ts';
 import { createHttpApp, type HttpApp } from '../../src/http/index.ts';
 import { ManualClock, type Clock } from '../../src/lib/clock.ts';
+import type { Logger } from '../../src/lib/logger.ts';
 import { defineWorkflow } from '../../src/engine/workflow.ts';
 import { DEFAULT_POLICY } from '../../src/policy/index.ts';
 import type { DatabaseFactory } from './databases.ts';
@@ -125,11 +126,14 @@ export interface BedOptions {
   stripeSecret?: string;
   /** Config file sections (written to a JSON config file), e.g. `{ email: {...} }`. */
   config?: Record<string, unknown>;
+  /** More environment for the config, e.g. `PSIZERO_TWILIO_AUTH_TOKEN`. */
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
 }
 
 export async function createApiBed(factory: DatabaseFactory, options: BedOptions = {}): Promise<ApiBed> {
   const dir = mkdtempSync(join(tmpdir(), 'psizero-api-'));
-  const env: NodeJS.ProcessEnv = { PSIZERO_DB: join(dir, 'api.db') };
+  const env: NodeJS.ProcessEnv = { PSIZERO_DB: join(dir, 'api.db'), ...options.env };
   if (options.policy !== undefined) {
     writeFileSync(join(dir, 'policy.json'), JSON.stringify(options.policy));
     env.PSIZERO_POLICY = join(dir, 'policy.json');
@@ -142,7 +146,12 @@ export async function createApiBed(factory: DatabaseFactory, options: BedOptions
   }
   const config = loadConfig({ env });
   const database = await factory.create();
-  const app = await createApp(config, { database, clock: options.clock ?? undefined, workerId: 'api-test' });
+  const app = await createApp(config, {
+    database,
+    clock: options.clock ?? undefined,
+    workerId: 'api-test',
+    logger: options.logger,
+  });
   const refund = refundWorkflow(app);
   app.engine.register(refund);
   const http = createHttpApp(app);

@@ -81,6 +81,8 @@ export function scenarioCustomers(): ScenarioCustomer[] {
       developerTeamSize: 30,
     }),
   );
+  // Numbers from the range set aside for fiction (555-0100 to 555-0199), one per customer.
+  list.forEach((c, i) => (c.input.phone = `+1415555${String(100 + i).padStart(4, '0')}`));
   return list;
 }
 

@@ -3,7 +3,7 @@
  * manual clock (every store) and across worker processes that are killed midway. A billing day on
  * which 24 of 32 invoices fail (soft and hard declines, disputes, an enterprise customer, a $2,400
  * invoice), then ten days of recovery. Checks each invoice's exact charges, the emails a real SMTP
- * server received, SMS records, the approvals and who they went to, entitlements on the days the
+ * server received, the text messages captured in the local outbox, the approvals and who they went to, entitlements on the days the
  * policy names, restorations, and the final metrics.
  */
 import type { ParsedMail } from 'mailparser';
@@ -188,17 +188,23 @@ export async function playRecoveryScenario(d: ScenarioDriver): Promise<void> {
     expect((await app.domain.queries.getInvoice(invoiceOf(c.id)))!.status, c.id).toBe('paid');
   }
 
-  // SMS: the day-7 final notice is recorded as not sent (no provider), never dropped.
+  // SMS: with no provider configured, the day-7 final notice is captured in the local outbox, never dropped.
   for (const id of [c2, c4, e2]) {
     const sms = (await app.billing.records.messages(invoiceOf(id))).filter((m) => m.channel === 'sms');
     expect(sms).toEqual([
       expect.objectContaining({
         day: 7,
         template: 'final_notice',
-        status: 'not_sent',
-        detail: 'no SMS provider configured',
+        status: 'captured_locally',
+        detail: expect.stringContaining('(no SMS provider configured)') as string,
       }),
     ]);
+    const captured = await app.repositories.customerOutbox.list({ customerId: id });
+    expect(
+      captured.map((m) => [m.channel, m.template, m.recipient]),
+      id,
+    ).toEqual([['sms', 'final_notice', customers.find((c) => c.id === id)!.input.phone]]);
+    expect(captured[0]!.text).toMatch(/^Final notice: invoice .* is 7 days overdue/);
   }
 
   // Emails, as the SMTP server received them, per customer in order.

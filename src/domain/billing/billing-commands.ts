@@ -181,7 +181,7 @@ export class BillingCommands {
         .returning('invoice_id')
         .executeTakeFirst();
       if (inserted === undefined) return [];
-      if (message.status === 'sent') await updateCase(write, message.invoiceId, { last_message: message.template });
+      if (message.status !== 'not_sent') await updateCase(write, message.invoiceId, { last_message: message.template });
       return [messageRecorded(message)];
     });
   }

@@ -66,7 +66,8 @@ export interface RecoveryMessage {
   day: number;
   channel: MessageChannel;
   template: string;
-  status: 'sent' | 'not_sent';
+  /** `captured_locally`: kept in the local outbox because nothing is configured to send on the channel. */
+  status: 'sent' | 'captured_locally' | 'not_sent';
   detail: string | null;
   sentAt: number;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PhoneNumberSchema } from '../../lib/phone-number.ts';
 import { CentsSchema, DaySchema, IdSchema, SlugSchema } from './common.ts';
 import { classifySegment, type Segment } from './segments.ts';
 
@@ -14,6 +15,8 @@ export const CustomerInputSchema = z
     id: IdSchema,
     name: z.string().trim().min(1).max(200),
     email: z.email().max(320).nullish(),
+    /** For text messages (the final notice); stored in E.164, written with or without spaces and dashes. */
+    phone: PhoneNumberSchema.nullish(),
     plan: SlugSchema,
     monthlyPriceCents: CentsSchema,
     employeeCount: z.int().min(1).max(10_000_000),
@@ -46,6 +49,8 @@ export interface Customer {
   id: string;
   name: string;
   email: string | null;
+  /** E.164. */
+  phone: string | null;
   segment: Segment;
   plan: string;
   monthlyPriceCents: number;
@@ -68,6 +73,7 @@ export function customerFields(r: CustomerRecord): Omit<Customer, 'version' | 'c
     id: r.id,
     name: r.name,
     email: r.email ?? null,
+    phone: r.phone ?? null,
     segment: classifySegment(r),
     plan: r.plan,
     monthlyPriceCents: r.monthlyPriceCents,

@@ -19,6 +19,7 @@ export const CustomerSchema = z
   .looseObject({
     id: z.string(),
     name: z.string(),
+    phone: z.string().nullable().meta({ description: 'E.164, for text messages' }),
     segment: z.enum(SEGMENTS),
     plan: z.string(),
     monthlyPriceCents: z.number().int(),

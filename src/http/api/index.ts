@@ -11,6 +11,7 @@ import { registerCustomerRoutes } from './routes/customers.ts';
 import { registerIngestionRoutes } from './routes/ingestion.ts';
 import { registerInvoiceRoutes } from './routes/invoices.ts';
 import { registerNotificationRoutes } from './routes/notifications.ts';
+import { registerOutboxRoutes } from './routes/outbox.ts';
 import { registerPolicyRoutes } from './routes/policy.ts';
 import { registerRunRoutes } from './routes/runs.ts';
 import { registerSlackRoutes } from './routes/slack.ts';
@@ -33,6 +34,7 @@ export function registerApiRoutes(router: ApiRouter, deps: ApiDeps): void {
   registerInvoiceRoutes(router, deps);
   registerTicketRoutes(router, deps);
   registerBillingRoutes(router, deps);
+  registerOutboxRoutes(router, deps);
   registerIngestionRoutes(router, deps);
   registerSlackRoutes(router, deps);
   registerOpenApiDocument(router, deps.guard, deps.settings);

@@ -36,6 +36,8 @@ export const RULES = {
   businessRead: roles(...BUSINESS_READERS, 'customer_success_manager'),
   /** Payment recovery: cases, their messages and charges, and the recovery metrics. */
   billingRead: roles(...MACHINE_READERS, ...OVERSIGHT_ROLES, 'finance_manager'),
+  /** What customers were sent (the local outbox); a customer-success manager sees their own customers' (business-scope.ts). */
+  customerMessagesRead: roles(...BUSINESS_READERS, 'customer_success_manager'),
   /** Pushing business data in (batches, CSV). */
   ingest: roles('admin', 'ingest'),
   /** Anyone signed in (sign-out). */

@@ -25,6 +25,7 @@ import type {
   RecoveryMetrics,
 } from '../../domain/billing/index.ts';
 import { MAX_NOTIFICATION_PAGE, type DashboardNotification } from '../../notifications/index.ts';
+import { MAX_OUTBOX_PAGE, type OutboxFilter, type OutboxMessage } from '../../outbox/index.ts';
 
 /** Workflow runs: list, read, start and operate them. */
 export interface RunsPort {
@@ -92,6 +93,16 @@ export interface BillingPort {
   updatePaymentMethod(customerId: string, paymentMethod: string): Promise<void>;
 }
 
+/** The most outbox messages one request lists. */
+export const OUTBOX_PAGE_MAX = MAX_OUTBOX_PAGE;
+
+/** Customer messages captured in the local outbox (no SMTP server or SMS provider configured). */
+export interface OutboxPort {
+  /** Newest first, with the customer's name. */
+  list(filter: OutboxFilter): Promise<OutboxMessage[]>;
+  get(id: string): Promise<OutboxMessage | null>;
+}
+
 /** Business data in. */
 export interface IngestionPort {
   ingest(entity: EntityName, records: readonly unknown[]): Promise<BatchReport>;
@@ -134,6 +145,7 @@ export interface HttpServices {
   policy: PolicyPort;
   business: BusinessPort;
   billing: BillingPort;
+  outbox: OutboxPort;
   ingestion: IngestionPort;
   auth: AuthPort;
   health: HealthPort;

@@ -9,6 +9,7 @@ import { registerBillingPages } from './routes/billing.ts';
 import { registerCustomerPages } from './routes/customers.ts';
 import { registerLinkPages } from './routes/links.ts';
 import { registerNotificationPages } from './routes/notifications.ts';
+import { registerOutboxPages } from './routes/outbox.ts';
 import { registerRunPages } from './routes/runs.ts';
 import { registerSessionRoutes } from './routes/session.ts';
 
@@ -28,5 +29,6 @@ export function registerWebRoutes(router: ApiRouter, deps: WebDeps): void {
   registerRunPages(router, deps);
   registerCustomerPages(router, deps);
   registerBillingPages(router, deps);
+  registerOutboxPages(router, deps);
   registerAuditPolicyPages(router, deps);
 }

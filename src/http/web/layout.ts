@@ -6,7 +6,8 @@ import { RULES } from '../shared/access-rules.ts';
 import { describeRole } from './format.ts';
 import { h, type Html } from './html.ts';
 
-export type Section = 'inbox' | 'notifications' | 'runs' | 'customers' | 'billing' | 'audit' | 'policy' | 'none';
+export type Section =
+  'inbox' | 'notifications' | 'runs' | 'customers' | 'billing' | 'outbox' | 'audit' | 'policy' | 'none';
 
 export interface Viewer {
   principal: Principal;
@@ -57,6 +58,7 @@ function nav(viewer: Viewer, active: Section): Html {
     ${allows(p, RULES.runsRead) ? item('runs', '/runs', 'Runs') : ''}
     ${allows(p, RULES.businessRead) ? item('customers', '/customers', 'Customers') : ''}
     ${allows(p, RULES.billingRead) ? item('billing', '/billing', 'Billing') : ''}
+    ${allows(p, RULES.customerMessagesRead) ? item('outbox', '/outbox', 'Outbox') : ''}
     ${allows(p, RULES.auditRead) ? item('audit', '/audit', 'Audit log') : ''}
     ${allows(p, RULES.policyRead) ? item('policy', '/policy', 'Policy') : ''}
   </nav>`;

@@ -34,7 +34,7 @@ export function billingCycleWorkflow(
     run: async (ctx, input) => {
       const issued = await ctx.step('invoice', () => deps.billing.issueCycleInvoice(input.customerId, input.day));
       if ('skipped' in issued) return issued;
-      await emailInvoice(ctx, deps, issued);
+      await emailInvoice(ctx, deps, input.customerId, issued);
       const charged = await ctx.step('charge', (info) =>
         chargeInvoice(deps, input.customerId, issued, info.idempotencyKey),
       );
@@ -43,7 +43,12 @@ export function billingCycleWorkflow(
   });
 }
 
-async function emailInvoice(ctx: WorkflowContext, deps: CycleDeps, issued: IssuedInvoice): Promise<void> {
+async function emailInvoice(
+  ctx: WorkflowContext,
+  deps: CycleDeps,
+  customerId: string,
+  issued: IssuedInvoice,
+): Promise<void> {
   const message = renderCustomerMessage('invoice', 'invoice', {
     customerName: issued.customerName,
     invoiceId: issued.id,
@@ -57,8 +62,12 @@ async function emailInvoice(ctx: WorkflowContext, deps: CycleDeps, issued: Issue
   await ctx.step('email-invoice', (info) =>
     deps.messenger.deliver({
       channel: 'email',
+      customerId,
       to: { email: issued.email, phone: null },
       message,
+      template: 'invoice',
+      invoiceId: issued.id,
+      runId: info.runId,
       idempotencyKey: info.idempotencyKey,
     }),
   );

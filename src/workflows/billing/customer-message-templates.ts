@@ -20,6 +20,8 @@ export interface MessageFacts {
 export interface RenderedMessage {
   subject: string;
   text: string;
+  /** The text message, for templates the policy may send by SMS; without it the subject is sent. */
+  sms?: string;
 }
 
 const usd = (cents: number): string => formatUsd(cents / 100);
@@ -51,6 +53,7 @@ export function renderCustomerMessage(template: string, action: string, facts: M
           '',
           'We will try again automatically.',
         ].join('\n'),
+        sms: `We could not charge ${usd(facts.amountCents)} for invoice ${ref}. Please update your payment method: ${facts.paymentMethodUrl}`,
       };
     case 'payment_retry_reminder':
       return {
@@ -62,6 +65,7 @@ export function renderCustomerMessage(template: string, action: string, facts: M
           `Update your payment method: ${facts.paymentMethodUrl}`,
           `Questions? Contact us at ${facts.supportContact}.`,
         ].join('\n'),
+        sms: `Reminder: invoice ${ref} (${usd(facts.amountCents)}) is still unpaid. Update your payment method: ${facts.paymentMethodUrl}`,
       };
     case 'final_notice':
       return {
@@ -73,6 +77,7 @@ export function renderCustomerMessage(template: string, action: string, facts: M
           `Pay by updating your payment method: ${facts.paymentMethodUrl}`,
           `Contact ${facts.supportContact} if you need help.`,
         ].join('\n'),
+        sms: `Final notice: invoice ${ref} (${usd(facts.amountCents)}) is ${facts.suspensionDay} days overdue and API access is suspended until it is paid. Update your payment method: ${facts.paymentMethodUrl}`,
       };
     case 'payment_received':
       return {
@@ -82,6 +87,7 @@ export function renderCustomerMessage(template: string, action: string, facts: M
           '',
           `Thank you: ${usd(facts.amountCents)} for invoice ${ref} was paid. Full API access is restored.`,
         ].join('\n'),
+        sms: `Thank you: ${usd(facts.amountCents)} for invoice ${ref} was paid. Full API access is restored.`,
       };
     default:
       return {
@@ -93,6 +99,7 @@ export function renderCustomerMessage(template: string, action: string, facts: M
           `Update your payment method: ${facts.paymentMethodUrl}`,
           `Contact: ${facts.supportContact}`,
         ].join('\n'),
+        sms: `Invoice ${ref} (${usd(facts.amountCents)}) is unpaid. Update your payment method: ${facts.paymentMethodUrl}`,
       };
   }
 }

@@ -17,10 +17,13 @@ export { billingDailyWorkflow, DailyInputSchema } from './billing-daily.ts';
 export { renderCustomerMessage, type MessageFacts, type RenderedMessage } from './customer-message-templates.ts';
 export {
   SenderMessenger,
+  emailHtml,
   messageIdFor,
+  smsText,
   type CustomerMessenger,
   type Delivery,
   type MessengerSenders,
+  type OutboxWriter,
   type OutgoingMessage,
 } from './customer-messenger.ts';
 export { OUTSIDE_PAYMENT_SUBSCRIPTION, outsidePaymentWorkflow } from './outside-payment.ts';

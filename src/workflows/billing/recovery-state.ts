@@ -14,6 +14,8 @@ export interface OpenedCase {
   customerId: string;
   customerName: string;
   email: string | null;
+  /** E.164; absent in runs opened before customers had phone numbers. */
+  phone?: string | null;
   enterprise: boolean;
   csmId: string | null;
   invoiceNumber: string | null;
@@ -109,8 +111,9 @@ export function afterChoice(state: RecoveryState, outcome: ChoiceOutcome): Recov
   }
 }
 
+/** A message sent, or captured in the local outbox where nothing sends, counts as the customer's last message. */
 export function afterMessage(state: RecoveryState, template: string, delivery: Delivery): RecoveryState {
-  return delivery.status === 'sent' ? { ...state, lastMessage: template } : state;
+  return delivery.status === 'not_sent' ? state : { ...state, lastMessage: template };
 }
 
 /** What the policy's escalation criteria look at. */

@@ -63,6 +63,7 @@ export function openCaseStep(ctx: WorkflowContext, deps: RecoveryDeps, input: Re
       customerId: customer.id,
       customerName: customer.name,
       email: customer.email,
+      phone: customer.phone,
       enterprise: customer.segment === 'enterprise',
       csmId: customer.csmId,
       invoiceNumber: invoice.number,
@@ -155,7 +156,7 @@ export interface MessageStepFacts {
   action: string;
 }
 
-/** One customer message on one channel, sent (or recorded as not sent) once, and kept in the case's messages. */
+/** One customer message on one channel, sent, captured in the local outbox or recorded as not sent, once, and kept in the case's messages. */
 export function messageStep(scope: RecoveryScope, message: MessageStepFacts): Promise<Delivery> {
   const { ctx, deps, opened } = scope;
   return ctx.step(`message:day${message.day}:${message.template}:${message.channel}`, async (info) => {
@@ -168,11 +169,15 @@ export function messageStep(scope: RecoveryScope, message: MessageStepFacts): Pr
       supportContact: deps.settings.supportContact,
       suspensionDay: suspensionDayOf(opened.recovery),
     });
-    // Customers have no phone number in the data model yet, so SMS is recorded as not sent unless a provider and number exist.
     const delivery = await deps.messenger.deliver({
       channel: message.channel,
-      to: { email: opened.email, phone: null },
+      customerId: opened.customerId,
+      // Runs opened before customers had phone numbers carry none in their snapshot.
+      to: { email: opened.email, phone: opened.phone ?? null },
       message: rendered,
+      template: message.template,
+      invoiceId: opened.invoiceId,
+      runId: info.runId,
       idempotencyKey: info.idempotencyKey,
     });
     await deps.billing.recordMessage({

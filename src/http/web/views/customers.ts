@@ -87,6 +87,7 @@ export function customerPageView(
     <div class="fact"><dt>Segment</dt><dd>${customer.segment}</dd></div>
     <div class="fact"><dt>Plan</dt><dd>${customer.plan} · ${cents(customer.monthlyPriceCents)}/mo</dd></div>
     <div class="fact"><dt>Team</dt><dd>${customer.employeeCount} people, ${customer.developerTeamSize} developers</dd></div>
+    <div class="fact"><dt>Phone</dt><dd class="mono">${customer.phone ?? '—'}</dd></div>
     <div class="fact"><dt>Success manager</dt><dd>${customer.csmId === null ? '—' : nameOf(customer.csmId)}</dd></div>
     <div class="fact"><dt>Customer since</dt><dd>${customer.signupDate}</dd></div>
     <div class="fact"><dt>Open invoices</dt><dd>${open.length === 0 ? 'none' : `${open.length} · ${cents(owed)} due`}</dd></div>
