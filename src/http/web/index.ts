@@ -10,6 +10,7 @@ import { registerCustomerPages } from './routes/customers.ts';
 import { registerLinkPages } from './routes/links.ts';
 import { registerNotificationPages } from './routes/notifications.ts';
 import { registerRunPages } from './routes/runs.ts';
+import { registerSchedulePages } from './routes/schedules.ts';
 import { registerSessionRoutes } from './routes/session.ts';
 
 export { renderErrorPage } from './error-page.ts';
@@ -26,6 +27,7 @@ export function registerWebRoutes(router: ApiRouter, deps: WebDeps): void {
   registerApprovalPages(router, deps);
   registerNotificationPages(router, deps);
   registerRunPages(router, deps);
+  registerSchedulePages(router, deps);
   registerCustomerPages(router, deps);
   registerBillingPages(router, deps);
   registerAuditPolicyPages(router, deps);
