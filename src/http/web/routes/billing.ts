@@ -1,14 +1,12 @@
 /** The payment-recovery page: money, charts and the cases (finance and oversight roles). */
 import { z } from 'zod';
-import type { Approval } from '../../../approvals/index.ts';
-import { accessRolesOf, type Principal } from '../../../auth/index.ts';
 import { CASE_STATUSES } from '../../../domain/billing/index.ts';
 import type { Clock } from '../../../lib/clock.ts';
-import { RULES, seesAllApprovals } from '../../shared/access-rules.ts';
-import { isInvolved } from '../../shared/approval-access.ts';
+import { RULES } from '../../shared/access-rules.ts';
 import type { ApiRouter } from '../../shared/router.ts';
 import type { ApprovalsPort, BillingPort, PolicyPort, RunsPort } from '../../shared/services.ts';
 import { parseOrThrow } from '../../shared/validation.ts';
+import { approvalVisibleTo, latestApprovals } from '../case-approvals.ts';
 import { principalOf, render, type PageDeps } from '../context.ts';
 import { allows } from '../layout.ts';
 import { billingView, type BillingCaseRow } from '../views/billing.ts';
@@ -26,21 +24,6 @@ export interface BillingPageDeps extends PageDeps {
   runs: Pick<RunsPort, 'list'>;
   policy: PolicyPort;
   clock: Clock;
-}
-
-/** Whether the caller may open the approval's page (oversight roles, or a person involved in it). */
-export function approvalVisibleTo(principal: Principal, approval: Approval): boolean {
-  if (seesAllApprovals(accessRolesOf(principal))) return true;
-  return principal.personId !== null && isInvolved(approval, principal.personId);
-}
-
-/** The latest approval of each run, one query per run (a page lists at most a few hundred). */
-export async function latestApprovals(
-  approvals: Pick<ApprovalsPort, 'list'>,
-  runIds: readonly string[],
-): Promise<Map<string, Approval>> {
-  const found = await Promise.all(runIds.map(async (runId) => (await approvals.list({ runId, limit: 1 }))[0]));
-  return new Map(found.filter((a) => a !== undefined).map((a) => [a.runId, a]));
 }
 
 export function registerBillingPages(router: ApiRouter, deps: BillingPageDeps): void {
