@@ -59,7 +59,7 @@ function gateItem(part: string, sub: string | undefined, result: unknown, nameOf
       return {
         tone: 'approval',
         title: 'Asked for approval',
-        detail: `${str(field(result, 'kind'))} approval ${str(field(result, 'id'))}`,
+        detail: h`a ${str(field(result, 'kind'))} approval: <a href="/approvals/${str(field(result, 'id'))}">open it</a>`,
       };
     case 'observe':
       return { tone: '', title: `Checked the approval: ${str(field(result, 'status'))}` };
