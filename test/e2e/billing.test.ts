@@ -157,6 +157,11 @@ describe('payment recovery in Chromium', () => {
     await page.screenshot({ path: `${SCREENSHOTS}recovery-run.png`, fullPage: true });
 
     await page.goto(`${server.url}/runs`);
+    await page.selectOption('select[name="workflow"]', 'billing.recovery');
+    await Promise.all([
+      page.waitForURL(/workflow=billing\.recovery/),
+      page.click('form.filters button[type="submit"]'),
+    ]);
     await expect(page.locator('table.runs').textContent()).resolves.toContain(`Customer ent01 · ${number}`);
     await page.screenshot({ path: `${SCREENSHOTS}runs.png`, fullPage: false });
     await page.goto(`${server.url}/schedules`);

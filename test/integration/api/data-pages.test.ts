@@ -77,9 +77,12 @@ describe.each(databaseFactories())('data pages on $name', (factory) => {
   it('names runs for their subject, hides demo runs unless asked, and tells a recovery in words', async () => {
     const recovery = (await bed.app.billing.records.getCase(invoiceOf('hardd01')))!;
     const invoice = (await bed.app.domain.queries.getInvoice(recovery.invoiceId))!;
-    const runs = await page('/runs', 'fiona');
-    expect(runs.html).toContain(`Customer hardd01 · ${invoice.number!} · ${formatUsd(recovery.amountCents / 100)}`);
-    expect(runs.html).not.toContain('demo.heartbeat v');
+    const recoveries = await page('/runs?workflow=billing.recovery', 'fiona');
+    expect(recoveries.html).toContain(
+      `Customer hardd01 · ${invoice.number!} · ${formatUsd(recovery.amountCents / 100)}`,
+    );
+    // The heartbeat is the newest run: hidden by default, first when asked for.
+    expect((await page('/runs', 'fiona')).html).not.toContain('demo.heartbeat v');
     expect((await page('/runs?demo=1', 'fiona')).html).toContain('demo.heartbeat v');
     expect((await page('/runs?workflow=demo.heartbeat', 'fiona')).html).toContain('demo.heartbeat v');
 
