@@ -100,6 +100,11 @@ export class Engine {
     return this;
   }
 
+  /** The schedules this engine fires, by name (read-only). */
+  schedules(): readonly ScheduleDefinition[] {
+    return this.scheduler.list();
+  }
+
   async start(workflow: AnyWorkflow | string, input: unknown, options: StartOptions = {}): Promise<CreatedRun> {
     const [created] = await this.startMany([{ workflow, input, ...options }]);
     return created!;

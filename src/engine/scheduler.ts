@@ -98,6 +98,11 @@ export class Scheduler {
     this.nextDue.delete(def.name);
   }
 
+  /** The registered schedules, by name (read-only: the dashboard lists them). */
+  list(): ScheduleDefinition[] {
+    return [...this.defs.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
   /** Earliest known next slot, for a worker deciding how long it may sleep. */
   nextWakeAt(): number | null {
     const all = [...this.nextDue.values()];

@@ -6,6 +6,10 @@ import { Readable } from 'node:stream';
 import type { App } from '../app/create-app.ts';
 import { verifyAuditLog } from '../audit/index.ts';
 import { importCsv } from '../domain/index.ts';
+import { listNamedCases } from '../domain/billing/case-listing.ts';
+import { recoveryMoney } from '../domain/billing/recovery-money.ts';
+import { searchCustomers } from '../domain/repo/customer-search.ts';
+import { namesOf } from '../domain/repo/names.ts';
 import type { HttpServices } from './shared/services.ts';
 
 export function httpServicesOf(app: App): HttpServices {
@@ -22,6 +26,26 @@ export function httpServicesOf(app: App): HttpServices {
       retry: (id) => engine.retry(id),
       workflows: () => [...new Set(engine.registry.names())].sort(),
     },
+    schedules: {
+      list: () =>
+        Promise.all(
+          engine.schedules().map(async (def) => ({
+            name: def.name,
+            cron: def.cron,
+            timezone: def.timezone,
+            workflow: def.workflow,
+            catchUp: def.catchUp ?? 'skip',
+            lastSlot: (await engine.store.getSchedule(def.name))?.lastSlot ?? null,
+          })),
+        ),
+      firings: async (name, limit) => {
+        const def = engine.schedules().find((d) => d.name === name);
+        if (def === undefined) return [];
+        // A schedule's runs are its workflow's runs with its key; other runs of the workflow are skipped.
+        const runs = await engine.listRuns({ workflow: def.workflow, limit: Math.max(limit * 4, 100) });
+        return runs.filter((r) => r.idempotencyKey?.startsWith(`schedule:${name}:`)).slice(0, limit);
+      },
+    },
     approvals: app.approvals,
     approvalLinks: app.approvalLinks,
     audit: {
@@ -35,11 +59,23 @@ export function httpServicesOf(app: App): HttpServices {
       markAllRead: (personId) => repositories.notifications.markAllRead(personId, clock.now()),
     },
     policy: { current: app.policy, source: app.config.policy.file ?? 'the built-in defaults' },
-    business: domain.queries,
+    business: {
+      listCustomers: (filter) => domain.queries.listCustomers(filter),
+      getCustomer: (id) => domain.queries.getCustomer(id),
+      listInvoices: (filter) => domain.queries.listInvoices(filter),
+      getInvoice: (id) => domain.queries.getInvoice(id),
+      listPayments: (filter) => domain.queries.listPayments(filter),
+      listTickets: (filter) => domain.queries.listTickets(filter),
+      getTicket: (id) => domain.queries.getTicket(id),
+      names: (ids) => namesOf(domain.db, ids),
+      searchCustomers: (search) => searchCustomers(domain.db, search),
+    },
     billing: {
       entitlement: (customerId) => billing.entitlement(customerId),
       metrics: (filter) => billing.metrics(filter),
       listCases: (filter) => billing.records.listCases(filter),
+      namedCases: (filter) => listNamedCases(domain.db, filter),
+      money: async (options) => recoveryMoney(await billing.records.listCases(), options),
       getCase: (invoiceId) => billing.records.getCase(invoiceId),
       messages: (invoiceId) => billing.records.messages(invoiceId),
       updatePaymentMethod: (customerId, paymentMethod) => billing.updatePaymentMethod(customerId, paymentMethod),

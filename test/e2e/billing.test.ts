@@ -1,13 +1,15 @@
 /**
  * Payment recovery in real Chromium: after a billing day on which charges failed, a customer-success
  * manager picks a manual recovery step in the inbox (one of the approval's choices) and the run
- * carries it out; finance reads the recovery funnel on the Billing page. Runs on a manual clock,
- * drained by the test, so the days of the recovery are under its control.
+ * carries it out; finance reads the recovery funnel and the money at risk on the Billing page and
+ * follows a case to its customer, its invoice and its run. Runs on a manual clock, drained by the
+ * test, so the days of the recovery are under its control. Takes the data pages' screenshots.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpServer, type RunningServer } from '../../src/http/index.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
+import { formatUsd } from '../../src/policy/index.ts';
 import { PASSWORD, createApiBed, type ApiBed } from '../helpers/api-bed.ts';
 import {
   BILLED_AT,
@@ -97,11 +99,76 @@ describe('payment recovery in Chromium', () => {
     expect(metrics.recovered).toBeGreaterThanOrEqual(1);
     const label = await page.locator('svg.funnel').getAttribute('aria-label');
     expect(label).toContain('Recovery funnel');
-    // One bar per attempt, the paid part where an attempt collected (softa01 on the day-1 retry).
-    expect(await page.locator('svg.funnel g.stage').count()).toBe(metrics.byAttempt.length);
-    expect(await page.locator('svg.funnel rect.bar-paid').count()).toBeGreaterThanOrEqual(1);
+    // One row per attempt (the chart's figures), the paid part where an attempt collected (softa01 on the day-1 retry).
+    expect(await page.locator('figure.chart-funnel tbody tr').count()).toBe(metrics.byAttempt.length);
+    expect(await page.locator('svg.funnel .bar-paid rect').count()).toBeGreaterThanOrEqual(1);
     const rows = await page.locator('table.data.responsive tbody tr').allTextContents();
     expect(rows.some((r) => r.includes('hardd01') && /suspended/i.test(r))).toBe(true);
     await page.screenshot({ path: `${SCREENSHOTS}billing.png`, fullPage: true });
+  }, 120_000);
+
+  it('a finance manager reads the money at risk and follows a case to its customer, invoice and run', async () => {
+    // What is at risk, from the records: every open case's invoice, still open, at its amount.
+    const open = await bed.app.billing.records.listCases({ status: 'open' });
+    let atRisk = 0;
+    for (const c of open) {
+      const invoice = (await bed.app.domain.queries.getInvoice(c.invoiceId))!;
+      expect(invoice.status).toBe('open');
+      atRisk += invoice.totalCents - invoice.amountPaidCents;
+    }
+    expect(atRisk).toBeGreaterThan(400_000);
+
+    const page = await signIn('Fiona Finch — finance manager');
+    await page.goto(`${server.url}/billing`);
+    await expect(page.locator('[data-figure="at-risk"] .tile-value').textContent()).resolves.toBe(
+      formatUsd(atRisk / 100),
+    );
+    await expect(page.locator('[data-figure="at-risk"] .tile-note').textContent()).resolves.toContain(
+      `${open.length} unpaid invoices`,
+    );
+    // Cases are named, never ids; access is said in words.
+    const ent = open.find((c) => c.customerId === 'ent01')!;
+    const row = page.locator(`tr[data-case="${ent.invoiceId}"]`);
+    const number = (await bed.app.domain.queries.getInvoice(ent.invoiceId))!.number!;
+    await expect(row.locator('td').first().textContent()).resolves.toContain('Customer ent01');
+    await expect(row.locator('td').first().textContent()).resolves.toContain(number);
+    expect(await page.locator('table.cases').textContent()).not.toMatch(/\bnone\b/);
+
+    await Promise.all([page.waitForURL(/\/customers\/ent01$/), row.locator('a[href="/customers/ent01"]').click()]);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Customer ent01');
+    await expect(page.locator(`tr[data-case="${ent.invoiceId}"]`).textContent()).resolves.toContain('in recovery');
+    await page.screenshot({ path: `${SCREENSHOTS}customer.png`, fullPage: true });
+
+    await Promise.all([
+      page.waitForURL(new RegExp(`/invoices/${ent.invoiceId}$`)),
+      page.locator(`tr[data-case="${ent.invoiceId}"] a[href="/invoices/${ent.invoiceId}"]`).click(),
+    ]);
+    await expect(page.locator('h1').textContent()).resolves.toBe(`Invoice ${number}`);
+
+    await page.goto(`${server.url}/billing`);
+    await Promise.all([
+      page.waitForURL(new RegExp(`/runs/${ent.runId}$`)),
+      page.locator(`tr[data-case="${ent.invoiceId}"] a[href="/runs/${ent.runId}"]`).click(),
+    ]);
+    await expect(page.locator('h1').textContent()).resolves.toBe(
+      `Payment recovery: Customer ent01 · ${number} · ${formatUsd(ent.amountCents / 100)}`,
+    );
+    await expect(page.locator('.timeline').textContent()).resolves.toContain('Opened the recovery case');
+    await page.screenshot({ path: `${SCREENSHOTS}recovery-run.png`, fullPage: true });
+
+    await page.goto(`${server.url}/runs`);
+    await page.selectOption('select[name="workflow"]', 'billing.recovery');
+    await Promise.all([
+      page.waitForURL(/workflow=billing\.recovery/),
+      page.click('form.filters button[type="submit"]'),
+    ]);
+    await expect(page.locator('table.runs').textContent()).resolves.toContain(`Customer ent01 · ${number}`);
+    await page.screenshot({ path: `${SCREENSHOTS}runs.png`, fullPage: false });
+    await page.goto(`${server.url}/schedules`);
+    await expect(page.locator('[data-schedule="billing.daily"] [data-next] li').count()).resolves.toBe(3);
+    await page.screenshot({ path: `${SCREENSHOTS}schedules.png`, fullPage: true });
+    await page.goto(`${server.url}/customers?sort=owed&dir=desc`);
+    await expect(page.locator('table.customers tbody tr').first().getAttribute('data-customer')).resolves.toBe('ent01');
+    await page.screenshot({ path: `${SCREENSHOTS}customers.png`, fullPage: false });
   }, 120_000);
 });

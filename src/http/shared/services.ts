@@ -13,11 +13,16 @@ import type {
   EntityName,
   StripeWebhookResult,
 } from '../../domain/index.ts';
-import type { RunInspection } from '../../engine/index.ts';
+import type { CustomerSearch, CustomerSearchPage } from '../../domain/repo/customer-search.ts';
+import type { RecordNames } from '../../domain/repo/names.ts';
+import type { CatchUpPolicy, RunInspection } from '../../engine/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Policy } from '../../policy/index.ts';
 import type { CreatedRun, RunFilter, RunRecord } from '../../store/types.ts';
+import type { NamedRecoveryCase } from '../../domain/billing/case-listing.ts';
+import type { RecoveryMoney } from '../../domain/billing/recovery-money.ts';
 import type {
+  CaseFilter,
   CaseStatus,
   Entitlement,
   RecoveryCase,
@@ -39,6 +44,25 @@ export interface RunsPort {
   retry(id: string): Promise<RunRecord>;
   /** Names of the registered workflows, sorted. */
   workflows(): string[];
+}
+
+/** A cron schedule as registered, with the last slot it fired. */
+export interface ScheduleView {
+  name: string;
+  cron: string;
+  /** The IANA zone the cron expression is read in. */
+  timezone: string;
+  workflow: string;
+  catchUp: CatchUpPolicy;
+  /** The latest slot fired (or skipped) so far; null before the schedule first ticked. */
+  lastSlot: number | null;
+}
+
+/** The engine's cron schedules and the runs they started. */
+export interface SchedulesPort {
+  list(): Promise<ScheduleView[]>;
+  /** The schedule's latest runs (key `schedule:<name>:<slot>`), newest first. */
+  firings(name: string, limit: number): Promise<RunRecord[]>;
 }
 
 /** The approval lifecycle, as far as callers read and decide approvals. */
@@ -79,7 +103,12 @@ export interface PolicyPort {
 export type BusinessPort = Pick<
   DomainQueries,
   'listCustomers' | 'getCustomer' | 'listInvoices' | 'getInvoice' | 'listPayments' | 'listTickets' | 'getTicket'
->;
+> & {
+  /** Customers' names and invoices' numbers for many records at once (pages never show bare ids). */
+  names(ids: { customerIds: readonly string[]; invoiceIds: readonly string[] }): Promise<RecordNames>;
+  /** Customers searched, filtered and sorted, a page at a time, with what each owes. */
+  searchCustomers(search: CustomerSearch): Promise<CustomerSearchPage>;
+};
 
 /** Billing and payment recovery. */
 export interface BillingPort {
@@ -87,6 +116,10 @@ export interface BillingPort {
   entitlement(customerId: string): Promise<Entitlement | null>;
   metrics(filter?: { since?: number }): Promise<RecoveryMetrics>;
   listCases(filter: { status?: CaseStatus; since?: number; limit?: number }): Promise<RecoveryCase[]>;
+  /** Cases with their customer's name, invoice number and success manager, newest failure first. */
+  namedCases(filter: CaseFilter): Promise<NamedRecoveryCase[]>;
+  /** Recovery in dollars: at risk now, recovered, written off, and week by week up to `now`. */
+  money(options: { now: number; weeks: number }): Promise<RecoveryMoney>;
   getCase(invoiceId: string): Promise<RecoveryCase | null>;
   messages(invoiceId: string): Promise<RecoveryMessage[]>;
   /** Stores the customer's new card and wakes their recovery runs. */
@@ -137,6 +170,7 @@ export interface MetricsStatsPort {
 /** Every service the HTTP app is built from. */
 export interface HttpServices {
   runs: RunsPort;
+  schedules: SchedulesPort;
   approvals: ApprovalsPort;
   /** Null until approval links are configured. */
   approvalLinks: ApprovalLinksPort | null;

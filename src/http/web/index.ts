@@ -11,6 +11,7 @@ import { registerLinkPages } from './routes/links.ts';
 import { registerNotificationPages } from './routes/notifications.ts';
 import { registerOutboxPages } from './routes/outbox.ts';
 import { registerRunPages } from './routes/runs.ts';
+import { registerSchedulePages } from './routes/schedules.ts';
 import { registerSessionRoutes } from './routes/session.ts';
 
 export { renderErrorPage } from './error-page.ts';
@@ -27,6 +28,7 @@ export function registerWebRoutes(router: ApiRouter, deps: WebDeps): void {
   registerApprovalPages(router, deps);
   registerNotificationPages(router, deps);
   registerRunPages(router, deps);
+  registerSchedulePages(router, deps);
   registerCustomerPages(router, deps);
   registerBillingPages(router, deps);
   registerOutboxPages(router, deps);

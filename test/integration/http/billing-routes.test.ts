@@ -88,6 +88,15 @@ describe('billing routes on their own', () => {
       return [CASE];
     },
     getCase: async (invoiceId) => (invoiceId === CASE.invoiceId ? CASE : null),
+    // The dashboard's reads; the API routes under test do not use them.
+    namedCases: async () => [],
+    money: async () => ({
+      atRisk: { cases: 0, cents: 0 },
+      recovered: { cases: 0, cents: 0 },
+      writtenOff: { cases: 0, cents: 0 },
+      unrecovered: { cases: 0, cents: 0 },
+      weekly: [],
+    }),
     messages: async (invoiceId) => [
       { invoiceId, day: 3, channel: 'email', template: 'day-3-reminder', status: 'sent', detail: null, sentAt: 3_000 },
     ],

@@ -1,12 +1,16 @@
 /**
- * A run's history as a readable timeline (the dashboard's `psizero runs show`). The approval
- * gate's steps (`gate:<action>:<part>[:<detail>]`) are named for what they mean to a person.
+ * A run's history as a readable timeline (the dashboard's `psizero runs show`). Each entry says in
+ * words what happened (the approval gate's steps `gate:<action>:<part>[:<detail>]` and the billing
+ * workflows' steps are named for what they mean to a person); what an engineer needs (the event,
+ * the step's name and attempt, the recorded data) is folded beneath it.
  */
+import { RECOVERY_NEWS_TOPIC } from '../../../domain/billing/index.ts';
 import type { HistoryEvent } from '../../../store/types.ts';
 import { clockTime, dateTime, json } from '../format.ts';
 import { h, type Html } from '../html.ts';
+import { choiceOutcomeWords, describeWorkflowStep, type StepTone } from './timeline-steps.ts';
 
-type Tone = 'ok' | 'bad' | 'wait' | 'approval' | 'start' | '';
+type Tone = StepTone;
 
 interface Item {
   tone: Tone;
@@ -55,7 +59,7 @@ function gateItem(part: string, sub: string | undefined, result: unknown, nameOf
       return {
         tone: 'approval',
         title: 'Asked for approval',
-        detail: `${str(field(result, 'kind'))} approval ${str(field(result, 'id'))}`,
+        detail: h`a ${str(field(result, 'kind'))} approval: <a href="/approvals/${str(field(result, 'id'))}">open it</a>`,
       };
     case 'observe':
       return { tone: '', title: `Checked the approval: ${str(field(result, 'status'))}` };
@@ -76,7 +80,7 @@ function gateItem(part: string, sub: string | undefined, result: unknown, nameOf
       };
     }
     case 'execute':
-      return { tone: 'ok', title: 'Carried out the approved action', data: result };
+      return { tone: 'ok', title: 'Carried out the approved action', detail: choiceOutcomeWords(result), data: result };
     case 'report':
       return { tone: '', title: 'Recorded the outcome in the audit log' };
     default:
@@ -84,10 +88,10 @@ function gateItem(part: string, sub: string | undefined, result: unknown, nameOf
   }
 }
 
-function stepItem(name: string, attempt: unknown, result: unknown, nameOf: NameOf): Item {
+function stepItem(workflow: string, name: string, attempt: unknown, result: unknown, nameOf: NameOf): Item {
   const gate = GATE_STEP.exec(name);
-  const described = gate ? gateItem(gate[2]!, gate[3], result, nameOf) : null;
-  if (described !== null) return described;
+  const described = gate ? gateItem(gate[2]!, gate[3], result, nameOf) : describeWorkflowStep(workflow, name, result);
+  if (described !== null) return { ...described, data: result };
   return {
     tone: 'ok',
     title: `Step ${name}`,
@@ -96,19 +100,24 @@ function stepItem(name: string, attempt: unknown, result: unknown, nameOf: NameO
   };
 }
 
+const WAIT_WORDS: Record<string, string> = {
+  'approval.decided': 'Waiting for the decision',
+  [RECOVERY_NEWS_TOPIC]: 'Waiting for the next step, or for the customer to pay or give a new card',
+};
+
 const VALUE_WORDS: Record<string, string> = {
   now: 'Noted the current time',
   random: 'Drew a random number',
   uuid: 'Generated an id',
 };
 
-function describe(event: HistoryEvent, nameOf: NameOf): Item {
+function describe(event: HistoryEvent, nameOf: NameOf, workflow: string): Item {
   const data = event.data;
   switch (event.type) {
     case 'run_started':
       return { tone: 'start', title: 'Run started', data: data.input };
     case 'step_completed':
-      return stepItem(String(data.name), data.attempt, data.result, nameOf);
+      return stepItem(workflow, String(data.name), data.attempt, data.result, nameOf);
     case 'step_failed':
       return {
         tone: 'bad',
@@ -116,17 +125,13 @@ function describe(event: HistoryEvent, nameOf: NameOf): Item {
         detail: h`${errorMessage(data.error)}${typeof data.retryAt === 'number' ? h`; retrying ${dateTime(data.retryAt)}` : '; no more retries'}`,
       };
     case 'timer_set':
-      return {
-        tone: 'wait',
-        title: 'Sleeping',
-        detail: h`until ${dateTime(Number(data.due))} (timer ${str(data.name)})`,
-      };
+      return { tone: 'wait', title: 'Waiting for the next step', detail: h`until ${dateTime(Number(data.due))}` };
     case 'timer_fired':
-      return { tone: '', title: 'Woke up' };
+      return { tone: '', title: 'Woke up for the next step' };
     case 'wait_started':
       return {
         tone: 'wait',
-        title: data.topic === 'approval.decided' ? 'Waiting for the decision' : `Waiting for ${str(data.topic)}`,
+        title: WAIT_WORDS[str(data.topic)] ?? `Waiting for ${str(data.topic)}`,
         detail: typeof data.timeoutAt === 'number' ? h`at most until ${dateTime(data.timeoutAt)}` : 'no deadline',
       };
     case 'event_received': {
@@ -175,13 +180,32 @@ function describe(event: HistoryEvent, nameOf: NameOf): Item {
   }
 }
 
-export function timelineView(history: HistoryEvent[], nameOf: NameOf): Html {
-  return h`<ol class="timeline">${history.map((e) => {
-    const item = describe(e, nameOf);
-    return h`<li class="${item.tone === '' ? 'minor' : ''}"><span class="when" title="${new Date(e.at).toISOString()}">${clockTime(e.at)}</span><span class="marker ${item.tone}"></span><div class="what">
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const dayOf = (ms: number): string => {
+  const d = new Date(ms);
+  return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}`;
+};
+
+/** What an engineer looks for: the event, the step's name and attempt, and the data recorded. */
+function engineerDetail(event: HistoryEvent, item: Item): Html {
+  const step = typeof event.data.name === 'string' ? event.data.name : null;
+  const attempt =
+    typeof event.data.attempt === 'number' && event.data.attempt > 1 ? ` · attempt ${event.data.attempt}` : '';
+  const data = item.data !== undefined && item.data !== null ? item.data : event.data;
+  return h`<details class="engineer"><summary>Engineer detail</summary><p class="mono small">#${event.seq} ${event.type}${step === null ? '' : h` · <span data-step>${step}</span>`}${attempt}</p><pre>${json(data)}</pre></details>`;
+}
+
+/** `workflow` picks the step words of that workflow (billing steps are described by name). */
+export function timelineView(history: HistoryEvent[], nameOf: NameOf, workflow = ''): Html {
+  return h`<ol class="timeline">${history.map((e, i) => {
+    const item = describe(e, nameOf, workflow);
+    // A run can last weeks: the date shows whenever it changes (UTC, like the times).
+    const day = dayOf(e.at);
+    const newDay = i === 0 || dayOf(history[i - 1]!.at) !== day;
+    return h`<li class="${item.tone === '' ? 'minor' : ''}"><span class="when" title="${new Date(e.at).toISOString()}">${newDay ? h`<span class="when-day">${day}</span> ` : ''}${clockTime(e.at)}</span><span class="marker ${item.tone}"></span><div class="what">
       <div class="title">${item.title}</div>
       ${item.detail ? h`<div class="detail">${item.detail}</div>` : ''}
-      ${item.data !== undefined && item.data !== null ? h`<details><summary>details</summary><pre>${json(item.data)}</pre></details>` : ''}
+      ${engineerDetail(e, item)}
     </div></li>`;
   })}</ol>`;
 }
