@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { App } from '../app/create-app.ts';
-import { seedDemoCompanyIfEmpty } from '../sim/index.ts';
+import { DEMO_TAKEOVER_DAYS, startDemoCompany } from '../sim/index.ts';
 import { openApp, withApp } from './context.ts';
 import { startDashboard } from './dashboard.ts';
 
@@ -11,15 +11,16 @@ export function registerServeCommands(program: Command): void {
     .option('--no-seed', 'do not seed a simulated demo company into an empty database')
     .action(async (opts: { seed: boolean }, cmd: Command) => {
       const app = await openApp(cmd);
-      const seeded = opts.seed ? await seedDemoCompanyIfEmpty(app) : null;
-      if (seeded) {
-        process.stdout.write(
-          `Empty database: seeded a simulated company (${seeded.customers} customers, ${seeded.days} days to ${seeded.end}).\n`,
-        );
-        const adopted = await app.billing.adoptRecentFailures();
-        process.stdout.write(
-          `Payment recovery: took over ${adopted} failed payment(s) from the simulated history (see /runs and /billing).\n`,
-        );
+      if (opts.seed) {
+        const { seeded, adopted } = await startDemoCompany(app);
+        if (seeded)
+          process.stdout.write(
+            `Empty database: seeded a simulated company (${seeded.customers} customers, ${seeded.days} days up to now).\n`,
+          );
+        if (adopted !== null)
+          process.stdout.write(
+            `Payment recovery: took over ${adopted} failed payment(s) of the last ${DEMO_TAKEOVER_DAYS} days from the simulated history (see /runs and /billing).\n`,
+          );
       }
       await serve(app, 'PsiZero', { http: true });
     });

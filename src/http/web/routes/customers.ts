@@ -31,7 +31,8 @@ export function registerCustomerPages(router: ApiRouter, deps: CustomerPageDeps)
     const query = parseOrThrow(ListQuery, c.req.query(), 'filters', 'query');
     const scope = customerScope(principalOf(c));
     const customers = await business.listCustomers({
-      status: query.status || undefined,
+      // "Past due" here is billing's "in recovery": an open recovery case (CustomerFilter.pastDue).
+      ...(query.status === 'past_due' ? { pastDue: true } : { status: query.status || undefined }),
       segment: query.segment || undefined,
       after: query.after,
       limit: PAGE + 1,

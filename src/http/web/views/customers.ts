@@ -1,6 +1,6 @@
 /** Customers with their current state, and one customer's page with invoices and tickets. */
 import type { Customer, Invoice, Ticket } from '../../../domain/index.ts';
-import { CUSTOMER_STATUSES, SEGMENTS } from '../../../domain/index.ts';
+import { CUSTOMER_STATUSES, SEGMENT_LABELS, SEGMENTS } from '../../../domain/index.ts';
 import { dateTime, formatUsd } from '../format.ts';
 import { h, type Html } from '../html.ts';
 
@@ -47,7 +47,7 @@ export function customersView(
     (s) => h`<option value="${s}"${s === filters.status ? h` selected` : ''}>${s.replaceAll('_', ' ')}</option>`,
   )}</select></div>
   <div class="field"><label for="segment">Segment</label><select id="segment" name="segment"><option value="">Any segment</option>${SEGMENTS.map(
-    (s) => h`<option value="${s}"${s === filters.segment ? h` selected` : ''}>${s}</option>`,
+    (s) => h`<option value="${s}"${s === filters.segment ? h` selected` : ''}>${SEGMENT_LABELS[s]}</option>`,
   )}</select></div>
   <div class="field min-w-0"><button class="btn btn-secondary" type="submit">Filter</button></div>
 </form>
@@ -59,7 +59,7 @@ export function customersView(
   <tbody>${customers.map(
     (c) => h`<tr>
       <td data-label="Customer"><a href="/customers/${encodeURIComponent(c.id)}">${c.name}</a></td>
-      <td data-label="Segment">${c.segment}</td>
+      <td data-label="Segment">${SEGMENT_LABELS[c.segment]}</td>
       <td data-label="Plan">${c.plan}</td>
       <td data-label="Monthly" class="num">${cents(c.monthlyPriceCents)}</td>
       <td data-label="Status">${badge(c.status)}</td>
@@ -84,7 +84,7 @@ export function customerPageView(
 <section class="card"><div class="card-body">
   <div class="run-head"><div><h1>${customer.name}</h1><p class="muted mono small mt-xs">${customer.id}</p></div>${badge(customer.status)}</div>
   <dl class="facts">
-    <div class="fact"><dt>Segment</dt><dd>${customer.segment}</dd></div>
+    <div class="fact"><dt>Segment</dt><dd>${SEGMENT_LABELS[customer.segment]}</dd></div>
     <div class="fact"><dt>Plan</dt><dd>${customer.plan} · ${cents(customer.monthlyPriceCents)}/mo</dd></div>
     <div class="fact"><dt>Team</dt><dd>${customer.employeeCount} people, ${customer.developerTeamSize} developers</dd></div>
     <div class="fact"><dt>Success manager</dt><dd>${customer.csmId === null ? '—' : nameOf(customer.csmId)}</dd></div>
