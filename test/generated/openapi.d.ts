@@ -682,7 +682,7 @@ export interface components {
             id: string;
             name: string;
             /** @enum {string} */
-            segment: "startup" | "enterprise" | "developer";
+            segment: "startup" | "enterprise" | "developer" | "mid_market";
             plan: string;
             monthlyPriceCents: number;
             /** @enum {string} */
@@ -1849,7 +1849,7 @@ export interface operations {
     listCustomers: {
         parameters: {
             query?: {
-                segment?: "startup" | "enterprise" | "developer";
+                segment?: "startup" | "enterprise" | "developer" | "mid_market";
                 status?: "trial" | "active" | "past_due" | "suspended" | "churned" | "trial_expired";
                 csmId?: string;
                 /** @description page: customers with an id after this one */
