@@ -58,11 +58,13 @@ async function serve(app: App, label: string, options: { http: boolean } = { htt
   }
   app.engine.startWorker();
   app.approvals.startSweeper();
-  process.stdout.write(
-    `${label} running on ${where} as ${app.engine.worker.owner}. Ctrl-C stops after in-flight work.\n`,
-  );
-  await new Promise<void>((resolve) => {
+  // Listening for signals before saying how to stop, so a stop right after the message is heard.
+  const stopped = new Promise<void>((resolve) => {
+    let stopping = false;
     const stop = (signal: string): void => {
+      // Kept registered while stopping: with no listener left, a library's own signal handler may end the process.
+      if (stopping) return;
+      stopping = true;
       process.stdout.write(`\n${signal}: finishing in-flight runs…\n`);
       stopHttp()
         .then(() => app.close())
@@ -71,7 +73,11 @@ async function serve(app: App, label: string, options: { http: boolean } = { htt
           resolve();
         });
     };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
   });
+  process.stdout.write(
+    `${label} running on ${where} as ${app.engine.worker.owner}. Ctrl-C stops after in-flight work.\n`,
+  );
+  await stopped;
 }
