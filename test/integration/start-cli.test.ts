@@ -26,9 +26,9 @@ function start(db: string, env: Record<string, string> = {}): Promise<Started> {
   });
   let out = '';
   let err = '';
-  child.stderr!.on('data', (b: Buffer) => (err += b.toString()));
+  child.stderr.on('data', (b: Buffer) => (err += b.toString()));
   return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (b: Buffer) => {
+    child.stdout.on('data', (b: Buffer) => {
       out += b.toString();
       const link = /^ {2}(http:\/\/127\.0\.0\.1:\d+\/sign-in\/link\?token=[A-Za-z0-9_-]{43})$/m.exec(out)?.[1];
       if (link && out.includes('Ctrl-C stops')) resolve({ child, link, stdout: () => out, stderr: () => err });
