@@ -56,6 +56,8 @@ export const configSchema = z.object({
        * (stored as an scrypt hash). Production sets passwords with `psizero users set-password`.
        */
       demoPassword: z.string().min(12, 'must be at least 12 characters').optional(),
+      /** `psizero start` prints a one-time sign-in link for the owner, valid this long; 0: no link. */
+      signInLinkMinutes: z.number().int().min(0).max(1_440).default(15),
     })
     .prefault({}),
   /** The autonomy policy file (YAML or JSON, see docs/policy.md); absent means the defaults. */
@@ -128,6 +130,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   if (env.PORT) http.port = Number(env.PORT);
   if (env.PSIZERO_PUBLIC_URL) http.publicUrl = env.PSIZERO_PUBLIC_URL;
   if (env.PSIZERO_DEMO_PASSWORD) auth.demoPassword = env.PSIZERO_DEMO_PASSWORD;
+  if (env.PSIZERO_SIGN_IN_LINK_MINUTES) auth.signInLinkMinutes = Number(env.PSIZERO_SIGN_IN_LINK_MINUTES);
   if (env.PSIZERO_STRIPE_WEBHOOK_SECRET) stripe.webhookSecret = env.PSIZERO_STRIPE_WEBHOOK_SECRET;
   const secrets = secretsInFile(raw);
   if (secrets.length > 0) throw new ValidationError(`invalid configuration${file ? ` in ${file}` : ''}`, secrets);

@@ -14,6 +14,8 @@ export const AUTH_ERROR_KIND = {
   PERSON_REQUIRED: 'forbidden',
   /** Too many failed sign-ins for this person; try again later. */
   TOO_MANY_ATTEMPTS: 'rate_limited',
+  /** A one-time sign-in link that was used, expired or replaced by a newer one. */
+  SIGN_IN_LINK_UNUSABLE: 'gone',
 } as const satisfies Record<string, ErrorKind>;
 
 export type AuthErrorCode = keyof typeof AUTH_ERROR_KIND;

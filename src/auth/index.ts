@@ -1,7 +1,7 @@
 /** Authentication: API keys for machines, passwords and sign-in sessions for people, and the roles they carry. */
 export { apiKeyId, generateApiKey, hashApiKey } from './api-keys.ts';
 export { AuthService } from './auth-service.ts';
-export type { AuthServiceOptions, NewSession } from './auth-service.ts';
+export type { AuthServiceOptions, DemoPasswords, NewSession } from './auth-service.ts';
 export { AUTH_ERROR_KIND, AuthError } from './errors.ts';
 export type { AuthErrorCode } from './errors.ts';
 export {

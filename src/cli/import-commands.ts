@@ -1,11 +1,21 @@
 import { statSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { ENTITY_NAMES, entityDef, importCsv, type CsvImportReport } from '../domain/index.ts';
+import { ENTITIES, ENTITY_NAMES, entityDef, importCsv, type CsvImportReport } from '../domain/index.ts';
 import { withApp } from './context.ts';
 import { progressBar } from './progress.ts';
 
 const SHOWN_ERRORS = 20;
+
+/** Every entity's columns, and the fields PsiZero derives (refused as columns, with the reason). */
+function columnsHelp(): string {
+  const lines = ENTITY_NAMES.map((name) => {
+    const derived = Object.keys(ENTITIES[name].derived);
+    const shown = `  ${name}: ${Object.keys(ENTITIES[name].shape).join(', ')}`;
+    return derived.length === 0 ? shown : `${shown}\n    derived, not a column: ${derived.join(', ')}`;
+  });
+  return `\nColumns (required ones must be present):\n${lines.join('\n')}`;
+}
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -22,7 +32,10 @@ export function registerImportCommands(program: Command): void {
     .option('--batch <rows>', 'rows per transaction', positiveInt, 2_000)
     .option('--no-events', 'write without publishing domain events (loading history)')
     .option('--report <file>', 'write the full report with every row error as JSON')
-    .addHelpText('after', '\nExit status: 0 when every row was imported, 2 when some rows were rejected, 1 on errors.')
+    .addHelpText(
+      'after',
+      `${columnsHelp()}\n\nExit status: 0 when every row was imported, 2 when some rows were rejected, 1 on errors.`,
+    )
     .action(
       async (entity: string, file: string, opts: { batch: number; events: boolean; report?: string }, cmd: Command) => {
         entityDef(entity);

@@ -11,6 +11,7 @@ import {
   type Policy,
 } from '../policy/index.ts';
 import { PsiZeroError } from '../lib/errors.ts';
+import { ACTION_FORMAT, EXAMPLE_ACTION } from './example-action.ts';
 
 /** The policy named by config `policy.file` or PSIZERO_POLICY (defaults when neither is set); no database needed. */
 async function effectivePolicy(cmd: Command): Promise<{ policy: Policy; source: string }> {
@@ -22,7 +23,7 @@ async function effectivePolicy(cmd: Command): Promise<{ policy: Policy; source: 
 async function readActionFile(file: string): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     throw new PsiZeroError('FILE_UNREADABLE', `cannot read action file ${file}: ${why}`, {
@@ -40,6 +41,12 @@ async function readActionFile(file: string): Promise<unknown> {
   }
 }
 
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 export function registerPolicyCommands(program: Command): void {
   const policy = program.command('policy').description('the autonomy policy: thresholds, routing, approvers, timeouts');
 
@@ -54,10 +61,20 @@ export function registerPolicyCommands(program: Command): void {
     });
 
   policy
-    .command('explain <file>')
-    .description('print the decision record for a proposed action given as JSON')
+    .command('explain [file]')
+    .description('print the decision record for a proposed action given as JSON (a file, or - for stdin)')
     .option('--json', 'print the record as JSON')
-    .action(async (file: string, opts: { json?: boolean }, cmd: Command) => {
+    .option('--example', 'print an example action instead (valid input for this command)')
+    .addHelpText('after', ACTION_FORMAT)
+    .action(async (file: string | undefined, opts: { json?: boolean; example?: boolean }, cmd: Command) => {
+      if (opts.example) {
+        process.stdout.write(`${JSON.stringify(EXAMPLE_ACTION, null, 2)}\n`);
+        return;
+      }
+      if (file === undefined)
+        throw new ActionValidationError([
+          { path: '', message: 'give an action file (JSON), - for standard input, or --example; see --help' },
+        ]);
       const { policy: effective } = await effectivePolicy(cmd);
       const action = parseProposedAction(await readActionFile(file));
       const record = buildDecisionRecord(action, effective);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { App } from '../app/create-app.ts';
 import { channelModes } from '../channels/index.ts';
 import { createLogger } from '../lib/logger.ts';
-import { seedDemoCompanyIfEmpty } from '../sim/index.ts';
+import { DEMO_TAKEOVER_DAYS, startDemoCompany } from '../sim/index.ts';
 import { openApp, withApp } from './context.ts';
 import { startDashboard } from './dashboard.ts';
 
@@ -13,15 +13,16 @@ export function registerServeCommands(program: Command): void {
     .option('--no-seed', 'do not seed a simulated demo company into an empty database')
     .action(async (opts: { seed: boolean }, cmd: Command) => {
       const app = await openApp(cmd);
-      const seeded = opts.seed ? await seedDemoCompanyIfEmpty(app) : null;
-      if (seeded) {
-        process.stdout.write(
-          `Empty database: seeded a simulated company (${seeded.customers} customers, ${seeded.days} days to ${seeded.end}).\n`,
-        );
-        const adopted = await app.billing.adoptRecentFailures();
-        process.stdout.write(
-          `Payment recovery: took over ${adopted} failed payment(s) from the simulated history (see /runs and /billing).\n`,
-        );
+      if (opts.seed) {
+        const { seeded, adopted } = await startDemoCompany(app);
+        if (seeded)
+          process.stdout.write(
+            `Empty database: seeded a simulated company (${seeded.customers} customers, ${seeded.days} days up to now).\n`,
+          );
+        if (adopted !== null)
+          process.stdout.write(
+            `Payment recovery: took over ${adopted} failed payment(s) of the last ${DEMO_TAKEOVER_DAYS} days from the simulated history (see /runs and /billing).\n`,
+          );
       }
       await serve(app, 'PsiZero', { http: true });
     });
@@ -67,11 +68,13 @@ async function serve(app: App, label: string, options: { http: boolean } = { htt
   app.engine.startWorker();
   app.approvals.startSweeper();
   announceChannels(app);
-  process.stdout.write(
-    `${label} running on ${where} as ${app.engine.worker.owner}. Ctrl-C stops after in-flight work.\n`,
-  );
-  await new Promise<void>((resolve) => {
+  // Listening for signals before saying how to stop, so a stop right after the message is heard.
+  const stopped = new Promise<void>((resolve) => {
+    let stopping = false;
     const stop = (signal: string): void => {
+      // Kept registered while stopping: with no listener left, a library's own signal handler may end the process.
+      if (stopping) return;
+      stopping = true;
       process.stdout.write(`\n${signal}: finishing in-flight runs…\n`);
       stopHttp()
         .then(() => app.close())
@@ -80,7 +83,11 @@ async function serve(app: App, label: string, options: { http: boolean } = { htt
           resolve();
         });
     };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
   });
+  process.stdout.write(
+    `${label} running on ${where} as ${app.engine.worker.owner}. Ctrl-C stops after in-flight work.\n`,
+  );
+  await stopped;
 }

@@ -28,7 +28,7 @@ export function registerSimulateCommands(program: Command): void {
     .option('--event-days <n>', 'publish domain events for records of the last n days', positiveInt, 1)
     .addHelpText(
       'after',
-      '\nIds look like cus_sim000001: re-running with the same seed and end changes nothing; another seed overwrites them.',
+      '\nHistory stops at this moment: the final day, when it is today, has only what already happened.\nIds look like cus_sim000001: re-running with the same seed and a past end changes nothing; another seed overwrites them.',
     )
     .action(
       async (
@@ -48,6 +48,7 @@ export function registerSimulateCommands(program: Command): void {
               days: opts.days,
               seed: opts.seed,
               eventDays: opts.eventDays,
+              until: app.engine.clock.now(),
               csmIds: holdersOfRole(app.policy.directory, 'customer_success_manager').map((p) => p.id),
               ...(opts.end ? { end: opts.end } : {}),
               onProgress: (done) => bar.update(done),

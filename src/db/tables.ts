@@ -291,6 +291,32 @@ export interface PersonPasswordsTable {
   updated_at: number;
 }
 
+export interface SignInThrottleTable {
+  person_id: string;
+  window_started_at: number;
+  attempts: number;
+}
+
+export interface SignInLinksTable {
+  id: string;
+  person_id: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface DemoPasswordsTable {
+  person_id: string;
+  set_at: number;
+}
+
+export interface DemoCompanyTable {
+  id: number;
+  seed: string;
+  seeded_at: number;
+  taken_over_at: number | null;
+}
+
 export interface NotificationsTable {
   id: string;
   person_id: string;
@@ -351,6 +377,10 @@ export interface Tables extends DomainTables {
   api_keys: ApiKeysTable;
   sessions: SessionsTable;
   person_passwords: PersonPasswordsTable;
+  sign_in_throttle: SignInThrottleTable;
+  sign_in_links: SignInLinksTable;
+  demo_passwords: DemoPasswordsTable;
+  demo_company: DemoCompanyTable;
   notifications: NotificationsTable;
   customer_outbox: CustomerOutboxTable;
 }

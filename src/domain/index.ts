@@ -8,6 +8,7 @@ export {
   SlugSchema,
   TimestampSchema,
   SEGMENTS,
+  SEGMENT_LABELS,
   SEGMENT_RULES,
   classifySegment,
   type Segment,

@@ -6,16 +6,30 @@
  * Rates: a first charge fails for 1.5-7 % of invoices by segment, six times as often on a card-
  * processor incident day. About 30 % of declines are hard. Soft declines are retried on days 1, 3
  * and 7 (the policy's schedule) and about 80 % recover; hard declines recover only when the
- * customer updates the card (60 %). About 1 % of invoices stay unpaid, and an invoice unpaid for
- * 30 days churns the customer (involuntary churn). An enterprise customer occasionally prepays a
- * year at once: a revenue spike.
+ * customer updates the card (60 %). An enterprise customer occasionally prepays a year at once: a
+ * revenue spike.
+ *
+ * The simulated company settles every failure within SIMULATED_RECOVERY_DAYS of its first charge,
+ * and settles it alone only where PsiZero's policy would let PsiZero act alone: it writes off an
+ * invoice (uncollectible, the customer suspended and, 30 days after the failure, churned) only for
+ * a customer who is not enterprise and an invoice under the Level 1 limit. A failure a person
+ * would have to decide was chased by one: the customer paid on the last day of recovery. Charges
+ * run at the billing cycle's hour (06:00 UTC), card updates in office hours.
  */
 import { addDays, dayOf } from '../domain/dates.ts';
 import { DECLINE_CODES, type InvoiceInput, type PaymentAttemptInput } from '../domain/model/index.ts';
 import { PLANS, TRAITS } from './catalog.ts';
+import { SimulationInvariantError } from './errors.ts';
 import { priceOn, type Story } from './lifecycle.ts';
 import type { Weighted } from './prng.ts';
 import type { SimWindow, World } from './world.ts';
+
+/** Days from a failed first charge to the simulated company's last retry, card update or write-off. */
+export const SIMULATED_RECOVERY_DAYS = 7;
+/** The default policy's Level 1 limit: below it, and for a customer who is not enterprise, nobody needs to approve. */
+const SETTLES_ALONE_BELOW_CENTS = 100_000;
+/** The money rules' hard line: an enterprise customer's or a write-off this large always needs its approval. */
+const NEVER_ALONE_FROM_CENTS = 2_500_000;
 
 const SOFT: Weighted<string> = [
   ['insufficient_funds', 0.34],
@@ -46,11 +60,13 @@ const PROCESSOR: Weighted<string> = [
   ['try_again_later', 0.2],
 ];
 const NEEDS_CARD_DATA = new Set(['expired_card', 'incorrect_cvc', 'incorrect_number', 'authentication_required']);
-const RETRY_DAYS = [1, 3, 7];
+const RETRY_DAYS = [1, 3, SIMULATED_RECOVERY_DAYS];
 const RETRY_SUCCESS = [0.5, 0.4, 0.35];
 
 export interface PlannedAttempt {
   day: number;
+  /** The instant of the attempt (never after the window's `until`). */
+  at: number;
   success: boolean;
   declineCode: string | null;
   adviceCode: string | null;
@@ -60,15 +76,27 @@ export interface PlannedInvoice {
   issueDay: number;
   attempts: PlannedAttempt[];
   paid: boolean;
-  /** Unpaid and past recovery: written off (uncollectible after 14 days). */
+  /** Unpaid after the simulated company's whole recovery, and small enough to settle alone: written off. */
   unrecovered: boolean;
   prepay: boolean;
 }
 
 export interface BillingPlan {
   invoices: PlannedInvoice[];
-  /** Customer status forced by unpaid invoices at the end of the window, if any. */
-  status: 'past_due' | 'suspended' | null;
+  /** Customer status forced by a written-off invoice at the end of the window, if any. */
+  status: 'suspended' | null;
+}
+
+const HOUR_MS = 3_600_000;
+
+/** A charge of the billing cycle: 06:00 UTC, spread over the hour by customer. */
+function chargeAt(story: Story, window: SimWindow, day: number, n: number): number {
+  return window.dayMs[day]! + 6 * HOUR_MS + ((story.index * 37 + n * 13) % 3_600) * 1_000;
+}
+
+/** A customer updating the card (or paying after a call): office hours. */
+function customerActionAt(story: Story, window: SimWindow, day: number): number {
+  return window.dayMs[day]! + 9 * HOUR_MS + ((story.index * 11) % 480) * 60_000;
 }
 
 function issueDays(story: Story, window: SimWindow): number[] {
@@ -97,58 +125,105 @@ function decline(story: Story, processor: boolean): { code: string; advice: stri
   return { code, advice: NEEDS_CARD_DATA.has(code) ? 'confirm_card_data' : 'do_not_try_again' };
 }
 
+/** Whether the simulated company could settle this customer's unpaid invoice without a person's approval. */
+function settlesAlone(story: Story, issueDay: number): boolean {
+  return story.archetype !== 'enterprise' && priceOn(story, issueDay).monthlyCents < SETTLES_ALONE_BELOW_CENTS;
+}
+
 /**
  * `handoverDays`: failures of the last days are left for PsiZero to recover: the simulator makes no
  * retry and no card update on or after the handover day, so those invoices stay open. The random
  * draws are the same either way, so usage and everything else of the story stay as they were.
+ * Nothing happens after the window's `until`: an attempt planned later is not made, and an
+ * invoice whose first charge would come later is not issued yet.
  */
 export function planBilling(story: Story, window: SimWindow, world: World, handoverDays = 0): BillingPlan {
   const rng = story.rng;
   const traits = TRAITS[story.archetype];
   const D = window.days;
   const handover = D - Math.max(0, handoverDays);
+  const made = (day: number, at: number): boolean => day < handover && at <= window.until;
   const invoices: PlannedInvoice[] = [];
   let status: BillingPlan['status'] = null;
   for (const issueDay of issueDays(story, window)) {
     const processor = world.processorIncident[issueDay] === 1;
     const prepay = story.archetype === 'enterprise' && rng.chance(0.0006);
     const invoice: PlannedInvoice = { issueDay, attempts: [], paid: false, unrecovered: false, prepay };
+    const firstAt = chargeAt(story, window, issueDay, 0);
+    const failed = rng.chance(Math.min(0.6, traits.failureRate * (processor ? 6 : 1)));
+    const first = failed ? decline(story, processor) : null;
+    // Not issued yet: the billing cycle charges at the moment of issue.
+    if (firstAt > window.until) break;
     invoices.push(invoice);
-    if (!rng.chance(Math.min(0.6, traits.failureRate * (processor ? 6 : 1)))) {
-      invoice.attempts.push({ day: issueDay, success: true, declineCode: null, adviceCode: null });
+    if (first === null) {
+      invoice.attempts.push({ day: issueDay, at: firstAt, success: true, declineCode: null, adviceCode: null });
       invoice.paid = true;
       continue;
     }
-    const first = decline(story, processor);
-    invoice.attempts.push({ day: issueDay, success: false, declineCode: first.code, adviceCode: first.advice });
+    invoice.attempts.push({
+      day: issueDay,
+      at: firstAt,
+      success: false,
+      declineCode: first.code,
+      adviceCode: first.advice,
+    });
     const soft =
       DECLINE_CODES[first.code]?.type === 'soft' &&
       first.advice !== 'do_not_try_again' &&
       first.advice !== 'confirm_card_data';
+    // Cut short: part of the recovery falls after the handover, the window or `until`, so the invoice stays open.
+    let cutShort = false;
     if (soft) {
       let settled = false;
       for (let r = 0; r < RETRY_DAYS.length && !settled; r++) {
         const day = issueDay + RETRY_DAYS[r]!;
-        if (day >= D) break;
+        if (day >= D) {
+          cutShort = true;
+          break;
+        }
         const success = rng.chance(processor && r === 0 ? 0.85 : RETRY_SUCCESS[r]!);
         const again = success ? null : rng.chance(0.7) ? first : decline(story, false);
         settled = success;
-        if (day >= handover) continue;
-        invoice.attempts.push({ day, success, declineCode: again?.code ?? null, adviceCode: again?.advice ?? null });
+        const at = chargeAt(story, window, day, r + 1);
+        if (!made(day, at)) {
+          cutShort = true;
+          continue;
+        }
+        invoice.attempts.push({
+          day,
+          at,
+          success,
+          declineCode: again?.code ?? null,
+          adviceCode: again?.advice ?? null,
+        });
         invoice.paid = success;
       }
-      invoice.unrecovered = !invoice.paid && issueDay + RETRY_DAYS[RETRY_DAYS.length - 1]! < handover;
     } else if (rng.chance(0.6)) {
-      const day = issueDay + rng.int(1, 9);
-      if (day < handover) invoice.attempts.push({ day, success: true, declineCode: null, adviceCode: null });
-      invoice.paid = day < handover;
-    } else invoice.unrecovered = issueDay < handover;
+      const day = issueDay + rng.int(1, SIMULATED_RECOVERY_DAYS);
+      const at = day < D ? customerActionAt(story, window, day) : Number.POSITIVE_INFINITY;
+      if (made(day, at)) {
+        invoice.attempts.push({ day, at, success: true, declineCode: null, adviceCode: null });
+        invoice.paid = true;
+      } else cutShort = true;
+    }
     if (invoice.paid) continue;
+    const lastDay = issueDay + SIMULATED_RECOVERY_DAYS;
+    const lastAt = lastDay < D ? customerActionAt(story, window, lastDay) : Number.POSITIVE_INFINITY;
+    if (!cutShort && made(lastDay, lastAt)) {
+      if (settlesAlone(story, issueDay)) invoice.unrecovered = true;
+      else {
+        // A person chased it and the customer paid: the company never wrote off what needed approval.
+        invoice.attempts.push({ day: lastDay, at: lastAt, success: true, declineCode: null, adviceCode: null });
+        invoice.paid = true;
+        continue;
+      }
+    }
     const age = D - 1 - issueDay;
     if (invoice.unrecovered && age > 30) {
       story.endDay = Math.min(story.endDay, issueDay + 30);
       story.ending = 'churned';
-    } else status = age > 7 && invoice.unrecovered ? 'suspended' : 'past_due';
+    } else if (invoice.unrecovered) status = 'suspended';
+    // Open: handed over to PsiZero, whose recovery marks the customer past due when it opens the case.
     break;
   }
   return { invoices, status };
@@ -170,7 +245,6 @@ export function billingRecords(
 ): BillingRecords {
   const invoices: InvoiceInput[] = [];
   const payments: PaymentAttemptInput[] = [];
-  const D = window.days;
   for (const planned of plan.invoices) {
     const i = planned.issueDay;
     const issuedOn = window.dayNames[i]!;
@@ -209,18 +283,19 @@ export function billingRecords(
       });
     const total = lines.reduce((s, l) => s + l.amountCents, 0);
     const id = `in_${idPrefix}${story.index + 1}_${issuedOn.replace(/-/g, '')}`;
+    if (planned.unrecovered && (story.archetype === 'enterprise' || total >= NEVER_ALONE_FROM_CENTS))
+      throw new SimulationInvariantError(`the simulator would write off ${id} without the approval it needs`);
     let paidAt: number | null = null;
     planned.attempts.forEach((a, n) => {
-      const at = window.dayMs[a.day]! + (8 * 60 + ((story.index * 7 + n * 13) % 240)) * 60_000;
       if (a.success) {
-        paidAt = at;
+        paidAt = a.at;
         collect(a.day, total);
       }
       payments.push({
         id: `pay_${id.slice(3)}_${n + 1}`,
         invoiceId: id,
         customerId: story.id,
-        attemptedAt: at,
+        attemptedAt: a.at,
         amountCents: total,
         status: a.success ? 'succeeded' : 'failed',
         declineCode: a.declineCode,
@@ -228,12 +303,11 @@ export function billingRecords(
         attemptNumber: n + 1,
       });
     });
-    const age = D - 1 - i;
     invoices.push({
       id,
       customerId: story.id,
       number: `PZ-${issuedOn.slice(0, 7).replace('-', '')}-${story.index + 1}`,
-      status: planned.paid ? 'paid' : planned.unrecovered && age > 14 ? 'uncollectible' : 'open',
+      status: planned.paid ? 'paid' : planned.unrecovered ? 'uncollectible' : 'open',
       periodStart: issuedOn,
       periodEnd: addDays(issuedOn, 29),
       issuedOn,

@@ -2,10 +2,15 @@
  * The simulated company's price list and the mix of customers it sells to. Startup plans stay
  * under the seed's $500/month startup budget, enterprise contracts above its $5,000/month.
  */
+import type { Segment } from '../domain/model/index.ts';
 import type { Weighted } from './prng.ts';
 
-/** The simulator's customer archetypes; "midmarket" falls between the seed's segments (the classifier decides). */
-export type Archetype = 'developer' | 'startup' | 'midmarket' | 'enterprise';
+/**
+ * The kind of company a story is about: one per segment, and each story's facts (people,
+ * developers, plan) fall inside its segment's box, so the segment ingestion derives from the facts
+ * is the story's archetype (test/unit/sim checks it).
+ */
+export type Archetype = Segment;
 
 export { PLANS, type Plan } from '../domain/model/plans.ts';
 
@@ -20,7 +25,7 @@ export const NEXT_PLAN: Readonly<Record<string, string>> = {
 export const ARCHETYPE_MIX: Weighted<Archetype> = [
   ['developer', 0.45],
   ['startup', 0.4],
-  ['midmarket', 0.09],
+  ['mid_market', 0.09],
   ['enterprise', 0.06],
 ];
 
@@ -35,7 +40,7 @@ export const PLAN_MIX: Readonly<Record<Archetype, Weighted<string>>> = {
     ['team', 0.35],
     ['growth', 0.25],
   ],
-  midmarket: [
+  mid_market: [
     ['business', 0.6],
     ['scale', 0.4],
   ],
@@ -76,7 +81,7 @@ export const TRAITS: Readonly<Record<Archetype, ArchetypeTraits>> = {
     failureRate: 0.05,
     ticketRate: 0.012,
   },
-  midmarket: {
+  mid_market: {
     medianCalls: 120_000,
     weekendFactor: 0.22,
     trialDays: 21,
@@ -183,7 +188,7 @@ const NOUNS = [
 const SUFFIXES: Readonly<Record<Archetype, readonly string[]>> = {
   developer: ['Dev', 'Labs', 'Studio', 'Apps', 'Code', 'Hacks'],
   startup: ['Labs', 'AI', 'Health', 'Pay', 'Analytics', 'Logistics', 'Learning', 'Commerce'],
-  midmarket: ['Software', 'Systems', 'Networks', 'Solutions', 'Group'],
+  mid_market: ['Software', 'Systems', 'Networks', 'Solutions', 'Group'],
   enterprise: ['Corp', 'Holdings', 'Financial', 'Industries', 'Global', 'Insurance', 'Telecom'],
 };
 

@@ -66,10 +66,11 @@ function employeesFor(rng: Rng, archetype: Archetype): { employees: number; deve
       return { employees, developers: Math.max(1, Math.ceil(employees * rng.float(0.5, 1))) };
     }
     case 'startup': {
+      // Under half of them developers, so a small startup does not read as a developer team.
       const employees = rng.int(3, 45);
-      return { employees, developers: rng.int(1, Math.max(1, Math.floor(employees / 2))) };
+      return { employees, developers: rng.int(1, Math.max(1, Math.ceil(employees / 2) - 1)) };
     }
-    case 'midmarket': {
+    case 'mid_market': {
       const employees = rng.int(60, 450);
       return { employees, developers: rng.int(5, Math.floor(employees / 4)) };
     }

@@ -2,12 +2,12 @@
  * Company-wide figures from the simulated customers: the daily business metrics the briefing
  * reads (revenue, MRR, trials, conversions, churn, active customers, API calls, tickets), the
  * targets it compares them with (a plan of 3 % monthly growth from the window's first weeks), and
- * system health samples per service and day.
+ * system health samples per service and day (the final day's covers the part of it before `until`).
  */
 import type { DailyMetricsInput, HealthSampleInput, MetricTargetInput, TargetMetric } from '../domain/model/index.ts';
 import type { Story } from './lifecycle.ts';
 import { Rng } from './prng.ts';
-import { SERVICES, type SimWindow, type World } from './world.ts';
+import { SERVICES, dayFraction, type SimWindow, type World } from './world.ts';
 
 export class Aggregates {
   readonly revenue: Float64Array;
@@ -103,17 +103,19 @@ export function healthSamples(seed: string, window: SimWindow, world: World): He
   const rng = Rng.forKey(seed, 'health');
   const samples: HealthSampleInput[] = [];
   for (let d = 0; d < window.days; d++) {
+    const windowMinutes = Math.floor(dayFraction(window, d) * 1440);
+    if (windowMinutes < 1) continue;
     for (const service of SERVICES) {
       const outages = world.outages.filter((o) => o.day === d && o.service === service);
       const downtime = Math.min(
-        1440,
+        windowMinutes,
         outages.reduce((s, o) => s + o.minutes, 0),
       );
       const p50 = BASE_LATENCY[service] * rng.float(0.92, 1.08) * (outages.length > 0 ? rng.float(1.5, 3) : 1);
       samples.push({
         service,
         at: window.dayMs[d]!,
-        windowMinutes: 1440,
+        windowMinutes,
         downtimeMinutes: downtime,
         latencyP50Ms: Math.round(p50 * 10) / 10,
         latencyP95Ms: Math.round(p50 * rng.float(2.2, 3) * 10) / 10,

@@ -8,8 +8,12 @@
  * (payment recovery, ticket triage) for matters long settled. Today's failures, tickets and usage
  * do reach the engine, so a freshly seeded company has live work.
  *
+ * History ends at `until` (default: the end of the final day): nothing in it is created, paid or
+ * resolved later, so a company simulated up to "now" has only what already happened today.
+ *
  * Speed: customers are simulated and written in chunks; each entity of a chunk is one ingestion
- * call, i.e. one transaction with multi-row upserts (see domain/repo/bulk.ts).
+ * call with multi-row upserts (see domain/repo/bulk.ts): one transaction each through the ingestion
+ * service, or all inside one transaction the caller holds (the demo seed, which is all or nothing).
  */
 import type { IngestionService, IngestOptions, EntityName, EntityRecords } from '../domain/ingestion/index.ts';
 import type {
@@ -35,6 +39,8 @@ export interface SimulationOptions {
   seed: string;
   /** Last simulated day (YYYY-MM-DD); defaults to today (UTC). */
   end?: string;
+  /** The instant history stops, on the last day (default: its end); nothing happens after it. */
+  until?: number;
   /** Records dated in this many final days also become domain events (default 1). */
   eventDays?: number;
   /** Inserted into every id (cus_<prefix>000001) so simulated records are recognisable. */
@@ -45,8 +51,12 @@ export interface SimulationOptions {
   handoverDays?: number;
   /** Customers simulated and written per round (default 500). */
   chunkSize?: number;
-  onProgress?: (customersDone: number, total: number) => void;
+  /** Called after each round is written; a returned promise is awaited before the next round. */
+  onProgress?: (customersDone: number, total: number) => void | Promise<void>;
 }
+
+/** Where the records go: the ingestion service itself, or a wrapper writing inside the caller's transaction. */
+export type SimulationTarget = Pick<IngestionService, 'ingest'>;
 
 export interface SimulationSummary {
   seed: string;
@@ -65,10 +75,10 @@ export interface SimulationSummary {
   finalMrrCents: number;
 }
 
-export async function simulate(ingest: IngestionService, options: SimulationOptions): Promise<SimulationSummary> {
+export async function simulate(ingest: SimulationTarget, options: SimulationOptions): Promise<SimulationSummary> {
   const end = options.end ?? todayUtc();
   const prefix = options.idPrefix ?? 'sim';
-  const window = makeWindow(end, options.days, options.eventDays ?? 1);
+  const window = makeWindow(end, options.days, options.eventDays ?? 1, options.until);
   const world = makeWorld(options.seed, window);
   const agg = new Aggregates(window.days);
   const eventDay = window.dayNames[window.eventFrom]!;
@@ -132,7 +142,7 @@ export async function simulate(ingest: IngestionService, options: SimulationOpti
     summary.payments += payments.length;
     summary.failedPayments += payments.filter((p) => p.status === 'failed').length;
     summary.tickets += tickets.length;
-    options.onProgress?.(Math.min(options.customers, first + chunkSize), options.customers);
+    await options.onProgress?.(Math.min(options.customers, first + chunkSize), options.customers);
   }
 
   const health = healthSamples(options.seed, window, world);
@@ -148,7 +158,7 @@ export async function simulate(ingest: IngestionService, options: SimulationOpti
 
 /** One ingestion call; any rejection is a simulator bug and stops the run with the first reasons. */
 async function write<E extends EntityName>(
-  ingest: IngestionService,
+  ingest: SimulationTarget,
   entity: E,
   records: readonly unknown[],
   publish: (record: EntityRecords[E]) => boolean,
@@ -163,11 +173,7 @@ async function write<E extends EntityName>(
   }
 }
 
-function customerRecord(
-  story: Story,
-  billingStatus: 'past_due' | 'suspended' | null,
-  window: SimWindow,
-): CustomerInput {
+function customerRecord(story: Story, billingStatus: 'suspended' | null, window: SimWindow): CustomerInput {
   const D = window.days;
   const finalPrice = priceOn(story, D - 1);
   let status: CustomerInput['status'];

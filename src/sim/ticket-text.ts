@@ -1,8 +1,9 @@
 /**
- * Support ticket text composed from parts: a subject template per subcategory with slots, and a
- * body of greeting, context, detail, impact (by severity), ask and sign-off, each drawn from
- * several variants and filled with concrete endpoints, SDKs, status codes, amounts and names.
- * Thousands of distinct tickets, each reading like a person wrote it.
+ * Support ticket text composed from parts. Each subcategory has topics: a subject template and the
+ * sentences a customer writes about that very matter; the body is a greeting, the sentence stating
+ * the matter and one more detail, a word on urgency, an ask and a sign-off. Slots ({endpoint}, {status}, {month}, …)
+ * are drawn once per ticket, so the subject and the body name the same endpoint, status code or
+ * invoice. Thousands of distinct tickets, each reading like one person wrote it about one thing.
  */
 import type { TicketSubcategory } from '../domain/model/index.ts';
 import { FIRST_NAMES } from './catalog.ts';
@@ -15,6 +16,12 @@ export interface TicketFacts {
   /** e.g. "March 2025": the invoice month a billing ticket is about. */
   month: string;
   amount: string;
+}
+
+interface Topic {
+  subject: string;
+  /** Sentences about the subject's matter: the first states it, the body adds one of the others. */
+  lines: readonly [string, string, ...string[]];
 }
 
 const ENDPOINTS = [
@@ -39,7 +46,10 @@ const SDKS = [
   'the .NET package 7.1.2',
   'the PHP library 2.8',
 ];
-const STATUS = ['400', '401', '403', '409', '422', '429', '500', '502', '503', '504'];
+/** Client-side errors an integration runs into (rate limits and outages have topics of their own). */
+const CLIENT_STATUS = ['400', '404', '409', '422'];
+/** What an outage looks like from outside. */
+const SERVER_STATUS = ['500', '502', '503', '504'];
 const FEATURES = [
   'bulk export',
   'webhook retries',
@@ -68,139 +78,804 @@ const INTEGRATIONS = [
 ];
 const REGIONS = ['us-east', 'eu-west', 'ap-southeast', 'us-west'];
 
-const SUBJECTS: Record<TicketSubcategory, readonly string[]> = {
+const TOPICS: Record<TicketSubcategory, readonly Topic[]> = {
   api_integration_issues: [
-    '{status} errors from {endpoint}',
-    'Integration with {endpoint} failing after upgrade',
-    'Unexpected response shape from {endpoint}',
-    'Webhook payloads not matching the docs for {endpoint}',
-    'Cannot get {endpoint} working with {sdk}',
+    {
+      subject: '{status} errors from {endpoint}',
+      lines: [
+        'Calls to {endpoint} from {sdk} come back with HTTP {status}.',
+        'About {pct}% of our requests to {endpoint} fail that way; the request id of one is req_{hex}.',
+        'The same payload worked against {endpoint} last month.',
+      ],
+    },
+    {
+      subject: 'Integration with {endpoint} failing after upgrade',
+      lines: [
+        'We upgraded to {sdk} on {weekday} and our calls to {endpoint} started failing.',
+        'The errors are HTTP {status}; the request id of one is req_{hex}.',
+        'Rolling back the upgrade makes {endpoint} work again.',
+      ],
+    },
+    {
+      subject: 'Unexpected response shape from {endpoint}',
+      lines: [
+        'The JSON that {endpoint} returns no longer matches the schema in the API reference.',
+        'Fields our code reads are missing from about {pct}% of the responses.',
+        'We parse the responses with {sdk}; the request id of one is req_{hex}.',
+      ],
+    },
+    {
+      subject: 'Webhook payloads not matching the docs for {endpoint}',
+      lines: [
+        'The webhook events we receive for {endpoint} carry fields the docs do not list.',
+        'Our signature check passes, so the payloads are yours, but our parser rejects them.',
+        'The event id of one of them is evt_{hex}.',
+      ],
+    },
+    {
+      subject: 'Cannot get {endpoint} working with {sdk}',
+      lines: [
+        'We followed the quick start for {endpoint} with {sdk} step by step.',
+        'Every call ends in HTTP {status} and the error message does not say which field is wrong.',
+        'The request id of the last attempt is req_{hex}.',
+      ],
+    },
   ],
   authentication_problems: [
-    'API key rejected with 401',
-    'Token refresh keeps failing',
-    'Cannot rotate our API keys',
-    'OAuth callback returns invalid_grant',
-    '403 on {endpoint} with a valid key',
+    {
+      subject: 'API key rejected with 401',
+      lines: [
+        'Our production API key gets HTTP 401 on every call since {weekday}.',
+        'The key is active in the dashboard and we did not rotate it.',
+        'A freshly created key gets the same 401.',
+      ],
+    },
+    {
+      subject: 'Token refresh keeps failing',
+      lines: [
+        'Refreshing our OAuth access token fails with invalid_grant about every hour.',
+        'Our users get signed out when that happens.',
+        'We refresh with {sdk}; the request id of one failure is req_{hex}.',
+      ],
+    },
+    {
+      subject: 'Cannot rotate our API keys',
+      lines: [
+        'The dashboard shows an error when we try to rotate our API keys.',
+        'Our security policy requires a rotation every 90 days and the deadline is close.',
+        'We tried it from two browsers with the same result.',
+      ],
+    },
+    {
+      subject: 'OAuth callback returns invalid_grant',
+      lines: [
+        'The OAuth callback to our app fails with invalid_grant right after consent.',
+        'The redirect URI is registered exactly as we send it.',
+        'It started on {weekday} without a change on our side.',
+      ],
+    },
+    {
+      subject: '403 on {endpoint} with a valid key',
+      lines: [
+        'A key that works everywhere else gets HTTP 403 from {endpoint}.',
+        'The key has every scope the docs list for {endpoint}.',
+        'The request id of one refused call is req_{hex}.',
+      ],
+    },
   ],
   rate_limiting_questions: [
-    'Hitting 429s on {endpoint}',
-    'What are the rate limits on the {plan} plan?',
-    'Rate limit lower than documented',
-    'Burst traffic throttled during our batch job',
-    'Can we raise our request limit?',
+    {
+      subject: 'Hitting 429s on {endpoint}',
+      lines: [
+        'We get HTTP 429 from {endpoint} at around {count} requests per minute.',
+        'Our backoff follows the Retry-After header, yet the 429s keep coming.',
+        'About {pct}% of our calls to {endpoint} are throttled at peak.',
+      ],
+    },
+    {
+      subject: 'What are the rate limits on the {plan} plan?',
+      lines: [
+        'We are on the {plan} plan and could not find its rate limits in the docs.',
+        'We expect about {count} requests per minute next month and want to stay under the limit.',
+        'Does the limit apply per key or per account?',
+      ],
+    },
+    {
+      subject: 'Rate limit lower than documented',
+      lines: [
+        'The docs promise a higher rate limit than we get: we are throttled at {count} requests per minute.',
+        'The 429 responses arrive well before the documented limit.',
+        'The X-RateLimit headers also show a lower limit than the docs.',
+      ],
+    },
+    {
+      subject: 'Burst traffic throttled during our batch job',
+      lines: [
+        'Our nightly batch job sends a burst of {count} requests per minute and gets throttled with HTTP 429.',
+        'Spreading the job over the night would make it finish too late for our users.',
+        'Is there a burst allowance for batch work?',
+      ],
+    },
+    {
+      subject: 'Can we raise our request limit?',
+      lines: [
+        'We need a higher rate limit: our traffic will reach {count} requests per minute.',
+        'We are on the {plan} plan and happy to pay for the higher limit.',
+        'Today about {pct}% of our peak traffic is throttled.',
+      ],
+    },
   ],
   performance_concerns: [
-    '{endpoint} latency up to {latency} ms',
-    'Slow responses from {region}',
-    'Timeouts on {endpoint} since yesterday',
-    'p95 latency doubled this week',
-    'Batch jobs taking much longer than before',
+    {
+      subject: '{endpoint} latency up to {latency} ms',
+      lines: [
+        'Responses from {endpoint} take up to {latency} ms, several times the usual.',
+        'It started on {weekday} and affects about {pct}% of our calls.',
+        'We measure it with {sdk} from our {region} servers.',
+      ],
+    },
+    {
+      subject: 'Slow responses from {region}',
+      lines: [
+        'Calls from our {region} servers take up to {latency} ms.',
+        'The same calls from other regions are fast.',
+        'The slowness started on {weekday}.',
+      ],
+    },
+    {
+      subject: 'Timeouts on {endpoint} since yesterday',
+      lines: [
+        'Since yesterday about {pct}% of our calls to {endpoint} time out.',
+        'The ones that succeed take up to {latency} ms.',
+        'The request id of one slow call is req_{hex}.',
+      ],
+    },
+    {
+      subject: 'p95 latency doubled this week',
+      lines: [
+        'Our monitoring shows your API p95 latency at {latency} ms this week, double last week.',
+        'The slowdown is worst on {endpoint}.',
+        'Nothing changed in how we call the API.',
+      ],
+    },
+    {
+      subject: 'Batch jobs taking much longer than before',
+      lines: [
+        'Our batch job against {endpoint} now takes twice as long as it did last month.',
+        'Single calls take up to {latency} ms where they used to be quick.',
+        'The job sends about {count} requests per minute.',
+      ],
+    },
   ],
   documentation_clarification: [
-    'Docs unclear on pagination for {endpoint}',
-    'Example in the docs does not compile with {sdk}',
-    'Where is the idempotency key documented?',
-    'Question about error codes in the API reference',
-    'Missing field descriptions for {endpoint}',
+    {
+      subject: 'Docs unclear on pagination for {endpoint}',
+      lines: [
+        'The docs for {endpoint} do not say whether the cursor or the offset wins when both are sent.',
+        'We also could not tell what the last page returns.',
+        'An example of paging through {endpoint} would settle it.',
+      ],
+    },
+    {
+      subject: 'Example in the docs does not compile with {sdk}',
+      lines: [
+        'The code example for {endpoint} in the docs does not compile with {sdk}.',
+        'It calls a method that {sdk} does not have.',
+        'Could the example be updated to the current SDK?',
+      ],
+    },
+    {
+      subject: 'Where is the idempotency key documented?',
+      lines: [
+        'We want to retry calls to {endpoint} safely and need to know how idempotency keys work.',
+        'The docs mention an Idempotency-Key header but not how long a key is remembered.',
+        'Does a retry with the same key return the first response?',
+      ],
+    },
+    {
+      subject: 'Question about error codes in the API reference',
+      lines: [
+        'The API reference lists error codes but not which ones are safe to retry.',
+        'We see HTTP {status} from {endpoint} and cannot tell from the docs what it means there.',
+        'A table of codes and their meaning would help.',
+      ],
+    },
+    {
+      subject: 'Missing field descriptions for {endpoint}',
+      lines: [
+        'Several fields in the {endpoint} response have no description in the docs.',
+        'We need to know which of them can be null.',
+        'The changelog does not mention them either.',
+      ],
+    },
   ],
   security_concerns: [
-    'Possible leaked API key',
-    'Suspicious requests from unknown IPs',
-    'Security questionnaire for our vendor review',
-    'Need to revoke access for a former employee now',
-    'Unexpected login to our dashboard',
+    {
+      subject: 'Possible leaked API key',
+      lines: [
+        'One of our API keys was committed to a public repository by mistake.',
+        'We revoked it, but we need to know whether it was used in the meantime.',
+        'Can you send us the calls made with it since {weekday}?',
+      ],
+    },
+    {
+      subject: 'Suspicious requests from unknown IPs',
+      lines: [
+        'Our access log shows calls with our key from IP addresses we do not own.',
+        'They started on {weekday}, about {count} requests so far.',
+        'Can you block them and tell us what they accessed?',
+      ],
+    },
+    {
+      subject: 'Security questionnaire for our vendor review',
+      lines: [
+        'Our security team needs a completed questionnaire before renewing with you.',
+        'It asks about encryption at rest, access reviews and incident response.',
+        'Is there a SOC 2 report we can receive under NDA?',
+      ],
+    },
+    {
+      subject: 'Need to revoke access for a former employee now',
+      lines: [
+        'A former employee still has access to our dashboard and API keys.',
+        'Their account is not in our single sign-on any more, but the session seems to live on.',
+        'Please end their access today.',
+      ],
+    },
+    {
+      subject: 'Unexpected login to our dashboard',
+      lines: [
+        'We got a sign-in alert for our dashboard from {region} where nobody of ours is.',
+        'We changed the password at once.',
+        'Can you tell us what that session did?',
+      ],
+    },
   ],
   data_loss_reports: [
-    'Records missing from {endpoint} results',
-    'Data from last night appears to be gone',
-    'Webhook events lost during the incident',
-    'Export is missing several days of data',
-    'Deleted objects reappearing and others gone',
+    {
+      subject: 'Records missing from {endpoint} results',
+      lines: [
+        'Records we created last week no longer come back from {endpoint}.',
+        'About {pct}% of them are gone; the ids of the others are still found.',
+        'We never deleted anything; the request id of one lookup is req_{hex}.',
+      ],
+    },
+    {
+      subject: 'Data from last night appears to be gone',
+      lines: [
+        'Everything we wrote through {endpoint} last night is missing this morning.',
+        'That is about {count} records.',
+        'We need to know whether it can be restored.',
+      ],
+    },
+    {
+      subject: 'Webhook events lost during the incident',
+      lines: [
+        'During the incident on {weekday} we received none of the webhook events for {endpoint}.',
+        'Your dashboard shows them as delivered, but our logs have nothing.',
+        'Can the events from that window be sent again?',
+      ],
+    },
+    {
+      subject: 'Export is missing several days of data',
+      lines: [
+        'Our export from {endpoint} skips several days of data.',
+        'The days before and after are complete.',
+        'We rely on the export for our monthly reporting.',
+      ],
+    },
+    {
+      subject: 'Deleted objects reappearing and others gone',
+      lines: [
+        'Objects we deleted through {endpoint} are back, and others we kept are gone.',
+        'It looks like an old copy of our data was restored over the current one.',
+        'The request id of one affected lookup is req_{hex}.',
+      ],
+    },
   ],
   service_outage_reports: [
-    'API down for us?',
-    'All requests to {endpoint} failing with {status}',
-    'Dashboard not loading',
-    'Complete outage in {region}',
-    'Is there an incident right now?',
+    {
+      subject: 'API down for us?',
+      lines: [
+        'Every call to your API has failed for us since this morning, with HTTP {status}.',
+        'Your status page still shows all systems green.',
+        'Our servers are in {region}.',
+      ],
+    },
+    {
+      subject: 'All requests to {endpoint} failing with {status}',
+      lines: [
+        'Every request to {endpoint} fails with HTTP {status}.',
+        'Nothing changed on our side, and other endpoints answer.',
+        'The request id of one failure is req_{hex}.',
+      ],
+    },
+    {
+      subject: 'Dashboard not loading',
+      lines: [
+        'Your dashboard does not load for anyone on our team; it ends in HTTP {status}.',
+        'We tried several browsers and networks.',
+        'We need it to manage our API keys.',
+      ],
+    },
+    {
+      subject: 'Complete outage in {region}',
+      lines: [
+        'Nothing reaches your API from our {region} servers: every call fails with HTTP {status}.',
+        'Calls from other regions still work.',
+        'Our users in {region} cannot use our product at all.',
+      ],
+    },
+    {
+      subject: 'Is there an incident right now?',
+      lines: [
+        'Most of our calls to {endpoint} fail with HTTP {status} at the moment.',
+        'We cannot find an incident on your status page.',
+        'About {pct}% of our traffic is affected.',
+      ],
+    },
   ],
   invoice_questions: [
-    'Question about our {month} invoice',
-    'Invoice total higher than expected',
-    'Need a copy of the {month} invoice with our VAT number',
-    'Line item on invoice not clear',
-    'Invoice sent to the wrong address',
+    {
+      subject: 'Question about our {month} invoice',
+      lines: [
+        'Our {month} invoice came to {amount}, and we would like to understand its lines.',
+        'Which period does the usage line on it cover?',
+        'We are on the {plan} plan.',
+      ],
+    },
+    {
+      subject: 'Invoice total higher than expected',
+      lines: [
+        'Our {month} invoice is higher than the {amount} we expected on the {plan} plan.',
+        'We cannot see what the difference is for.',
+        'Could you break the total down for us?',
+      ],
+    },
+    {
+      subject: 'Need a copy of the {month} invoice with our VAT number',
+      lines: [
+        'Our accountant needs the {month} invoice with our VAT number on it.',
+        'The copy we have shows only our company name.',
+        'Can you reissue it with the number added?',
+      ],
+    },
+    {
+      subject: 'Line item on invoice not clear',
+      lines: [
+        'One line on our {month} invoice says only "adjustment".',
+        'We do not know what it refers to.',
+        'Could you tell us what it is for?',
+      ],
+    },
+    {
+      subject: 'Invoice sent to the wrong address',
+      lines: [
+        'Our {month} invoice went to a former colleague instead of our finance team.',
+        'Please send invoices to our billing address from now on.',
+        'Could you also resend the {month} invoice there?',
+      ],
+    },
   ],
   payment_method_updates: [
-    'Card declined, need to update payment method',
-    'How do we switch to invoicing by bank transfer?',
-    'Update the card on file',
-    'Payment failed but the card is valid',
-    'Our company card was replaced',
+    {
+      subject: 'Card declined, need to update payment method',
+      lines: [
+        'Our card was declined for the {month} invoice of {amount}.',
+        'We have a new card and want to put it on file.',
+        'Please charge the invoice again once it is updated.',
+      ],
+    },
+    {
+      subject: 'How do we switch to invoicing by bank transfer?',
+      lines: [
+        'We would rather pay by bank transfer than by card.',
+        'Our finance team pays invoices of {amount} a month that way for other vendors.',
+        'What do we need to send you to switch?',
+      ],
+    },
+    {
+      subject: 'Update the card on file',
+      lines: [
+        'The card on file for our account expires this month.',
+        'We want to replace it with the card ending in {last4}.',
+        'The next charge should go to the new card.',
+      ],
+    },
+    {
+      subject: 'Payment failed but the card is valid',
+      lines: [
+        'You told us the payment for our {month} invoice failed.',
+        'Our card ending in {last4} is valid and has funds; our bank sees no declined charge.',
+        'Could you try the charge of {amount} again?',
+      ],
+    },
+    {
+      subject: 'Our company card was replaced',
+      lines: [
+        'Our bank replaced our company card after a fraud alert.',
+        'The new one ends in {last4}; please use it for our {amount} a month.',
+        'The old card will decline from now on.',
+      ],
+    },
   ],
   usage_calculations: [
-    'Usage numbers do not match our logs',
-    'How is overage calculated?',
-    'Unexpected overage of {amount}',
-    'API call count seems doubled',
-    'Usage dashboard vs invoice mismatch',
+    {
+      subject: 'Usage numbers do not match our logs',
+      lines: [
+        'The usage on our {month} invoice is higher than what our logs count.',
+        'Our logs show {count} fewer calls than you billed.',
+        'Do failed calls count as usage?',
+      ],
+    },
+    {
+      subject: 'How is overage calculated?',
+      lines: [
+        'We want to understand how overage is calculated on the {plan} plan.',
+        'Is it billed per call above the included amount, or in blocks?',
+        'Our {month} invoice has an overage line we want to predict next time.',
+      ],
+    },
+    {
+      subject: 'Unexpected overage on our {month} invoice',
+      lines: [
+        'Our {month} invoice has an overage line we did not expect.',
+        'We thought the {plan} plan included all our calls.',
+        'Can you show us the days the extra calls came from?',
+      ],
+    },
+    {
+      subject: 'API call count seems doubled',
+      lines: [
+        'The usage dashboard shows about twice the API calls we make.',
+        'Are retries counted as separate calls?',
+        'That would double our overage on the {plan} plan.',
+      ],
+    },
+    {
+      subject: 'Usage dashboard vs invoice mismatch',
+      lines: [
+        'The usage dashboard and our {month} invoice show different call counts.',
+        'The invoice counts {count} more calls.',
+        'Which of the two is right?',
+      ],
+    },
   ],
   plan_changes: [
-    'Upgrade from {plan} to the next tier',
-    'Downgrade request',
-    'Switch to annual billing',
-    'Add seats to our plan',
-    'Pause our subscription for two months',
+    {
+      subject: 'Upgrade from {plan} to the next tier',
+      lines: [
+        'We want to move from the {plan} plan to the next tier.',
+        'Our usage has grown past what the {plan} plan includes.',
+        'Does the change take effect at once, and how is the month prorated?',
+      ],
+    },
+    {
+      subject: 'Downgrade request',
+      lines: [
+        'We would like to downgrade from the {plan} plan.',
+        'We use far less than it includes these days.',
+        'Please make the change from the next billing date.',
+      ],
+    },
+    {
+      subject: 'Switch to annual billing',
+      lines: [
+        'We want to pay for the {plan} plan yearly instead of monthly.',
+        'Is there a discount for paying a year in advance?',
+        'Our next renewal is in {month}.',
+      ],
+    },
+    {
+      subject: 'Add seats to our plan',
+      lines: [
+        'We need more seats on the {plan} plan for new team members.',
+        'Can seats be added without changing plans?',
+        'About ten more people will need access.',
+      ],
+    },
+    {
+      subject: 'Pause our subscription for two months',
+      lines: [
+        'Our project is on hold and we would like to pause the {plan} plan for two months.',
+        'We want to keep our data and settings meanwhile.',
+        'Is a pause possible, or do we have to cancel?',
+      ],
+    },
   ],
   refund_requests: [
-    'Refund for duplicate charge',
-    'Requesting a refund for {month}',
-    'Charged after cancelling',
-    'Refund the overage from the outage',
-    'Partial refund request',
+    {
+      subject: 'Refund for duplicate charge',
+      lines: [
+        'We were charged {amount} twice for our {month} invoice.',
+        'Our card ending in {last4} shows both charges.',
+        'Please refund one of them.',
+      ],
+    },
+    {
+      subject: 'Requesting a refund for {month}',
+      lines: [
+        'We would like a refund of the {amount} charged for {month}.',
+        'We could barely use the service that month.',
+        'We are happy to stay on the {plan} plan.',
+      ],
+    },
+    {
+      subject: 'Charged after cancelling',
+      lines: [
+        'We cancelled before {month}, yet we were charged {amount} for it.',
+        'We have the cancellation confirmation email.',
+        'Please refund the charge.',
+      ],
+    },
+    {
+      subject: 'Refund the overage from the outage',
+      lines: [
+        'Please refund the overage on our {month} invoice: it comes from the outage on {weekday}.',
+        'Our retries during the outage are what pushed us over the included calls.',
+        'We think that part should be refunded.',
+      ],
+    },
+    {
+      subject: 'Partial refund request',
+      lines: [
+        'We would like a partial refund on our {month} invoice of {amount}.',
+        'We moved to a smaller plan in the middle of the month.',
+        'The difference should be credited to us.',
+      ],
+    },
   ],
   enhancement_requests: [
-    'Please support filtering by date on {endpoint}',
-    'Feature idea: {feature}',
-    'Allow larger batch sizes',
-    'Better error messages for {status} responses',
-    'Add sorting options to {endpoint}',
+    {
+      subject: 'Please support filtering by date on {endpoint}',
+      lines: [
+        'We would like to filter {endpoint} results by date.',
+        'Today we page through everything and filter on our side.',
+        'A created_after parameter would do.',
+      ],
+    },
+    {
+      subject: 'Feature idea: {feature}',
+      lines: [
+        'We would love to see {feature} in your API.',
+        'Right now we build {feature} ourselves with a nightly script.',
+        'Three other teams here would use it too.',
+      ],
+    },
+    {
+      subject: 'Allow larger batch sizes',
+      lines: [
+        'The batch size limit on {endpoint} is too small for our jobs.',
+        'We send {count} items a run and have to split them into many calls.',
+        'A larger limit would save us a lot of requests.',
+      ],
+    },
+    {
+      subject: 'Better error messages for {status} responses',
+      lines: [
+        'When {endpoint} answers HTTP {status}, the message does not say which field is wrong.',
+        'Naming the field would save our developers a lot of guessing.',
+        'Other APIs we use return the field path.',
+      ],
+    },
+    {
+      subject: 'Add sorting options to {endpoint}',
+      lines: [
+        'We would like to sort {endpoint} results by name or by date.',
+        'Today we fetch everything and sort on our side.',
+        'A sort parameter would let us show pages straight away.',
+      ],
+    },
   ],
   new_feature_inquiries: [
-    'Do you support {feature}?',
-    'Is {feature} on the roadmap?',
-    'Timeline for {feature}?',
-    'Beta access to {feature}',
-    'Any plans for {feature} in {region}?',
+    {
+      subject: 'Do you support {feature}?',
+      lines: [
+        'We could not find out whether you support {feature}.',
+        'It is a requirement in our evaluation.',
+        'If not, is it planned?',
+      ],
+    },
+    {
+      subject: 'Is {feature} on the roadmap?',
+      lines: [
+        'Is {feature} on your roadmap?',
+        'We would plan our next quarter around it.',
+        'We would happily test an early version.',
+      ],
+    },
+    {
+      subject: 'Timeline for {feature}?',
+      lines: [
+        'You mentioned {feature} as coming soon a while ago.',
+        'Is there a date for it yet?',
+        'Our launch depends on it.',
+      ],
+    },
+    {
+      subject: 'Beta access to {feature}',
+      lines: [
+        'We would like to join the beta for {feature}.',
+        'We are on the {plan} plan and can give detailed feedback.',
+        'Our team could start testing next week.',
+      ],
+    },
+    {
+      subject: 'Any plans for {feature} in {region}?',
+      lines: [
+        'We need {feature} for our customers in {region}.',
+        'Is it available there, or planned?',
+        'It decides where we host our product.',
+      ],
+    },
   ],
   integration_requests: [
-    'Native {integration} integration?',
-    'Connector for {integration}',
-    'Official {integration} app',
-    'Sync data into {integration}',
-    'Support for {integration} webhooks',
+    {
+      subject: 'Native {integration} integration?',
+      lines: [
+        'Do you plan a native {integration} integration?',
+        'Today we move data into {integration} with our own scripts.',
+        'A built-in integration would save us maintaining them.',
+      ],
+    },
+    {
+      subject: 'Connector for {integration}',
+      lines: [
+        'We need a connector that sends your data to {integration}.',
+        'Our analysts live in {integration}.',
+        'Is there one, official or from a partner?',
+      ],
+    },
+    {
+      subject: 'Official {integration} app',
+      lines: [
+        'Is there an official {integration} app for your API?',
+        'The community one we use is no longer maintained.',
+        'We would switch to an official one right away.',
+      ],
+    },
+    {
+      subject: 'Sync data into {integration}',
+      lines: [
+        'We want to sync our records from your API into {integration} every hour.',
+        'What is the recommended way to do that?',
+        'We sync about {count} records a day.',
+      ],
+    },
+    {
+      subject: 'Support for {integration} webhooks',
+      lines: [
+        'Could your webhooks deliver straight to {integration}?',
+        'Today we relay them through a small server of our own.',
+        'Native support would remove a moving part.',
+      ],
+    },
   ],
   account_questions: [
-    'How do I add a teammate?',
-    'Change the account owner',
-    'Merge two accounts',
-    'Update our company name',
-    'Close one of our workspaces',
+    {
+      subject: 'How do I add a teammate?',
+      lines: [
+        'I want to invite a teammate to our account.',
+        'I cannot find the invite button in the dashboard.',
+        'They need access to our API keys too.',
+      ],
+    },
+    {
+      subject: 'Change the account owner',
+      lines: [
+        'Our account owner is leaving the company.',
+        'We want to make our head of engineering the new owner.',
+        'What do you need from us to change it?',
+      ],
+    },
+    {
+      subject: 'Merge two accounts',
+      lines: [
+        'Our company has two accounts with you after a reorganisation.',
+        'We would like to merge them into one, keeping the {plan} plan.',
+        'Can the API keys of both keep working?',
+      ],
+    },
+    {
+      subject: 'Update our company name',
+      lines: [
+        'We changed our company name.',
+        'Please update it on our account and on future invoices.',
+        'The legal entity stays the same.',
+      ],
+    },
+    {
+      subject: 'Close one of our workspaces',
+      lines: [
+        'We want to close one of our two workspaces.',
+        'Its API keys are no longer in use.',
+        'Will closing it change our bill on the {plan} plan?',
+      ],
+    },
   ],
   how_to_questions: [
-    'How to paginate through results',
-    'Best way to retry failed requests',
-    'How do I test in sandbox?',
-    'How to verify webhook signatures',
-    'How to filter events by type',
+    {
+      subject: 'How to paginate through results',
+      lines: [
+        'How do we page through all results of {endpoint}?',
+        'We only ever get the first page back.',
+        'We call it with {sdk}.',
+      ],
+    },
+    {
+      subject: 'Best way to retry failed requests',
+      lines: [
+        'What is the recommended way to retry failed calls to {endpoint}?',
+        'We do not want to create duplicates when a retry succeeds twice.',
+        'Should we use idempotency keys for that?',
+      ],
+    },
+    {
+      subject: 'How do I test in sandbox?',
+      lines: [
+        'How do we test our integration in a sandbox before going live?',
+        'We do not want test calls to count against our {plan} plan.',
+        'Is there a separate key for it?',
+      ],
+    },
+    {
+      subject: 'How to verify webhook signatures',
+      lines: [
+        'How do we verify the signature on your webhooks?',
+        'We use {sdk} and could not find a helper for it.',
+        'An example would help.',
+      ],
+    },
+    {
+      subject: 'How to filter events by type',
+      lines: [
+        'How do we receive only some event types from {endpoint}?',
+        'We get every event today and drop most of them.',
+        'Is there a filter when subscribing?',
+      ],
+    },
   ],
   other_inquiries: [
-    'Partnership inquiry',
-    'Feedback on the new dashboard',
-    'Speaking at our meetup?',
-    'Case study request',
-    'General question about the API',
+    {
+      subject: 'Partnership inquiry',
+      lines: [
+        'We would like to talk about a partnership.',
+        'Our product and yours share many customers.',
+        'Who would be the right person to speak to?',
+      ],
+    },
+    {
+      subject: 'Feedback on the new dashboard',
+      lines: [
+        'Some feedback on the new dashboard.',
+        'It is faster, but the usage chart is harder to find.',
+        'Could the old chart be brought back to the front page?',
+      ],
+    },
+    {
+      subject: 'Speaking at our meetup?',
+      lines: [
+        'We run a developer meetup and would love a talk from your team.',
+        'The next one is on a {weekday} evening next month.',
+        'About a hundred developers usually come.',
+      ],
+    },
+    {
+      subject: 'Case study request',
+      lines: [
+        'We would be glad to be a case study for your API.',
+        'We built our product on {endpoint}.',
+        'Our marketing team can help with the write-up.',
+      ],
+    },
+    {
+      subject: 'General question about the API',
+      lines: [
+        'A general question about the API before we start building.',
+        'Is there a limit on how long we may keep the data we fetch?',
+        'We could not find it in the terms.',
+      ],
+    },
   ],
 };
 
@@ -213,77 +888,12 @@ const GREETINGS = [
   'Hello support team,',
   'Hi folks,',
 ];
-const CONTEXT: Record<string, readonly string[]> = {
-  technical: [
-    'We are using {sdk} against {endpoint} from our {region} servers.',
-    'Since {weekday} our integration with {endpoint} has been acting up.',
-    'Our backend calls {endpoint} a few thousand times an hour via {sdk}.',
-    'We rolled out a new release on {weekday} and noticed this right after.',
-  ],
-  billing: [
-    'I am looking at our account on the {plan} plan.',
-    'Our finance team flagged something on the {month} statement.',
-    'We have been on the {plan} plan for a while now.',
-    'This is about the {amount} charge from {month}.',
-  ],
-  feature: [
-    'We love the product and use it daily on the {plan} plan.',
-    'Our team has been building on {endpoint} for a few months.',
-    'We are evaluating how to grow our usage next quarter.',
-    'A few of our engineers asked me to pass this on.',
-  ],
-  general: [
-    'Quick question about our account.',
-    'I could not find this in the docs.',
-    'Not urgent, but we would appreciate some guidance.',
-    'We are new here and still finding our way.',
-  ],
-};
-const DETAIL: Record<string, readonly string[]> = {
-  technical: [
-    'About {pct}% of requests come back with HTTP {status}.',
-    'The request id of one failing call is req_{hex}.',
-    'It happens mostly under load, around {count} requests per minute.',
-    'Retrying sometimes works, but not reliably.',
-    'Nothing changed on our side as far as we can tell.',
-    'Our logs show responses taking {latency} ms before failing.',
-  ],
-  billing: [
-    'The amount charged was {amount}, which we did not expect.',
-    'Our card ending in {last4} should be valid until next year.',
-    'We would prefer to be billed in one consolidated invoice.',
-    'The usage line shows {count} calls more than our own count.',
-  ],
-  feature: [
-    'Right now we work around it with a nightly script.',
-    'Three other teams here would use it too.',
-    'It would save us a lot of custom code.',
-    'Competitors offer something similar.',
-  ],
-  general: [
-    'I tried the help center first.',
-    'A short pointer would be enough.',
-    'We are happy to jump on a call if easier.',
-    'Screenshots attached.',
-  ],
-};
-const IMPACT: Record<TicketFacts['severity'], readonly string[]> = {
-  low: ['No rush on this.', 'Whenever you get a chance.', 'Just curious, nothing is blocked.'],
-  medium: [
-    'It is slowing us down a bit.',
-    'We would like to sort this out this week.',
-    'It affects part of our users.',
-  ],
-  high: [
-    'This is blocking our release.',
-    'Several customers have complained already.',
-    'We need this fixed soon, it affects production.',
-  ],
-  critical: [
-    'Production is down for all our users.',
-    'This is costing us money every minute.',
-    'Please treat this as urgent: our service is unusable.',
-  ],
+/** How urgent it is, in words that fit any matter. */
+const URGENCY: Record<TicketFacts['severity'], readonly string[]> = {
+  low: ['No rush on this.', 'Whenever you get a chance.', 'Nothing is blocked for now.'],
+  medium: ['It is slowing us down a bit.', 'We would like to sort this out this week.', 'It affects part of our team.'],
+  high: ['This is blocking our work.', 'We need an answer soon.', 'Our customers are starting to notice.'],
+  critical: ['This is urgent for us.', 'Please treat this as urgent.', 'We need an answer today.'],
 };
 const ASKS = [
   'Can you take a look?',
@@ -291,20 +901,22 @@ const ASKS = [
   'What do you recommend?',
   'Please let us know what you find.',
   'Can someone from your team help?',
-  'Is there a workaround?',
+  'Thanks for looking into it.',
 ];
 const CLOSINGS = ['Thanks,', 'Thank you,', 'Best,', 'Cheers,', 'Regards,', 'Many thanks,'];
-const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'the weekend'];
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'];
 
-function fill(template: string, rng: Rng, facts: TicketFacts): string {
-  return template.replace(/\{(\w+)\}/g, (_, slot: string) => {
+/** The ticket's slot values, each drawn the first time a template asks for it. */
+function slots(rng: Rng, facts: TicketFacts, subcategory: TicketSubcategory): (slot: string) => string {
+  const drawn = new Map<string, string>();
+  const draw = (slot: string): string => {
     switch (slot) {
       case 'endpoint':
         return rng.pick(ENDPOINTS);
       case 'sdk':
         return rng.pick(SDKS);
       case 'status':
-        return rng.pick(STATUS);
+        return rng.pick(subcategory === 'service_outage_reports' ? SERVER_STATUS : CLIENT_STATUS);
       case 'feature':
         return rng.pick(FEATURES);
       case 'integration':
@@ -334,26 +946,36 @@ function fill(template: string, rng: Rng, facts: TicketFacts): string {
       default:
         return slot;
     }
-  });
+  };
+  return (slot) => {
+    let value = drawn.get(slot);
+    if (value === undefined) {
+      value = draw(slot);
+      drawn.set(slot, value);
+    }
+    return value;
+  };
 }
 
 export function ticketText(
   rng: Rng,
-  category: string,
   subcategory: TicketSubcategory,
   facts: TicketFacts,
 ): { subject: string; body: string } {
-  const subject = fill(rng.pick(SUBJECTS[subcategory]), rng, facts);
+  const topic = rng.pick(TOPICS[subcategory]);
+  const value = slots(rng, facts, subcategory);
+  const fill = (template: string): string => template.replace(/\{(\w+)\}/g, (_, slot: string) => value(slot));
+  const [matter, ...more] = topic.lines;
+  const said = [matter, rng.pick(more)];
   const parts = [
     rng.pick(GREETINGS),
     '',
-    fill(rng.pick(CONTEXT[category]!), rng, facts),
-    fill(rng.pick(DETAIL[category]!), rng, facts),
-    rng.pick(IMPACT[facts.severity]),
+    ...said.map(fill),
+    rng.pick(URGENCY[facts.severity]),
     rng.pick(ASKS),
     '',
     rng.pick(CLOSINGS),
     `${rng.pick(FIRST_NAMES)}, ${facts.company}`,
   ];
-  return { subject, body: parts.join('\n') };
+  return { subject: fill(topic.subject), body: parts.join('\n') };
 }

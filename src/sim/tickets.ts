@@ -1,7 +1,8 @@
 /**
  * Support tickets of one customer. Tickets come more often in the first weeks, on outage days
  * (mostly outage reports) and after payment failures (billing); categories, subcategories,
- * severities, channels and satisfaction follow the segment and the situation.
+ * severities, channels and satisfaction follow the segment and the situation. Nothing is opened
+ * or resolved after the window's `until`.
  */
 import {
   TICKET_TAXONOMY,
@@ -98,7 +99,7 @@ const CHANNELS: Record<Story['archetype'], Weighted<Channel>> = {
     ['chat', 0.35],
     ['web', 0.25],
   ],
-  midmarket: [
+  mid_market: [
     ['email', 0.5],
     ['chat', 0.2],
     ['web', 0.15],
@@ -132,7 +133,6 @@ export function ticketsFor(
   const tickets: TicketInput[] = [];
   const from = Math.max(0, story.signupDay);
   const to = Math.min(window.days, story.endDay);
-  const endMs = window.dayMs[window.days - 1]! + 86_400_000;
   for (let d = from; d < to; d++) {
     const outage = world.apiDowntime[d]! > 0;
     const afterFailure = failureDays.has(d) || failureDays.has(d - 1) || failureDays.has(d - 2);
@@ -149,12 +149,14 @@ export function ticketsFor(
       category = rng.weighted(CATEGORY_MIX);
       subcategory = rng.weighted(SUBCATEGORY_MIX[category]);
     }
+    // Nobody on the free plan is charged: their billing questions are about plans.
+    if (category === 'billing' && priceOn(story, d).monthlyCents === 0) subcategory = 'plan_changes';
     let severity = rng.weighted(SEVERITY_MIX[subcategory] ?? DEFAULT_SEVERITY);
     if (story.archetype === 'enterprise' && rng.chance(0.3)) severity = BUMP[severity];
     const createdAt = window.dayMs[d]! + Math.round(rng.float(7, 20) * 3_600_000);
     const day = window.dayNames[d]!;
     const price = priceOn(story, d);
-    const text = ticketText(rng, category, subcategory, {
+    const text = ticketText(rng, subcategory, {
       company: story.name,
       plan: price.plan,
       severity,
@@ -164,7 +166,9 @@ export function ticketsFor(
     const [minH, maxH] = RESOLUTION_HOURS[severity];
     const hours = rng.logUniform(minH, maxH);
     const resolvedAt = createdAt + Math.round(hours * 3_600_000);
-    const done = resolvedAt < endMs;
+    // Not opened yet: the rest of today has not happened.
+    if (createdAt > window.until) continue;
+    const done = resolvedAt <= window.until;
     // Classification is left blank on a few recent open tickets: triage has not run yet.
     const untriaged = !done && rng.chance(0.3);
     tickets.push({

@@ -1,12 +1,13 @@
 /**
  * Daily usage of one customer: weekday/weekend rhythm, onboarding ramp, a growth/plateau/decline
  * trend (falling away before a churn), seasonal quiet, outages (fewer calls, more errors) and
- * day-to-day noise. Days without any activity produce no row.
+ * day-to-day noise. Days without any activity produce no row. A final day cut short by the
+ * window's `until` has the calls made so far.
  */
 import type { UsageInput } from '../domain/model/index.ts';
 import { PLANS, TRAITS } from './catalog.ts';
 import { priceOn, type Story } from './lifecycle.ts';
-import type { SimWindow, World } from './world.ts';
+import { dayFraction, type SimWindow, type World } from './world.ts';
 
 /** Monday-to-Friday shape: busier early in the week. */
 const WEEKDAY_SHAPE = [1, 1.06, 1.04, 1.02, 1, 0.9, 1];
@@ -36,7 +37,7 @@ export function usageFor(story: Story, window: SimWindow, world: World): UsageRe
     const weekend = window.weekend[d] === 1;
     const rhythm = weekend ? traits.weekendFactor : WEEKDAY_SHAPE[new Date(window.dayMs[d]!).getUTCDay()]!;
     const downtime = world.apiDowntime[d]! / 1440;
-    const activity = ramp * trend * rhythm * world.season[d]! * (trialOnly ? 0.5 : 1);
+    const activity = ramp * trend * rhythm * world.season[d]! * (trialOnly ? 0.5 : 1) * dayFraction(window, d);
     const calls = Math.round(story.baseCalls * activity * (1 - downtime) * Math.exp(0.25 * rng.normal()));
     const growthShare = Math.min(
       1,

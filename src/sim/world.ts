@@ -2,7 +2,7 @@
  * The simulated period and what happens to everyone in it: service outages, card-processor
  * incidents (a day of unusual declines: a revenue dip), and the seasonal rhythm of demand.
  */
-import { addDays, dayStartMs, isWeekend } from '../domain/dates.ts';
+import { DAY_MS, addDays, dayStartMs, isWeekend } from '../domain/dates.ts';
 import { Rng } from './prng.ts';
 
 export interface SimWindow {
@@ -14,11 +14,18 @@ export interface SimWindow {
   weekend: Uint8Array;
   /** Records dated on or after this day index are also published as domain events. */
   eventFrom: number;
+  /**
+   * The instant history stops: nothing is created, paid or resolved later (the moment PsiZero
+   * starts, for the demo). At most the end of the final day; the final day is played up to it.
+   */
+  until: number;
 }
 
-export function makeWindow(end: string, days: number, eventDays: number): SimWindow {
+/** `until` defaults to the end of the final day. */
+export function makeWindow(end: string, days: number, eventDays: number, until?: number): SimWindow {
   const start = addDays(end, -(days - 1));
   const dayNames = Array.from({ length: days }, (_, i) => addDays(start, i));
+  const endOfWindow = dayStartMs(end) + DAY_MS;
   return {
     start,
     end,
@@ -27,7 +34,13 @@ export function makeWindow(end: string, days: number, eventDays: number): SimWin
     dayMs: dayNames.map(dayStartMs),
     weekend: Uint8Array.from(dayNames, (d) => (isWeekend(d) ? 1 : 0)),
     eventFrom: Math.max(0, days - eventDays),
+    until: Math.min(until ?? endOfWindow, endOfWindow),
   };
+}
+
+/** How much of day `d` lies before the window's `until` (1 for every day but a final day cut short). */
+export function dayFraction(window: SimWindow, d: number): number {
+  return Math.min(1, Math.max(0, (window.until - window.dayMs[d]!) / DAY_MS));
 }
 
 export type Service = 'api' | 'dashboard' | 'webhooks';

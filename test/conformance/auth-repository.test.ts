@@ -3,6 +3,7 @@ import type { ApiKeyRecord, AuthRepository, SessionRecord } from '../../src/auth
 import type { StatsRepository } from '../../src/app/stats-repository.ts';
 import type { Database } from '../../src/db/index.ts';
 import { createRepositories } from '../../src/app/repositories.ts';
+import { SignInThrottle } from '../../src/auth/index.ts';
 import { databaseFactories } from '../helpers/databases.ts';
 
 const T0 = Date.UTC(2026, 2, 2, 9);
@@ -71,6 +72,58 @@ describe.each(databaseFactories())('auth and stats repositories on $name', (fact
     await auth.setPassword('carlos', 'scrypt$3', T0);
     expect(await auth.getPassword('fiona')).toBe('scrypt$2');
     expect(await auth.listPasswordHolders()).toEqual(['carlos', 'fiona']);
+  });
+
+  it('marks demo passwords, and removes exactly those with their sessions; a password set later is personal', async () => {
+    await auth.setPassword('fiona', 'scrypt$own', T0);
+    await auth.setDemoPassword('sam', 'scrypt$demo', T0);
+    await auth.setDemoPassword('carlos', 'scrypt$demo', T0);
+    await auth.setPassword('carlos', 'scrypt$carlos', T0 + 1);
+    await auth.createSession(session('s1', 'sam', T0 + 5_000));
+    await auth.createSession(session('s2', 'fiona', T0 + 5_000));
+    expect(await auth.listDemoPasswordHolders()).toEqual(['sam']);
+    expect(await auth.removeDemoPasswords()).toEqual(['sam']);
+    expect(await auth.getPassword('sam')).toBeNull();
+    expect(await auth.getSession('s1')).toBeNull();
+    expect(await auth.getSession('s2')).not.toBeNull();
+    expect(await auth.listPasswordHolders()).toEqual(['carlos', 'fiona']);
+    expect(await auth.removeDemoPasswords()).toEqual([]);
+  });
+
+  it('keeps one usable sign-in link per person, used once, until it expires', async () => {
+    const link = (id: string, personId = 'olivia', createdAt = T0) => ({
+      id,
+      personId,
+      createdAt,
+      expiresAt: createdAt + 15 * 60_000,
+    });
+    await auth.replaceSignInLinks(link('l1'));
+    await auth.replaceSignInLinks(link('m1', 'fiona'));
+    expect(await auth.getUsableSignInLink('l1', T0 + 1)).toEqual(link('l1'));
+    await auth.replaceSignInLinks(link('l2', 'olivia', T0 + 10));
+    expect(await auth.getUsableSignInLink('l1', T0 + 11)).toBeNull();
+    expect(await auth.useSignInLink('l1', T0 + 11)).toBeNull();
+    expect(await auth.getUsableSignInLink('m1', T0 + 11)).not.toBeNull();
+    const uses = await Promise.all([1, 2, 3].map(() => auth.useSignInLink('l2', T0 + 12)));
+    expect(uses.filter((u) => u === 'olivia')).toHaveLength(1);
+    expect(await auth.getUsableSignInLink('l2', T0 + 13)).toBeNull();
+    expect(await auth.useSignInLink('m1', T0 + 15 * 60_000)).toBeNull();
+  });
+
+  it('sign-in throttle: refuses a person after five attempts in fifteen minutes, until the window passes or a success', async () => {
+    const t = new SignInThrottle(auth);
+    for (let i = 0; i < 5; i++) expect(await t.reserve('fiona', i * 1_000)).toBe(true);
+    expect(await t.reserve('fiona', 10_000)).toBe(false);
+    expect(await t.reserve('sam', 10_000)).toBe(true);
+    expect(await t.reserve('fiona', 15 * 60_000 + 1_000)).toBe(true);
+    await t.succeed('fiona');
+    expect(await t.reserve('fiona', 10_000)).toBe(true);
+  });
+
+  it('sign-in throttle: of fifty parallel reservations, five are granted', async () => {
+    const t = new SignInThrottle(auth);
+    const granted = await Promise.all(Array.from({ length: 50 }, (_, i) => t.reserve('fiona', T0 + i)));
+    expect(granted.filter(Boolean)).toHaveLength(5);
   });
 
   it('aggregates runs, timers and open approvals for metrics', async () => {

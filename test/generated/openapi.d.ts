@@ -724,7 +724,7 @@ export interface components {
             /** @description E.164, for text messages */
             phone: string | null;
             /** @enum {string} */
-            segment: "startup" | "enterprise" | "developer";
+            segment: "startup" | "enterprise" | "developer" | "mid_market";
             plan: string;
             monthlyPriceCents: number;
             /** @enum {string} */
@@ -1913,7 +1913,7 @@ export interface operations {
     listCustomers: {
         parameters: {
             query?: {
-                segment?: "startup" | "enterprise" | "developer";
+                segment?: "startup" | "enterprise" | "developer" | "mid_market";
                 status?: "trial" | "active" | "past_due" | "suspended" | "churned" | "trial_expired";
                 csmId?: string;
                 /** @description page: customers with an id after this one */

@@ -68,7 +68,7 @@ export function scenarioCustomers(): ScenarioCustomer[] {
   list.push(
     customer('ent01', 'enterprise', INSUFFICIENT, {
       plan: 'enterprise',
-      monthlyPriceCents: 400_000,
+      monthlyPriceCents: 520_000,
       employeeCount: 800,
       developerTeamSize: 60,
     }),

@@ -92,11 +92,11 @@ export async function playRecoveryScenario(d: ScenarioDriver): Promise<void> {
     ]);
   expect((await app.billing.records.listCases()).length).toBe(failed.length);
 
-  // Escalated at once: hard declines and disputes to the customer's CSM, the enterprise customer to the CEO and finance,
+  // Escalated at once: hard declines and disputes to the customer's CSM, the enterprise customer ($5,200) to the CEO and CFO,
   // the $2,400 invoice to finance and the CSM. Soft declines of small invoices are not escalated yet.
   for (const id of [...ids('hardD'), ...ids('dispute')])
     expect((await recoveryApprovals(app, id)).map((a) => a.requirements)).toEqual([['customer_success_manager']]);
-  expect((await recoveryApprovals(app, 'ent01')).map((a) => a.requirements)).toEqual([['ceo', 'finance_manager']]);
+  expect((await recoveryApprovals(app, 'ent01')).map((a) => a.requirements)).toEqual([['ceo', 'cfo']]);
   expect((await recoveryApprovals(app, 'big01')).map((a) => a.requirements)).toEqual([
     ['finance_manager', 'customer_success_manager'],
   ]);
@@ -122,7 +122,7 @@ export async function playRecoveryScenario(d: ScenarioDriver): Promise<void> {
   await decide(e1, 0, ['sam'], 'approve', 'write_off');
   await decide(e2, 0, ['sam'], 'reject');
   await cardStartsWorking(app, ['ent01']);
-  await decide('ent01', 0, ['olivia', 'fiona'], 'approve', 'retry_now');
+  await decide('ent01', 0, ['olivia', 'carlos'], 'approve', 'retry_now');
   await decide('big01', 0, ['fiona', 'sam'], 'approve', 'retry_now');
   expect(await charges('ent01')).toEqual(['insufficient_funds', 'paid']);
   expect(await charges('big01')).toEqual(['insufficient_funds', 'insufficient_funds']);

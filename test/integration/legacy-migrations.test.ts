@@ -141,6 +141,8 @@ const fixtures = join(import.meta.dirname, '../fixtures/legacy-migrations');
 const STORE_APPLIED_AT = 1_700_000_000_000;
 const DOMAIN_APPLIED_AT = 1_710_000_000_000;
 const TRACKING = ['schema_migrations', 'domain_migrations'];
+/** Tables the migrations after the old layout create, in the order the dump lists them (by name). */
+const ADDED_TABLES = ['customer_outbox', 'demo_company', 'demo_passwords', 'sign_in_links', 'sign_in_throttle'];
 
 /** The two old runners: the store's files into schema_migrations, the business data's into domain_migrations. */
 async function applyLegacyLayout(raw: RawConnection, dialect: Target['dialect']): Promise<void> {
@@ -229,12 +231,15 @@ describe.each(targets().map((make) => ({ make, name: make().dialect })))(
       const opened: Database[] = await Promise.all([1, 2, 3].map(() => openDatabase(target.options)));
       for (const database of opened) cleanups.push(() => database.close());
 
-      // 0008 adds the (empty) customer outbox and a phone column, empty for every customer there was.
-      expect(await dumpEveryTable(raw)).toEqual({
+      // Every row of every table that existed survived; later migrations added (empty) tables and
+      // the customers' phone column (0008), empty for every customer there was.
+      const after = await dumpEveryTable(raw);
+      expect(Object.fromEntries(tables.map((table) => [table, after[table]]))).toEqual({
         ...before,
         customers: before.customers!.map((row) => ({ ...row, phone: null })),
-        customer_outbox: [],
       });
+      expect(Object.keys(after).filter((table) => !tables.includes(table))).toEqual(ADDED_TABLES);
+      for (const table of ADDED_TABLES) expect(after[table], table).toEqual([]);
       expect(await raw.tables()).not.toContain('domain_migrations');
       const tracked = await raw.query('SELECT version, name, applied_at FROM schema_migrations ORDER BY version');
       expect(tracked.map((r) => [Number(r.version), r.name, Number(r.applied_at)])).toEqual([
@@ -246,12 +251,14 @@ describe.each(targets().map((make) => ({ make, name: make().dialect })))(
         [6, '0006_billing', DOMAIN_APPLIED_AT + 2],
         [7, '0007_approval_recommendations', expect.any(Number)],
         [8, '0008_messages_customer_outbox', expect.any(Number)],
+        [9, '0009_sign_in', expect.any(Number)],
+        [10, '0010_demo_company', expect.any(Number)],
       ]);
 
       // The upgraded database works: the engine, the repositories and the business data.
       const { store, db } = opened[0]!;
       await store.migrate();
-      expect(Number((await raw.query('SELECT count(*) AS n FROM schema_migrations'))[0]!.n)).toBe(8);
+      expect(Number((await raw.query('SELECT count(*) AS n FROM schema_migrations'))[0]!.n)).toBe(10);
       const [created] = await store.apply(
         [
           {

@@ -57,6 +57,30 @@ describe('psizero policy', () => {
     );
   });
 
+  it('documents its input: --help gives the format and an example, --example prints one it explains', () => {
+    const help = cli({}, 'policy', 'explain', '--help');
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('impact:         low | medium | high | critical');
+    expect(help.out).toContain('"financialImpact": 4200');
+    const example = cli({}, 'policy', 'explain', '--example');
+    expect(example.code).toBe(0);
+    const exampleFile = join(dir, 'example.json');
+    writeFileSync(exampleFile, example.out);
+    const explained = cli({}, 'policy', 'explain', exampleFile);
+    expect(explained.code).toBe(0);
+    expect(explained.out).toContain('Decision: Level 2 (PsiZero executes only after approval)');
+    expect(explained.out).toContain('Refund $4,200 in full [refund_full]');
+    const piped = spawnSync(process.execPath, [bin, 'policy', 'explain', '-'], {
+      input: example.out,
+      encoding: 'utf8',
+    });
+    expect(piped.stdout).toBe(explained.out);
+    expect(cli({}, 'policy', 'explain')).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('--example') as unknown,
+    });
+  });
+
   it('names bad fields, bad JSON and a bad policy file, and exits 1', () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(

@@ -91,7 +91,12 @@ describe('a simulated company', () => {
   const values = (sql: string): unknown[] => rows<Record<string, unknown>>(sql).map((r) => Object.values(r)[0]);
 
   it('has every segment, a lifecycle of statuses, and CSMs from the directory', () => {
-    expect(values('SELECT DISTINCT segment FROM customers ORDER BY 1')).toEqual(['developer', 'enterprise', 'startup']);
+    expect(values('SELECT DISTINCT segment FROM customers ORDER BY 1')).toEqual([
+      'developer',
+      'enterprise',
+      'mid_market',
+      'startup',
+    ]);
     expect(values('SELECT DISTINCT status FROM customers')).toEqual(
       expect.arrayContaining(['active', 'trial', 'churned', 'trial_expired']),
     );

@@ -58,15 +58,28 @@ export interface ColumnPlan {
 
 const normalise = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
-/** Maps a header row onto the entity's fields; unknown, doubled or missing required columns reject the file. */
-export function planColumns(header: readonly string[], shape: Readonly<Record<string, z.ZodType>>): ColumnPlan[] {
+/**
+ * Maps a header row onto the entity's fields; unknown, doubled or missing required columns reject
+ * the file, and so does a field PsiZero derives itself (`derived`: field → why), with the reason.
+ */
+export function planColumns(
+  header: readonly string[],
+  shape: Readonly<Record<string, z.ZodType>>,
+  derived: Readonly<Record<string, string>> = {},
+): ColumnPlan[] {
   const byName = new Map(Object.keys(shape).map((field) => [normalise(field), field]));
+  const derivedByName = new Map(Object.entries(derived).map(([field, why]) => [normalise(field), why]));
   const issues: FieldIssue[] = [];
   const plans: ColumnPlan[] = [];
   const used = new Map<string, string>();
   header.forEach((raw, position) => {
     const name = raw.trim();
     const field = byName.get(normalise(name));
+    const why = derivedByName.get(normalise(name));
+    if (!field && why !== undefined) {
+      issues.push({ path: name, message: why });
+      return;
+    }
     if (!field) {
       issues.push({
         path: name || `(column ${position + 1})`,

@@ -129,7 +129,7 @@ export async function importCsv(
     for await (const chunk of parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number } }>) {
       bytes = chunk.info.bytes;
       if (plans === null) {
-        plans = planColumns(chunk.record, def.shape);
+        plans = planColumns(chunk.record, def.shape, def.derived);
         width = chunk.record.length;
         continue;
       }

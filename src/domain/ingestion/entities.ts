@@ -57,7 +57,14 @@ export interface EntityDef<R> {
   keyFields: readonly string[];
   keyOf(record: R): string;
   write: EntityWriter<R>;
+  /**
+   * Fields PsiZero shows but works out itself, each with why: given as input (a CSV column, a JSON
+   * field) they are refused with that reason, never silently taken or dropped.
+   */
+  derived: Readonly<Record<string, string>>;
 }
+
+const derivedFrom = (what: string): string => `derived: PsiZero works it out from ${what}; leave it out`;
 
 function entity<R>(def: EntityDef<R>): EntityDef<R> {
   return def;
@@ -71,6 +78,11 @@ export const ENTITIES: { readonly [E in EntityName]: EntityDef<EntityRecords[E]>
     keyFields: ['id'],
     keyOf: (r) => r.id,
     write: writeCustomers,
+    derived: {
+      segment: derivedFrom(
+        "employeeCount, developerTeamSize and monthlyPriceCents by the seed's rule (startup, enterprise, developer, mid_market)",
+      ),
+    },
   }),
   usage: entity({
     name: 'usage',
@@ -79,6 +91,7 @@ export const ENTITIES: { readonly [E in EntityName]: EntityDef<EntityRecords[E]>
     keyFields: ['customerId', 'day'],
     keyOf: (r) => `${r.customerId}:${r.day}`,
     write: writeUsage,
+    derived: {},
   }),
   invoices: entity({
     name: 'invoices',
@@ -87,6 +100,7 @@ export const ENTITIES: { readonly [E in EntityName]: EntityDef<EntityRecords[E]>
     keyFields: ['id'],
     keyOf: (r) => r.id,
     write: writeInvoices,
+    derived: {},
   }),
   payments: entity({
     name: 'payments',
@@ -95,6 +109,7 @@ export const ENTITIES: { readonly [E in EntityName]: EntityDef<EntityRecords[E]>
     keyFields: ['id'],
     keyOf: (r) => r.id,
     write: writePayments,
+    derived: { declineType: derivedFrom('declineCode and adviceCode (soft or hard)') },
   }),
   tickets: entity({
     name: 'tickets',
@@ -103,6 +118,7 @@ export const ENTITIES: { readonly [E in EntityName]: EntityDef<EntityRecords[E]>
     keyFields: ['id'],
     keyOf: (r) => r.id,
     write: writeTickets,
+    derived: {},
   }),
   health: entity({
     name: 'health',
@@ -111,6 +127,7 @@ export const ENTITIES: { readonly [E in EntityName]: EntityDef<EntityRecords[E]>
     keyFields: ['service', 'at'],
     keyOf: (r) => `${r.service}:${r.at}`,
     write: writeHealth,
+    derived: { uptimePct: derivedFrom('windowMinutes and downtimeMinutes') },
   }),
   metrics: entity({
     name: 'metrics',
@@ -119,6 +136,7 @@ export const ENTITIES: { readonly [E in EntityName]: EntityDef<EntityRecords[E]>
     keyFields: ['day'],
     keyOf: (r) => r.day,
     write: writeMetrics,
+    derived: {},
   }),
   targets: entity({
     name: 'targets',
@@ -127,6 +145,7 @@ export const ENTITIES: { readonly [E in EntityName]: EntityDef<EntityRecords[E]>
     keyFields: ['metric', 'day'],
     keyOf: (r) => `${r.metric}:${r.day}`,
     write: writeTargets,
+    derived: {},
   }),
 };
 

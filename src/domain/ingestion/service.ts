@@ -73,7 +73,10 @@ export class IngestionService {
       if (!parsed.success) {
         // Parsed again for the wording: a per-call error map doubles zod's cost, so only failures pay it.
         const worded = parseIssues(def.schema, raw);
-        const issues = worded.ok ? [] : worded.issues;
+        // A derived field the caller sent says why it is not taken, rather than "unknown field".
+        const issues = (worded.ok ? [] : worded.issues).map((i) =>
+          Object.hasOwn(def.derived, i.path) ? { path: i.path, message: def.derived[i.path]! } : i,
+        );
         rejected.push({ index, key: rawKey(raw, def.keyFields), status: 'rejected', issues });
         return;
       }

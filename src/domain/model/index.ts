@@ -8,7 +8,14 @@ export {
   SlugSchema,
   TimestampSchema,
 } from './common.ts';
-export { SEGMENTS, SEGMENT_RULES, classifySegment, type Segment, type SegmentFacts } from './segments.ts';
+export {
+  SEGMENTS,
+  SEGMENT_LABELS,
+  SEGMENT_RULES,
+  classifySegment,
+  type Segment,
+  type SegmentFacts,
+} from './segments.ts';
 export {
   CUSTOMER_STATUSES,
   USE_CASES,

@@ -6,6 +6,7 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Db } from '../../db/index.ts';
 import { customerFromRow } from './customers.ts';
+import { hasOpenRecoveryCase } from './queries.ts';
 import type { Customer, CustomerStatus, Segment } from '../model/index.ts';
 
 export const CUSTOMER_SORTS = ['name', 'monthly', 'owed', 'status', 'signup', 'segment'] as const;
@@ -16,6 +17,8 @@ export interface CustomerSearch {
   text?: string;
   segment?: Segment;
   status?: CustomerStatus;
+  /** Past due as every page means it: an open recovery case (CustomerFilter.pastDue). */
+  pastDue?: boolean;
   /** A success manager's id, or null for customers without one. */
   csmId?: string | null;
   sort?: CustomerSort;
@@ -76,6 +79,9 @@ export async function searchCustomers(db: Db, search: CustomerSearch): Promise<C
     )
     .$if(search.segment !== undefined, (q) => q.where('c.segment', '=', search.segment!))
     .$if(search.status !== undefined, (q) => q.where('c.status', '=', search.status!))
+    .$if(search.pastDue !== undefined, (q) =>
+      q.where(search.pastDue ? hasOpenRecoveryCase('c.id') : sql<SqlBool>`not ${hasOpenRecoveryCase('c.id')}`),
+    )
     .$if(search.csmId === null, (q) => q.where('c.csm_id', 'is', null))
     .$if(typeof search.csmId === 'string', (q) => q.where('c.csm_id', '=', search.csmId!));
   const direction = search.descending ? 'desc' : 'asc';

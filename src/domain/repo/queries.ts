@@ -2,7 +2,9 @@
  * Reads the API, the dashboard and workflows need. Paging is by key (`after` an id), newest-first
  * where time matters; limits are capped so a careless caller cannot pull a whole table.
  */
+import { sql, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import type { Tables } from '../../db/tables.ts';
 import {
   uptimePct,
   type Customer,
@@ -30,10 +32,41 @@ const limitOf = (limit: number | undefined): number => Math.max(1, Math.min(limi
 
 export interface CustomerFilter {
   segment?: Segment;
+  /** The stored lifecycle status (what billing bills by: `active` and `past_due` accounts). */
   status?: CustomerStatus;
+  /**
+   * "Past due" means one thing on every page and in every count: the customer has an open recovery
+   * case, an invoice whose charge failed and that payment recovery is still working on (the billing
+   * page's "in recovery"), whether or not their access is restricted yet. Billing keeps the stored
+   * status in step (past_due when a case opens, suspended when access is cut, active when the case
+   * closes), so a customer in recovery reads "past due" or "suspended", never "active".
+   */
+  pastDue?: boolean;
   csmId?: string;
   after?: string;
   limit?: number;
+}
+
+/**
+ * The customer (by the column holding their id) has an open recovery case. Recovery cases are
+ * billing's table; 'open' is its CaseStatus for a case still in progress.
+ */
+export function hasOpenRecoveryCase(customerIdColumn: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`exists (select 1 from recovery_cases rc where rc.customer_id = ${sql.ref(customerIdColumn)} and rc.status = 'open')`;
+}
+
+type CustomerQuery = SelectQueryBuilder<Tables, 'customers', object>;
+
+function filterCustomers<Q extends CustomerQuery>(q: Q, filter: CustomerFilter): Q {
+  return q
+    .$if(filter.segment !== undefined, (q) => q.where('segment', '=', filter.segment!))
+    .$if(filter.status !== undefined, (q) => q.where('status', '=', filter.status!))
+    .$if(filter.pastDue !== undefined, (q) =>
+      q.where(
+        filter.pastDue ? hasOpenRecoveryCase('customers.id') : sql<SqlBool>`not ${hasOpenRecoveryCase('customers.id')}`,
+      ),
+    )
+    .$if(filter.csmId !== undefined, (q) => q.where('csm_id', '=', filter.csmId!)) as Q;
 }
 
 export interface TicketFilter {
@@ -76,17 +109,21 @@ export class DomainQueries {
   }
 
   async listCustomers(filter: CustomerFilter = {}): Promise<Customer[]> {
-    const rows = await this.db.kysely
-      .selectFrom('customers')
-      .selectAll()
-      .$if(filter.segment !== undefined, (q) => q.where('segment', '=', filter.segment!))
-      .$if(filter.status !== undefined, (q) => q.where('status', '=', filter.status!))
-      .$if(filter.csmId !== undefined, (q) => q.where('csm_id', '=', filter.csmId!))
+    const rows = await filterCustomers(this.db.kysely.selectFrom('customers').selectAll(), filter)
       .$if(filter.after !== undefined, (q) => q.where('id', '>', filter.after!))
       .orderBy('id')
       .limit(limitOf(filter.limit))
       .execute();
     return rows.map(customerFromRow);
+  }
+
+  /** How many customers match (paging and limits aside): the same filter as `listCustomers`, so counts and lists agree. */
+  async countCustomers(filter: Omit<CustomerFilter, 'after' | 'limit'> = {}): Promise<number> {
+    const row = await filterCustomers(
+      this.db.kysely.selectFrom('customers').select((eb) => eb.fn.countAll().as('n')),
+      filter,
+    ).executeTakeFirst();
+    return Number(row?.n ?? 0);
   }
 
   async usage(customerId: string, from: string, to: string): Promise<Usage[]> {

@@ -145,7 +145,10 @@ export interface IngestionPort {
 }
 
 /** Credentials to principals (every request) and sign-in sessions (the dashboard). */
-export type AuthPort = Pick<AuthService, 'authenticateKey' | 'resolveSession' | 'signIn' | 'signOut' | 'directory'>;
+export type AuthPort = Pick<
+  AuthService,
+  'authenticateKey' | 'resolveSession' | 'signIn' | 'signOut' | 'inspectSignInLink' | 'signInWithLink' | 'directory'
+>;
 
 /** Liveness of the database. */
 export interface HealthPort {

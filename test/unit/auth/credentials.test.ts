@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  apiKeyId,
-  generateApiKey,
-  hashApiKey,
-  hashPassword,
-  SignInThrottle,
-  verifyPassword,
-} from '../../../src/auth/index.ts';
+import { apiKeyId, generateApiKey, hashApiKey, hashPassword, verifyPassword } from '../../../src/auth/index.ts';
 
 describe('passwords', () => {
   it('hashes with scrypt, salted, and verifies only the right password', async () => {
@@ -43,20 +36,5 @@ describe('API keys', () => {
     expect(hashApiKey(key)).toMatch(/^[0-9a-f]{64}$/);
     expect(generateApiKey().key).not.toBe(key);
     for (const bad of ['', 'psz_', `${key}x`, key.replace('psz_', 'pz_'), 'Bearer x']) expect(apiKeyId(bad)).toBeNull();
-  });
-});
-
-describe('sign-in throttle', () => {
-  it('refuses a person after five failures in fifteen minutes, until the window passes or a success', () => {
-    const t = new SignInThrottle();
-    for (let i = 0; i < 5; i++) {
-      expect(t.allows('fiona', i * 1_000)).toBe(true);
-      t.fail('fiona', i * 1_000);
-    }
-    expect(t.allows('fiona', 10_000)).toBe(false);
-    expect(t.allows('sam', 10_000)).toBe(true);
-    expect(t.allows('fiona', 15 * 60_000 + 1_000)).toBe(true);
-    t.succeed('fiona');
-    expect(t.allows('fiona', 10_000)).toBe(true);
   });
 });

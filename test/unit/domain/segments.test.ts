@@ -8,18 +8,23 @@ const facts = (employeeCount: number, developerTeamSize: number, monthlyPriceCen
   monthlyPriceCents,
 });
 
-describe('segment criteria (seed: startup <50 people and <$500/month; enterprise >500 people and >$5,000/month; developer small technical team)', () => {
+describe('segment criteria (seed: startup <50 people and <$500/month; enterprise >500 people and >$5,000/month; developer small technical team; mid_market between the boxes)', () => {
   it.each([
     // Enterprise: both seed conditions, strictly above.
     ['501 people, $5,000.01', facts(501, 40, 500_001), 'enterprise'],
-    ['500 people, $5,000.01: budget signal alone', facts(500, 40, 500_001), 'enterprise'],
-    ['501 people, $5,000.00: size signal alone', facts(501, 40, 500_000), 'enterprise'],
-    ['500 people, $5,000.00: neither enterprise signal', facts(500, 40, 500_000), 'startup'],
-    // Startup box, and the companies between the boxes that take the startup track.
+    ['20,000 people, $40,000', facts(20_000, 900, 4_000_000), 'enterprise'],
+    // One enterprise signal alone is not enterprise: between the boxes.
+    ['500 people, $5,000.01: budget signal alone', facts(500, 40, 500_001), 'mid_market'],
+    ['501 people, $5,000.00: size signal alone', facts(501, 40, 500_000), 'mid_market'],
+    ['5,000 people, $900', facts(5_000, 200, 90_000), 'mid_market'],
+    ['500 people, $5,000.00: neither enterprise signal', facts(500, 40, 500_000), 'mid_market'],
+    // Startup box, strictly below both; a company just outside it is not a startup.
     ['49 people, $499.99', facts(49, 10, 49_999), 'startup'],
-    ['50 people, $499.99', facts(50, 10, 49_999), 'startup'],
-    ['49 people, $500.00', facts(49, 10, 50_000), 'startup'],
-    ['120 people, $1,500', facts(120, 30, 150_000), 'startup'],
+    ['3 people, $99', facts(3, 1, 9_900), 'startup'],
+    ['50 people, $499.99', facts(50, 10, 49_999), 'mid_market'],
+    ['49 people, $500.00', facts(49, 10, 50_000), 'mid_market'],
+    ['120 people, $1,500', facts(120, 30, 150_000), 'mid_market'],
+    ['210 people, $449: not a startup', facts(210, 20, 44_900), 'mid_market'],
     // Developer: at most 10 people, at least half of them developers.
     ['a solo developer on the free plan', facts(1, 1, 0), 'developer'],
     ['10 people, 5 developers', facts(10, 5, 9_900), 'developer'],
@@ -31,7 +36,7 @@ describe('segment criteria (seed: startup <50 people and <$500/month; enterprise
     expect(classifySegment(input)).toBe(expected);
   });
 
-  it('always names one of the three segments, and both seed enterprise conditions always mean enterprise', () => {
+  it('always names one of the four segments; each seed box means its segment, and a startup is always inside the startup box', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 100_000 }),
@@ -42,6 +47,9 @@ describe('segment criteria (seed: startup <50 people and <$500/month; enterprise
           expect(SEGMENTS).toContain(segment);
           if (employees > 500 && cents > 500_000) expect(segment).toBe('enterprise');
           if (employees < 50 && cents < 50_000 && segment !== 'developer') expect(segment).toBe('startup');
+          if (segment === 'startup') expect([employees < 50, cents < 50_000]).toEqual([true, true]);
+          if (segment === 'enterprise') expect([employees > 500, cents > 500_000]).toEqual([true, true]);
+          if (segment === 'mid_market') expect(employees >= 50 || cents >= 50_000).toBe(true);
         },
       ),
     );

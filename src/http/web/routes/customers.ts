@@ -55,7 +55,8 @@ export function registerCustomerPages(router: ApiRouter, deps: CustomerPageDeps)
     const csmId = scope !== null ? scope.csmId : query.csm === 'none' ? null : query.csm || undefined;
     const found = await business.searchCustomers({
       ...(query.q ? { text: query.q } : {}),
-      ...(query.status ? { status: query.status } : {}),
+      // "Past due" here is billing's "in recovery": an open recovery case (CustomerSearch.pastDue).
+      ...(query.status === 'past_due' ? { pastDue: true } : query.status ? { status: query.status } : {}),
       ...(query.segment ? { segment: query.segment } : {}),
       ...(csmId !== undefined ? { csmId } : {}),
       sort: query.sort,

@@ -5,7 +5,7 @@
 import type { Approval } from '../../../approvals/index.ts';
 import type { NamedRecoveryCase } from '../../../domain/billing/case-listing.ts';
 import type { Customer, Invoice, PaymentAttempt, Ticket } from '../../../domain/index.ts';
-import { CUSTOMER_STATUSES, SEGMENTS } from '../../../domain/index.ts';
+import { CUSTOMER_STATUSES, SEGMENT_LABELS, SEGMENTS } from '../../../domain/index.ts';
 import type { CustomerSort, FoundCustomer } from '../../../domain/repo/customer-search.ts';
 import { approvalStatus, dateTime } from '../format.ts';
 import { h, type Html } from '../html.ts';
@@ -113,7 +113,13 @@ export function customersView(input: CustomersPageInput): Html {
   return h`<div class="page-head"><div><h1>Customers</h1><p>${input.scoped ? 'The customers you manage' : 'Every customer'}, with their current state and what they owe.</p></div></div>
 <form class="filters" method="get" action="/customers" role="search">
   <div class="field"><label for="q">Search</label><input id="q" name="q" type="search" value="${filters.q}" placeholder="Name, id or email" maxlength="200"></div>
-  ${select('segment', 'Segment', 'Any segment', SEGMENTS.map(words), filters.segment)}
+  ${select(
+    'segment',
+    'Segment',
+    'Any segment',
+    SEGMENTS.map((s) => ({ value: s, label: SEGMENT_LABELS[s] })),
+    filters.segment,
+  )}
   ${select('status', 'Status', 'Any status', CUSTOMER_STATUSES.map(words), filters.status)}
   ${input.managers.length === 0 ? '' : select('csm', 'Success manager', 'Anyone', [...input.managers.map((m) => ({ value: m.id, label: m.name })), { value: 'none', label: 'No success manager' }], filters.csm)}
   <input type="hidden" name="sort" value="${filters.sort}"><input type="hidden" name="dir" value="${filters.dir}">
@@ -128,7 +134,7 @@ export function customersView(input: CustomersPageInput): Html {
   <tbody>${customers.map(
     (c) => h`<tr data-customer="${c.id}">
       <td data-label="Customer"><a href="/customers/${encodeURIComponent(c.id)}">${c.name}</a>${c.email ? h`<div class="muted small">${c.email}</div>` : ''}</td>
-      <td data-label="Segment">${c.segment}</td>
+      <td data-label="Segment">${SEGMENT_LABELS[c.segment]}</td>
       <td data-label="Plan">${c.plan}</td>
       <td data-label="Monthly" class="num">${cents(c.monthlyPriceCents)}</td>
       <td data-label="Owed" class="num">${c.owedCents > 0 ? h`${cents(c.owedCents)}<div class="muted small">${c.openInvoices} open</div>` : h`<span class="muted">—</span>`}</td>
@@ -210,7 +216,7 @@ export function customerPageView(input: CustomerPageInput): Html {
 <section class="card"><div class="card-body">
   <div class="run-head"><div><h1>${customer.name}</h1><p class="muted small mt-xs">${customer.email ?? 'no email on file'} · <span class="mono">${customer.id}</span></p></div>${badge(customer.status)}</div>
   <dl class="facts">
-    <div class="fact"><dt>Segment</dt><dd>${customer.segment}</dd></div>
+    <div class="fact"><dt>Segment</dt><dd>${SEGMENT_LABELS[customer.segment]}</dd></div>
     <div class="fact"><dt>Plan</dt><dd>${customer.plan} · ${cents(customer.monthlyPriceCents)}/mo</dd></div>
     <div class="fact"><dt>Team</dt><dd>${customer.employeeCount} people, ${customer.developerTeamSize} developers</dd></div>
     <div class="fact"><dt>Phone</dt><dd class="mono">${customer.phone ?? '—'}</dd></div>
