@@ -75,6 +75,10 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     clock: engine.clock,
     events: engine,
     logger: options.logger,
+    // Requests about a settled approval no longer need anyone: off everyone's unread badge.
+    onSettled: async (approval) => {
+      await repositories.notifications.settle(approval.id, engine.clock.now());
+    },
   });
   const approvalLinks =
     config.approvals.linkSecret === undefined

@@ -17,7 +17,13 @@ import type { Logger } from '../lib/logger.ts';
 import { silentLogger } from '../lib/logger.ts';
 import { NotFoundError } from '../lib/errors.ts';
 import type { DecisionRecord, Policy } from '../policy/index.ts';
-import type { ApprovalDecision, ApprovalFilter, Recommendation, StoredApproval } from './approval-model.ts';
+import type {
+  ApprovalConsequences,
+  ApprovalDecision,
+  ApprovalFilter,
+  Recommendation,
+  StoredApproval,
+} from './approval-model.ts';
 import type { ApprovalRepository } from './approval-repository.ts';
 import type { AuditRepository } from '../audit/audit-repository.ts';
 import type { AuditData, NewAuditEntry, NewAuditEntryOf } from '../audit/entries.ts';
@@ -50,6 +56,11 @@ export interface ApprovalServiceOptions {
   logger?: Logger;
   /** Publish an unacknowledged decision again after this long (default one minute). */
   republishAfterMs?: number;
+  /**
+   * Called once an approval is settled (approved, rejected or expired), e.g. to mark the requests
+   * people were sent as settled. Must be idempotent: a crash before the outbox clears calls it again.
+   */
+  onSettled?: (approval: Approval) => Promise<void>;
 }
 
 /** Compare-and-set attempts before a decision gives up with APPROVAL_BUSY. */
@@ -68,6 +79,7 @@ export class ApprovalService {
   private readonly events: ApprovalEvents;
   private readonly logger: Logger;
   private readonly republishAfterMs: number;
+  private readonly onSettled: (approval: Approval) => Promise<void>;
   private sweeper: NodeJS.Timeout | null = null;
 
   constructor(options: ApprovalServiceOptions) {
@@ -78,6 +90,7 @@ export class ApprovalService {
     this.events = options.events;
     this.logger = options.logger ?? silentLogger;
     this.republishAfterMs = options.republishAfterMs ?? 60_000;
+    this.onSettled = options.onSettled ?? (async () => {});
   }
 
   /** Opens the approval for a run's action; idempotent by `id` (the gate derives it from its step key). */
@@ -86,6 +99,7 @@ export class ApprovalService {
     runId: string;
     record: DecisionRecord;
     recommendation?: Recommendation | null;
+    consequences?: ApprovalConsequences | null;
   }): Promise<Approval> {
     const opened = openApproval({ ...input, now: this.clock.now() }, this.policy.directory);
     const { approval } = await this.repository.create(opened);
@@ -156,6 +170,7 @@ export class ApprovalService {
       const { approval, effect } = result;
       if (effect === 'escalated' || effect === 'expired')
         await this.audit.append(this.timeoutEntries(approval, round, effect));
+      if (effect === 'expired') await this.onSettled(approval);
       if (isResolved(approval)) await this.repository.acknowledge(id, this.clock.now());
       return { approval, effect };
     }
@@ -209,6 +224,8 @@ export class ApprovalService {
     await this.audit.append(approval.decisions.map((d) => this.decisionEntry(approval, d)));
     if (approval.status === 'approved' || approval.status === 'rejected') {
       await this.publish(approval, 1);
+      // Before the outbox clears, so a failure here is retried by the sweep (the run is already woken).
+      await this.onSettled(approval);
       await this.repository.markPublished(approval.id, approval.version, 1, this.clock.now());
     } else {
       await this.repository.clearOutbox(approval.id, approval.version);

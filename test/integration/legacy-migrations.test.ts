@@ -240,12 +240,13 @@ describe.each(targets().map((make) => ({ make, name: make().dialect })))(
         [5, '0005_domain', DOMAIN_APPLIED_AT + 1],
         [6, '0006_billing', DOMAIN_APPLIED_AT + 2],
         [7, '0007_approval_recommendations', expect.any(Number)],
+        [8, '0008_pagespeople_notification_settling', expect.any(Number)],
       ]);
 
       // The upgraded database works: the engine, the repositories and the business data.
       const { store, db } = opened[0]!;
       await store.migrate();
-      expect(Number((await raw.query('SELECT count(*) AS n FROM schema_migrations'))[0]!.n)).toBe(7);
+      expect(Number((await raw.query('SELECT count(*) AS n FROM schema_migrations'))[0]!.n)).toBe(8);
       const [created] = await store.apply(
         [
           {
