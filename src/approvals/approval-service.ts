@@ -57,10 +57,11 @@ export interface ApprovalServiceOptions {
   /** Publish an unacknowledged decision again after this long (default one minute). */
   republishAfterMs?: number;
   /**
-   * Called once an approval is settled (approved, rejected or expired), e.g. to mark the requests
-   * people were sent as settled. Must be idempotent: a crash before the outbox clears calls it again.
+   * Called after every recorded decision and when an approval expires, e.g. to settle the requests
+   * people were sent (the decider's own; everyone's once the approval is settled). Must be
+   * idempotent: a crash before the outbox clears calls it again.
    */
-  onSettled?: (approval: Approval) => Promise<void>;
+  onDecided?: (approval: Approval) => Promise<void>;
 }
 
 /** Compare-and-set attempts before a decision gives up with APPROVAL_BUSY. */
@@ -79,7 +80,7 @@ export class ApprovalService {
   private readonly events: ApprovalEvents;
   private readonly logger: Logger;
   private readonly republishAfterMs: number;
-  private readonly onSettled: (approval: Approval) => Promise<void>;
+  private readonly onDecided: (approval: Approval) => Promise<void>;
   private sweeper: NodeJS.Timeout | null = null;
 
   constructor(options: ApprovalServiceOptions) {
@@ -90,7 +91,7 @@ export class ApprovalService {
     this.events = options.events;
     this.logger = options.logger ?? silentLogger;
     this.republishAfterMs = options.republishAfterMs ?? 60_000;
-    this.onSettled = options.onSettled ?? (async () => {});
+    this.onDecided = options.onDecided ?? (async () => {});
   }
 
   /** Opens the approval for a run's action; idempotent by `id` (the gate derives it from its step key). */
@@ -170,7 +171,7 @@ export class ApprovalService {
       const { approval, effect } = result;
       if (effect === 'escalated' || effect === 'expired')
         await this.audit.append(this.timeoutEntries(approval, round, effect));
-      if (effect === 'expired') await this.onSettled(approval);
+      if (effect === 'expired') await this.onDecided(approval);
       if (isResolved(approval)) await this.repository.acknowledge(id, this.clock.now());
       return { approval, effect };
     }
@@ -225,9 +226,10 @@ export class ApprovalService {
     if (approval.status === 'approved' || approval.status === 'rejected') {
       await this.publish(approval, 1);
       // Before the outbox clears, so a failure here is retried by the sweep (the run is already woken).
-      await this.onSettled(approval);
+      await this.onDecided(approval);
       await this.repository.markPublished(approval.id, approval.version, 1, this.clock.now());
     } else {
+      await this.onDecided(approval);
       await this.repository.clearOutbox(approval.id, approval.version);
     }
   }

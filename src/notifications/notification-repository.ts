@@ -4,10 +4,11 @@
  * delivery steps, whose idempotency key gives the row id, so a step that runs twice writes once;
  * read and marked read by the dashboard and the API. Written once for SQLite and PostgreSQL.
  *
- * Settling: a request to decide is news only while the approval is open. Once it is decided or
- * expires, `settle` marks everyone's requests about it read, so the unread badge counts what still
- * needs someone; they stay in the list, where the page shows how the approval ended. Only requests
- * are settled: the notice of how an approval ended is news in its own right.
+ * Settling: a request to decide is news only while someone may still act on it. Once its person
+ * has decided, `settle` marks their requests read, and once the approval is decided or expires,
+ * everyone's, so the unread badge counts what still needs someone; they stay in the list, where
+ * the page shows how the approval ended. Only requests are settled: the notice of how an approval
+ * ended is news in its own right.
  */
 import type { Selectable } from 'kysely';
 import type { Db } from '../db/index.ts';
@@ -138,16 +139,18 @@ export class NotificationRepository {
   }
 
   /**
-   * Marks every unread request about `approvalId` read, whoever it was for (the approval is settled,
-   * so nobody needs to act on it). Idempotent; returns how many changed.
+   * Marks the unread requests about `approvalId` read: those of `people` (who have decided), or
+   * everyone's when `people` is null (the approval is settled). Idempotent; returns how many changed.
    */
-  async settle(approvalId: string, now: number): Promise<number> {
+  async settle(approvalId: string, now: number, people: readonly string[] | null = null): Promise<number> {
+    if (people !== null && people.length === 0) return 0;
     const result = await this.db.kysely
       .updateTable('notifications')
       .set({ read_at: now })
       .where('approval_id', '=', approvalId)
       .where('read_at', 'is', null)
       .where('type', 'in', DECISION_REQUEST_TYPES)
+      .$if(people !== null, (q) => q.where('person_id', 'in', people!))
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
   }

@@ -95,8 +95,8 @@ export function approvalStatus(status: string): Html {
 /** `open`: the approval still waits; once settled the badge names only the level, not what it asks for. */
 export function levelBadge(level: number, open = true): Html {
   const asks = level === 3 ? 'you decide' : level === 2 ? 'needs approval' : 'automatic';
-  const words = open || level === 1 ? `Level ${level} · ${asks}` : `Level ${level}`;
-  return h`<span class="badge ${level === 3 ? 'bad' : level === 2 ? 'warn' : 'ok'}">${words}</span>`;
+  if (!open && level > 1) return h`<span class="badge">Level ${level}</span>`;
+  return h`<span class="badge ${level === 3 ? 'bad' : level === 2 ? 'warn' : 'ok'}">Level ${level} · ${asks}</span>`;
 }
 
 export function json(value: unknown): string {

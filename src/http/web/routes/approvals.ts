@@ -66,6 +66,7 @@ async function cardFor(
   return {
     approval,
     directory: deps.policy.current.directory,
+    viewerId: principal.personId,
     decideAs: principal.personId === null ? null : decidableAs(approval, principal.personId),
     recommendation: approval.recommendation?.summary ?? null,
     carriedOut: await carriedOut(deps, approval),

@@ -25,6 +25,8 @@ import {
 export interface ApprovalCardInput {
   approval: Approval;
   directory: Directory;
+  /** The directory id of the person looking (null for a key bound to nobody). */
+  viewerId: string | null;
   /** The requirement the viewer would decide as, or null when they cannot decide. */
   decideAs: string | null;
   recommendation: string | null;
@@ -110,7 +112,7 @@ export function approvalCard(input: ApprovalCardInput): Html {
       <div class="fact"><dt>Run</dt><dd>${run}</dd></div>
       ${approval.initiatedBy ? h`<div class="fact"><dt>Proposed by</dt><dd>${personName(directory, approval.initiatedBy)}</dd></div>` : ''}
     </dl>
-    ${outcomeView(approval, directory, input.carriedOut ?? null, now)}
+    ${outcomeView(approval, directory, input.carriedOut ?? null, input.viewerId, now)}
     ${deciding ? whyYou(approval, record, input.decideAs!) : ''}
     ${input.recommendation ? h`<div class="recommendation"><strong>PsiZero recommends:</strong> ${input.recommendation}</div>` : ''}
     ${open ? fallbackNote(approval) : ''}

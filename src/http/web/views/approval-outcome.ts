@@ -57,8 +57,6 @@ const HEADLINES: Record<string, { text: string; tone: string }> = {
   approved: { text: 'Approved', tone: 'ok' },
   rejected: { text: 'Rejected', tone: 'bad' },
   expired: { text: 'Nobody decided in time', tone: 'warn' },
-  pending: { text: 'Waiting for the others', tone: 'info' },
-  escalated: { text: 'Waiting for the others', tone: 'info' },
 };
 
 /**
@@ -69,11 +67,13 @@ export function outcomeView(
   approval: Approval,
   directory: Directory,
   carriedOut: CarriedOut | null,
+  viewerId: string | null,
   now: number,
 ): Html | string {
   const open = approval.status === 'pending' || approval.status === 'escalated';
   if (open && approval.decisions.length === 0) return '';
-  const head = HEADLINES[approval.status] ?? { text: approval.status, tone: '' };
+  const waiting = approval.decisions.some((d) => d.by === viewerId) ? 'Waiting for the others' : 'Decided so far';
+  const head = HEADLINES[approval.status] ?? { text: waiting, tone: 'info' };
   const settledAt =
     approval.resolvedAt === null ? '' : h` <span class="muted small">· ${dateTime(approval.resolvedAt)}</span>`;
   const next =

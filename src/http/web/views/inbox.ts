@@ -39,15 +39,15 @@ export function approvalPageView(card: ApprovalCardInput, cannotDecide: string |
   ${approvalCard(card)}`;
 }
 
-/** Why the viewer sees no decision buttons. */
+/** Why the viewer sees no decision buttons, when the card itself does not say. */
 export function cannotDecideText(
   status: string,
   required: string[],
   viewerDecided: boolean,
   isInitiator: boolean,
 ): string | null {
-  if (status !== 'pending' && status !== 'escalated') return `This approval is ${status}.`;
-  if (viewerDecided) return 'You have already decided; waiting for the others.';
+  // A settled approval's card says how it ended; a person who decided sees their decision on it.
+  if ((status !== 'pending' && status !== 'escalated') || viewerDecided) return null;
   if (isInitiator) return 'You proposed this action, so someone else must approve it.';
   return `You cannot decide this one: it needs ${required.map(describeRole).join(' or ')}.`;
 }

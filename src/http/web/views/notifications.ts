@@ -1,5 +1,6 @@
 /** The signed-in person's dashboard notifications: what PsiZero told them, newest first. */
 import type { ApprovalStatus } from '../../../approvals/index.ts';
+import { DECISION_REQUEST_TYPES } from '../../../notifications/index.ts';
 import type { NotificationView } from '../../shared/services.ts';
 import { ago, dateTime } from '../format.ts';
 import { h, type Html } from '../html.ts';
@@ -38,7 +39,8 @@ const SETTLED: Record<string, { text: string; tone: string }> = {
 
 /** A request about an approval that is now decided or expired: nobody needs to act on it any more. */
 function settledOf(n: NotificationView, input: NotificationsInput): { text: string; tone: string } | null {
-  const status = n.approvalId === null ? undefined : input.statuses.get(n.approvalId);
+  if (n.approvalId === null || !DECISION_REQUEST_TYPES.includes(n.type)) return null;
+  const status = input.statuses.get(n.approvalId);
   return status === undefined ? null : (SETTLED[status] ?? null);
 }
 
