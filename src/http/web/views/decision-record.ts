@@ -124,6 +124,6 @@ export function decisionHistory(approval: Approval, directory: Directory, now: n
   if (approval.decisions.length === 0) return '';
   return h`<ul class="requirements">${approval.decisions.map(
     (d) =>
-      h`<li><span><strong>${personName(directory, d.by)}</strong> ${d.verdict === 'approve' ? 'approved' : 'rejected'}${d.choice ? h` <strong data-chosen="${d.choice}">${choiceLabel(recordOf(approval), d.choice)}</strong>` : ''} as ${describeRole(d.requirement)} via ${d.channel}${d.reason ? h` — “${d.reason}”` : ''}${d.comment ? h` <span class="muted">(${d.comment})</span>` : ''}</span><span class="faint small nowrap">${dateTime(d.at)} · ${ago(d.at, now)}</span></li>`,
+      h`<li><span><strong>${personName(directory, d.by)}</strong> ${d.verdict === 'approve' ? 'approved' : 'rejected'}${d.choice ? h` <strong data-chosen="${d.choice}">${choiceLabel(recordOf(approval), d.choice)}</strong>` : ''} as ${describeRole(d.requirement)} via ${d.channel}${d.reason ? h` — “${d.reason}”` : ''}${d.comment ? h` <span class="muted">(${d.comment})</span>` : ''}</span><span class="faint small">${dateTime(d.at)} · ${ago(d.at, now)}</span></li>`,
   )}</ul>`;
 }
