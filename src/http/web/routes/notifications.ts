@@ -5,6 +5,7 @@ import { deciderOf } from '../../shared/approval-access.ts';
 import { formBody } from '../../shared/csrf.ts';
 import type { ApiRouter } from '../../shared/router.ts';
 import type { ApprovalStatus } from '../../../approvals/index.ts';
+import { NotFoundError } from '../../../lib/errors.ts';
 import { DECISION_REQUEST_TYPES } from '../../../notifications/index.ts';
 import type { ApprovalsPort, NotificationView, NotificationsPort } from '../../shared/services.ts';
 import type { Clock } from '../../../lib/clock.ts';
@@ -45,7 +46,15 @@ async function approvalStatuses(
       list.flatMap((n) => (n.approvalId !== null && DECISION_REQUEST_TYPES.includes(n.type) ? [n.approvalId] : [])),
     ),
   ];
-  const found = await Promise.all(ids.map((id) => approvals.get(id).catch(() => null)));
+  // An approval that no longer exists (a pruned database) leaves its notification as it is.
+  const found = await Promise.all(
+    ids.map((id) =>
+      approvals.get(id).catch((err: unknown) => {
+        if (err instanceof NotFoundError) return null;
+        throw err;
+      }),
+    ),
+  );
   return new Map(found.flatMap((a) => (a === null ? [] : [[a.id, a.status] as const])));
 }
 
