@@ -49,7 +49,7 @@ function backTo(back: string | undefined, id: string): string {
   return back === '/inbox' ? '/inbox' : `/approvals/${encodeURIComponent(id)}`;
 }
 
-/** What the run did after the approval settled; looked up only once someone has decided. */
+/** What the run did after the approval settled; looked up only once it has. */
 async function carriedOut(deps: ApprovalPageDeps, approval: Approval): Promise<CarriedOut | null> {
   if (approval.status === 'pending' || approval.status === 'escalated') return null;
   return carriedOutFrom(await deps.audit.list({ approvalId: approval.id, latest: true, limit: 50 }));

@@ -30,8 +30,8 @@ export interface ApprovalCardInput {
   /** The requirement the viewer would decide as, or null when they cannot decide. */
   decideAs: string | null;
   recommendation: string | null;
-  /** What the run did after the approval settled (from the audit log); null when not yet, or not looked up. */
-  carriedOut?: CarriedOut | null;
+  /** What the run did after the approval settled (from the audit log); null while it is open or the run has not acted. */
+  carriedOut: CarriedOut | null;
   now: number;
   /** Hidden CSRF field for the forms. */
   csrf: Html | string;
@@ -112,7 +112,7 @@ export function approvalCard(input: ApprovalCardInput): Html {
       <div class="fact"><dt>Run</dt><dd>${run}</dd></div>
       ${approval.initiatedBy ? h`<div class="fact"><dt>Proposed by</dt><dd>${personName(directory, approval.initiatedBy)}</dd></div>` : ''}
     </dl>
-    ${outcomeView(approval, directory, input.carriedOut ?? null, input.viewerId, now)}
+    ${outcomeView(approval, directory, input.carriedOut, input.viewerId, now)}
     ${deciding ? whyYou(approval, record, input.decideAs!) : ''}
     ${input.recommendation ? h`<div class="recommendation"><strong>PsiZero recommends:</strong> ${input.recommendation}</div>` : ''}
     ${open ? fallbackNote(approval) : ''}
