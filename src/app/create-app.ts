@@ -1,4 +1,4 @@
-import { ApprovalLinks, ApprovalService, type GateDeps } from '../approvals/index.ts';
+import { ApprovalLinks, ApprovalService, isResolved, type GateDeps } from '../approvals/index.ts';
 import { AuthService } from '../auth/index.ts';
 import { createChannels, type Channels } from '../channels/index.ts';
 import type { PaymentGateway } from '../connectors/index.ts';
@@ -75,6 +75,11 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     clock: engine.clock,
     events: engine,
     logger: options.logger,
+    // A request needs nobody once its person decided, nor anyone once the approval is settled.
+    onDecided: async (approval) => {
+      const people = isResolved(approval) ? null : approval.decisions.map((d) => d.by);
+      await repositories.notifications.settle(approval.id, engine.clock.now(), people);
+    },
   });
   const approvalLinks =
     config.approvals.linkSecret === undefined

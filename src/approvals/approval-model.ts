@@ -54,7 +54,23 @@ export interface ApprovalDecision {
 /** What PsiZero recommends: shown to the person deciding, and the substance of a Level 3 action. */
 export interface Recommendation {
   summary: string;
+  /**
+   * For an action with choices: the option PsiZero recommends (one of the proposal's choices that is
+   * available). The dashboard and the link page preselect it; Slack and email mark it.
+   */
+  choice?: string;
   details?: unknown;
+}
+
+/**
+ * What happens without a yes, in the workflow's words, stored with the approval so every view can
+ * say it before anyone decides (and the outcome afterwards).
+ */
+export interface ApprovalConsequences {
+  /** The workflow's conservative default, taken when nobody approves in time; null when it has none. */
+  ifNobodyDecides: string | null;
+  /** What the workflow does after a rejection; null when it did not say. */
+  ifRejected: string | null;
 }
 
 export interface StoredApproval {
@@ -75,6 +91,8 @@ export interface StoredApproval {
   record: unknown;
   /** PsiZero's recommendation, stored with the approval so every view shows it without a lookup; absent when none. */
   recommendation?: Recommendation;
+  /** Absent on approvals opened before it was stored. */
+  consequences?: ApprovalConsequences;
   status: ApprovalStatus;
   round: number;
   rounds: ApprovalRound[];

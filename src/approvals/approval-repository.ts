@@ -25,6 +25,7 @@ type ApprovalBody = Pick<
   | 'requirements'
   | 'record'
   | 'recommendation'
+  | 'consequences'
   | 'rounds'
   | 'decisions'
 >;
@@ -39,6 +40,7 @@ function approvalRow(a: StoredApproval): Insertable<ApprovalsTable> {
     requirements: a.requirements,
     record: a.record,
     ...(a.recommendation === undefined ? {} : { recommendation: a.recommendation }),
+    ...(a.consequences === undefined ? {} : { consequences: a.consequences }),
     rounds: a.rounds,
     decisions: a.decisions,
   };

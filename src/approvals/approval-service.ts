@@ -17,7 +17,13 @@ import type { Logger } from '../lib/logger.ts';
 import { silentLogger } from '../lib/logger.ts';
 import { NotFoundError } from '../lib/errors.ts';
 import type { DecisionRecord, Policy } from '../policy/index.ts';
-import type { ApprovalDecision, ApprovalFilter, Recommendation, StoredApproval } from './approval-model.ts';
+import type {
+  ApprovalConsequences,
+  ApprovalDecision,
+  ApprovalFilter,
+  Recommendation,
+  StoredApproval,
+} from './approval-model.ts';
 import type { ApprovalRepository } from './approval-repository.ts';
 import type { AuditRepository } from '../audit/audit-repository.ts';
 import type { AuditData, NewAuditEntry, NewAuditEntryOf } from '../audit/entries.ts';
@@ -50,6 +56,12 @@ export interface ApprovalServiceOptions {
   logger?: Logger;
   /** Publish an unacknowledged decision again after this long (default one minute). */
   republishAfterMs?: number;
+  /**
+   * Called after every recorded decision and when an approval expires, e.g. to settle the requests
+   * people were sent (the decider's own; everyone's once the approval is settled). Must be
+   * idempotent: a crash before the outbox clears calls it again.
+   */
+  onDecided?: (approval: Approval) => Promise<void>;
 }
 
 /** Compare-and-set attempts before a decision gives up with APPROVAL_BUSY. */
@@ -68,6 +80,7 @@ export class ApprovalService {
   private readonly events: ApprovalEvents;
   private readonly logger: Logger;
   private readonly republishAfterMs: number;
+  private readonly onDecided: (approval: Approval) => Promise<void>;
   private sweeper: NodeJS.Timeout | null = null;
 
   constructor(options: ApprovalServiceOptions) {
@@ -78,6 +91,7 @@ export class ApprovalService {
     this.events = options.events;
     this.logger = options.logger ?? silentLogger;
     this.republishAfterMs = options.republishAfterMs ?? 60_000;
+    this.onDecided = options.onDecided ?? (async () => {});
   }
 
   /** Opens the approval for a run's action; idempotent by `id` (the gate derives it from its step key). */
@@ -86,6 +100,7 @@ export class ApprovalService {
     runId: string;
     record: DecisionRecord;
     recommendation?: Recommendation | null;
+    consequences?: ApprovalConsequences | null;
   }): Promise<Approval> {
     const opened = openApproval({ ...input, now: this.clock.now() }, this.policy.directory);
     const { approval } = await this.repository.create(opened);
@@ -156,6 +171,7 @@ export class ApprovalService {
       const { approval, effect } = result;
       if (effect === 'escalated' || effect === 'expired')
         await this.audit.append(this.timeoutEntries(approval, round, effect));
+      if (effect === 'expired') await this.onDecided(approval);
       if (isResolved(approval)) await this.repository.acknowledge(id, this.clock.now());
       return { approval, effect };
     }
@@ -209,8 +225,11 @@ export class ApprovalService {
     await this.audit.append(approval.decisions.map((d) => this.decisionEntry(approval, d)));
     if (approval.status === 'approved' || approval.status === 'rejected') {
       await this.publish(approval, 1);
+      // Before the outbox clears, so a failure here is retried by the sweep (the run is already woken).
+      await this.onDecided(approval);
       await this.repository.markPublished(approval.id, approval.version, 1, this.clock.now());
     } else {
+      await this.onDecided(approval);
       await this.repository.clearOutbox(approval.id, approval.version);
     }
   }

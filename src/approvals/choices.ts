@@ -11,6 +11,9 @@
  * instead). That keeps "approved" meaning one thing, with no vote counting per option. The final
  * decision maker is the exception: their one decision settles the whole approval, so their choice
  * is the one that counts, whatever an earlier approver picked.
+ *
+ * An option the workflow marked `unavailable` (it cannot succeed as things stand) is listed, with
+ * why, but cannot be approved: it is refused like an option that is not offered (UNKNOWN_CHOICE).
  */
 import type { DecisionRecord } from '../policy/index.ts';
 import { choicesOf } from '../policy/index.ts';
@@ -39,7 +42,8 @@ export function choiceOfDecision(input: ChoiceDecisionInput): string | null {
   const refuse = (code: 'CHOICE_REQUIRED' | 'UNKNOWN_CHOICE' | 'CHOICE_CONFLICT', message: string): never => {
     throw new ApprovalRefusedError(code, input.approvalId, message);
   };
-  const offered = choicesOf(input.record).map((c) => c.id);
+  const listed = choicesOf(input.record);
+  const offered = listed.map((c) => c.id);
   const choice = input.choice === undefined || input.choice === null || input.choice === '' ? null : input.choice;
   if (choice !== null && !offered.includes(choice)) {
     if (offered.length === 0)
@@ -55,6 +59,14 @@ export function choiceOfDecision(input: ChoiceDecisionInput): string | null {
     return refuse(
       'CHOICE_REQUIRED',
       `approving approval ${input.approvalId} means choosing one of its options: ${listOf(offered)}`,
+    );
+  }
+  const unavailable = listed.find((c) => c.id === choice)?.unavailable;
+  if (unavailable !== undefined) {
+    const available = listed.filter((c) => c.unavailable === undefined).map((c) => c.id);
+    refuse(
+      'UNKNOWN_CHOICE',
+      `"${choice}" cannot be chosen on approval ${input.approvalId}: ${unavailable}; choose one of ${listOf(available)}`,
     );
   }
   if (!input.settlesAll) {
@@ -74,11 +86,12 @@ export function choiceOfDecision(input: ChoiceDecisionInput): string | null {
 /**
  * The option an approved approval authorises: the final decision maker's when one settled it,
  * else the one every approving decision names. Null when the record offers no choices, or when
- * the decisions do not agree on one of its options (the gate then refuses to execute).
+ * the decisions do not agree on one of its available options (the gate then refuses to execute).
  */
 export function approvedChoice(record: DecisionRecord, decisions: readonly ApprovalDecision[]): string | null {
-  const offered = choicesOf(record).map((c) => c.id);
-  if (offered.length === 0) return null;
+  const listed = choicesOf(record);
+  if (listed.length === 0) return null;
+  const offered = listed.filter((c) => c.unavailable === undefined).map((c) => c.id);
   const settled = tallyDecisions(decisions).settled;
   const named =
     settled !== null ? [settled.choice] : decisions.filter((d) => d.verdict === 'approve').map((d) => d.choice);

@@ -10,7 +10,7 @@ import type { ApprovalView, GateDeps } from './gate-steps.ts';
 import { approvalIdFor, gateEntries, notifyStep, viewOf } from './gate-steps.ts';
 import { isResolved, openSlots } from './lifecycle.ts';
 import type { NotificationFacts } from './notifier.ts';
-import { type Recommendation } from './approval-model.ts';
+import type { ApprovalConsequences, Recommendation } from './approval-model.ts';
 
 /** Opens the approval (a Level 3 one with its recommendation audited) and notifies who may decide. */
 export async function requestApproval(
@@ -18,6 +18,7 @@ export async function requestApproval(
   deps: GateDeps,
   record: DecisionRecord,
   recommendation: Recommendation | null,
+  consequences: ApprovalConsequences,
   prefix: string,
   facts: NotificationFacts,
 ): Promise<ApprovalView> {
@@ -27,7 +28,7 @@ export async function requestApproval(
       await deps.audit.append(gateEntries(ctx, deps, record, info, [{ kind: 'recommendation_made', data }]));
     }
     const id = approvalIdFor(info.idempotencyKey);
-    return viewOf(await deps.approvals.request({ id, runId: ctx.runId, record, recommendation }));
+    return viewOf(await deps.approvals.request({ id, runId: ctx.runId, record, recommendation, consequences }));
   });
   const recommended = recommendation ? `\n\nRecommendation: ${recommendation.summary}` : '';
   await notifyStep(ctx, deps, record, `${prefix}:notify`, {

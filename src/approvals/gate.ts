@@ -21,7 +21,7 @@ import type { RetryPolicy } from '../engine/retry.ts';
 import type { StepInfo, WorkflowContext } from '../engine/workflow.ts';
 import { PsiZeroError } from '../lib/errors.ts';
 import type { AutonomyLevel, DecisionRecord, ProposedAction } from '../policy/index.ts';
-import { buildDecisionRecord, choicesOf, parseProposedAction } from '../policy/index.ts';
+import { ActionValidationError, buildDecisionRecord, choicesOf, parseProposedAction } from '../policy/index.ts';
 import type { ApprovalDecision } from './approval-model.ts';
 import { awaitResolution, requestApproval } from './gate-approval.ts';
 import type { Recommendation } from './approval-model.ts';
@@ -50,8 +50,13 @@ export interface GateAction<T, F = null> {
   compensate?: (result: T, info: StepInfo) => Promise<unknown>;
   /** Taken when an approval expires (the asynchronous kind's fallback); without it the action just does not run. */
   conservativeDefault?: ConservativeDefault<F>;
-  /** What PsiZero recommends: shown to the person deciding, and the substance of a Level 3 action. */
+  /**
+   * What PsiZero recommends: shown to the person deciding, and the substance of a Level 3 action.
+   * With choices, `recommendation.choice` names the recommended option (it must be available).
+   */
   recommendation?: Recommendation;
+  /** What the workflow does when a person rejects the action, in words for the people deciding. */
+  ifRejected?: string;
 }
 
 interface ResultBase {
@@ -79,6 +84,7 @@ export async function act<T, F = null>(
   action: GateAction<T, F>,
 ): Promise<GateResult<T, F>> {
   const proposal = parseProposedAction(action.proposal);
+  checkRecommendedChoice(proposal, action.recommendation);
   const prefix = `gate:${proposal.id}`;
   const record = await recordDecision(ctx, deps, action, proposal, prefix);
   const options = {
@@ -100,11 +106,37 @@ export async function act<T, F = null>(
   }
 
   const facts = notificationFacts(proposal, action.recommendation?.summary ?? null);
-  const requested = await requestApproval(ctx, deps, record, action.recommendation ?? null, prefix, facts);
+  const consequences = {
+    ifNobodyDecides: action.conservativeDefault?.description ?? null,
+    ifRejected: action.ifRejected ?? null,
+  };
+  const requested = await requestApproval(
+    ctx,
+    deps,
+    record,
+    action.recommendation ?? null,
+    consequences,
+    prefix,
+    facts,
+  );
   const approval = await awaitResolution(ctx, deps, record, prefix, requested, facts);
   // Recorded, so a run replayed under a changed directory keeps the verdict it acted on.
   const verdict = await ctx.step(`${prefix}:verdict`, () => decideGateOutcome(record, approval, options));
   return carryOutVerdict(ctx, { deps, record, action, prefix, approval, facts }, verdict);
+}
+
+/** A recommended option must be one the approver can pick: offered, and not marked unavailable. */
+function checkRecommendedChoice(proposal: ProposedAction, recommendation: Recommendation | undefined): void {
+  const choice = recommendation?.choice;
+  if (choice === undefined) return;
+  const offered = (proposal.choices ?? []).find((c) => c.id === choice);
+  const problem =
+    offered === undefined
+      ? `"${choice}" is not one of the action's choices`
+      : offered.unavailable !== undefined
+        ? `"${choice}" is marked unavailable (${offered.unavailable})`
+        : null;
+  if (problem !== null) throw new ActionValidationError([{ path: 'recommendation.choice', message: problem }]);
 }
 
 /** The decision record, built once from the policy and audited with the recommendation. */

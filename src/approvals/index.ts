@@ -40,6 +40,7 @@ export type {
   NotifyScope,
 } from './notifier.ts';
 export type {
+  ApprovalConsequences,
   ApprovalDecision,
   ApprovalFilter,
   ApprovalLinkRecord,

@@ -15,6 +15,7 @@ import { PsiZeroError } from '../lib/errors.ts';
 import type { DecisionRecord, Directory } from '../policy/index.ts';
 import { findPerson } from '../policy/index.ts';
 import type {
+  ApprovalConsequences,
   ApprovalDecision,
   ApprovalRound,
   DecisionVerdict,
@@ -42,11 +43,12 @@ export interface OpenApprovalInput {
   runId: string;
   record: DecisionRecord;
   recommendation?: Recommendation | null;
+  consequences?: ApprovalConsequences | null;
   now: number;
 }
 
 export function openApproval(
-  { id, runId, record, recommendation, now }: OpenApprovalInput,
+  { id, runId, record, recommendation, consequences, now }: OpenApprovalInput,
   directory: Directory,
 ): Approval {
   const plan = record.route.approval;
@@ -80,6 +82,7 @@ export function openApproval(
     requirements: record.route.requirements.map((r) => r.role),
     record,
     ...(recommendation ? { recommendation } : {}),
+    ...(consequences ? { consequences } : {}),
     status: 'pending',
     round: 1,
     rounds: [round],

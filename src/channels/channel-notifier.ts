@@ -30,6 +30,7 @@ import type {
   Notifier,
   NotifyScope,
 } from '../approvals/index.ts';
+import { isResolved } from '../approvals/index.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
 import { silentLogger } from '../lib/logger.ts';
@@ -190,7 +191,7 @@ export class ChannelNotifier implements Notifier {
     const approval = await this.options.approvals.get(notification.approvalId);
     const now = clock.now();
     const message = composeMessage(notification, approval, person, directory, now);
-    const input = { notification, person, message, key: info.idempotencyKey, now };
+    const input = { notification, person, message, key: info.idempotencyKey, now, settled: isResolved(approval) };
     if (delivery.channel === 'dashboard') return deliverToDashboard(this.options.notifications, input);
 
     if (notification.type !== 'approval_resolved') {

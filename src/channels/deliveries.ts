@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { ApprovalLinks, ApprovalNotification } from '../approvals/index.ts';
 import type { Person } from '../policy/index.ts';
 import type { NotificationRepository } from '../notifications/notification-repository.ts';
+import { DECISION_REQUEST_TYPES } from '../notifications/notification-repository.ts';
 import type { EmailSender } from './email-transport.ts';
 import type { DecisionLinks } from './email-templates.ts';
 import { renderApprovalEmail } from './email-templates.ts';
@@ -26,6 +27,8 @@ export interface DeliveryInput {
   /** The delivery step's idempotency key: stable across the step's attempts. */
   key: string;
   now: number;
+  /** The approval was settled (decided or expired) when this attempt read it. */
+  settled?: boolean;
 }
 
 function digest(key: string, length: number): string {
@@ -37,7 +40,12 @@ export async function deliverToDashboard(
   input: DeliveryInput,
 ): Promise<DeliveryOutcome> {
   const { notification, message } = input;
+  // The notice of how it ended is written after every request was delivered: settle them all, even
+  // one whose delivery read the approval just before the decision (the service settled it meanwhile).
+  if (notification.type === 'approval_resolved') await notifications.settle(notification.approvalId, input.now);
   const body = [message.intro, '', ...factLines(message), ...message.decisions.map((d) => `- ${d}`)].join('\n');
+  // A request that arrives after the approval settled needs nobody: it is written already read.
+  const settledRequest = input.settled === true && DECISION_REQUEST_TYPES.includes(notification.type);
   const { notification: stored } = await notifications.create({
     id: `ntf_${digest(input.key, 24)}`,
     personId: input.person.id,
@@ -48,7 +56,7 @@ export async function deliverToDashboard(
     runId: notification.runId,
     deadline: notification.deadline,
     createdAt: input.now,
-    readAt: null,
+    readAt: settledRequest ? input.now : null,
   });
   return { status: 'sent', messageId: stored.id };
 }

@@ -42,7 +42,18 @@ export interface ApprovalMessage {
    * The options the approver picks one of (empty when the action offers none). Approving then
    * means approving one: Slack shows a button per option, the link page and dashboard radio buttons.
    */
-  choices: { id: string; label: string; description: string | null }[];
+  choices: MessageChoice[];
+}
+
+/** One option; `recommended` and `unavailable` appear only when set, so options without them read as before. */
+export interface MessageChoice {
+  id: string;
+  label: string;
+  description: string | null;
+  /** PsiZero recommends this one. */
+  recommended?: true;
+  /** Why this option cannot be chosen now (it cannot succeed as things stand). */
+  unavailable?: string;
 }
 
 // Hand-rolled (like formatUsd and lib/calendar.ts) so the words never depend on the locale or ICU build.
@@ -120,15 +131,38 @@ function alsoAsked(approval: Approval, personId: string, directory: Directory): 
   return others.length === 0 ? null : [...new Set(others)].join(', ');
 }
 
-/** What happens when nobody decides by the deadline, in words. */
-function ifNobodyDecides(approval: Approval): string {
+/** What happens when nobody decides by the deadline, in words; the workflow's default named when it stored one. */
+export function ifNobodyDecides(approval: Approval): string {
   if (approval.level === 3) return 'the decision lapses; PsiZero never acts on a recommendation by itself';
-  const lapses = 'the approval expires and PsiZero does not carry out the action as proposed';
+  const fallback = approval.consequences?.ifNobodyDecides ?? null;
+  const lapses =
+    fallback === null
+      ? 'the approval expires and PsiZero does not carry out the action as proposed'
+      : `the approval expires and PsiZero takes its safer default: ${fallback}`;
+  const then = fallback === null ? '' : `; if nobody decides then either, PsiZero takes its safer default: ${fallback}`;
   if (approval.round > 1) return lapses;
-  if (approval.fallback === 'escalate_to_backup') return "it goes to each approver's backup as well";
+  if (approval.fallback === 'escalate_to_backup') return `it goes to each approver's backup as well${then}`;
   if (approval.fallback === 'escalate_to_final_decision_maker')
-    return `it goes to the ${describeRole(approval.finalDecisionMakerRole)} as well`;
-  return `${lapses} (the workflow falls back to its safer default, if it has one)`;
+    return `it goes to the ${describeRole(approval.finalDecisionMakerRole)} as well${then}`;
+  return fallback === null ? `${lapses} (the workflow falls back to its safer default, if it has one)` : lapses;
+}
+
+/** The options as every channel shows them: the recommended one and the unavailable ones marked. */
+export function messageChoices(approval: Approval): MessageChoice[] {
+  const recommended = approval.recommendation?.choice;
+  return choicesOf(recordOf(approval)).map((c) => ({
+    id: c.id,
+    label: c.label,
+    description: c.description ?? null,
+    ...(c.id === recommended && { recommended: true as const }),
+    ...(c.unavailable !== undefined && { unavailable: c.unavailable }),
+  }));
+}
+
+function optionsText(choices: readonly MessageChoice[]): string {
+  return choices
+    .map((c) => `${c.label}${c.recommended ? ' (recommended)' : ''}${c.unavailable ? ' (not available)' : ''}`)
+    .join('; ');
 }
 
 function customersText(notification: ApprovalNotification): string | null {
@@ -176,13 +210,8 @@ export function composeMessage(
 
   const resolved = notification.type === 'approval_resolved';
   const canDecide = !resolved && canDecideNow(approval, person.id);
-  const choices = choicesOf(recordOf(approval)).map((c) => ({
-    id: c.id,
-    label: c.label,
-    description: c.description ?? null,
-  }));
-  if (choices.length > 0 && !resolved)
-    facts.push({ label: 'Options (choose one)', value: choices.map((c) => c.label).join('; ') });
+  const choices = messageChoices(approval);
+  if (choices.length > 0 && !resolved) facts.push({ label: 'Options (choose one)', value: optionsText(choices) });
   if (!resolved) {
     const why = whyYou(approval, person.id, directory);
     if (why !== null) facts.push({ label: 'Why you', value: why });

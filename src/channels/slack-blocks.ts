@@ -7,7 +7,9 @@
  *
  * An approval whose action offers choices gets one button per option instead of Approve (action id
  * `psizero_choose:<option>`, value = `encodeChoiceValue`: the approval id and the option), plus
- * Reject; the options and their descriptions are listed above the buttons.
+ * Reject; the options and their descriptions are listed above the buttons. PsiZero's recommended
+ * option is marked and is the primary button; an option that cannot succeed is listed with why and
+ * has no button.
  */
 import type { Approval } from '../approvals/index.ts';
 import { recordOf } from '../approvals/index.ts';
@@ -78,9 +80,15 @@ export function approvalMessageBlocks(
   const where = pageUrl === null ? 'the PsiZero dashboard' : `<${pageUrl}|the PsiZero dashboard>`;
   blocks.push(context([`Approval \`${approvalId}\` · the full decision record is in ${where}`]));
   if (message.canDecide && message.choices.length > 0) {
-    const options = message.choices.map(
-      (c) => `• *${escapeMrkdwn(c.label)}*${c.description === null ? '' : ` — ${escapeMrkdwn(c.description)}`}`,
-    );
+    const options = message.choices.map((c) => {
+      const mark = c.recommended ? ' _(recommended)_' : '';
+      const about = c.unavailable
+        ? ` — not available: ${escapeMrkdwn(c.unavailable)}`
+        : c.description === null
+          ? ''
+          : ` — ${escapeMrkdwn(c.description)}`;
+      return `• *${escapeMrkdwn(c.label)}*${mark}${about}`;
+    });
     blocks.push(section(`*Choose one to approve it:*\n${options.join('\n')}`));
   }
   if (message.canDecide) {
@@ -95,12 +103,16 @@ export function approvalMessageBlocks(
               text: plain(message.approveLabel),
             },
           ]
-        : message.choices.map((c) => ({
-            type: 'button',
-            action_id: `${SLACK_ACTION_CHOOSE}${c.id}`,
-            value: encodeChoiceValue(approvalId, c.id),
-            text: plain(clip(c.label, BUTTON_LIMIT)),
-          }));
+        : // An option that cannot succeed gets no button; the recommended one is the primary button.
+          message.choices
+            .filter((c) => c.unavailable === undefined)
+            .map((c) => ({
+              type: 'button',
+              action_id: `${SLACK_ACTION_CHOOSE}${c.id}`,
+              value: encodeChoiceValue(approvalId, c.id),
+              text: plain(clip(c.label, BUTTON_LIMIT)),
+              ...(c.recommended && { style: 'primary' }),
+            }));
     blocks.push({
       type: 'actions',
       block_id: 'psizero_decision',

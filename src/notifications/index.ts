@@ -1,5 +1,6 @@
 /** Dashboard notifications: written by the channels, read and marked read by the dashboard and the API. */
 export {
+  DECISION_REQUEST_TYPES,
   MAX_NOTIFICATION_PAGE,
   NotificationRepository,
   type DashboardNotification,

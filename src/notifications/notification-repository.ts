@@ -3,6 +3,12 @@
  * Slack or email (and everyone else) find it in the dashboard. Written by the channels' durable
  * delivery steps, whose idempotency key gives the row id, so a step that runs twice writes once;
  * read and marked read by the dashboard and the API. Written once for SQLite and PostgreSQL.
+ *
+ * Settling: a request to decide is news only while someone may still act on it. Once its person
+ * has decided, `settle` marks their requests read, and once the approval is decided or expires,
+ * everyone's, so the unread badge counts what still needs someone; they stay in the list, where
+ * the page shows how the approval ended. Only requests are settled: the notice of how an approval
+ * ended is news in its own right.
  */
 import type { Selectable } from 'kysely';
 import type { Db } from '../db/index.ts';
@@ -34,6 +40,9 @@ export interface NotificationListOptions {
 }
 
 export const MAX_NOTIFICATION_PAGE = 500;
+
+/** The notification types that ask someone to decide; they are settled when the approval is. */
+export const DECISION_REQUEST_TYPES: readonly string[] = ['approval_requested', 'approval_escalated', 'recommendation'];
 
 function pageSize(options: NotificationListOptions): number {
   return Math.max(1, Math.min(MAX_NOTIFICATION_PAGE, Math.floor(options.limit ?? 50)));
@@ -125,6 +134,23 @@ export class NotificationRepository {
       .where('person_id', '=', personId)
       .where('read_at', 'is', null)
       .where('id', 'in', ids)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  /**
+   * Marks the unread requests about `approvalId` read: those of `people` (who have decided), or
+   * everyone's when `people` is null (the approval is settled). Idempotent; returns how many changed.
+   */
+  async settle(approvalId: string, now: number, people: readonly string[] | null = null): Promise<number> {
+    if (people !== null && people.length === 0) return 0;
+    const result = await this.db.kysely
+      .updateTable('notifications')
+      .set({ read_at: now })
+      .where('approval_id', '=', approvalId)
+      .where('read_at', 'is', null)
+      .where('type', 'in', DECISION_REQUEST_TYPES)
+      .$if(people !== null, (q) => q.where('person_id', 'in', people!))
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
   }

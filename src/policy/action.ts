@@ -22,6 +22,11 @@ export const ActionChoiceSchema = z.strictObject({
   // Short: it becomes a button and a radio label (Slack buttons show 75 characters; longer ones are clipped there).
   label: z.string().trim().min(1).max(120),
   description: z.string().trim().min(1).max(500).optional(),
+  /**
+   * Set when the option cannot succeed as things stand, saying why ("the card was reported stolen;
+   * charging it again cannot succeed"). People see it with the reason and cannot pick it.
+   */
+  unavailable: z.string().trim().min(1).max(300).optional(),
 });
 
 export type ActionChoice = DeepReadonly<z.output<typeof ActionChoiceSchema>>;
@@ -40,6 +45,8 @@ const ChoicesSchema = z
       if (seen.has(c.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate choice id "${c.id}"` });
       seen.add(c.id);
     });
+    if (choices.every((c) => c.unavailable !== undefined))
+      ctx.addIssue({ code: 'custom', path: [], message: 'at least one option must be available to choose' });
   });
 
 export const ProposedActionSchema = z.strictObject({

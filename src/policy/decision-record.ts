@@ -127,7 +127,10 @@ export function formatDecisionRecord(record: DecisionRecord): string {
   const choices = choicesOf(record);
   if (choices.length > 0) {
     lines.push(`Options (the approver chooses one):`);
-    for (const c of choices) lines.push(`  - ${c.label} [${c.id}]${c.description ? `: ${c.description}` : ''}`);
+    for (const c of choices) {
+      const unavailable = c.unavailable ? ` (not available: ${c.unavailable})` : '';
+      lines.push(`  - ${c.label} [${c.id}]${c.description ? `: ${c.description}` : ''}${unavailable}`);
+    }
   }
   const { approval, requirements } = record.route;
   if (approval === null) {

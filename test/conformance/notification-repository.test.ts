@@ -1,6 +1,7 @@
 /**
  * The dashboard notifications table on both stores: idempotent writes (a delivery step that runs
- * twice), newest-first listing, unread counts, and marking read only one's own notifications.
+ * twice), newest-first listing, unread counts, marking read only one's own notifications, and
+ * settling the requests about an approval (the deciders', then everyone's).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DashboardNotification, NotificationRepository } from '../../src/notifications/notification-repository.ts';
@@ -75,5 +76,34 @@ describe.each(databaseFactories())('notification repository on $name', (factory)
     expect(await repo.countUnread('carlos')).toBe(1);
     expect(await repo.countUnread('fiona')).toBe(0);
     expect(await repo.markRead('fiona', [], T + 3)).toBe(0);
+  });
+
+  it('settles the requests about one approval: the deciders’ first, everyone’s once it is settled', async () => {
+    await repo.create(note('ntf_f', 'fiona', T));
+    await repo.create(note('ntf_s', 'sam', T));
+    await repo.create(note('ntf_s_escalated', 'sam', T + 1, { type: 'approval_escalated' }));
+    await repo.create(note('ntf_c', 'carlos', T, { type: 'recommendation' }));
+    await repo.create(note('ntf_f_done', 'fiona', T + 2, { type: 'approval_resolved' }));
+    await repo.create(note('ntf_f_other', 'fiona', T, { approvalId: 'apr_2' }));
+    await repo.create(note('ntf_f_read', 'fiona', T + 3, { readAt: T + 4 }));
+
+    expect(await repo.settle('apr_1', T + 10, ['fiona'])).toBe(1);
+    expect(await repo.countUnread('fiona')).toBe(2);
+    expect(await repo.countUnread('sam')).toBe(2);
+    expect(await repo.settle('apr_1', T + 20, [])).toBe(0);
+
+    expect(await repo.settle('apr_1', T + 30)).toBe(3);
+    expect(await repo.settle('apr_1', T + 40)).toBe(0);
+    expect(await repo.countUnread('sam')).toBe(0);
+    expect(await repo.countUnread('carlos')).toBe(0);
+    // The notice of how it ended stays news; another approval's request stays open; all stay listed.
+    expect((await repo.list('fiona', { unreadOnly: true })).map((n) => n.id)).toEqual(['ntf_f_done', 'ntf_f_other']);
+    const fiona = await repo.list('fiona');
+    expect(fiona.map((n) => [n.id, n.readAt])).toEqual([
+      ['ntf_f_read', T + 4],
+      ['ntf_f_done', null],
+      ['ntf_f_other', null],
+      ['ntf_f', T + 10],
+    ]);
   });
 });

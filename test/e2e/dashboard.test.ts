@@ -2,7 +2,8 @@
  * The dashboard in real Chromium against the real server: a finance manager approves what a
  * running workflow asked for and the run finishes; a customer-success manager cannot approve a
  * CFO-level request; an emailed link is opened (nothing happens), confirmed (decides) and refused
- * on a second use. Takes the README's screenshots on the way.
+ * on a second use. Takes the README's timeline and phone screenshots on the way (the inbox's is
+ * taken by recommended-decision.test.ts).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,7 +78,6 @@ describe('dashboard in Chromium', () => {
     await until('the countdown', async () =>
       /\d+h \d+m left/.test((await card.locator('.deadline .left').textContent()) ?? ''),
     );
-    await page.screenshot({ path: `${SCREENSHOTS}inbox.png`, fullPage: true });
 
     await Promise.all([page.waitForURL(/\/inbox\?done=approved$/), card.locator('button.btn-approve').click()]);
     await expect(page.locator('.notice.ok').textContent()).resolves.toContain('Approved.');

@@ -669,6 +669,8 @@ export interface components {
             /** @description PsiZero's recommendation to the person deciding (null when it makes none) */
             recommendation: {
                 summary: string;
+                /** @description the option PsiZero recommends, for an approval whose record offers `choices` */
+                choice?: string;
                 details?: unknown;
             } | null;
             createdAt: number;
@@ -1862,6 +1864,7 @@ export interface operations {
                         id: string;
                         label: string;
                         description?: string;
+                        unavailable?: string;
                     }[];
                 };
             };

@@ -88,7 +88,22 @@ const RefundInput = z.object({
   initiatedBy: z.string().optional(),
   recommendation: z.string().default('refund the duplicate charge'),
   /** Options the approver must pick one of (approvals with choices). */
-  choices: z.array(z.object({ id: z.string(), label: z.string(), description: z.string().optional() })).optional(),
+  choices: z
+    .array(
+      z.object({
+        id: z.string(),
+        label: z.string(),
+        description: z.string().optional(),
+        unavailable: z.string().optional(),
+      }),
+    )
+    .optional(),
+  /** The option PsiZero recommends (one of `choices`). */
+  recommendedChoice: z.string().optional(),
+  /** The workflow's safer default when nobody decides in time, in words. */
+  conservativeDefault: z.string().optional(),
+  /** What the workflow does after a rejection, in words. */
+  ifRejected: z.string().optional(),
 });
 
 export const refundWorkflow = (app: App) =>
@@ -113,7 +128,14 @@ export const refundWorkflow = (app: App) =>
           choices: input.choices,
         },
         execute: (info) => ({ refunded: input.amountUsd, key: info.idempotencyKey }),
-        recommendation: { summary: input.recommendation },
+        recommendation: {
+          summary: input.recommendation,
+          ...(input.recommendedChoice !== undefined && { choice: input.recommendedChoice }),
+        },
+        ...(input.conservativeDefault !== undefined && {
+          conservativeDefault: { description: input.conservativeDefault },
+        }),
+        ...(input.ifRejected !== undefined && { ifRejected: input.ifRejected }),
       }),
   });
 

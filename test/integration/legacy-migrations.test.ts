@@ -253,12 +253,13 @@ describe.each(targets().map((make) => ({ make, name: make().dialect })))(
         [8, '0008_messages_customer_outbox', expect.any(Number)],
         [9, '0009_sign_in', expect.any(Number)],
         [10, '0010_demo_company', expect.any(Number)],
+        [11, '0011_notification_settling', expect.any(Number)],
       ]);
 
       // The upgraded database works: the engine, the repositories and the business data.
       const { store, db } = opened[0]!;
       await store.migrate();
-      expect(Number((await raw.query('SELECT count(*) AS n FROM schema_migrations'))[0]!.n)).toBe(10);
+      expect(Number((await raw.query('SELECT count(*) AS n FROM schema_migrations'))[0]!.n)).toBe(11);
       const [created] = await store.apply(
         [
           {

@@ -101,7 +101,14 @@ export const ApprovalSchema = z
         'the decision record (docs/policy.md); its `choices`, when present, are the options an approver picks one of',
     }),
     recommendation: z
-      .object({ summary: z.string(), details: z.unknown().optional() })
+      .object({
+        summary: z.string(),
+        choice: z
+          .string()
+          .optional()
+          .meta({ description: 'the option PsiZero recommends, for an approval whose record offers `choices`' }),
+        details: z.unknown().optional(),
+      })
       .nullable()
       .meta({ description: "PsiZero's recommendation to the person deciding (null when it makes none)" }),
     createdAt: z.number(),

@@ -92,9 +92,11 @@ export function approvalStatus(status: string): Html {
   return h`<span class="badge ${APPROVAL_STATUS_TONE[status] ?? ''}">${status}</span>`;
 }
 
-export function levelBadge(level: number): Html {
-  const words = level === 3 ? 'Level 3 · you decide' : level === 2 ? 'Level 2 · needs approval' : 'Level 1 · automatic';
-  return h`<span class="badge ${level === 3 ? 'bad' : level === 2 ? 'warn' : 'ok'}">${words}</span>`;
+/** `open`: the approval still waits; once settled the badge names only the level, not what it asks for. */
+export function levelBadge(level: number, open = true): Html {
+  const asks = level === 3 ? 'you decide' : level === 2 ? 'needs approval' : 'automatic';
+  if (!open && level > 1) return h`<span class="badge">Level ${level}</span>`;
+  return h`<span class="badge ${level === 3 ? 'bad' : level === 2 ? 'warn' : 'ok'}">Level ${level} · ${asks}</span>`;
 }
 
 export function json(value: unknown): string {

@@ -31,6 +31,7 @@ function document(title: string, body: Html): Html {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="same-origin">
 <title>${title} · PsiZero</title>
+<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/app.css">
 <script src="/assets/countdown.js" defer></script>
 </head>
@@ -40,7 +41,8 @@ ${body}
 </html>`;
 }
 
-function nav(viewer: Viewer, active: Section): Html {
+/** The sections the viewer may open, with the badges; the same links in the wide bar and the phone menu. */
+function navLinks(viewer: Viewer, active: Section): Html {
   const p = viewer.principal;
   const item = (section: Section, href: string, label: string, extra: Html | string = '') =>
     h`<a href="${href}" class="${active === section ? 'active' : ''}"${active === section ? h` aria-current="page"` : ''}>${label}${extra}</a>`;
@@ -52,16 +54,30 @@ function nav(viewer: Viewer, active: Section): Html {
     viewer.notificationCount > 0
       ? h`<span class="count" aria-label="${viewer.notificationCount} unread">${viewer.notificationCount}</span>`
       : '';
-  return h`<nav class="nav" aria-label="Main">
-    ${p.personId !== null ? item('inbox', '/inbox', 'Inbox', count) : ''}
+  return h`${p.personId !== null ? item('inbox', '/inbox', 'Inbox', count) : ''}
     ${p.personId !== null ? item('notifications', '/notifications', 'Notifications', unread) : ''}
     ${allows(p, RULES.runsRead) ? item('runs', '/runs', 'Runs') : ''}
     ${allows(p, RULES.businessRead) ? item('customers', '/customers', 'Customers') : ''}
     ${allows(p, RULES.billingRead) ? item('billing', '/billing', 'Billing') : ''}
     ${allows(p, RULES.customerMessagesRead) ? item('outbox', '/outbox', 'Outbox') : ''}
     ${allows(p, RULES.auditRead) ? item('audit', '/audit', 'Audit log') : ''}
-    ${allows(p, RULES.policyRead) ? item('policy', '/policy', 'Policy') : ''}
-  </nav>`;
+    ${allows(p, RULES.policyRead) ? item('policy', '/policy', 'Policy') : ''}`;
+}
+
+/**
+ * The navigation twice, one shown at a time by the stylesheet (the hidden one is `display: none`,
+ * so screen readers and the keyboard meet only one): a bar on wide screens, and on a phone a
+ * `<details>` menu, which opens with a tap, Enter or Space and needs no script.
+ */
+function nav(viewer: Viewer, active: Section): Html {
+  const waiting = viewer.inboxCount + viewer.notificationCount;
+  const badge =
+    waiting > 0 ? h`<span class="count">${waiting}<span class="visually-hidden"> waiting or unread</span></span>` : '';
+  return h`<nav class="nav nav-wide" aria-label="Main">${navLinks(viewer, active)}</nav>
+  <details class="menu">
+    <summary><span class="menu-icon" aria-hidden="true"></span>Menu${badge}</summary>
+    <nav class="menu-panel" aria-label="Main">${navLinks(viewer, active)}<p class="menu-who">Signed in as ${viewer.principal.name}</p></nav>
+  </details>`;
 }
 
 function who(viewer: Viewer): Html {

@@ -76,3 +76,23 @@ export function recommendChoice(facts: RecommendationFacts): { choice: RecoveryC
   }
   return { choice: 'retry_now', why: 'a soft decline often clears on a later attempt' };
 }
+
+/**
+ * The options as offered to the person deciding: a charge that cannot succeed (a hard decline, a
+ * disputed charge) is listed with why instead of being offered, so nobody approves a retry that
+ * can only fail again.
+ */
+export function offeredRecoveryChoices(facts: {
+  declineType: 'soft' | 'hard';
+  disputed: boolean;
+  declineCode: string;
+}) {
+  const retryBlocked = facts.disputed
+    ? 'the charge is disputed; charging the card again does not settle a dispute'
+    : facts.declineType === 'hard'
+      ? `the card was declined for good (${facts.declineCode}); charging it again cannot succeed until the customer gives a new card`
+      : null;
+  return RECOVERY_CHOICES.map((c) =>
+    c.id === 'retry_now' && retryBlocked !== null ? { ...c, unavailable: retryBlocked } : { ...c },
+  );
+}

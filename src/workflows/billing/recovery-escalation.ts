@@ -7,7 +7,7 @@ import { act, type GateResult } from '../../approvals/index.ts';
 import { InternalError } from '../../lib/errors.ts';
 import { formatUsd } from '../../policy/money.ts';
 import { manualRecoveryReasons, type ProposedAction } from '../../policy/index.ts';
-import { RECOVERY_CHOICES, isRecoveryChoice, recommendChoice } from './recovery-choices.ts';
+import { isRecoveryChoice, offeredRecoveryChoices, recommendChoice } from './recovery-choices.ts';
 import { escalationFacts, type ChoiceOutcome, type OpenedCase, type RecoveryState } from './recovery-state.ts';
 import { chargeOnce, closePaidOutside, recordEscalationStep, type RecoveryScope } from './recovery-steps.ts';
 import type { RecoveryDeps } from './workflow-deps.ts';
@@ -34,6 +34,7 @@ export async function escalateToPerson(
   const result: GateResult<ChoiceOutcome, null> = await act(ctx, deps.gate, {
     proposal: escalationProposal(opened, state),
     recommendation: {
+      choice: advice.choice,
       summary: `Needs a person because ${reasons.join('; ')}. Decline: ${opened.declineCode} (${opened.declineReason}); ${state.attempts} charge attempt(s) so far. Recommended: ${advice.choice.replaceAll('_', ' ')}, because ${advice.why}.`,
       details: {
         reasons,
@@ -51,6 +52,8 @@ export async function escalateToPerson(
         graceDays: opened.recovery.gracePeriod.durationDays,
       }),
     conservativeDefault: { description: 'continue the automated recovery schedule; no manual step taken' },
+    ifRejected:
+      'no manual step is taken; the automated recovery schedule continues (retries, reminders, then restrictions)',
   });
   return result.outcome === 'executed' ? result.result : null;
 }
@@ -76,7 +79,7 @@ function escalationProposal(opened: OpenedCase, state: RecoveryState): ProposedA
         ...(opened.csmId ? { successManagerId: opened.csmId } : {}),
       },
     ],
-    choices: RECOVERY_CHOICES.map((c) => ({ ...c })),
+    choices: offeredRecoveryChoices(opened),
   };
 }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { NotificationView, NotificationsPort } from '../../../src/http/shared/services.ts';
 import { registerNotificationPages } from '../../../src/http/web/routes/notifications.ts';
 import { ManualClock } from '../../../src/lib/clock.ts';
+import { NotFoundError } from '../../../src/lib/errors.ts';
 import { keyCaller, personCaller, routeBed } from '../../helpers/route-bed.ts';
 
 const UNREAD: NotificationView = {
@@ -33,7 +34,12 @@ describe('the notifications page on its own', () => {
     registerNotificationPages(router, {
       guard,
       notifications,
-      approvals: { list: async () => [] },
+      approvals: {
+        list: async () => [],
+        get: async (id) => {
+          throw new NotFoundError('approval', id);
+        },
+      },
       clock: new ManualClock(2_000),
     }),
   );

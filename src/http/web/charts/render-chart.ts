@@ -71,6 +71,9 @@ export function renderSvg(spec: Pick<ChartSpec, 'kind' | 'title' | 'summary' | '
     throw new InternalError(`chart '${spec.kind}' rendered a ${chart.tagName}: no Plot titles, captions or legends`);
   for (const style of [...chart.querySelectorAll('style')]) style.remove();
   for (const styled of [chart, ...chart.querySelectorAll('[style]')]) styled.removeAttribute('style');
+  // The chart is one image (role img, its own label, the figures in a table beneath): Plot's labels on
+  // its groups ("rule", "bar") are not allowed on a plain g and say nothing to a screen reader.
+  for (const labelled of [...chart.querySelectorAll('[aria-label]')]) labelled.removeAttribute('aria-label');
   chart.setAttribute('class', `psz-chart ${spec.kind}`);
   chart.setAttribute('role', 'img');
   const title = document.createElementNS('http://www.w3.org/2000/svg', 'title');

@@ -17,6 +17,7 @@ import type { Clock } from '../../../lib/clock.ts';
 import { parseOrThrow } from '../../shared/validation.ts';
 import type { WebContext } from '../context.ts';
 import { standalone } from '../layout.ts';
+import { conflictText, settlesAllAs } from '../views/choices.ts';
 import { linkConfirmView, linkDoneView } from '../views/link.ts';
 
 const TokenParam = z.string().min(1).max(2_000);
@@ -70,6 +71,17 @@ async function confirmPage(
   return c.html(standalone('Confirm your decision', view, true), status);
 }
 
+/** A consensus conflict in names and option labels, not ids. */
+async function conflictFor(deps: LinkPageDeps, token: string): Promise<string | null> {
+  const { claims, approval } = await linksOf(deps).inspect(token);
+  const requirement = decidableAs(approval, claims.personId);
+  return conflictText(
+    approval,
+    deps.policy.current.directory,
+    requirement !== null && settlesAllAs(approval, requirement),
+  );
+}
+
 export function registerLinkPages(router: ApiRouter, deps: LinkPageDeps): void {
   const { guard, settings } = deps;
 
@@ -107,9 +119,14 @@ export function registerLinkPages(router: ApiRouter, deps: LinkPageDeps): void {
         );
       } catch (err) {
         const fixable = err instanceof ApprovalRefusedError ? FIXABLE[err.code] : undefined;
-        if (fixable !== undefined)
-          return confirmPage(c, deps, token, fixable.problem ?? (err as ApprovalRefusedError).message, fixable.status);
-        throw err;
+        if (fixable === undefined) throw err;
+        const problem =
+          fixable.problem ??
+          (err instanceof ApprovalRefusedError && err.code === 'CHOICE_CONFLICT'
+            ? await conflictFor(deps, token)
+            : null) ??
+          (err as ApprovalRefusedError).message;
+        return confirmPage(c, deps, token, problem, fixable.status);
       }
     },
   );

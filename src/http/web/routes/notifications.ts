@@ -4,7 +4,10 @@ import { RULES } from '../../shared/access-rules.ts';
 import { deciderOf } from '../../shared/approval-access.ts';
 import { formBody } from '../../shared/csrf.ts';
 import type { ApiRouter } from '../../shared/router.ts';
-import type { NotificationsPort } from '../../shared/services.ts';
+import type { ApprovalStatus } from '../../../approvals/index.ts';
+import { NotFoundError } from '../../../lib/errors.ts';
+import { DECISION_REQUEST_TYPES } from '../../../notifications/index.ts';
+import type { ApprovalsPort, NotificationView, NotificationsPort } from '../../shared/services.ts';
 import type { Clock } from '../../../lib/clock.ts';
 import { parseOrThrow } from '../../shared/validation.ts';
 import { allows, csrfField } from '../layout.ts';
@@ -28,7 +31,31 @@ function backTo(show: NotificationFilter, done: string | null): string {
 
 export interface NotificationPageDeps extends PageDeps {
   notifications: NotificationsPort;
+  /** `get`: how the approvals the listed requests are about stand now (settled or still open). */
+  approvals: Pick<ApprovalsPort, 'list' | 'get'>;
   clock: Clock;
+}
+
+/** The status of each approval the listed decision requests are about (unknown ones are left out). */
+async function approvalStatuses(
+  approvals: Pick<ApprovalsPort, 'get'>,
+  list: readonly NotificationView[],
+): Promise<Map<string, ApprovalStatus>> {
+  const ids = [
+    ...new Set(
+      list.flatMap((n) => (n.approvalId !== null && DECISION_REQUEST_TYPES.includes(n.type) ? [n.approvalId] : [])),
+    ),
+  ];
+  // An approval that no longer exists (a pruned database) leaves its notification as it is.
+  const found = await Promise.all(
+    ids.map((id) =>
+      approvals.get(id).catch((err: unknown) => {
+        if (err instanceof NotFoundError) return null;
+        throw err;
+      }),
+    ),
+  );
+  return new Map(found.flatMap((a) => (a === null ? [] : [[a.id, a.status] as const])));
 }
 
 export function registerNotificationPages(router: ApiRouter, deps: NotificationPageDeps): void {
@@ -43,8 +70,10 @@ export function registerNotificationPages(router: ApiRouter, deps: NotificationP
       notifications.list(personId, { unreadOnly: show === 'unread', limit: PAGE }),
       notifications.countUnread(personId),
     ]);
+    const statuses = await approvalStatuses(deps.approvals, list);
     const content = notificationsView({
       notifications: list,
+      statuses,
       show,
       unread,
       now: clock.now(),

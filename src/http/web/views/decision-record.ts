@@ -1,10 +1,10 @@
 /** The decision record in plain words: what level, why, who must approve and what happens if nobody does. */
 import type { Approval } from '../../../approvals/index.ts';
+import { recordOf } from '../../../approvals/index.ts';
 import type { DecisionRecord, Directory } from '../../../policy/index.ts';
-import { findPerson } from '../../../policy/index.ts';
-import { ago, describeRole, durationWords, formatUsd } from '../format.ts';
+import { choiceLabel, findPerson } from '../../../policy/index.ts';
+import { ago, dateTime, describeRole, durationWords, formatUsd } from '../format.ts';
 import { h, type Html } from '../html.ts';
-import { choiceLabel } from './choices.ts';
 
 const MODE_WORDS: Record<number, string> = {
   1: 'PsiZero acts on its own and reports.',
@@ -12,9 +12,9 @@ const MODE_WORDS: Record<number, string> = {
   3: 'PsiZero only recommends; a person decides and acts.',
 };
 
+/** The second round each fallback opens (the conservative default has none). */
 const FALLBACK_WORDS: Record<string, (finalRole: string) => string> = {
   escalate_to_backup: () => "it goes to each approver's backup",
-  proceed_with_conservative_default: () => "PsiZero takes the workflow's safer default instead",
   escalate_to_final_decision_maker: (role) => `the ${describeRole(role)} makes the final decision`,
 };
 
@@ -46,14 +46,42 @@ export function levelReasons(record: DecisionRecord): Html {
   <ul class="reasons">${reasons.map((r) => h`<li>${r}</li>`)}</ul>`;
 }
 
+/** The workflow's safer default in words: named when the approval stored it. */
+function defaultWords(approval: Approval): string {
+  const stored = approval.consequences;
+  // Opened before approvals stored their consequences: the workflow's default is not known here.
+  if (stored === undefined) return "PsiZero takes the workflow's safer default, if it has one";
+  return stored.ifNobodyDecides === null
+    ? 'PsiZero does not carry out the action'
+    : `PsiZero takes its safer default: ${stored.ifNobodyDecides}`;
+}
+
+/**
+ * What happens if nobody decides in time, from this round on, naming the conservative default:
+ * shown before anyone decides, so nobody has to guess what silence means.
+ */
+export function ifNobodyDecides(approval: Approval): string {
+  if (approval.level === 3) return 'nothing is decided, and PsiZero does not act on the recommendation by itself';
+  const fallback = defaultWords(approval);
+  if (approval.round > 1 || approval.fallback === 'proceed_with_conservative_default') return fallback;
+  const next = FALLBACK_WORDS[approval.fallback]?.(approval.finalDecisionMakerRole) ?? approval.fallback;
+  return `${next} (another ${durationWords(approval.timeoutMs)}); if nobody decides then either, ${fallback}`;
+}
+
+/** What happens after a rejection: the workflow's words, else what the gate does. */
+export function ifRejected(approval: Approval): string {
+  const said = approval.consequences?.ifRejected ?? null;
+  if (said !== null) return said;
+  return approval.level === 3
+    ? 'PsiZero does not act on the recommendation; the run carries on without it'
+    : 'PsiZero does not carry out the action; the run carries on without it';
+}
+
 /** The approval path: every requirement, who may fill it, and who did. */
 export function requirementList(approval: Approval, record: DecisionRecord, directory: Directory, now: number): Html {
   const plan = record.route.approval;
   const needed = plan === null ? '' : `${approval.approvalsNeeded} of ${approval.requirements.length} required`;
-  const timeout =
-    plan === null
-      ? ''
-      : `If nobody decides within ${durationWords(approval.timeoutMs)}, ${FALLBACK_WORDS[approval.fallback]?.(approval.finalDecisionMakerRole) ?? approval.fallback}.`;
+  const timeout = plan === null ? '' : `Each round lasts ${durationWords(approval.timeoutMs)}.`;
   const current = approval.rounds.find((r) => r.round === approval.round);
   const items = (current?.eligible ?? []).map((slot) => {
     const decision = approval.decisions.find((d) => d.requirement === slot.requirement);
@@ -96,6 +124,6 @@ export function decisionHistory(approval: Approval, directory: Directory, now: n
   if (approval.decisions.length === 0) return '';
   return h`<ul class="requirements">${approval.decisions.map(
     (d) =>
-      h`<li><span><strong>${personName(directory, d.by)}</strong> ${d.verdict === 'approve' ? 'approved' : 'rejected'}${d.choice ? h` <strong data-chosen="${d.choice}">${choiceLabel(approval, d.choice)}</strong>` : ''} as ${describeRole(d.requirement)} via ${d.channel}${d.reason ? h` — “${d.reason}”` : ''}${d.comment ? h` <span class="muted">(${d.comment})</span>` : ''}</span><span class="faint small">${ago(d.at, now)}</span></li>`,
+      h`<li><span><strong>${personName(directory, d.by)}</strong> ${d.verdict === 'approve' ? 'approved' : 'rejected'}${d.choice ? h` <strong data-chosen="${d.choice}">${choiceLabel(recordOf(approval), d.choice)}</strong>` : ''} as ${describeRole(d.requirement)} via ${d.channel}${d.reason ? h` — “${d.reason}”` : ''}${d.comment ? h` <span class="muted">(${d.comment})</span>` : ''}</span><span class="faint small">${dateTime(d.at)} · ${ago(d.at, now)}</span></li>`,
   )}</ul>`;
 }

@@ -3,7 +3,13 @@ import { describeRole } from '../format.ts';
 import { h, type Html } from '../html.ts';
 import { approvalCard, type ApprovalCardInput } from './approval-card.ts';
 
-export function inboxView(firstName: string, cards: ApprovalCardInput[], flash: string | null): Html {
+/** `decided`: what the person decided in the last day, shown below with its outcome. */
+export function inboxView(
+  firstName: string,
+  cards: ApprovalCardInput[],
+  decided: ApprovalCardInput[],
+  flash: string | null,
+): Html {
   const count = cards.length;
   const lead =
     count === 0
@@ -14,10 +20,16 @@ export function inboxView(firstName: string, cards: ApprovalCardInput[], flash: 
   <div class="stack">
     ${
       count === 0
-        ? h`<div class="card empty"><div class="glyph">✓</div><h2>All clear, ${firstName}</h2><p>When PsiZero needs your approval, it appears here, in Slack and by email.</p></div>`
+        ? h`<div class="card empty"><div class="glyph" aria-hidden="true">✓</div><h2>All clear, ${firstName}</h2><p>When PsiZero needs your approval, it appears here, in Slack and by email.</p></div>`
         : cards.map(approvalCard)
     }
-  </div>`;
+  </div>
+  ${
+    decided.length === 0
+      ? ''
+      : h`<section class="recent" aria-labelledby="recent-head"><h2 id="recent-head" class="section-title">You decided recently</h2>
+  <div class="stack">${decided.map(approvalCard)}</div></section>`
+  }`;
 }
 
 export function approvalPageView(card: ApprovalCardInput, cannotDecide: string | null, flash: string | null): Html {
@@ -27,15 +39,15 @@ export function approvalPageView(card: ApprovalCardInput, cannotDecide: string |
   ${approvalCard(card)}`;
 }
 
-/** Why the viewer sees no decision buttons. */
+/** Why the viewer sees no decision buttons, when the card itself does not say. */
 export function cannotDecideText(
   status: string,
   required: string[],
   viewerDecided: boolean,
   isInitiator: boolean,
 ): string | null {
-  if (status !== 'pending' && status !== 'escalated') return `This approval is ${status}.`;
-  if (viewerDecided) return 'You have already decided; waiting for the others.';
+  // A settled approval's card says how it ended; a person who decided sees their decision on it.
+  if ((status !== 'pending' && status !== 'escalated') || viewerDecided) return null;
   if (isInitiator) return 'You proposed this action, so someone else must approve it.';
   return `You cannot decide this one: it needs ${required.map(describeRole).join(' or ')}.`;
 }

@@ -7,8 +7,8 @@ import { recordOf } from '../../../approvals/index.ts';
 import type { Directory } from '../../../policy/index.ts';
 import { approvalStatus, countdown, dateTime, describeRole } from '../format.ts';
 import { h, type Html } from '../html.ts';
-import { choiceFieldset, choiceLabel, choiceList } from './choices.ts';
-import { amountOf, customersOf, levelReasons, personName } from './decision-record.ts';
+import { choiceFieldset, choiceLabel, choiceList, settlesAllAs } from './choices.ts';
+import { amountOf, customersOf, ifNobodyDecides, ifRejected, levelReasons, personName } from './decision-record.ts';
 
 export interface LinkPageInput {
   approval: Approval;
@@ -24,12 +24,15 @@ export interface LinkPageInput {
 function summary(approval: Approval, now: number): Html {
   const record = recordOf(approval);
   const open = approval.status === 'pending' || approval.status === 'escalated';
+  const recommendation = approval.recommendation?.summary ?? null;
   return h`<h2 class="approval-title">${approval.title}</h2>
   <dl class="facts">
     <div class="fact"><dt>Amount</dt><dd class="amount">${amountOf(record)}</dd></div>
     <div class="fact"><dt>Customer</dt><dd>${customersOf(record)}</dd></div>
     <div class="fact"><dt>Deadline</dt><dd>${open ? countdown(approval.deadline, now) : approvalStatus(approval.status)}</dd></div>
   </dl>
+  ${recommendation === null ? '' : h`<div class="recommendation"><strong>PsiZero recommends:</strong> ${recommendation}</div>`}
+  ${open ? h`<p class="fallback"><strong>If nobody decides</strong> by ${dateTime(approval.deadline)}: ${ifNobodyDecides(approval)}.</p>` : ''}
   <div class="mt">${levelReasons(record)}</div>`;
 }
 
@@ -49,8 +52,8 @@ export function linkConfirmView(input: LinkPageInput): Html {
       <p class="muted">You are deciding as <strong>${as}</strong> (${describeRole(input.decideAs)}). Nothing has been recorded yet.</p>
       ${
         intent === 'reject'
-          ? h`<div class="field"><label for="reason">Reason (required)</label><textarea id="reason" name="reason" rows="3" maxlength="2000" required></textarea></div>`
-          : h`${choiceFieldset(approval, 'choice')}<div class="field"><label for="comment">Comment (optional)</label><textarea id="comment" name="comment" rows="2" maxlength="2000"></textarea></div>`
+          ? h`<p class="muted"><strong>If you reject it:</strong> ${ifRejected(approval)}.</p><div class="field"><label for="reason">Reason (required)</label><textarea id="reason" name="reason" rows="3" maxlength="2000" required></textarea></div>`
+          : h`${choiceFieldset(approval, { idPrefix: 'choice', directory: input.directory, settlesAll: settlesAllAs(approval, input.decideAs) })}<div class="field"><label for="comment">Comment (optional)</label><textarea id="comment" name="comment" rows="2" maxlength="2000"></textarea></div>`
       }
       <div class="actions"><button class="btn ${intent === 'approve' ? 'btn-approve' : 'btn-reject'}" type="submit">Confirm: ${verb}</button>
       <span class="faint small">or close this page to decide nothing</span></div>
@@ -67,7 +70,8 @@ export function linkDoneView(approval: Approval, personId: string, directory: Di
     : '';
   return h`<div class="card" data-link-state="done"><div class="card-body stack">
   <div><h1>Thank you — you ${verdict} it${chosen}.</h1>
-  <p class="muted mt-xs">Recorded as ${personName(directory, personId)} via email${decision ? h` at ${dateTime(decision.at)}` : ''}. The approval is now ${approval.status}.</p></div>
+  <p class="muted mt-xs">Recorded as ${personName(directory, personId)} via email${decision ? h` at ${dateTime(decision.at)}` : ''}. The approval is now ${approval.status}.</p>
+  ${decision?.verdict === 'reject' ? h`<p class="mt-xs"><strong>What happens next:</strong> ${ifRejected(approval)}.</p>` : ''}</div>
   ${summary(approval, now)}
   <p class="small faint">This link cannot be used again.</p>
 </div></div>`;

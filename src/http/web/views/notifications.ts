@@ -1,4 +1,6 @@
 /** The signed-in person's dashboard notifications: what PsiZero told them, newest first. */
+import type { ApprovalStatus } from '../../../approvals/index.ts';
+import { DECISION_REQUEST_TYPES } from '../../../notifications/index.ts';
 import type { NotificationView } from '../../shared/services.ts';
 import { ago, dateTime } from '../format.ts';
 import { h, type Html } from '../html.ts';
@@ -8,6 +10,8 @@ export type NotificationFilter = (typeof NOTIFICATION_FILTERS)[number];
 
 export interface NotificationsInput {
   notifications: NotificationView[];
+  /** How the approvals that requests are about stand now: a settled one marks its requests settled. */
+  statuses: ReadonlyMap<string, ApprovalStatus>;
   show: NotificationFilter;
   /** Unread in all, not only on this page. */
   unread: number;
@@ -27,8 +31,24 @@ function filterTabs(show: NotificationFilter, unread: number): Html {
   return h`<nav class="tabs" aria-label="Filter">${tab('all', 'All')}${tab('unread', `Unread (${unread})`)}</nav>`;
 }
 
-function links(n: NotificationView, runLink: boolean): Html | string {
-  const approval = n.approvalId === null ? '' : h`<a href="/approvals/${n.approvalId}">Open the approval</a>`;
+const SETTLED: Record<string, { text: string; tone: string }> = {
+  approved: { text: 'Settled: approved', tone: 'ok' },
+  rejected: { text: 'Settled: rejected', tone: 'bad' },
+  expired: { text: 'Settled: nobody decided in time', tone: '' },
+};
+
+/** A request about an approval that is now decided or expired: nobody needs to act on it any more. */
+function settledOf(n: NotificationView, input: NotificationsInput): { text: string; tone: string } | null {
+  if (n.approvalId === null || !DECISION_REQUEST_TYPES.includes(n.type)) return null;
+  const status = input.statuses.get(n.approvalId);
+  return status === undefined ? null : (SETTLED[status] ?? null);
+}
+
+function links(n: NotificationView, runLink: boolean, settled: boolean): Html | string {
+  const approval =
+    n.approvalId === null
+      ? ''
+      : h`<a href="/approvals/${n.approvalId}">${settled ? 'See how it ended' : 'Open the approval'}</a>`;
   const run =
     n.runId === null || !runLink
       ? ''
@@ -38,15 +58,17 @@ function links(n: NotificationView, runLink: boolean): Html | string {
 
 function item(n: NotificationView, input: NotificationsInput): Html {
   const unread = n.readAt === null;
-  return h`<li class="notification ${unread ? 'unread' : ''}" id="${n.id}" data-read="${unread ? 'no' : 'yes'}">
+  const settled = settledOf(n, input);
+  return h`<li class="notification ${unread ? 'unread' : ''}" id="${n.id}" data-read="${unread ? 'no' : 'yes'}"${settled ? h` data-settled="yes"` : ''}>
     <div class="notification-head">
       ${unread ? h`<span class="badge accent">Unread</span>` : ''}
+      ${settled ? h`<span class="badge ${settled.tone}">${settled.text}</span>` : ''}
       <strong class="notification-title">${n.title}</strong>
       <span class="faint small nowrap" title="${new Date(n.createdAt).toISOString()}">${dateTime(n.createdAt)} · ${ago(n.createdAt, input.now)}</span>
     </div>
     <p class="notification-body">${n.body}</p>
     <div class="actions mt-s">
-      ${links(n, input.runLink)}
+      ${links(n, input.runLink, settled !== null)}
       ${
         unread
           ? h`<form method="post" action="/notifications/read">${input.csrf}<input type="hidden" name="id" value="${n.id}"><input type="hidden" name="show" value="${input.show}"><button class="btn btn-secondary" type="submit">Mark read</button></form>`

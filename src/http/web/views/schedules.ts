@@ -47,7 +47,8 @@ export function zonedTime(ms: number, timeZone: string): string {
 /** The instant in the schedule's zone, and the same instant in the reader's (the page script rewrites it). */
 function firingTime(ms: number, timeZone: string): Html {
   const iso = new Date(ms).toISOString();
-  return h`<span class="nowrap">${zonedTime(ms, timeZone)}</span> <span class="muted small nowrap">(your time: <time datetime="${iso}" data-local>${zonedTime(ms, 'UTC')}</time>)</span>`;
+  // One element, so that in a phone's stacked table row the two parts wrap onto two lines.
+  return h`<span><span class="nowrap">${zonedTime(ms, timeZone)}</span> <span class="muted small nowrap">(your time: <time datetime="${iso}" data-local>${zonedTime(ms, 'UTC')}</time>)</span></span>`;
 }
 
 /** The slot a scheduled run was started for, from its key `schedule:<name>:<slot ISO>`. */
