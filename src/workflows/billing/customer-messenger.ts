@@ -10,7 +10,10 @@ import type { SmsSender } from '../../connectors/index.ts';
 import type { MessageChannel } from '../../domain/billing/index.ts';
 import type { RenderedMessage } from './customer-message-templates.ts';
 
-export type Delivery = { status: 'sent'; detail: string } | { status: 'not_sent'; detail: string };
+export type Delivery =
+  | { status: 'sent'; detail: string }
+  | { status: 'captured_locally'; detail: string }
+  | { status: 'not_sent'; detail: string };
 
 export interface OutgoingMessage {
   channel: MessageChannel;

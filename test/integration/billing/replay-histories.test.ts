@@ -64,9 +64,10 @@ describe('recorded billing histories replay against today’s code', () => {
     await bed?.close();
   });
 
+  /** Runs keep the version they started with, so each history replays against that version, still registered. */
   const definitionOf = (history: RecordedHistory): AnyWorkflow => {
-    const found = workflows.find((w) => w.name === history.workflow);
-    expect(found, `a workflow named ${history.workflow}`).toBeDefined();
+    const found = workflows.find((w) => w.name === history.workflow && w.version === history.version);
+    expect(found, `${history.workflow} version ${history.version} registered`).toBeDefined();
     return found!;
   };
 

@@ -21,6 +21,12 @@ describe('payment recovery state', () => {
       lastMessage: null,
       escalations: 0,
       suspended: false,
+      hardDeclined: false,
+      disputed: false,
+      lastDecline: null,
+      cardRequest: null,
+      finalAttemptFailed: false,
+      deadlineDeferredDays: 0,
     });
   });
 
