@@ -68,6 +68,10 @@ export const MONEY_CUSTOMERS: Record<string, MoneyCustomer> = {
   paid01: customer('paid01', 'pm_card_visa'),
   /** A soft decline with an open case when a dispute webhook arrives. */
   open01: customer('open01', INSUFFICIENT),
+  /** Soft declines until the card is reported stolen before the day-3 retry. */
+  hard3d01: customer('hard3d01', INSUFFICIENT),
+  /** A soft decline whose open case a Stripe dispute webhook joins on day 2. */
+  dispw01: customer('dispw01', INSUFFICIENT),
   /** Worth $1,500 a month. */
   hv01: customer('hv01', 'pm_card_visa', { plan: 'business', monthlyPriceCents: 150_000, employeeCount: 60 }),
 };
@@ -101,8 +105,11 @@ export async function chargeIdOf(app: App, customerId: string, n: number): Promi
   return charge!.result.chargeId!;
 }
 
+/** How a test reaches the HTTP API (an ApiBed's `call`, or a scenario driver's). */
+type Caller = Pick<ApiBed, 'app' | 'call'>;
+
 /** Stripe's `charge.dispute.created` for a charge, signed with the bed's webhook secret at the app's time. */
-export async function sendDispute(bed: ApiBed, chargeId: string, amountCents: number): Promise<void> {
+export async function sendDispute(bed: Caller, chargeId: string, amountCents: number): Promise<void> {
   const now = bed.app.engine.clock.now();
   const payload = JSON.stringify({
     id: `evt_dispute_${chargeId}`,

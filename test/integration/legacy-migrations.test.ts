@@ -198,6 +198,16 @@ async function dumpEveryTable(raw: RawConnection): Promise<Record<string, Row[]>
   return out;
 }
 
+/** The dump of the tables and columns `before` has, from a dump taken after migrating. */
+function asBefore(after: Record<string, Row[]>, before: Record<string, Row[]>): Record<string, Row[]> {
+  return Object.fromEntries(
+    Object.entries(before).map(([table, rows]) => {
+      const columns = Object.keys(rows[0]!);
+      return [table, (after[table] ?? []).map((row) => Object.fromEntries(columns.map((c) => [c, row[c]])))];
+    }),
+  );
+}
+
 const targets = (): (() => Target)[] => {
   const url = pgTestUrl();
   return url ? [sqliteTarget, () => postgresTarget(url)] : [sqliteTarget];
@@ -229,7 +239,14 @@ describe.each(targets().map((make) => ({ make, name: make().dialect })))(
       const opened: Database[] = await Promise.all([1, 2, 3].map(() => openDatabase(target.options)));
       for (const database of opened) cleanups.push(() => database.close());
 
-      expect(await dumpEveryTable(raw)).toEqual(before);
+      const after = await dumpEveryTable(raw);
+      expect(asBefore(after, before)).toEqual(before);
+      // What later migrations add starts empty: new tables without rows, new columns null in every old row.
+      for (const table of Object.keys(after).filter((t) => !(t in before))) expect(after[table], table).toEqual([]);
+      for (const table of tables)
+        for (const row of after[table]!)
+          for (const [column, value] of Object.entries(row))
+            if (!(column in before[table]![0]!)) expect(value, `${table}.${column}`).toBeNull();
       expect(await raw.tables()).not.toContain('domain_migrations');
       const tracked = await raw.query('SELECT version, name, applied_at FROM schema_migrations ORDER BY version');
       expect(tracked.map((r) => [Number(r.version), r.name, Number(r.applied_at)])).toEqual([
@@ -240,12 +257,13 @@ describe.each(targets().map((make) => ({ make, name: make().dialect })))(
         [5, '0005_domain', DOMAIN_APPLIED_AT + 1],
         [6, '0006_billing', DOMAIN_APPLIED_AT + 2],
         [7, '0007_approval_recommendations', expect.any(Number)],
+        [8, '0008_money_recovery_decisions', expect.any(Number)],
       ]);
 
       // The upgraded database works: the engine, the repositories and the business data.
       const { store, db } = opened[0]!;
       await store.migrate();
-      expect(Number((await raw.query('SELECT count(*) AS n FROM schema_migrations'))[0]!.n)).toBe(7);
+      expect(Number((await raw.query('SELECT count(*) AS n FROM schema_migrations'))[0]!.n)).toBe(8);
       const [created] = await store.apply(
         [
           {

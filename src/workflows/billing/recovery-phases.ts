@@ -212,8 +212,8 @@ export async function passCheckpoint(
 ): Promise<Progress> {
   const { failedAt } = scope.opened;
   if (adoptedAt !== null && checkpointAt(failedAt, checkpoint.day, 0) < adoptedAt) {
-    if (checkpoint.restriction) await restrictStep(scope, checkpoint.day, checkpoint.restriction);
-    return going(state);
+    // Even a suspension the history implies waits for the approval the policy requires.
+    return going((await restrictOnCheckpoint(scope, state, checkpoint)).state);
   }
   let progress = await waitUntil(scope, state, (current) =>
     checkpointAt(failedAt, checkpoint.day, current.extensionDays),
