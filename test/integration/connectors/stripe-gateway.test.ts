@@ -51,7 +51,7 @@ describe('StripeGateway against a server speaking Stripe’s wire format', () =>
     expect(disputed).toMatchObject({
       status: 'succeeded',
       disputed: true,
-      chargeId: expect.stringMatching(/^ch_fake_/),
+      chargeId: expect.stringMatching(/^ch_fake_/) as string,
     });
     expect(expanded(fake.requests.at(-1)!.body)).toEqual(['latest_charge']);
   });
