@@ -28,10 +28,13 @@ import type { AnyWorkflow } from '../engine/workflow.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { CustomerOutbox } from '../outbox/index.ts';
 import {
+  DISPUTE_SUBSCRIPTION,
   OUTSIDE_PAYMENT_SUBSCRIPTION,
+  RECOVERED_NOTICE_SUBSCRIPTION,
   SenderMessenger,
   adoptRecentFailures,
   billingWorkflows,
+  recordCardUpdate,
   type BillingWorkflowDeps,
 } from '../workflows/billing/index.ts';
 import type { Config } from './config.ts';
@@ -47,7 +50,7 @@ export interface Billing {
   /** Null when the customer does not exist. */
   entitlement(customerId: string): Promise<Entitlement | null>;
   metrics(filter?: { since?: number }): Promise<RecoveryMetrics>;
-  /** Stores the customer's new card and wakes their recovery runs, which retry at once. */
+  /** Stores the customer's new card (audited) and wakes their recovery runs, which retry at once. */
   updatePaymentMethod(customerId: string, paymentMethod: string): Promise<void>;
   /** Starts recovery runs for open invoices whose charges failed in the last `windowDays` before PsiZero ran; returns how many. */
   adoptRecentFailures(windowDays?: number): Promise<number>;
@@ -105,7 +108,12 @@ export function createBilling(options: BillingOptions): Billing {
     workflows: billingWorkflows(deps),
     entitlement: (customerId) => queries.entitlement(customerId),
     metrics: (filter) => queries.metrics(filter),
-    updatePaymentMethod: (customerId, paymentMethod) => commands.updatePaymentMethod(customerId, paymentMethod),
+    updatePaymentMethod: (customerId, paymentMethod) =>
+      recordCardUpdate(
+        { billing: commands, records: queries, audit: options.gate.audit, clock: engine.clock },
+        customerId,
+        paymentMethod,
+      ),
     adoptRecentFailures: (windowDays = 14) =>
       adoptRecentFailures({ records: queries, billing: commands, runs: deps.runs }, now(), {
         windowDays,
@@ -125,7 +133,11 @@ function configuredGateway(config: Config['billing'], ledger: DurableSandboxLedg
   });
 }
 
-/** Registers the workflows, the outside-payment subscription and the daily schedule on the app's engine. */
+/**
+ * Registers the workflows, the subscriptions (an outside payment tells the recovery run; a dispute
+ * opens or joins the invoice's case; a recovered case tells the people who decided on it) and the
+ * daily schedule on the app's engine.
+ */
 export function registerBilling(
   engine: Pick<Engine, 'register' | 'subscribe' | 'schedule'>,
   billing: Billing,
@@ -133,6 +145,8 @@ export function registerBilling(
 ): void {
   engine.register(...billing.workflows);
   engine.subscribe(OUTSIDE_PAYMENT_SUBSCRIPTION);
+  engine.subscribe(DISPUTE_SUBSCRIPTION);
+  engine.subscribe(RECOVERED_NOTICE_SUBSCRIPTION);
   engine.schedule({
     name: 'billing.daily',
     cron: config.cycleCron,

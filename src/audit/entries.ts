@@ -38,6 +38,27 @@ export interface NotificationAuditData {
   error?: { code: string; message: string };
 }
 
+/** Whose money, on which invoice, how much: on every money entry, so the log reads without another table. */
+export interface MoneySubject {
+  customer: { id: string; name: string };
+  invoice: { id: string; number: string | null };
+  amountCents: number;
+  currency: string;
+}
+
+/** A charge and the gateway's answer (`charge_attempted`). */
+export interface ChargeAuditData extends MoneySubject {
+  /** 1 for the billing cycle's charge, one more for each retry. */
+  attempt: number;
+  /** What made the charge: billing_cycle, automatic_retry, manual_retry (a person chose it), card_update. */
+  by: string;
+  /** not_charged: no card on file, so the gateway was not asked. */
+  outcome: 'paid' | 'declined' | 'disputed' | 'not_charged';
+  chargeId: string | null;
+  declineCode?: string;
+  declineType?: 'soft' | 'hard';
+}
+
 /** What each kind records. An entry written before a field existed lacks it; optional fields are recent. */
 export interface AuditData {
   decision_record: { record: DecisionRecord; recommendation: Recommendation | null };
@@ -71,6 +92,18 @@ export interface AuditData {
   decision_recorded: { decision: 'approved' | 'rejected'; decisions: ApprovalDecision[]; choice?: string };
   action_executed: { result: unknown; choice?: string };
   action_failed: { error: { code: string; message: string }; attempts: number };
+  charge_attempted: ChargeAuditData;
+  /** `paymentId`: the payment attempt whose charge is contested. */
+  charge_disputed: MoneySubject & { paymentId: string };
+  card_updated: {
+    customer: { id: string; name: string };
+    paymentMethod: string;
+    /** The customer's invoices under recovery when the card changed (a waiting run charges the new card at once). */
+    unpaid: { id: string; number: string | null; amountCents: number; currency: string }[];
+  };
+  invoice_written_off: MoneySubject & { reason: string };
+  access_restricted: MoneySubject & { restriction: 'rate_limited' | 'suspended'; reason: string };
+  access_restored: MoneySubject & { reason: string };
 }
 
 interface EntryFields {

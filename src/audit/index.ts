@@ -12,6 +12,8 @@ export type {
   AuditHead,
   AuditRecord,
   ChainedAuditRecord,
+  ChargeAuditData,
+  MoneySubject,
   NewAuditEntry,
   NewAuditEntryOf,
   NotificationAuditData,

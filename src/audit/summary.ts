@@ -3,7 +3,8 @@
  * an entry says is decided here once, per kind; how it is written (codes as stored or in words, who
  * a person is, how a time reads) is the caller's style.
  */
-import type { AuditEntry } from './entries.ts';
+import { formatUsd } from '../policy/money.ts';
+import type { AuditEntry, MoneySubject } from './entries.ts';
 
 export interface SummaryStyle {
   /** A stored code (`finance_manager`, `write_off`) as the reader sees it. */
@@ -74,7 +75,45 @@ export function summarizeAuditEntry(entry: AuditEntry, style: SummaryStyle = PLA
         : `executed${chosenOption(entry.data.choice)}`;
     case 'action_failed':
       return `failed after ${entry.data.attempts} attempt(s): ${entry.data.error.message}`;
+    case 'charge_attempted': {
+      const d = entry.data;
+      const what = `charged ${d.customer.name} ${money(d.amountCents, d.currency)} for ${invoiceRef(d)} (attempt ${d.attempt}, ${style.code(d.by)})`;
+      if (d.outcome !== 'declined') return `${what}: ${style.code(d.outcome)}`;
+      const type = d.declineType === undefined ? '' : ` (${d.declineType})`;
+      return `${what}: declined, ${style.code(d.declineCode ?? 'no reason given')}${type}`;
+    }
+    case 'charge_disputed': {
+      const d = entry.data;
+      return `${d.customer.name}'s charge of ${money(d.amountCents, d.currency)} for ${invoiceRef(d)} is disputed (payment ${d.paymentId})`;
+    }
+    case 'card_updated': {
+      const d = entry.data;
+      const unpaid = d.unpaid.map((i) => `${invoiceRef({ invoice: i })} ${money(i.amountCents, i.currency)}`);
+      return `${d.customer.name} updated their card${unpaid.length === 0 ? '' : `; unpaid: ${unpaid.join(', ')}`}`;
+    }
+    case 'invoice_written_off': {
+      const d = entry.data;
+      return `wrote off ${invoiceRef(d)} of ${d.customer.name}, ${money(d.amountCents, d.currency)}: ${d.reason}`;
+    }
+    case 'access_restricted': {
+      const d = entry.data;
+      return `${d.customer.name}'s API access ${style.code(d.restriction)} for ${invoiceRef(d)} (${money(d.amountCents, d.currency)}): ${d.reason}`;
+    }
+    case 'access_restored': {
+      const d = entry.data;
+      return `${d.customer.name}'s API access restored, ${invoiceRef(d)} (${money(d.amountCents, d.currency)}): ${d.reason}`;
+    }
   }
+}
+
+function money(cents: number, currency: string): string {
+  return currency.toLowerCase() === 'usd'
+    ? formatUsd(cents / 100)
+    : `${(cents / 100).toFixed(2)} ${currency.toUpperCase()}`;
+}
+
+function invoiceRef(subject: Pick<MoneySubject, 'invoice'>): string {
+  return `invoice ${subject.invoice.number ?? subject.invoice.id}`;
 }
 
 function raw(value: unknown, style: SummaryStyle): string {

@@ -12,7 +12,9 @@ export interface StripeGatewayOptions {
  * Charges through Stripe's PaymentIntents API, confirmed off-session against the customer's saved
  * payment method. The engine step's idempotency key becomes Stripe's `Idempotency-Key`, so Stripe
  * itself refuses to charge twice for one step. Card declines become results; anything else (network,
- * 5xx, auth) is thrown so the engine retries the step with the same key.
+ * 5xx, auth) is thrown so the engine retries the step with the same key. The charge comes back
+ * expanded, so a charge that is already disputed (Stripe's `charge.disputed`) is reported as such
+ * and is not taken for a payment.
  */
 export class StripeGateway implements PaymentGateway {
   readonly name = 'stripe';
@@ -46,13 +48,20 @@ export class StripeGateway implements PaymentGateway {
           off_session: true,
           description: request.description,
           metadata: { invoice_id: request.invoiceId },
+          // The charge object itself, for its `disputed` flag.
+          expand: ['latest_charge'],
         },
         { idempotencyKey: request.idempotencyKey },
       );
-      const chargeId =
-        typeof intent.latest_charge === 'string' ? intent.latest_charge : (intent.latest_charge?.id ?? intent.id);
+      const charge = typeof intent.latest_charge === 'string' ? null : intent.latest_charge;
+      const chargeId = typeof intent.latest_charge === 'string' ? intent.latest_charge : (charge?.id ?? intent.id);
       if (intent.status === 'succeeded')
-        return { status: 'succeeded', chargeId, amountCents: intent.amount_received, disputed: false };
+        return {
+          status: 'succeeded',
+          chargeId,
+          amountCents: intent.amount_received,
+          disputed: charge?.disputed ?? false,
+        };
       const err = intent.last_payment_error;
       return {
         status: 'declined',

@@ -183,6 +183,11 @@ export interface RecoveryCasesTable {
   message_before_recovery: string | null;
   closed_at: number | null;
   updated_at: number;
+  /** Migration 0008: handed to a person since (null: nobody is being asked). */
+  waiting_since: number | null;
+  decision_outcome: string | null;
+  decision_summary: string | null;
+  decided_at: number | null;
 }
 
 export interface RecoveryMessagesTable {
@@ -193,6 +198,15 @@ export interface RecoveryMessagesTable {
   status: string;
   detail: string | null;
   sent_at: number;
+}
+
+/** Migration 0008: the gateway's charge id of each charge PsiZero made (a dispute names the charge). */
+export interface GatewayChargesTable {
+  charge_id: string;
+  payment_id: string;
+  invoice_id: string;
+  customer_id: string;
+  created_at: number;
 }
 
 export interface SandboxChargesTable {
@@ -363,6 +377,7 @@ export interface DomainTables {
   recovery_cases: RecoveryCasesTable;
   recovery_messages: RecoveryMessagesTable;
   sandbox_charges: SandboxChargesTable;
+  gateway_charges: GatewayChargesTable;
 }
 
 export type DomainTableName = keyof DomainTables;

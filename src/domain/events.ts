@@ -32,6 +32,10 @@ export const DOMAIN_TOPICS = {
   recoveryCaseEscalated: 'billing.case_escalated',
   accessRestricted: 'billing.access_restricted',
   recoveryCaseClosed: 'billing.case_closed',
+  /** A person's decision on a case handed to them, and what became of it. */
+  recoveryCaseDecided: 'billing.case_decided',
+  /** A charge of the case's invoice was disputed (by the gateway's answer or a Stripe webhook). */
+  recoveryCaseDisputed: 'billing.case_disputed',
   recoveryMessageRecorded: 'billing.message_recorded',
   /** A new card on file or an invoice paid elsewhere: what a waiting recovery run acts on at once. */
   recoveryNews: 'billing.recovery_news',

@@ -48,7 +48,14 @@ export const BillingPolicySchema = z.strictObject({
       manualEscalation: z.strictObject({
         hardDecline: z.boolean(),
         disputed: z.boolean(),
+        /** The unpaid invoice's amount is over this (the autonomy rule: Level 1 only under $1,000). */
         amountOverUsd: UsdSchema.nullable(),
+        /**
+         * The seed's "high_value_customers_over_$1000": the customer is worth more than this a month
+         * (their plan's monthly price), whatever the failed invoice's amount. Absent from policies
+         * (and recovery runs' snapshots) written before it existed: then it is off.
+         */
+        highValueCustomerOverUsd: UsdSchema.nullable().default(null),
         enterpriseCustomer: z.boolean(),
         consecutiveFailures: z.number().int().min(1).nullable(),
       }),
@@ -108,7 +115,10 @@ export function graceRestrictionOnDay(day: number, recovery: RecoveryPolicy): Re
 export interface FailedPaymentFacts {
   readonly decline: 'soft' | 'hard';
   readonly disputed: boolean;
+  /** The unpaid invoice. */
   readonly amountUsd: number;
+  /** What the customer pays each month on their plan (their recurring value to the business). */
+  readonly customerMonthlyValueUsd: number;
   readonly enterpriseCustomer: boolean;
   readonly consecutiveFailures: number;
 }
@@ -122,6 +132,12 @@ export function manualRecoveryReasons(facts: FailedPaymentFacts, recovery: Recov
   if (rules.disputed && facts.disputed) reasons.push('the charge is disputed');
   if (rules.amountOverUsd !== null && toCents(facts.amountUsd) > toCents(rules.amountOverUsd)) {
     reasons.push(`the amount ${formatUsd(facts.amountUsd)} is over ${formatUsd(rules.amountOverUsd)}`);
+  }
+  // Undefined in a policy snapshot a recovery run kept from before the criterion existed.
+  const highValue = (rules.highValueCustomerOverUsd as number | null | undefined) ?? null;
+  if (highValue !== null && toCents(facts.customerMonthlyValueUsd) > toCents(highValue)) {
+    const worth = formatUsd(facts.customerMonthlyValueUsd);
+    reasons.push(`the customer is worth ${worth} a month, over ${formatUsd(highValue)} (a high-value customer)`);
   }
   if (rules.enterpriseCustomer && facts.enterpriseCustomer) reasons.push('the customer is an enterprise customer');
   if (rules.consecutiveFailures !== null && facts.consecutiveFailures >= rules.consecutiveFailures) {

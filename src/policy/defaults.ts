@@ -77,10 +77,14 @@ export const DEFAULT_POLICY: Policy = deepFreeze({
           { fromDay: 7, toDay: null, restriction: 'suspended' },
         ],
       },
+      // Seed: hard declines, disputed charges, high-value customers over $1,000 (a month: see
+      // docs/billing.md), enterprise customers, three consecutive failures. Chosen: an unpaid
+      // invoice over $1,000 too, because the seed's autonomy rule keeps only amounts under $1,000 at Level 1.
       manualEscalation: {
         hardDecline: true,
         disputed: true,
         amountOverUsd: 1000,
+        highValueCustomerOverUsd: 1000,
         enterpriseCustomer: true,
         consecutiveFailures: 3,
       },

@@ -28,10 +28,16 @@ const DECLINES: Record<string, { decline_code: string; advice_code?: string; mes
   },
 };
 
+/** Stripe's SDK sends `expand[0]=…`; curl users send `expand[]=…`. */
+export function expanded(body: URLSearchParams): string[] {
+  return [...body.entries()].filter(([k]) => /^expand\[\d*\]$/.test(k)).map(([, v]) => v);
+}
+
 /**
  * A local server answering like Stripe's API for POST /v1/payment_intents (form-encoded request,
  * PaymentIntent JSON or a 402 card_error), honouring Idempotency-Key the way Stripe does: a repeated
- * key replays the first response with `Idempotent-Replayed: true`.
+ * key replays the first response with `Idempotent-Replayed: true`. `expand[]=latest_charge` returns
+ * the charge object; `pm_card_createDispute` succeeds with a charge that is disputed.
  */
 export async function startFakeStripe(): Promise<FakeStripe> {
   const replies = new Map<string, { status: number; body: string }>();
@@ -95,7 +101,17 @@ export async function startFakeStripe(): Promise<FakeStripe> {
               amount_received: amount,
               currency: body.get('currency'),
               status: 'succeeded',
-              latest_charge: charge,
+              // Expanded on request, as Stripe does: the charge with its dispute flag.
+              latest_charge: expanded(body).includes('latest_charge')
+                ? {
+                    id: charge,
+                    object: 'charge',
+                    amount,
+                    paid: true,
+                    status: 'succeeded',
+                    disputed: pm === 'pm_card_createDispute',
+                  }
+                : charge,
               customer: body.get('customer'),
             }),
           };

@@ -16,7 +16,8 @@ const BASE: SimulationOptions = {
 };
 
 // Billing's own tables are written by the billing workflows, never by the simulator.
-type BillingTables = 'billing_accounts' | 'recovery_cases' | 'recovery_messages' | 'sandbox_charges';
+type BillingTables =
+  'billing_accounts' | 'recovery_cases' | 'recovery_messages' | 'sandbox_charges' | 'gateway_charges';
 const TABLES: Record<Exclude<keyof DomainTables, 'domain_outbox' | 'stripe_events' | BillingTables>, string[]> = {
   customers: ['id'],
   usage_daily: ['customer_id', 'day'],

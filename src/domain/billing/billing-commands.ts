@@ -17,6 +17,8 @@ import { appendToOutbox, type OutboxRelay } from '../outbox.ts';
 import type { WriteContext } from '../repo/context.ts';
 import {
   accessRestricted,
+  caseDecided,
+  caseDisputed,
   caseEscalated,
   caseOpened,
   messageRecorded,
@@ -30,9 +32,12 @@ import { issueCycleInvoice, type CycleInvoiceOutcome } from './cycle-invoice.ts'
 import { ChargeRecordRefusedError } from './errors.ts';
 import {
   caseFromRow,
+  messageDelivered,
   newCaseRow,
+  type CaseDecision,
   type CaseOutcome,
   type NewRecoveryCase,
+  type RecoveryCase,
   type RecoveryMessage,
 } from './recovery-case.ts';
 
@@ -95,6 +100,7 @@ export class BillingCommands {
           paymentId,
           report.records.flatMap((r) => r.issues ?? []),
         );
+      await rememberGatewayCharge(write, charge, paymentId);
       if (recovery === null) return [];
       const current = await lockCase(write, charge.invoiceId);
       if (current === null || current.status !== 'open') return [];
@@ -105,10 +111,18 @@ export class BillingCommands {
     return { paid };
   }
 
-  /** Opens the invoice's case (once) and marks the customer past due. */
+  /**
+   * Opens the invoice's case (once) and marks the customer past due. A dispute on an invoice whose
+   * case already ended (a charge that recovered it is contested) reopens the case for the run that
+   * handles the dispute: the money is at risk again.
+   */
   async openCase(opened: NewRecoveryCase): Promise<void> {
     await this.change(async (write) => {
-      if ((await lockCase(write, opened.invoiceId)) !== null) return [];
+      const existing = await lockCase(write, opened.invoiceId);
+      if (existing !== null) {
+        const reopens = opened.disputed && existing.status !== 'open' && existing.runId !== opened.runId;
+        return reopens ? reopenCase(write, existing, opened) : [];
+      }
       const reason = `a charge for invoice ${opened.invoiceId} failed`;
       const customerEvents = await markCustomerPastDue(write, opened.customerId, reason);
       const inserted = await write.trx
@@ -121,14 +135,57 @@ export class BillingCommands {
     });
   }
 
-  /** Counts a hand-over to a person (the `escalations`-th). */
-  async recordEscalation(invoiceId: string, escalations: number): Promise<void> {
+  /**
+   * Counts a hand-over to a person (the `escalations`-th). With `awaitsPerson` the case also says
+   * it waits for that person until `recordDecision` (runs of version 1 never record decisions, so
+   * they do not set it).
+   */
+  async recordEscalation(
+    invoiceId: string,
+    escalations: number,
+    options: { awaitsPerson?: boolean } = {},
+  ): Promise<void> {
     await this.change(async (write) => {
       const current = await requireCase(write, invoiceId);
       if (current.escalations === escalations) return [];
-      await updateCase(write, invoiceId, { escalations });
+      const waiting = options.awaitsPerson === true && current.status === 'open' ? { waiting_since: write.now } : {};
+      await updateCase(write, invoiceId, { escalations, ...waiting });
       return [caseEscalated(current, escalations)];
     });
+  }
+
+  /** What became of the `escalation`-th hand-over: the case no longer waits for a person and says what was decided. */
+  async recordDecision(invoiceId: string, escalation: number, decision: Omit<CaseDecision, 'at'>): Promise<void> {
+    await this.change(async (write) => {
+      const current = await requireCase(write, invoiceId);
+      const at = write.now;
+      const same =
+        current.lastDecision?.summary === decision.summary &&
+        current.lastDecision.outcome === decision.outcome &&
+        current.waitingSince === null;
+      if (same) return [];
+      await updateCase(write, invoiceId, {
+        waiting_since: null,
+        decision_outcome: decision.outcome,
+        decision_summary: decision.summary,
+        decided_at: at,
+      });
+      return [caseDecided(current, escalation, { ...decision, at })];
+    });
+  }
+
+  /** A charge of the invoice was disputed: the open case says so (once per payment attempt). */
+  async recordDispute(invoiceId: string, paymentId: string): Promise<RecoveryCase> {
+    let after: RecoveryCase | null = null;
+    await this.change(async (write) => {
+      const current = await requireCase(write, invoiceId);
+      after = current;
+      if (current.status !== 'open' || current.disputed) return [];
+      await updateCase(write, invoiceId, { disputed: 1 });
+      after = { ...current, disputed: true };
+      return [caseDisputed(current, paymentId)];
+    });
+    return after!;
   }
 
   /** Restricts the customer's API access for this unpaid invoice; suspension suspends the customer too. */
@@ -163,7 +220,10 @@ export class BillingCommands {
     });
   }
 
-  /** Records a customer message once per invoice, day and channel; a sent one becomes the case's last message. */
+  /**
+   * Records a customer message once per invoice, day and channel; a delivered one (sent, or captured
+   * in the local outbox) becomes the case's last message.
+   */
   async recordMessage(message: RecoveryMessage): Promise<void> {
     await this.change(async (write) => {
       const inserted = await write.trx
@@ -181,7 +241,8 @@ export class BillingCommands {
         .returning('invoice_id')
         .executeTakeFirst();
       if (inserted === undefined) return [];
-      if (message.status !== 'not_sent') await updateCase(write, message.invoiceId, { last_message: message.template });
+      if (messageDelivered(message.status))
+        await updateCase(write, message.invoiceId, { last_message: message.template });
       return [messageRecorded(message)];
     });
   }
@@ -196,6 +257,55 @@ export class BillingCommands {
     });
     await relay.drain();
   }
+}
+
+/** Keeps the gateway's charge id beside the payment attempt it became (a dispute names only the charge). */
+async function rememberGatewayCharge(write: WriteContext, charge: ChargeAttempt, paymentId: string): Promise<void> {
+  const chargeId = charge.result.chargeId;
+  if (chargeId === null) return;
+  await write.trx
+    .insertInto('gateway_charges')
+    .values({
+      charge_id: chargeId,
+      payment_id: paymentId,
+      invoice_id: charge.invoiceId,
+      customer_id: charge.customerId,
+      created_at: write.now,
+    })
+    .onConflict((oc) => oc.column('charge_id').doNothing())
+    .execute();
+}
+
+/** The case of an invoice whose recovering charge is now disputed: open again, for the dispute's run. */
+async function reopenCase(
+  write: WriteContext,
+  existing: RecoveryCase,
+  opened: NewRecoveryCase,
+): Promise<DomainEvent[]> {
+  const reason = `a charge for invoice ${opened.invoiceId} was disputed`;
+  const customerEvents = await markCustomerPastDue(write, opened.customerId, reason);
+  const row = newCaseRow(opened, write.now);
+  await updateCase(write, opened.invoiceId, {
+    run_id: opened.runId,
+    amount_cents: row.amount_cents,
+    failed_at: row.failed_at,
+    decline_code: row.decline_code,
+    decline_type: row.decline_type,
+    disputed: 1,
+    status: 'open',
+    restriction: 'none',
+    restricted_since: null,
+    attempts: row.attempts,
+    escalations: 0,
+    recovered_at: null,
+    recovered_attempt: null,
+    recovered_by: null,
+    message_before_recovery: null,
+    closed_at: null,
+    waiting_since: null,
+  });
+  const reopened = (await lockCase(write, opened.invoiceId))!;
+  return [caseOpened(reopened, opened.runId), ...customerEvents];
 }
 
 async function upsertCards(

@@ -3,19 +3,40 @@
  * a command that runs again after a crash and finds its change already made publishes nothing new.
  */
 import { DOMAIN_TOPICS, domainEvent, type DomainEvent } from '../events.ts';
-import type { CaseOutcome, MessageChannel, RecoveryCase, Restriction } from './recovery-case.ts';
+import type { CaseDecision, CaseOutcome, MessageChannel, RecoveryCase, Restriction } from './recovery-case.ts';
 
 /**
- * News a waiting recovery run acts on at once: a new card (charge it now) or its invoice paid
- * outside the run (close the case, restore access).
+ * News a waiting recovery run acts on at once: a new card (charge it now), its invoice paid
+ * outside the run (close the case, restore access), or a charge of its invoice disputed (hand the
+ * case to a person).
  */
 export const RECOVERY_NEWS_TOPIC = DOMAIN_TOPICS.recoveryNews;
 export type RecoveryNews =
   | { kind: 'payment_method_updated'; customerId: string; paymentMethod: string }
-  | { kind: 'invoice_paid'; customerId: string; invoiceId: string };
+  | { kind: 'invoice_paid'; customerId: string; invoiceId: string }
+  | { kind: 'charge_disputed'; customerId: string; invoiceId: string; paymentId: string };
 
-export function caseOpened(opened: RecoveryCase): DomainEvent {
-  return domainEvent(DOMAIN_TOPICS.recoveryCaseOpened, opened.invoiceId, { case: opened });
+/** A case reopened for a dispute gets its own event id (the first opening's id is already taken). */
+export function caseOpened(opened: RecoveryCase, reopenedBy: string | null = null): DomainEvent {
+  const key = reopenedBy === null ? opened.invoiceId : `${opened.invoiceId}:reopened:${reopenedBy}`;
+  return domainEvent(DOMAIN_TOPICS.recoveryCaseOpened, key, { case: opened, reopened: reopenedBy !== null });
+}
+
+export function caseDecided(current: RecoveryCase, escalation: number, decision: CaseDecision): DomainEvent {
+  return domainEvent(DOMAIN_TOPICS.recoveryCaseDecided, `${current.invoiceId}:${escalation}`, {
+    invoiceId: current.invoiceId,
+    customerId: current.customerId,
+    escalation,
+    decision,
+  });
+}
+
+export function caseDisputed(current: RecoveryCase, paymentId: string): DomainEvent {
+  return domainEvent(DOMAIN_TOPICS.recoveryCaseDisputed, `${current.invoiceId}:${paymentId}`, {
+    invoiceId: current.invoiceId,
+    customerId: current.customerId,
+    paymentId,
+  });
 }
 
 export function caseEscalated(current: RecoveryCase, escalations: number): DomainEvent {

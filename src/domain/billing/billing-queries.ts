@@ -70,9 +70,22 @@ export class BillingQueries {
     return invoice;
   }
 
-  /** Whether someone paid the invoice (checked before anything that assumes it is unpaid). */
+  /**
+   * Whether someone paid the invoice (checked before anything that assumes it is unpaid). A
+   * disputed charge paid nothing: an invoice whose only successful charges are disputed is unpaid,
+   * even though Stripe (and the imported record) still call it paid. One marked paid without any
+   * recorded charge (an import, a payment made elsewhere) is paid.
+   */
   async isInvoicePaid(invoiceId: string): Promise<boolean> {
-    return (await this.requireInvoice(invoiceId)).status === 'paid';
+    if ((await this.requireInvoice(invoiceId)).status !== 'paid') return false;
+    const succeeded = await this.domain.listPayments({ invoiceId, status: 'succeeded', limit: PAGE });
+    return succeeded.length === 0 || succeeded.some((p) => !p.disputed);
+  }
+
+  /** The invoice's charge attempts, oldest first. */
+  async chargesOf(invoiceId: string): Promise<PaymentAttempt[]> {
+    const attempts = await this.domain.listPayments({ invoiceId, limit: PAGE });
+    return attempts.sort((a, b) => a.attemptedAt - b.attemptedAt || a.attemptNumber - b.attemptNumber);
   }
 
   /** Whether the customer already has an invoice issued on `day` under another id (imported, or from Stripe). */

@@ -12,7 +12,8 @@ import { BillingRecordMissingError } from './errors.ts';
 import { caseFromRow, type CaseOutcome, type RecoveryCase } from './recovery-case.ts';
 import { markInvoiceUncollectible } from './uncollectible-invoice.ts';
 
-type CaseColumns = Partial<Omit<RecoveryCasesTable, 'invoice_id' | 'customer_id' | 'run_id' | 'updated_at'>>;
+// run_id changes only when a dispute reopens a closed case for a new run.
+type CaseColumns = Partial<Omit<RecoveryCasesTable, 'invoice_id' | 'customer_id' | 'updated_at'>>;
 
 export async function lockCase(write: WriteContext, invoiceId: string): Promise<RecoveryCase | null> {
   const row = await write.trx
@@ -41,6 +42,7 @@ export async function updateCase(write: WriteContext, invoiceId: string, columns
 /**
  * Ends an open case: paid (access restored, the customer active again), written off (the invoice
  * uncollectible, access restored) or unrecovered (the invoice uncollectible, restrictions stay).
+ * Nobody is waiting on a person for a closed case any more.
  */
 export async function closeOpenCase(
   write: WriteContext,
@@ -62,6 +64,7 @@ export async function closeOpenCase(
         recovered_by: outcome.by,
         message_before_recovery: outcome.messageBeforeRecovery,
         closed_at: write.now,
+        waiting_since: null,
       });
       return [caseClosed(current, outcome), ...customerEvents];
     }
@@ -73,12 +76,13 @@ export async function closeOpenCase(
         restriction: 'none',
         restricted_since: null,
         closed_at: write.now,
+        waiting_since: null,
       });
       return [caseClosed(current, outcome), ...invoiceEvents, ...customerEvents];
     }
     case 'unrecovered': {
       const invoiceEvents = await markInvoiceUncollectible(write, invoiceId);
-      await updateCase(write, invoiceId, { status: 'unrecovered', closed_at: write.now });
+      await updateCase(write, invoiceId, { status: 'unrecovered', closed_at: write.now, waiting_since: null });
       return [caseClosed(current, outcome), ...invoiceEvents];
     }
   }

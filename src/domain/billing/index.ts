@@ -22,6 +22,7 @@ export {
   type FailureToAdopt,
 } from './billing-queries.ts';
 export { RECOVERY_NEWS_TOPIC, type RecoveryNews } from './billing-events.ts';
+export { paymentOfGatewayCharge } from './gateway-charges.ts';
 export { BillingRecordMissingError, ChargeRecordRefusedError, InvoiceRefusedError } from './errors.ts';
 export {
   computeCycleInvoice,
@@ -33,9 +34,14 @@ export {
 } from './invoice-calc.ts';
 export {
   CASE_STATUSES,
+  DECISION_OUTCOMES,
   RECOVERED_BY,
   RESTRICTIONS,
+  messageDelivered,
+  type CaseDecision,
   type CaseOutcome,
+  type DecisionOutcome,
+  type MessageStatus,
   type CaseStatus,
   type MessageChannel,
   type NewRecoveryCase,
@@ -49,6 +55,7 @@ export {
   recoveryMetrics,
   type Entitlement,
   type FunnelStage,
+  type MoneyByStatus,
   type RecoveryMetrics,
 } from './recovery-metrics.ts';
 

@@ -13,6 +13,17 @@ export type RecoveredBy = (typeof RECOVERED_BY)[number];
 export const RESTRICTIONS = ['none', 'rate_limited', 'suspended'] as const;
 export type Restriction = (typeof RESTRICTIONS)[number];
 export type MessageChannel = 'email' | 'sms' | 'slack';
+/** What became of a person's decision on a case handed to them. */
+export const DECISION_OUTCOMES = ['carried_out', 'not_carried_out', 'rejected', 'expired'] as const;
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+
+/** The last hand-over's end: what was decided and done, in words a finance manager reads. */
+export interface CaseDecision {
+  outcome: DecisionOutcome;
+  /** E.g. "Carlos Chen and Sam Singh chose Write the invoice off: carried out". */
+  summary: string;
+  at: number;
+}
 
 export interface RecoveryCase {
   invoiceId: string;
@@ -38,6 +49,10 @@ export interface RecoveryCase {
   messageBeforeRecovery: string | null;
   closedAt: number | null;
   updatedAt: number;
+  /** Handed to a person who has not decided yet, since when (null: nobody is being asked now). */
+  waitingSince: number | null;
+  /** What became of the last decision a person made on the case. */
+  lastDecision: CaseDecision | null;
 }
 
 /** What opening a case needs to know; everything else starts empty. */
@@ -61,13 +76,21 @@ export type CaseOutcome =
   | { status: 'written_off' }
   | { status: 'unrecovered' };
 
+/**
+ * `captured_locally`: written to PsiZero's local outbox because no SMTP server or SMS provider is
+ * configured (the embedded default), where it stands in for the customer's inbox.
+ */
+export type MessageStatus = 'sent' | 'captured_locally' | 'not_sent';
+
+/** Whether a message with this status reached the customer (or the outbox that stands in for them). */
+export const messageDelivered = (status: MessageStatus): boolean => status !== 'not_sent';
+
 export interface RecoveryMessage {
   invoiceId: string;
   day: number;
   channel: MessageChannel;
   template: string;
-  /** `captured_locally`: kept in the local outbox because nothing is configured to send on the channel. */
-  status: 'sent' | 'captured_locally' | 'not_sent';
+  status: MessageStatus;
   detail: string | null;
   sentAt: number;
 }
@@ -97,6 +120,15 @@ export function caseFromRow(row: RecoveryCasesTable): RecoveryCase {
     messageBeforeRecovery: row.message_before_recovery,
     closedAt: numberOrNull(row.closed_at),
     updatedAt: Number(row.updated_at),
+    waitingSince: numberOrNull(row.waiting_since),
+    lastDecision:
+      row.decision_outcome === null
+        ? null
+        : {
+            outcome: row.decision_outcome as DecisionOutcome,
+            summary: row.decision_summary ?? '',
+            at: Number(row.decided_at ?? row.updated_at),
+          },
   };
 }
 
@@ -123,6 +155,10 @@ export function newCaseRow(opened: NewRecoveryCase, now: number): RecoveryCasesT
     message_before_recovery: null,
     closed_at: null,
     updated_at: now,
+    waiting_since: null,
+    decision_outcome: null,
+    decision_summary: null,
+    decided_at: null,
   };
 }
 

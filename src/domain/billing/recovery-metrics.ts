@@ -23,7 +23,12 @@ export interface RecoveryMetrics {
   unrecovered: number;
   /** Recovered ÷ all cases (open ones included: they count against the rate until they pay). */
   recoveryRate: number;
+  /** Cases ever handed to a person. */
   escalated: number;
+  /** Open cases handed to a person who has not decided yet: drops when the person decides. */
+  waitingForPerson: number;
+  /** Money by where it stands, in cents (one currency assumed, as the cases are billed in one). */
+  amounts: MoneyByStatus;
   byAttempt: { attempt: number; reached: number; recovered: number; rate: number }[];
   byMethod: Record<RecoveredBy, number>;
   timeToRecoveryHours: { median: number | null; mean: number | null; p90: number | null };
@@ -31,6 +36,15 @@ export interface RecoveryMetrics {
   /** The last message sent before payment ('none': paid before any message). */
   precedingMessage: { message: string; recovered: number }[];
   funnel: FunnelStage[];
+}
+
+export interface MoneyByStatus {
+  /** Unpaid on open cases: what recovery is still working for. */
+  atRiskCents: number;
+  recoveredCents: number;
+  writtenOffCents: number;
+  /** Written down as uncollectible when the deadline passed unpaid. */
+  unrecoveredCents: number;
 }
 
 const ratio = (a: number, b: number): number => (b === 0 ? 0 : Math.round((a / b) * 10_000) / 10_000);
@@ -76,6 +90,8 @@ export function recoveryMetrics(
     unrecovered: cases.filter((c) => c.status === 'unrecovered').length,
     recoveryRate: ratio(recovered.length, cases.length),
     escalated: cases.filter((c) => c.escalations > 0).length,
+    waitingForPerson: cases.filter((c) => c.status === 'open' && c.waitingSince !== null).length,
+    amounts: moneyByStatus(cases),
     byAttempt,
     byMethod: Object.fromEntries(
       RECOVERED_BY.map((by) => [by, recovered.filter((c) => c.recoveredBy === by).length]),
@@ -94,6 +110,17 @@ export function recoveryMetrics(
       .map(([message, n]) => ({ message, recovered: n }))
       .sort((a, b) => b.recovered - a.recovered || a.message.localeCompare(b.message)),
     funnel,
+  };
+}
+
+function moneyByStatus(cases: readonly RecoveryCase[]): MoneyByStatus {
+  const sum = (status: RecoveryCase['status']): number =>
+    cases.filter((c) => c.status === status).reduce((total, c) => total + c.amountCents, 0);
+  return {
+    atRiskCents: sum('open'),
+    recoveredCents: sum('recovered'),
+    writtenOffCents: sum('written_off'),
+    unrecoveredCents: sum('unrecovered'),
   };
 }
 

@@ -8,7 +8,9 @@
  * - charge.succeeded / .failed      → a payment attempt keyed by the charge id.
  * - payment_intent.succeeded / .payment_failed → the same attempt (keyed by latest_charge), so the
  *                                     charge and payment-intent events of one decline merge.
- * - charge.dispute.created          → the attempt is marked disputed.
+ * - charge.dispute.created          → the attempt is marked disputed (also PsiZero's own attempt for
+ *                                     that charge id); billing's `payment.disputed` subscription
+ *                                     opens or joins the invoice's recovery case.
  * - customer.subscription.*         → the customer's plan, monthly price, status and trial end.
  * Anything else is acknowledged and ignored.
  */
@@ -26,6 +28,7 @@ import {
   type PaymentAttemptInput,
 } from '../model/index.ts';
 import { findCustomerByStripeId, readPayments } from '../repo/index.ts';
+import { paymentOfGatewayCharge } from '../billing/gateway-charges.ts';
 import type { EntityName } from './entities.ts';
 import {
   StripeChargeSchema,
@@ -196,15 +199,24 @@ async function planPaymentIntent(ctx: PlanContext): Promise<StripePlan> {
   return { kind: 'apply', batches: [{ entity: 'payments', records: [await mergeAttempt(ctx, attempt)] }] };
 }
 
+/**
+ * The disputed charge's payment attempts: the one recorded under Stripe's charge id (from a charge
+ * webhook) and the one PsiZero recorded when it made the charge itself (found through the charge
+ * id kept beside it), so the dispute reaches the invoice even when Stripe's charge names none.
+ */
 async function planDispute(ctx: PlanContext): Promise<StripePlan> {
   const dispute = parse(StripeDisputeSchema, ctx.event);
-  const existing = dispute.charge
-    ? (await readPayments(ctx.trx, ctx.dialect, [dispute.charge], true)).get(dispute.charge)
-    : undefined;
-  if (!existing)
-    return { kind: 'ignore', reason: `no payment attempt recorded for charge ${dispute.charge ?? '(none)'}` };
-  const { version: _v, createdAt: _c, updatedAt: _u, declineType: _t, advice: _a, ...input } = existing;
-  return { kind: 'apply', batches: [{ entity: 'payments', records: [{ ...input, disputed: true }] }] };
+  const chargeId = dispute.charge;
+  const ownPayment = chargeId ? await paymentOfGatewayCharge(ctx.trx, chargeId) : null;
+  const ids = [chargeId, ownPayment].filter((id): id is string => id !== null);
+  const found = await readPayments(ctx.trx, ctx.dialect, [...new Set(ids)], true);
+  if (found.size === 0)
+    return { kind: 'ignore', reason: `no payment attempt recorded for charge ${chargeId ?? '(none)'}` };
+  const records = [...found.values()].map((existing) => {
+    const { version: _v, createdAt: _c, updatedAt: _u, declineType: _t, advice: _a, ...input } = existing;
+    return { ...input, disputed: true };
+  });
+  return { kind: 'apply', batches: [{ entity: 'payments', records }] };
 }
 
 /**

@@ -3,14 +3,19 @@
  * reported). It invoices, emails the invoice, charges the card with the step's idempotency key
  * (Stripe's Idempotency-Key, or the sandbox's durable ledger: a retried or replayed step never
  * charges twice), then settles: a paid invoice publishes `invoice.paid`, a failed or disputed
- * charge starts `billing.recovery`.
+ * charge starts `billing.recovery`. From version 2 the charge passes the gate as a Level 1 action
+ * (the seed's "invoice processing"), so it carries a decision record like every other action; the
+ * settle step reports the charge and its result to the audit log in every version.
  */
 import { z } from 'zod';
+import { act } from '../../approvals/index.ts';
 import { NO_PAYMENT_METHOD, type ChargeResult } from '../../connectors/index.ts';
 import type { IssuedInvoice } from '../../domain/billing/index.ts';
 import { DaySchema } from '../../domain/index.ts';
 import { defineWorkflow, type WorkflowContext, type WorkflowDefinition } from '../../engine/workflow.ts';
+import { formatUsd, type ProposedAction } from '../../policy/index.ts';
 import { renderCustomerMessage } from './customer-message-templates.ts';
+import { appendMoney, chargeItem } from './money-audit.ts';
 import type { RecoveryInput } from './payment-recovery.ts';
 import type { CycleDeps } from './workflow-deps.ts';
 
@@ -24,23 +29,61 @@ interface Charged {
   at: number;
 }
 
+/** Version 2 charges through the gate; version 1 (a plain `charge` step) stays registered for runs in flight. */
+export const CYCLE_VERSION = 2;
+
 export function billingCycleWorkflow(
   deps: CycleDeps,
+  version: number = CYCLE_VERSION,
 ): WorkflowDefinition<CycleInput, unknown, z.input<typeof CycleInputSchema>> {
   return defineWorkflow({
     name: 'billing.cycle',
-    version: 1,
+    version,
     input: CycleInputSchema,
     run: async (ctx, input) => {
       const issued = await ctx.step('invoice', () => deps.billing.issueCycleInvoice(input.customerId, input.day));
       if ('skipped' in issued) return issued;
       await emailInvoice(ctx, deps, input.customerId, issued);
-      const charged = await ctx.step('charge', (info) =>
-        chargeInvoice(deps, input.customerId, issued, info.idempotencyKey),
-      );
-      return ctx.step('settle', () => settle(deps, input.customerId, issued, charged));
+      const charged =
+        ctx.version === 1
+          ? await ctx.step('charge', (info) => chargeInvoice(deps, input.customerId, issued, info.idempotencyKey))
+          : await chargeThroughGate(ctx, deps, input.customerId, issued);
+      if (charged === null) return { invoiceId: issued.id, totalCents: issued.totalCents, outcome: 'not_charged' };
+      return ctx.step('settle', () => settle(deps, ctx.runId, input.customerId, issued, charged));
     },
   });
+}
+
+/**
+ * Invoice processing, which the seed names a Level 1 example: the amount is fixed by the plan and
+ * the metered usage, so PsiZero decides nothing about it and puts no money at stake by collecting
+ * it on the due date (a wrong charge is refunded). The classification says so; the amount is in
+ * the title and in the charge's audit entry. Null when a policy made it need an approval nobody gave.
+ */
+async function chargeThroughGate(
+  ctx: WorkflowContext,
+  deps: CycleDeps,
+  customerId: string,
+  issued: IssuedInvoice,
+): Promise<Charged | null> {
+  const proposal: ProposedAction = {
+    id: `billing.charge:${issued.id}`,
+    title: `Charge ${issued.customerName} ${formatUsd(issued.totalCents / 100)} for invoice ${issued.number} (monthly billing)`,
+    classification: {
+      impact: 'low',
+      complexity: 'simple',
+      reversibility: 'easily_reversible',
+      stakeholders: 'customer_facing',
+      financialImpact: 0,
+      timeToExecute: 1,
+    },
+    customers: [{ id: customerId, name: issued.customerName }],
+  };
+  const result = await act(ctx, deps.gate, {
+    proposal,
+    execute: (info) => chargeInvoice(deps, customerId, issued, info.idempotencyKey),
+  });
+  return result.outcome === 'executed' ? result.result : null;
 }
 
 async function emailInvoice(
@@ -94,8 +137,8 @@ async function chargeInvoice(
   return { result, paymentMethod, at };
 }
 
-/** Records the charge; an unpaid invoice gets its recovery run (one per invoice, by key). */
-async function settle(deps: CycleDeps, customerId: string, issued: IssuedInvoice, charged: Charged) {
+/** Reports and records the charge; an unpaid invoice gets its recovery run (one per invoice, by key). */
+async function settle(deps: CycleDeps, runId: string, customerId: string, issued: IssuedInvoice, charged: Charged) {
   const { result, paymentMethod, at } = charged;
   const charge = {
     invoiceId: issued.id,
@@ -106,6 +149,20 @@ async function settle(deps: CycleDeps, customerId: string, issued: IssuedInvoice
     at,
     result,
   };
+  const item = chargeItem(
+    {
+      customerId,
+      customerName: issued.customerName,
+      invoiceId: issued.id,
+      invoiceNumber: issued.number,
+      amountCents: issued.totalCents,
+      currency: issued.currency,
+    },
+    1,
+    'billing_cycle',
+    result,
+  );
+  await appendMoney(deps.gate.audit, { runId, actionId: `billing.charge:${issued.id}` }, at, [item]);
   const { paid } = await deps.billing.recordCharge(charge, null);
   if (paid) return { invoiceId: issued.id, totalCents: issued.totalCents, outcome: 'paid' as const };
   const recovery: RecoveryInput = {

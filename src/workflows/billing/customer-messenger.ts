@@ -19,7 +19,10 @@ import { silentLogger, type Logger } from '../../lib/logger.ts';
 import type { CaptureInput } from '../../outbox/index.ts';
 import type { RenderedMessage } from './customer-message-templates.ts';
 
-export type Delivery = { status: 'sent' | 'captured_locally' | 'not_sent'; detail: string };
+export type Delivery =
+  | { status: 'sent'; detail: string }
+  | { status: 'captured_locally'; detail: string }
+  | { status: 'not_sent'; detail: string };
 
 export interface OutgoingMessage {
   channel: MessageChannel;

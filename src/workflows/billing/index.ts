@@ -5,14 +5,28 @@
  * through durable steps; the app wires them (src/app/create-billing.ts).
  */
 import type { AnyWorkflow } from '../../engine/workflow.ts';
-import { billingCycleWorkflow } from './billing-cycle.ts';
+import { CYCLE_VERSION, billingCycleWorkflow } from './billing-cycle.ts';
 import { billingDailyWorkflow } from './billing-daily.ts';
+import { chargeDisputeWorkflow } from './charge-dispute.ts';
 import { outsidePaymentWorkflow } from './outside-payment.ts';
 import { paymentRecoveryWorkflow } from './payment-recovery.ts';
-import type { CycleDeps, DailyDeps, OutsidePaymentDeps, RecoveryDeps } from './workflow-deps.ts';
+import { recoveredNoticeWorkflow } from './recovered-notice.ts';
+import { RECOVERY_VERSIONS } from './recovery-rules.ts';
+import type {
+  CycleDeps,
+  DailyDeps,
+  DisputeDeps,
+  OutsidePaymentDeps,
+  RecoveredNoticeDeps,
+  RecoveryDeps,
+} from './workflow-deps.ts';
 
 export { adoptRecentFailures, type AdoptionDeps, type AdoptionOptions } from './adopt-failures.ts';
-export { billingCycleWorkflow, CycleInputSchema } from './billing-cycle.ts';
+export { CYCLE_VERSION, billingCycleWorkflow, CycleInputSchema } from './billing-cycle.ts';
+export { DISPUTE_SUBSCRIPTION, chargeDisputeWorkflow } from './charge-dispute.ts';
+export { recordCardUpdate } from './card-update.ts';
+export { RECOVERED_NOTICE_SUBSCRIPTION, recoveredNoticeWorkflow } from './recovered-notice.ts';
+export { RECOVERY_VERSION, RECOVERY_VERSIONS, recoveryRules, type RecoveryRules } from './recovery-rules.ts';
 export { billingDailyWorkflow, DailyInputSchema } from './billing-daily.ts';
 export { renderCustomerMessage, type MessageFacts, type RenderedMessage } from './customer-message-templates.ts';
 export {
@@ -40,19 +54,33 @@ export type {
   BillingSettings,
   CycleDeps,
   DailyDeps,
+  DisputeDeps,
   OutsidePaymentDeps,
+  RecoveredNoticeDeps,
   RecoveryDeps,
   RunStarter,
 } from './workflow-deps.ts';
 
-/** Everything the four billing workflows need between them. */
-export type BillingWorkflowDeps = CycleDeps & DailyDeps & RecoveryDeps & OutsidePaymentDeps;
+/** Everything the billing workflows need between them. */
+export type BillingWorkflowDeps = CycleDeps &
+  DailyDeps &
+  RecoveryDeps &
+  OutsidePaymentDeps &
+  DisputeDeps &
+  RecoveredNoticeDeps;
 
+/**
+ * Every billing workflow, each at every version runs may still be in flight with (latest first):
+ * the engine starts new runs at the latest and resumes each run at its own.
+ */
 export function billingWorkflows(deps: BillingWorkflowDeps): AnyWorkflow[] {
+  const cycleVersions = Array.from({ length: CYCLE_VERSION }, (_, i) => CYCLE_VERSION - i);
   return [
-    billingCycleWorkflow(deps),
+    ...cycleVersions.map((version) => billingCycleWorkflow(deps, version)),
     billingDailyWorkflow(deps),
-    paymentRecoveryWorkflow(deps),
+    ...[...RECOVERY_VERSIONS].reverse().map((version) => paymentRecoveryWorkflow(deps, version)),
     outsidePaymentWorkflow(deps),
+    chargeDisputeWorkflow(deps),
+    recoveredNoticeWorkflow(deps),
   ];
 }

@@ -4,12 +4,15 @@
  * gets the communication sequence; the grace period's restrictions apply on their days; a card
  * update retries at once; any of the escalation criteria hands the case to a person (Level 2
  * through the gate) who picks a manual step the run then carries out. Paying at any point restores
- * access immediately.
+ * access immediately. Version 2 (issue 13) classifies every attempt, escalates the failed final
+ * attempt, carries out Level 3 decisions, joins disputes and asks before suspending or writing down
+ * the accounts the policy keeps for its senior approvers; version 1 stays for runs in flight.
  */
 import { z } from 'zod';
 import { defineWorkflow, type WorkflowContext, type WorkflowDefinition } from '../../engine/workflow.ts';
 import { manualRecoveryReasons } from '../../policy/index.ts';
-import { closeAtDeadline, escalate, passCheckpoint } from './recovery-phases.ts';
+import { closeAtDeadline, escalate, handOverAfterSchedule, passCheckpoint } from './recovery-phases.ts';
+import { RECOVERY_VERSION, recoveryRules } from './recovery-rules.ts';
 import { escalationFacts, going, startState, type Finished, type RecoveryOutcome } from './recovery-state.ts';
 import { openCaseStep, type RecoveryScope } from './recovery-steps.ts';
 import type { RecoveryDeps } from './workflow-deps.ts';
@@ -40,12 +43,14 @@ export interface RecoveryResult {
   escalations: number;
 }
 
+/** `version` defaults to the latest; older versions stay registered for the runs still in flight (`recovery-rules.ts`). */
 export function paymentRecoveryWorkflow(
   deps: RecoveryDeps,
+  version: number = RECOVERY_VERSION,
 ): WorkflowDefinition<RecoveryRunInput, RecoveryResult, RecoveryInput> {
   return defineWorkflow({
     name: 'billing.recovery',
-    version: 1,
+    version,
     input: RecoveryInputSchema,
     run: (ctx, input) => runRecovery(ctx, deps, input),
   });
@@ -53,11 +58,12 @@ export function paymentRecoveryWorkflow(
 
 async function runRecovery(ctx: WorkflowContext, deps: RecoveryDeps, input: RecoveryRunInput): Promise<RecoveryResult> {
   const opened = await openCaseStep(ctx, deps, input);
-  const { state, ended } = await recover({ ctx, deps, opened }, input.adoptedAt, input.attempts);
+  const scope: RecoveryScope = { ctx, deps, opened, rules: recoveryRules(ctx.version) };
+  const { state, ended } = await recover(scope, input.adoptedAt, input.attempts);
   return { invoiceId: input.invoiceId, outcome: ended, attempts: state.attempts, escalations: state.escalations };
 }
 
-/** Escalates at once if the policy says so, walks the timeline, hands over if nobody was asked yet, then waits for the deadline. */
+/** Escalates at once if the policy says so, walks the timeline, hands over as the seed's flow says, then waits for the deadline. */
 async function recover(scope: RecoveryScope, adoptedAt: number | null, attempts: number): Promise<Finished> {
   const { opened } = scope;
   let progress = going(startState(attempts));
@@ -70,10 +76,7 @@ async function recover(scope: RecoveryScope, adoptedAt: number | null, attempts:
     progress = await passCheckpoint(scope, progress.state, checkpoint, adoptedAt);
     if (progress.ended !== null) return progress;
   }
-  // The seed's flow: the final automated attempt failed, so a person takes over.
-  if (progress.state.escalations === 0 && !progress.state.suspended) {
-    progress = await escalate(scope, progress.state, 'the automated recovery schedule ended without payment');
-    if (progress.ended !== null) return progress;
-  }
+  progress = await handOverAfterSchedule(scope, progress.state);
+  if (progress.ended !== null) return progress;
   return closeAtDeadline(scope, progress.state);
 }

@@ -38,6 +38,15 @@ export interface RecommendationFacts {
   enterprise: boolean;
   consecutiveFailures: number;
   consecutiveLimit: number | null;
+  /** The last request to update the card and whether it reached the customer; null: none went out yet. */
+  cardRequest: { delivered: boolean; detail: string } | null;
+}
+
+/** Only what the run knows: asked when the request was delivered (or captured in the local outbox). */
+function askedToUpdate(cardRequest: RecommendationFacts['cardRequest']): string {
+  if (cardRequest === null) return 'the customer has not been asked to update it yet';
+  if (cardRequest.delivered) return 'the customer has been asked to update it';
+  return `the request to update it did not reach the customer (${cardRequest.detail})`;
 }
 
 /**
@@ -60,7 +69,7 @@ export function recommendChoice(facts: RecommendationFacts): { choice: RecoveryC
         }
       : {
           choice: 'extend_grace',
-          why: 'the card cannot be charged again as it is; the customer has been asked to update it',
+          why: `the card cannot be charged again as it is; ${askedToUpdate(facts.cardRequest)}`,
         };
   }
   if (facts.consecutiveLimit !== null && facts.consecutiveFailures >= facts.consecutiveLimit) {

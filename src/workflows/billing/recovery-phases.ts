@@ -2,25 +2,36 @@
  * The phases of a payment recovery, each a function from the run's state to its progress: a
  * charge, a hand-over to a person, a wait that listens for news, one day of the timeline, and the
  * deadline. They combine the durable steps (`recovery-steps.ts`) with the pure transitions
- * (`recovery-state.ts`); the run (`payment-recovery.ts`) strings them together.
+ * (`recovery-state.ts`); the run (`payment-recovery.ts`) strings them together. Where versions
+ * differ, the phase asks the run's rules (`recovery-rules.ts`).
  */
 import { RECOVERY_NEWS_TOPIC, type RecoveryNews } from '../../domain/billing/index.ts';
 import { DAY_MS } from '../../domain/index.ts';
+import { manualRecoveryReasons } from '../../policy/index.ts';
 import { escalateToPerson } from './recovery-escalation.ts';
+import { suspendWithApproval, writeDownWithApproval } from './recovery-guarded.ts';
 import { checkpointAt, type Checkpoint } from './recovery-plan.ts';
 import {
+  afterCardRequest,
   afterCharge,
   afterChoice,
+  afterDecline,
+  afterDispute,
   afterMessage,
+  declineOf,
+  declineOfRetry,
+  escalationFacts,
   escalationStarted,
   failureLimitReached,
   finished,
   going,
+  retriesEnded,
   type Finished,
   type Progress,
   type RecoveryState,
 } from './recovery-state.ts';
 import {
+  caseCheckStep,
   chargeStep,
   closePaidOutsideStep,
   closeUnrecoveredStep,
@@ -40,16 +51,34 @@ export async function thankCustomer(scope: RecoveryScope, state: RecoveryState):
   return finished(state, 'recovered');
 }
 
-/** A charge now (an automatic retry or a new card); the failure that reaches the policy's limit goes to a person. */
+/** Whether the policy's criteria hand the case, as it now stands, to a person. */
+function needsPerson(scope: RecoveryScope, state: RecoveryState): boolean {
+  return manualRecoveryReasons(escalationFacts(scope.opened, state), scope.opened.recovery).length > 0;
+}
+
+/**
+ * A charge now (an automatic retry or a new card). A hard decline or a dispute escalates at once
+ * (version 2); otherwise the failure that reaches the policy's limit goes to a person.
+ */
 export async function chargeNow(
   scope: RecoveryScope,
   state: RecoveryState,
   by: 'automatic_retry' | 'card_update',
   method: string | null,
 ): Promise<Progress> {
-  const paid = await chargeStep(scope, { attempt: state.attempts + 1, by, method, lastMessage: state.lastMessage });
-  const charged = afterCharge(state, paid);
+  const { paid, result } = await chargeStep(scope, {
+    attempt: state.attempts + 1,
+    by,
+    method,
+    lastMessage: state.lastMessage,
+  });
+  let charged = afterCharge(state, paid);
   if (paid) return thankCustomer(scope, charged);
+  const decline = scope.rules.classifiesEveryAttempt && result !== null ? declineOf(result) : null;
+  if (decline !== null) {
+    charged = afterDecline(charged, decline);
+    if (decline.type === 'hard' && needsPerson(scope, charged)) return escalate(scope, charged);
+  }
   return failureLimitReached(charged, scope.opened.recovery) ? escalate(scope, charged) : going(charged);
 }
 
@@ -58,21 +87,46 @@ export async function escalate(scope: RecoveryScope, state: RecoveryState, extra
   const escalated = escalationStarted(state);
   const outcome = await escalateToPerson(scope, escalated, extraReason);
   if (outcome === null) return going(escalated);
-  if (outcome.kind === 'recovered') return thankCustomer(scope, escalated);
+  if (outcome.kind === 'recovered' || outcome.kind === 'already_paid') return thankCustomer(scope, escalated);
   if (outcome.kind === 'written_off') return finished(escalated, 'written_off');
-  return going(afterChoice(escalated, outcome));
+  const next = afterChoice(escalated, outcome);
+  if (outcome.kind !== 'retry_failed' || !scope.rules.classifiesEveryAttempt) return going(next);
+  // The retry the person chose was declined too: classified like any other attempt.
+  const decline = declineOfRetry(outcome);
+  const classified = afterDecline(next, decline);
+  return decline.type === 'hard' && needsPerson(scope, classified) ? escalate(scope, classified) : going(classified);
 }
 
-/** News of a payment can be missed while the run waits for a person; the invoice itself cannot. */
+/** A dispute reported while the case is open: retries end, and the case goes to a person. */
+async function disputeReported(scope: RecoveryScope, state: RecoveryState): Promise<Progress> {
+  const disputed = afterDispute(state);
+  return needsPerson(scope, disputed) ? escalate(scope, disputed) : going(disputed);
+}
+
+const knownDisputed = (scope: RecoveryScope, state: RecoveryState): boolean => scope.opened.disputed || state.disputed;
+
+/**
+ * News can be missed while the run waits for a person; the invoice and the case cannot. Version 1
+ * checks for a payment; version 2 also for a dispute.
+ */
 export async function endIfPaidElsewhere(scope: RecoveryScope, state: RecoveryState, at: string): Promise<Progress> {
-  if (!(await paidElsewhereStep(scope, at))) return going(state);
-  await closePaidOutsideStep(scope, at, state.lastMessage);
-  return thankCustomer(scope, state);
+  if (!scope.rules.checksForDisputes) {
+    if (!(await paidElsewhereStep(scope, at))) return going(state);
+    await closePaidOutsideStep(scope, at, state.lastMessage);
+    return thankCustomer(scope, state);
+  }
+  const seen = await caseCheckStep(scope, at);
+  if (seen.paid) {
+    await closePaidOutsideStep(scope, at, state.lastMessage);
+    return thankCustomer(scope, state);
+  }
+  return seen.disputed && !knownDisputed(scope, state) ? disputeReported(scope, state) : going(state);
 }
 
 /**
  * Waits until `dueOf(state)` (re-read after every charge: a person may extend the grace period);
- * a card update meanwhile is charged at once, a payment made elsewhere ends the case.
+ * a card update meanwhile is charged at once, a payment made elsewhere ends the case, a dispute
+ * hands it to a person.
  */
 export async function waitUntil(
   scope: RecoveryScope,
@@ -95,9 +149,55 @@ export async function waitUntil(
       await closePaidOutsideStep(scope, news.event.id, progress.state.lastMessage);
       return thankCustomer(scope, progress.state);
     }
-    progress = await chargeNow(scope, progress.state, 'card_update', received.paymentMethod);
+    if (received.kind === 'charge_disputed') {
+      if (received.invoiceId !== scope.opened.invoiceId || knownDisputed(scope, progress.state)) continue;
+      progress = await disputeReported(scope, progress.state);
+    } else progress = await chargeNow(scope, progress.state, 'card_update', received.paymentMethod);
     if (progress.ended !== null) return progress;
   }
+}
+
+/** The last day the policy retries automatically: the seed's FINAL_ATTEMPT. */
+const finalRetryDay = (scope: RecoveryScope): number => Math.max(...scope.opened.recovery.softDeclineRetryDays);
+
+/** The checkpoint's automatic retry, unless a person suspended access or (version 2) a hard decline or dispute ended retries. */
+async function retryOnCheckpoint(
+  scope: RecoveryScope,
+  state: RecoveryState,
+  checkpoint: Checkpoint,
+): Promise<Progress> {
+  const { rules, opened } = scope;
+  if (!checkpoint.retry || state.suspended || (rules.classifiesEveryAttempt && retriesEnded(opened, state)))
+    return going(state);
+  const progress = await chargeNow(scope, state, 'automatic_retry', null);
+  if (progress.ended !== null || !rules.escalatesFailedFinalAttempt || checkpoint.day !== finalRetryDay(scope))
+    return progress;
+  // Asked already about this very failure (a hard decline, the failure limit): no second request after the checkpoint.
+  const askedNow = progress.state.escalations > state.escalations;
+  return askedNow ? progress : going({ ...progress.state, finalAttemptFailed: true });
+}
+
+/**
+ * The checkpoint's restriction. Suspending a customer the policy keeps for its senior approvers
+ * waits for their approval (version 2); returns whether access is as the policy's day says.
+ */
+async function restrictOnCheckpoint(
+  scope: RecoveryScope,
+  state: RecoveryState,
+  checkpoint: Checkpoint,
+): Promise<{ state: RecoveryState; restricted: boolean }> {
+  const restriction = checkpoint.restriction;
+  if (restriction === null) return { state, restricted: true };
+  const guarded =
+    restriction === 'suspended' &&
+    scope.rules.asksBeforeSuspendingOrWritingDown &&
+    (scope.opened.restrictionsNeedApproval ?? null) !== null;
+  if (!guarded) {
+    await restrictStep(scope, checkpoint.day, restriction);
+    return { state, restricted: true };
+  }
+  const asked = await suspendWithApproval(scope, state, checkpoint.day);
+  return { state: asked.state, restricted: asked.done };
 }
 
 /**
@@ -112,8 +212,8 @@ export async function passCheckpoint(
 ): Promise<Progress> {
   const { failedAt } = scope.opened;
   if (adoptedAt !== null && checkpointAt(failedAt, checkpoint.day, 0) < adoptedAt) {
-    if (checkpoint.restriction) await restrictStep(scope, checkpoint.day, checkpoint.restriction);
-    return going(state);
+    // Even a suspension the history implies waits for the approval the policy requires.
+    return going((await restrictOnCheckpoint(scope, state, checkpoint)).state);
   }
   let progress = await waitUntil(scope, state, (current) =>
     checkpointAt(failedAt, checkpoint.day, current.extensionDays),
@@ -121,38 +221,67 @@ export async function passCheckpoint(
   if (progress.ended !== null) return progress;
   progress = await endIfPaidElsewhere(scope, progress.state, `day${checkpoint.day}`);
   if (progress.ended !== null) return progress;
-  if (checkpoint.retry && !progress.state.suspended) {
-    progress = await chargeNow(scope, progress.state, 'automatic_retry', null);
-    if (progress.ended !== null) return progress;
-  }
-  if (progress.state.suspended) return progress;
-  if (checkpoint.restriction) await restrictStep(scope, checkpoint.day, checkpoint.restriction);
-  let current = progress.state;
+  progress = await retryOnCheckpoint(scope, progress.state, checkpoint);
+  if (progress.ended !== null || progress.state.suspended) return progress;
+  const restricted = await restrictOnCheckpoint(scope, progress.state, checkpoint);
+  let current = restricted.state;
   for (const message of checkpoint.messages) {
+    // Without the suspension it announces, the final notice would not be true: the reminder goes instead.
+    const template =
+      !restricted.restricted && message.template === 'final_notice' ? 'payment_retry_reminder' : message.template;
     for (const channel of message.channels) {
-      const delivery = await messageStep(scope, {
-        day: checkpoint.day,
-        channel,
-        template: message.template,
-        action: message.action,
-      });
-      current = afterMessage(current, message.template, delivery);
+      const delivery = await messageStep(scope, { day: checkpoint.day, channel, template, action: message.action });
+      current = afterMessage(current, template, delivery);
+      current = afterCardRequest(current, { template, day: checkpoint.day }, delivery);
     }
   }
   return going(current);
 }
 
-/** Still unpaid at the deadline (plus extensions): the invoice is written down and the case ends unrecovered. */
+/**
+ * After the timeline: the seed's flow hands the case to a person when the final automatic attempt
+ * failed (version 2: even if someone was asked before), or when nobody was asked at all.
+ */
+export async function handOverAfterSchedule(scope: RecoveryScope, state: RecoveryState): Promise<Progress> {
+  if (state.suspended) return going(state);
+  if (scope.rules.escalatesFailedFinalAttempt && state.finalAttemptFailed)
+    return escalate(scope, state, 'the final automatic attempt failed');
+  if (state.escalations === 0) return escalate(scope, state, 'the automated recovery schedule ended without payment');
+  return going(state);
+}
+
+/**
+ * Still unpaid at the deadline (plus extensions): the invoice is written down and the case ends
+ * unrecovered. For a case the policy keeps for its senior approvers (version 2) the write-down
+ * waits for their approval; without it the invoice stays open and they are asked again later.
+ */
 export async function closeAtDeadline(scope: RecoveryScope, state: RecoveryState): Promise<Finished> {
   const { failedAt } = scope.opened;
-  let progress = await waitUntil(
-    scope,
-    state,
-    (current) => failedAt + (UNRECOVERED_AFTER_DAYS + current.extensionDays) * DAY_MS,
-  );
-  if (progress.ended !== null) return progress;
-  progress = await endIfPaidElsewhere(scope, progress.state, 'final');
-  if (progress.ended !== null) return progress;
-  await closeUnrecoveredStep(scope);
-  return finished(progress.state, 'unrecovered');
+  let progress: Progress = going(state);
+  for (;;) {
+    progress = await waitUntil(
+      scope,
+      progress.state,
+      (current) => failedAt + (UNRECOVERED_AFTER_DAYS + current.extensionDays + current.deadlineDeferredDays) * DAY_MS,
+    );
+    if (progress.ended !== null) return progress;
+    progress = await endIfPaidElsewhere(scope, progress.state, deadlineCheck(progress.state));
+    if (progress.ended !== null) return progress;
+    const guarded =
+      scope.rules.asksBeforeSuspendingOrWritingDown && (scope.opened.restrictionsNeedApproval ?? null) !== null;
+    if (!guarded) {
+      await closeUnrecoveredStep(scope);
+      return finished(progress.state, 'unrecovered');
+    }
+    const asked = await writeDownWithApproval(scope, progress.state, UNRECOVERED_AFTER_DAYS);
+    if (asked.done) return finished(asked.state, 'unrecovered');
+    progress = going({
+      ...asked.state,
+      deadlineDeferredDays: asked.state.deadlineDeferredDays + UNRECOVERED_AFTER_DAYS,
+    });
+  }
 }
+
+/** `final` as before; each deferred deadline checks under its own name. */
+const deadlineCheck = (state: RecoveryState): string =>
+  state.deadlineDeferredDays === 0 ? 'final' : `final+${state.deadlineDeferredDays}`;

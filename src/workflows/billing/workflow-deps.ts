@@ -31,6 +31,8 @@ export interface CycleDeps {
   runs: RunStarter;
   settings: Pick<BillingSettings, 'supportContact' | 'defaultPaymentMethod'>;
   clock: Clock;
+  /** Every charge passes the gate as a Level 1 action (invoice processing) and is audited. */
+  gate: GateDeps;
 }
 
 export interface DailyDeps {
@@ -48,8 +50,9 @@ export interface RecoveryDeps {
     | 'liftRestriction'
     | 'closeCase'
     | 'recordMessage'
+    | 'recordDecision'
   >;
-  records: Pick<BillingQueries, 'requireCustomer' | 'requireInvoice' | 'isInvoicePaid' | 'paymentMethodOf'>;
+  records: Pick<BillingQueries, 'requireCustomer' | 'requireInvoice' | 'isInvoicePaid' | 'paymentMethodOf' | 'getCase'>;
   gateway: PaymentGateway;
   messenger: CustomerMessenger;
   /** The policy gate: escalations to a person go through it. The policy itself is read once, when the case opens. */
@@ -59,6 +62,20 @@ export interface RecoveryDeps {
 
 export interface OutsidePaymentDeps {
   records: Pick<BillingQueries, 'getCase'>;
+}
+
+export interface DisputeDeps {
+  billing: Pick<BillingCommands, 'recordDispute'>;
+  records: Pick<BillingQueries, 'getCase' | 'requireCustomer' | 'requireInvoice' | 'chargesOf' | 'paymentMethodOf'>;
+  runs: RunStarter;
+  /** The dispute is audited (`charge_disputed`). */
+  gate: Pick<GateDeps, 'audit' | 'clock'>;
+}
+
+export interface RecoveredNoticeDeps {
+  records: Pick<BillingQueries, 'getCase' | 'requireCustomer' | 'requireInvoice'>;
+  /** The deciders are read from the case's approvals and told through the gate's notifier (dashboard and their channels). */
+  gate: Pick<GateDeps, 'approvals' | 'notifier' | 'audit' | 'clock' | 'policy'>;
 }
 
 /** Where the customer updates their card. */

@@ -5,7 +5,12 @@
  * again after a crash.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openBillingDomain, type BillingDomain, type NewRecoveryCase } from '../../../src/domain/billing/index.ts';
+import {
+  openBillingDomain,
+  paymentOfGatewayCharge,
+  type BillingDomain,
+  type NewRecoveryCase,
+} from '../../../src/domain/billing/index.ts';
 import { openDomain, type Customer, type Domain } from '../../../src/domain/index.ts';
 import type { Database } from '../../../src/db/index.ts';
 import { databaseFactories } from '../../helpers/databases.ts';
@@ -229,6 +234,104 @@ for (const factory of databaseFactories()) {
           payload: { kind: 'payment_method_updated', customerId: 'cus_acme', paymentMethod: 'pm_card_mastercard' },
         },
       ]);
+    });
+
+    it('waits for a person from the hand-over until the decision is recorded, once', async () => {
+      await billing.commands.openCase(newCase());
+      now += 1_000;
+      await billing.commands.recordEscalation('in_001', 1, { awaitsPerson: true });
+      expect(await billing.queries.getCase('in_001')).toMatchObject({
+        escalations: 1,
+        waitingSince: now,
+        lastDecision: null,
+      });
+      expect((await billing.queries.metrics()).waitingForPerson).toBe(1);
+      now += 60_000;
+      const decision = {
+        outcome: 'rejected' as const,
+        summary: 'Sam Singh rejected; the automated recovery schedule continues',
+      };
+      await billing.commands.recordDecision('in_001', 1, decision);
+      await billing.commands.recordDecision('in_001', 1, decision);
+      expect(await billing.queries.getCase('in_001')).toMatchObject({
+        waitingSince: null,
+        lastDecision: { ...decision, at: now },
+      });
+      expect((await billing.queries.metrics()).waitingForPerson).toBe(0);
+      expect(published().filter((id) => id.startsWith('billing.case_decided'))).toEqual([
+        'billing.case_decided:in_001:1',
+      ]);
+      // Version 1 runs hand over without waiting on the case.
+      await billing.commands.recordEscalation('in_001', 2);
+      expect((await billing.queries.getCase('in_001'))!.waitingSince).toBeNull();
+    });
+
+    it('marks an open case disputed once, and reopens a closed one for the run of a later dispute', async () => {
+      await billing.commands.openCase(newCase());
+      await billing.commands.recordDispute('in_001', 'pay_in_001_1');
+      await billing.commands.recordDispute('in_001', 'pay_in_001_1');
+      expect((await billing.queries.getCase('in_001'))!.disputed).toBe(true);
+      expect(published().filter((id) => id.startsWith('billing.case_disputed'))).toEqual([
+        'billing.case_disputed:in_001:pay_in_001_1',
+      ]);
+
+      await billing.commands.closeCase('in_001', {
+        status: 'recovered',
+        by: 'card_update',
+        messageBeforeRecovery: null,
+      });
+      expect((await domain.queries.getCustomer('cus_acme'))!.status).toBe('active');
+      now += 86_400_000;
+      const dispute = newCase({
+        runId: 'run_dispute',
+        declineCode: 'disputed',
+        declineType: 'hard',
+        disputed: true,
+        failedAt: now,
+        attempts: 2,
+      });
+      await billing.commands.openCase(dispute);
+      await billing.commands.openCase(dispute);
+      expect(await billing.queries.getCase('in_001')).toMatchObject({
+        runId: 'run_dispute',
+        status: 'open',
+        disputed: true,
+        declineType: 'hard',
+        failedAt: now,
+        attempts: 2,
+        escalations: 0,
+        recoveredBy: null,
+        closedAt: null,
+      });
+      expect((await domain.queries.getCustomer('cus_acme'))!.status).toBe('past_due');
+      expect(published().filter((id) => id.startsWith('billing.case_opened'))).toEqual([
+        'billing.case_opened:in_001',
+        'billing.case_opened:in_001:reopened:run_dispute',
+      ]);
+    });
+
+    it('keeps the gateway charge id beside the payment, and counts an invoice whose only payment is disputed as unpaid', async () => {
+      await billing.commands.openCase(newCase());
+      const charge = {
+        invoiceId: 'in_001',
+        customerId: 'cus_acme',
+        amountCents: 25_900,
+        currency: 'usd',
+        attempt: 2,
+        at: now,
+        result: { status: 'succeeded' as const, chargeId: 'ch_disputed', amountCents: 25_900, disputed: true },
+      };
+      expect(
+        await billing.commands.recordCharge(charge, { by: 'automatic_retry', messageBeforeRecovery: null }),
+      ).toEqual({
+        paid: false,
+      });
+      const paymentId = await db.db.transaction((trx) => paymentOfGatewayCharge(trx, 'ch_disputed'));
+      expect(paymentId).toBe('pay_in_001_2');
+      expect(await billing.queries.isInvoicePaid('in_001')).toBe(false);
+      // Marked paid elsewhere (an import without a charge): paid.
+      await domain.ingest.ingest('invoices', [invoiceInput({ id: 'in_003', number: 'PZ-3', status: 'paid' })]);
+      expect(await billing.queries.isInvoicePaid('in_003')).toBe(true);
     });
   });
 }

@@ -64,9 +64,10 @@ describe('recorded billing histories replay against today’s code', () => {
     await bed?.close();
   });
 
+  /** Runs keep the version they started with, so each history replays against that version, still registered. */
   const definitionOf = (history: RecordedHistory): AnyWorkflow => {
-    const found = workflows.find((w) => w.name === history.workflow);
-    expect(found, `a workflow named ${history.workflow}`).toBeDefined();
+    const found = workflows.find((w) => w.name === history.workflow && w.version === history.version);
+    expect(found, `${history.workflow} version ${history.version} registered`).toBeDefined();
     return found!;
   };
 
@@ -75,9 +76,11 @@ describe('recorded billing histories replay against today’s code', () => {
     expect(report.commands).toBe(fixture.commands);
   });
 
-  it('covers every billing workflow, an escalation a person decided and a recovery after a card update', () => {
+  it('covers every registered version of every billing workflow, an escalation a person decided and a recovery after a card update', () => {
     const histories = fixtures.map((f) => f.fixture.history);
-    expect(new Set(histories.map((h) => h.workflow))).toEqual(new Set(workflows.map((w) => w.name)));
+    expect(new Set(histories.map((h) => `${h.workflow}@${h.version}`))).toEqual(
+      new Set(workflows.map((w) => `${w.name}@${w.version}`)),
+    );
     const recoveries = histories.filter((h) => h.workflow === 'billing.recovery');
     const stepNames = (h: RecordedHistory) =>
       h.events.flatMap((e) => (e.type === 'step_completed' ? [String((e.data as { name: string }).name)] : []));
@@ -91,6 +94,24 @@ describe('recorded billing histories replay against today’s code', () => {
       ),
     );
     expect(cardUpdates.map((h) => h.status)).toContain('completed');
+  });
+
+  it('covers the paths of version 2: a Level 3 decision carried out, disputes, a hard decline on a retry, the final attempt', () => {
+    const v2 = fixtures.filter(
+      (f) => f.fixture.history.workflow === 'billing.recovery' && f.fixture.history.version === 2,
+    );
+    const steps = (h: RecordedHistory) =>
+      h.events.flatMap((e) => (e.type === 'step_completed' ? [String((e.data as { name: string }).name)] : []));
+    const all = v2.flatMap((f) => steps(f.fixture.history));
+    expect(all.some((n) => /^gate:billing\.recovery:.+:carry-out$/.test(n))).toBe(true);
+    expect(all.some((n) => /^case:decision:\d+$/.test(n))).toBe(true);
+    expect(all.some((n) => /^case-check:/.test(n))).toBe(true);
+    const news = v2.flatMap((f) =>
+      f.fixture.history.events.flatMap((e) =>
+        e.type === 'event_received' ? [(e.data as { event: { payload: { kind?: string } } }).event.payload.kind] : [],
+      ),
+    );
+    expect(news).toContain('charge_disputed');
   });
 
   it('names where code that no longer matches a history diverges', async () => {

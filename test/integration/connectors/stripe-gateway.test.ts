@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StripeGateway } from '../../../src/connectors/stripe-gateway.ts';
-import { startFakeStripe, type FakeStripe } from '../../helpers/fake-stripe.ts';
+import { expanded, startFakeStripe, type FakeStripe } from '../../helpers/fake-stripe.ts';
 
 describe('StripeGateway against a server speaking Stripe’s wire format', () => {
   let fake: FakeStripe;
@@ -42,6 +42,18 @@ describe('StripeGateway against a server speaking Stripe’s wire format', () =>
       declineCode: 'stolen_card',
       adviceCode: 'do_not_try_again',
     });
+  });
+
+  it("reads the dispute from Stripe's charge object, so a disputed charge is never taken for a payment", async () => {
+    const ok = await gateway.charge({ ...base, paymentMethod: 'pm_card_visa', idempotencyKey: 'k-ok' });
+    expect(ok).toMatchObject({ status: 'succeeded', disputed: false });
+    const disputed = await gateway.charge({ ...base, paymentMethod: 'pm_card_createDispute', idempotencyKey: 'k-dp' });
+    expect(disputed).toMatchObject({
+      status: 'succeeded',
+      disputed: true,
+      chargeId: expect.stringMatching(/^ch_fake_/) as string,
+    });
+    expect(expanded(fake.requests.at(-1)!.body)).toEqual(['latest_charge']);
   });
 
   it('throws on server errors so the engine retries the step with the same key', async () => {

@@ -35,6 +35,8 @@ const CASE: RecoveryCase = {
   messageBeforeRecovery: null,
   closedAt: null,
   updatedAt: 2_000,
+  waitingSince: null,
+  lastDecision: null,
 };
 
 const METRICS: RecoveryMetrics = {
@@ -45,6 +47,8 @@ const METRICS: RecoveryMetrics = {
   unrecovered: 0,
   recoveryRate: 0,
   escalated: 0,
+  waitingForPerson: 0,
+  amounts: { atRiskCents: 25_900, recoveredCents: 0, writtenOffCents: 0, unrecoveredCents: 0 },
   byAttempt: [],
   byMethod: { automatic_retry: 0, manual_retry: 0, card_update: 0, outside_payment: 0 },
   timeToRecoveryHours: { median: null, mean: null, p90: null },

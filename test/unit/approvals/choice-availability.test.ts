@@ -113,7 +113,13 @@ describe('billing marks what a person cannot usefully choose', () => {
       { declineType: 'soft' as const, disputed: true },
     ]) {
       for (const enterprise of [true, false]) {
-        const advice = recommendChoice({ ...facts, enterprise, consecutiveFailures: 5, consecutiveLimit: 3 });
+        const advice = recommendChoice({
+          ...facts,
+          enterprise,
+          consecutiveFailures: 5,
+          consecutiveLimit: 3,
+          cardRequest: null,
+        });
         expect(advice.choice).not.toBe('retry_now');
       }
     }

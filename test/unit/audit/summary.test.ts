@@ -27,6 +27,13 @@ const record = buildDecisionRecord(
 const AT = Date.UTC(2026, 2, 2, 9);
 const DEADLINE = Date.UTC(2026, 2, 2, 13);
 
+const MONEY = {
+  customer: { id: 'acme', name: 'Acme Corp' },
+  invoice: { id: 'in_1', number: 'PZ-202603-acme' },
+  amountCents: 240_000,
+  currency: 'usd',
+};
+
 /** One entry of every kind, with the data its writers record. */
 const DATA: AuditData = {
   decision_record: { record, recommendation: null },
@@ -58,6 +65,24 @@ const DATA: AuditData = {
   decision_recorded: { decision: 'approved', decisions: [], choice: 'extend_grace' },
   action_executed: { result: { refunded: 4200 } },
   action_failed: { error: { code: 'CARD_DECLINED', message: 'the card was declined' }, attempts: 3 },
+  charge_attempted: {
+    ...MONEY,
+    attempt: 2,
+    by: 'automatic_retry',
+    outcome: 'declined',
+    chargeId: 'ch_1',
+    declineCode: 'insufficient_funds',
+    declineType: 'soft',
+  },
+  charge_disputed: { ...MONEY, paymentId: 'pay_in_1_1' },
+  card_updated: {
+    customer: MONEY.customer,
+    paymentMethod: 'pm_card_visa',
+    unpaid: [{ id: 'in_1', number: 'PZ-202603-acme', amountCents: 240_000, currency: 'usd' }],
+  },
+  invoice_written_off: { ...MONEY, reason: 'Fiona Finch chose to write it off' },
+  access_restricted: { ...MONEY, restriction: 'rate_limited', reason: 'unpaid on day 4' },
+  access_restored: { ...MONEY, reason: 'paid by the automatic retry' },
 };
 
 function entry<K extends AuditKind>(kind: K): AuditEntry {
@@ -103,6 +128,13 @@ describe('the one audit summary', () => {
       decision_recorded: 'decision recorded: approved with the chosen option: extend_grace',
       action_executed: 'executed: {"refunded":4200}',
       action_failed: 'failed after 3 attempt(s): the card was declined',
+      charge_attempted:
+        'charged Acme Corp $2,400 for invoice PZ-202603-acme (attempt 2, automatic_retry): declined, insufficient_funds (soft)',
+      charge_disputed: "Acme Corp's charge of $2,400 for invoice PZ-202603-acme is disputed (payment pay_in_1_1)",
+      card_updated: 'Acme Corp updated their card; unpaid: invoice PZ-202603-acme $2,400',
+      invoice_written_off: 'wrote off invoice PZ-202603-acme of Acme Corp, $2,400: Fiona Finch chose to write it off',
+      access_restricted: "Acme Corp's API access rate_limited for invoice PZ-202603-acme ($2,400): unpaid on day 4",
+      access_restored: "Acme Corp's API access restored, invoice PZ-202603-acme ($2,400): paid by the automatic retry",
     });
   });
 
@@ -113,6 +145,9 @@ describe('the one audit summary', () => {
     expect(summarizeAuditEntry(entry('notification_sent'), WORDS)).toBe('approval requested to Fiona Finch via email');
     expect(summarizeAuditEntry(entry('approval_requested'), WORDS)).toBe(
       'approval requested (asynchronous), decide by 13:00',
+    );
+    expect(summarizeAuditEntry(entry('charge_attempted'), WORDS)).toBe(
+      'charged Acme Corp $2,400 for invoice PZ-202603-acme (attempt 2, automatic retry): declined, insufficient funds (soft)',
     );
   });
 

@@ -25,6 +25,8 @@ function kase(o: Partial<RecoveryCase> & Pick<RecoveryCase, 'invoiceId'>): Recov
     messageBeforeRecovery: null,
     closedAt: null,
     updatedAt: 0,
+    waitingSince: null,
+    lastDecision: null,
     ...o,
   };
 }

@@ -28,6 +28,8 @@ function recovery(o: Partial<RecoveryCase>): RecoveryCase {
     messageBeforeRecovery: null,
     closedAt: null,
     updatedAt: 0,
+    waitingSince: null,
+    lastDecision: null,
     ...o,
   };
 }

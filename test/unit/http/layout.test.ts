@@ -28,7 +28,16 @@ describe('the page shell', () => {
   it('offers the same sections in the bar and in the phone menu, which is a details element', () => {
     const bar = /<nav class="nav nav-wide" aria-label="Main">([\s\S]*?)<\/nav>/.exec(html)?.[1] ?? '';
     const menu = /<details class="menu">([\s\S]*?)<\/details>/.exec(html)?.[1] ?? '';
-    expect(hrefs(bar)).toEqual(['/inbox', '/notifications', '/runs', '/customers', '/billing', '/audit', '/policy']);
+    expect(hrefs(bar)).toEqual([
+      '/inbox',
+      '/notifications',
+      '/runs',
+      '/customers',
+      '/billing',
+      '/outbox',
+      '/audit',
+      '/policy',
+    ]);
     expect(hrefs(menu)).toEqual(hrefs(bar));
     expect(menu).toMatch(/<summary>[\s\S]*Menu<span class="count">5<span class="visually-hidden"> waiting or unread/);
     expect(menu).toContain('aria-current="page">Inbox');

@@ -8,6 +8,7 @@ const quiet: FailedPaymentFacts = {
   decline: 'soft',
   disputed: false,
   amountUsd: 200,
+  customerMonthlyValueUsd: 200,
   enterpriseCustomer: false,
   consecutiveFailures: 1,
 };
@@ -44,6 +45,7 @@ describe('manualRecoveryReasons', () => {
     [{ decline: 'hard' }, 'the card was hard-declined, so retrying cannot succeed'],
     [{ disputed: true }, 'the charge is disputed'],
     [{ amountUsd: 1000.01 }, 'the amount $1,000.01 is over $1,000'],
+    [{ customerMonthlyValueUsd: 1500 }, 'the customer is worth $1,500 a month, over $1,000 (a high-value customer)'],
     [{ enterpriseCustomer: true }, 'the customer is an enterprise customer'],
     [{ consecutiveFailures: 3 }, '3 consecutive payment failures (limit 3)'],
   ] as const)('escalates on %j', (change, reason) => {
@@ -55,6 +57,7 @@ describe('manualRecoveryReasons', () => {
       hardDecline: false,
       disputed: false,
       amountOverUsd: null,
+      highValueCustomerOverUsd: null,
       enterpriseCustomer: false,
       consecutiveFailures: null,
     };
@@ -63,10 +66,33 @@ describe('manualRecoveryReasons', () => {
       decline: 'hard',
       disputed: true,
       amountUsd: 1e6,
+      customerMonthlyValueUsd: 1e6,
       enterpriseCustomer: true,
       consecutiveFailures: 9,
     };
     expect(manualRecoveryReasons(loud, off)).toEqual([]);
+  });
+});
+
+describe('"high_value_customers_over_$1000": the customer\'s monthly value, not the invoice', () => {
+  it('escalates a $300 invoice of a customer on a $1,500-a-month plan, and not a $900 one of a $99 customer', () => {
+    expect(manualRecoveryReasons({ ...quiet, amountUsd: 300, customerMonthlyValueUsd: 1500 }, R)).toEqual([
+      'the customer is worth $1,500 a month, over $1,000 (a high-value customer)',
+    ]);
+    expect(manualRecoveryReasons({ ...quiet, amountUsd: 900, customerMonthlyValueUsd: 99 }, R)).toEqual([]);
+    // Exactly $1,000 a month is not over $1,000.
+    expect(manualRecoveryReasons({ ...quiet, customerMonthlyValueUsd: 1000 }, R)).toEqual([]);
+  });
+
+  it('is off in a policy snapshot kept from before the criterion existed', () => {
+    const { highValueCustomerOverUsd: _, ...older } = R.manualEscalation;
+    const snapshot = JSON.parse(JSON.stringify({ ...R, manualEscalation: older })) as typeof R;
+    expect(manualRecoveryReasons({ ...quiet, customerMonthlyValueUsd: 5000 }, snapshot)).toEqual([]);
+    expect(
+      BillingPolicySchema.parse({ recovery: { ...R, manualEscalation: older } }).recovery.manualEscalation,
+    ).toMatchObject({
+      highValueCustomerOverUsd: null,
+    });
   });
 });
 
