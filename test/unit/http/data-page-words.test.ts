@@ -37,6 +37,26 @@ describe('run subjects', () => {
   });
 });
 
+describe('run subjects of the dispute and recovered-notice workflows', () => {
+  it('names a dispute and a recovered case by their invoice, the customer found through it', () => {
+    const dispute = {
+      paymentId: 'py_1',
+      invoiceId: 'in_42',
+      customerId: 'cus_acme',
+      amountCents: 120_000,
+      currency: 'usd',
+    };
+    expect(subjectOf({ workflow: 'billing.dispute', input: dispute }, names)).toMatchObject({
+      what: 'Disputed charge',
+      subject: 'Acme Corp · INV-0042 · $1,200',
+    });
+    const recovered = { invoiceId: 'in_42', outcome: 'recovered', recoveredBy: 'card_update' };
+    expect(subjectOf({ workflow: 'billing.case-recovered', input: recovered }, names).subject).toBe(
+      'Acme Corp · INV-0042',
+    );
+  });
+});
+
 describe('billing steps in words', () => {
   it('says what a retry did', () => {
     const declined = { paid: false, result: { status: 'declined', declineCode: 'insufficient_funds' } };

@@ -36,6 +36,14 @@ const DESCRIBERS: Record<string, Describer> = {
     what: 'Payment made outside PsiZero',
     refs: (i) => ({ customerId: text(i.customerId), invoiceId: text(i.invoiceId) }),
   },
+  'billing.dispute': {
+    what: 'Disputed charge',
+    refs: (i) => ({ customerId: text(i.customerId), invoiceId: text(i.invoiceId), amountCents: count(i.amountCents) }),
+  },
+  'billing.case-recovered': {
+    what: 'Recovered payment: telling the deciders',
+    refs: (i) => ({ invoiceId: text(i.invoiceId) }),
+  },
 };
 
 /** Workflows that only show how the engine works; business views leave them out unless asked. */
