@@ -9,18 +9,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpServer, type RunningServer } from '../../src/http/index.ts';
-import { ManualClock } from '../../src/lib/clock.ts';
-import { PASSWORD, createApiBed, type ApiBed } from '../helpers/api-bed.ts';
-import {
-  BILLED_AT,
-  HOUR,
-  SCENARIO_CONFIG,
-  recoveryApprovals,
-  scenarioCustomers,
-  seedScenario,
-} from '../helpers/billing-scenario.ts';
-import { sqliteFactory } from '../helpers/databases.ts';
-import { startSmtpServer, type TestSmtp } from '../helpers/smtp-server.ts';
+import { PASSWORD, type ApiBed } from '../helpers/api-bed.ts';
+import { recoveryApprovals, scenarioCustomers } from '../helpers/billing-scenario.ts';
+import type { TestSmtp } from '../helpers/smtp-server.ts';
+import { afterBillingDay } from './billing-day.ts';
 import { axeViolations } from './axe.ts';
 import { launchChromium } from './browser.ts';
 
@@ -116,15 +108,7 @@ describe('accessibility in Chromium (axe-core, WCAG 2.1 AA)', () => {
   let ids: Ids;
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    bed = await createApiBed(sqliteFactory, {
-      clock: new ManualClock(BILLED_AT - HOUR),
-      config: SCENARIO_CONFIG(smtp.port),
-      links: true,
-    });
-    await seedScenario(bed.app, scenarioCustomers());
-    for (const person of ['sam', 'fiona', 'olivia']) await bed.app.auth.setPassword(person, PASSWORD);
-    await bed.app.engine.runUntil(BILLED_AT + 2 * HOUR);
+    ({ smtp, bed } = await afterBillingDay(['sam', 'fiona', 'olivia'], { links: true }));
     // One recovery decided and carried out, one still open; a refund for the link pages.
     const [decided] = await recoveryApprovals(bed.app, 'hardd02');
     const [open] = await recoveryApprovals(bed.app, 'hardd03');

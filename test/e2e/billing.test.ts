@@ -8,20 +8,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpServer, type RunningServer } from '../../src/http/index.ts';
-import { ManualClock } from '../../src/lib/clock.ts';
 import { formatUsd } from '../../src/policy/index.ts';
-import { PASSWORD, createApiBed, type ApiBed } from '../helpers/api-bed.ts';
-import {
-  BILLED_AT,
-  DAY,
-  HOUR,
-  SCENARIO_CONFIG,
-  recoveryApprovals,
-  scenarioCustomers,
-  seedScenario,
-} from '../helpers/billing-scenario.ts';
-import { startSmtpServer, type TestSmtp } from '../helpers/smtp-server.ts';
-import { sqliteFactory } from '../helpers/databases.ts';
+import { PASSWORD, type ApiBed } from '../helpers/api-bed.ts';
+import { BILLED_AT, DAY, HOUR, recoveryApprovals } from '../helpers/billing-scenario.ts';
+import type { TestSmtp } from '../helpers/smtp-server.ts';
+import { afterBillingDay } from './billing-day.ts';
 import { SCREENSHOTS, launchChromium } from './browser.ts';
 
 describe('payment recovery in Chromium', () => {
@@ -31,15 +22,8 @@ describe('payment recovery in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    bed = await createApiBed(sqliteFactory, {
-      clock: new ManualClock(BILLED_AT - HOUR),
-      config: SCENARIO_CONFIG(smtp.port),
-    });
-    await seedScenario(bed.app, scenarioCustomers());
-    for (const person of ['sam', 'fiona']) await bed.app.auth.setPassword(person, PASSWORD);
     // The billing day: charges fail, hard declines are escalated at once.
-    await bed.app.engine.runUntil(BILLED_AT + 2 * HOUR);
+    ({ smtp, bed } = await afterBillingDay(['sam', 'fiona']));
     server = await startHttpServer(bed.http, { port: 0, host: '127.0.0.1' });
     browser = await launchChromium();
   }, 60_000);

@@ -8,18 +8,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpServer, type RunningServer } from '../../src/http/index.ts';
-import { ManualClock } from '../../src/lib/clock.ts';
-import { PASSWORD, createApiBed, type ApiBed } from '../helpers/api-bed.ts';
-import {
-  BILLED_AT,
-  HOUR,
-  SCENARIO_CONFIG,
-  recoveryApprovals,
-  scenarioCustomers,
-  seedScenario,
-} from '../helpers/billing-scenario.ts';
-import { sqliteFactory } from '../helpers/databases.ts';
-import { startSmtpServer, type TestSmtp } from '../helpers/smtp-server.ts';
+import { PASSWORD, type ApiBed } from '../helpers/api-bed.ts';
+import { recoveryApprovals } from '../helpers/billing-scenario.ts';
+import type { TestSmtp } from '../helpers/smtp-server.ts';
+import { afterBillingDay } from './billing-day.ts';
 import { SCREENSHOTS, launchChromium } from './browser.ts';
 
 describe('deciding from the recommendation in Chromium', () => {
@@ -29,15 +21,8 @@ describe('deciding from the recommendation in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
-    bed = await createApiBed(sqliteFactory, {
-      clock: new ManualClock(BILLED_AT - HOUR),
-      config: SCENARIO_CONFIG(smtp.port),
-    });
-    await seedScenario(bed.app, scenarioCustomers());
-    await bed.app.auth.setPassword('sam', PASSWORD);
     // The billing day: a stolen card is declined and handed to its customer-success manager at once.
-    await bed.app.engine.runUntil(BILLED_AT + 2 * HOUR);
+    ({ smtp, bed } = await afterBillingDay(['sam']));
     server = await startHttpServer(bed.http, { port: 0, host: '127.0.0.1' });
     browser = await launchChromium();
   }, 60_000);

@@ -1,35 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { entitlementOf, recoveryMetrics, type RecoveryCase } from '../../../src/domain/billing/index.ts';
+import { recoveryCase } from '../../helpers/recovery-case.ts';
 
 const H = 3_600_000;
 
-function kase(o: Partial<RecoveryCase> & Pick<RecoveryCase, 'invoiceId'>): RecoveryCase {
-  return {
-    customerId: o.invoiceId.replace('in_', 'c_'),
-    runId: 'r',
-    amountCents: 10_000,
-    currency: 'usd',
-    failedAt: 0,
-    declineCode: 'insufficient_funds',
-    declineType: 'soft',
-    disputed: false,
-    status: 'open',
-    restriction: 'none',
-    restrictedSince: null,
-    attempts: 1,
-    escalations: 0,
-    lastMessage: null,
-    recoveredAt: null,
-    recoveredAttempt: null,
-    recoveredBy: null,
-    messageBeforeRecovery: null,
-    closedAt: null,
-    updatedAt: 0,
-    waitingSince: null,
-    lastDecision: null,
-    ...o,
-  };
-}
+const kase = (o: Partial<RecoveryCase> & Pick<RecoveryCase, 'invoiceId'>): RecoveryCase =>
+  recoveryCase({ customerId: o.invoiceId.replace('in_', 'c_'), runId: 'r', amountCents: 10_000, ...o });
 
 describe('recovery metrics', () => {
   const cases = [

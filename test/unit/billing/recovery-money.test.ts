@@ -1,38 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { RecoveryCase } from '../../../src/domain/billing/index.ts';
 import { recoveryMoney, weekStartOf } from '../../../src/domain/billing/recovery-money.ts';
+import { recoveryCase } from '../../helpers/recovery-case.ts';
 
 const DAY = 86_400_000;
 const MON = Date.UTC(2026, 2, 2); // a Monday
 
-function recovery(o: Partial<RecoveryCase>): RecoveryCase {
-  return {
+const recovery = (o: Partial<RecoveryCase>): RecoveryCase =>
+  recoveryCase({
     invoiceId: 'in',
     customerId: 'cus',
     runId: 'run',
     amountCents: 1_000,
-    currency: 'usd',
     failedAt: MON - 10 * DAY,
     declineCode: 'card_declined',
-    declineType: 'soft',
-    disputed: false,
-    status: 'open',
-    restriction: 'none',
-    restrictedSince: null,
-    attempts: 1,
-    escalations: 0,
-    lastMessage: null,
-    recoveredAt: null,
-    recoveredAttempt: null,
-    recoveredBy: null,
-    messageBeforeRecovery: null,
-    closedAt: null,
-    updatedAt: 0,
-    waitingSince: null,
-    lastDecision: null,
     ...o,
-  };
-}
+  });
 
 describe('recovery in dollars', () => {
   it('weeks start on Monday, UTC', () => {

@@ -5,6 +5,7 @@ import { renderChart, renderSvg } from '../../../src/http/web/charts/render-char
 import { funnelChart, recoveredChart } from '../../../src/http/web/views/billing-charts.ts';
 import { recoveryMetrics } from '../../../src/domain/billing/index.ts';
 import type { RecoveryCase } from '../../../src/domain/billing/index.ts';
+import { recoveryCase } from '../../helpers/recovery-case.ts';
 
 const spec = {
   kind: 'test',
@@ -13,34 +14,7 @@ const spec = {
   plot: { marks: [Plot.barX([{ n: 3, who: 'Acme <b>&' }], { x: 'n', y: 'who', title: 'who' }), Plot.ruleX([0])] },
 };
 
-function recovery(o: Partial<RecoveryCase>): RecoveryCase {
-  return {
-    invoiceId: 'in_1',
-    customerId: 'cus_1',
-    runId: 'run_1',
-    amountCents: 9_900,
-    currency: 'usd',
-    failedAt: Date.UTC(2026, 2, 1),
-    declineCode: 'insufficient_funds',
-    declineType: 'soft',
-    disputed: false,
-    status: 'open',
-    restriction: 'none',
-    restrictedSince: null,
-    attempts: 1,
-    escalations: 0,
-    lastMessage: null,
-    recoveredAt: null,
-    recoveredAttempt: null,
-    recoveredBy: null,
-    messageBeforeRecovery: null,
-    closedAt: null,
-    updatedAt: 0,
-    waitingSince: null,
-    lastDecision: null,
-    ...o,
-  };
-}
+const recovery = (o: Partial<RecoveryCase>): RecoveryCase => recoveryCase({ failedAt: Date.UTC(2026, 2, 1), ...o });
 
 describe('renderChart', () => {
   it('renders an SVG without inline styles (the CSP allows only our stylesheet)', () => {
