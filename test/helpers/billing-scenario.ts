@@ -34,25 +34,25 @@ export interface ScenarioCustomer {
 
 const INSUFFICIENT = 'pm_card_chargeDeclinedInsufficientFunds';
 
-function customer(id: string, group: Group, method: string, o: Partial<CustomerInput> = {}): ScenarioCustomer {
+/** A customer on the $99 pro plan managed by Sam, as both billing scenarios bill them. */
+export function scenarioCustomerInput(id: string, o: Partial<CustomerInput> = {}): CustomerInput {
   return {
     id,
-    group,
-    method,
-    input: {
-      id,
-      name: `Customer ${id}`,
-      email: `${id}@customers.test`,
-      plan: 'pro',
-      monthlyPriceCents: 9_900,
-      employeeCount: 20,
-      developerTeamSize: 5,
-      csmId: 'sam',
-      signupDate: '2025-11-01',
-      status: 'active',
-      ...o,
-    },
+    name: `Customer ${id}`,
+    email: `${id}@customers.test`,
+    plan: 'pro',
+    monthlyPriceCents: 9_900,
+    employeeCount: 20,
+    developerTeamSize: 5,
+    csmId: 'sam',
+    signupDate: '2025-11-01',
+    status: 'active',
+    ...o,
   };
+}
+
+function customer(id: string, group: Group, method: string, o: Partial<CustomerInput> = {}): ScenarioCustomer {
+  return { id, group, method, input: scenarioCustomerInput(id, o) };
 }
 
 export function scenarioCustomers(): ScenarioCustomer[] {

@@ -11,7 +11,7 @@ import type { App } from '../../src/app/create-app.ts';
 import type { AuditEntry, AuditKind } from '../../src/audit/index.ts';
 import type { CustomerInput } from '../../src/domain/index.ts';
 import type { ApiBed } from './api-bed.ts';
-import { invoiceOf } from './billing-scenario.ts';
+import { invoiceOf, scenarioCustomerInput } from './billing-scenario.ts';
 
 export const WEBHOOK_SECRET = 'whsec_money_defects_0123456789';
 export const INSUFFICIENT = 'pm_card_chargeDeclinedInsufficientFunds';
@@ -25,23 +25,7 @@ export interface MoneyCustomer {
 }
 
 function customer(id: string, method: string, o: Partial<CustomerInput> = {}): MoneyCustomer {
-  return {
-    id,
-    method,
-    input: {
-      id,
-      name: `Customer ${id}`,
-      email: `${id}@customers.test`,
-      plan: 'pro',
-      monthlyPriceCents: 9_900,
-      employeeCount: 20,
-      developerTeamSize: 5,
-      csmId: 'sam',
-      signupDate: '2025-11-01',
-      status: 'active',
-      ...o,
-    },
-  };
+  return { id, method, input: scenarioCustomerInput(id, o) };
 }
 
 /** Every customer a money-defect test may bill on 2026-03-01; each test seeds the ones it names. */
