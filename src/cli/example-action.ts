@@ -44,6 +44,8 @@ The action is a JSON object (a file, or - for standard input):
   choices         optional, 2 to 8 options to approve one of: [{ id, label, description? }]
   approvalKind    optional, the kind the action needs: ${oneOf(ProposedActionSchema.shape.approvalKind.unwrap().options)}
                   (a route of two or more approvals is always consensus)
+  escalationTriggers  optional, the seed's triggers, only ever tightening the policy's: financialThreshold
+                  (USD), customerImpactCount, systemHealthThreshold (percent), uncertaintyThreshold (0 to 1)
   type            optional, the action type the policy's workflows.<name>.actions.<type> settings
                   name (default: the id up to its first ':')
 
