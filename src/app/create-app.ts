@@ -139,8 +139,11 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   });
   registerBilling(engine, billing, config.billing);
   try {
+    // Only now are all the names known that the policy file's `workflows:` may use.
     workflows.checkOverrides();
   } catch (err) {
+    billing.close();
+    channels.close();
     await database.close();
     throw err;
   }
