@@ -14,6 +14,7 @@ import { demoWorkflows } from '../workflows/demo/demo-workflows.ts';
 import type { Config } from './config.ts';
 import { createBilling, registerBilling, type Billing } from './create-billing.ts';
 import { createRepositories, type Repositories } from './repositories.ts';
+import { createWorkflowPolicies, workflowDefinitionCheck, type WorkflowPolicies } from './workflow-policies.ts';
 
 export interface App {
   config: Config;
@@ -26,6 +27,8 @@ export interface App {
   approvals: ApprovalService;
   /** What workflows hand to the gate (`act(ctx, app.gate, action)`). */
   gate: GateDeps;
+  /** Every registered workflow's classification under the policy (the gate reads it; `psizero workflows` lists it). */
+  workflows: WorkflowPolicies;
   /** Null until `approvals.linkSecret` is configured. */
   approvalLinks: ApprovalLinks | null;
   /**
@@ -66,7 +69,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     snapshotEvery: config.worker.snapshotEvery,
     worker: { concurrency: config.worker.concurrency, leaseMs: config.worker.leaseMs, pollMs: config.worker.pollMs },
     onEvent: (observation) => observers.forEach((observe) => observe(observation)),
+    checkDefinition: workflowDefinitionCheck(policy),
   });
+  const workflows = createWorkflowPolicies(engine.registry, policy, config.policy.file);
   const repositories = createRepositories(db, () => engine.clock.now());
   const approvals = new ApprovalService({
     repository: repositories.approvals,
@@ -101,6 +106,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   });
   const gate: GateDeps = {
     policy,
+    workflows,
     audit: repositories.audit,
     approvals,
     notifier: channels.notifier,
@@ -132,6 +138,15 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     ...(options.paymentGateway ? { gateway: options.paymentGateway } : {}),
   });
   registerBilling(engine, billing, config.billing);
+  try {
+    // Only now are all the names known that the policy file's `workflows:` may use.
+    workflows.checkOverrides();
+  } catch (err) {
+    billing.close();
+    channels.close();
+    await database.close();
+    throw err;
+  }
   return {
     config,
     store,
@@ -141,6 +156,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     repositories,
     approvals,
     gate,
+    workflows,
     approvalLinks,
     channels,
     auth,

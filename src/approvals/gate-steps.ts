@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../lib/clock.ts';
 import type { StepInfo, WorkflowContext } from '../engine/workflow.ts';
-import type { DecisionRecord, Policy, ProposedAction } from '../policy/index.ts';
+import type { DecisionRecord, Policy, ProposedAction, WorkflowPolicyResolver } from '../policy/index.ts';
 import { findPerson } from '../policy/index.ts';
 import type { AuditRepository } from '../audit/audit-repository.ts';
 import type { AuditData, NewAuditEntry } from '../audit/entries.ts';
@@ -16,6 +16,12 @@ import type { ApprovalNotification, NotificationFacts, NotificationType, Notifie
 
 export interface GateDeps {
   policy: Policy;
+  /**
+   * Each running workflow's effective classification (its code default under the policy file's
+   * override), found by `ctx.workflow`. Absent: no workflow is classified, so every action
+   * classifies itself.
+   */
+  workflows?: WorkflowPolicyResolver;
   audit: AuditRepository;
   approvals: ApprovalService;
   notifier: Notifier;
@@ -79,8 +85,12 @@ export interface NotifyRequest {
 }
 
 /** The facts a person deciding wants first: the amount the policy routed on, the customers, the recommendation. */
-export function notificationFacts(proposal: ProposedAction, recommendation: string | null): NotificationFacts {
-  const amount = proposal.signals?.financialImpact ?? proposal.classification.financialImpact;
+export function notificationFacts(
+  proposal: ProposedAction,
+  record: Pick<DecisionRecord, 'financialImpactUsd'>,
+  recommendation: string | null,
+): NotificationFacts {
+  const amount = record.financialImpactUsd;
   return {
     amountUsd: amount > 0 ? amount : null,
     customers: (proposal.customers ?? []).map((c) => ({ id: c.id, name: c.name ?? null })),

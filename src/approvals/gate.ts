@@ -21,7 +21,13 @@ import type { RetryPolicy } from '../engine/retry.ts';
 import type { StepInfo, WorkflowContext } from '../engine/workflow.ts';
 import { PsiZeroError } from '../lib/errors.ts';
 import type { AutonomyLevel, DecisionRecord, ProposedAction } from '../policy/index.ts';
-import { ActionValidationError, buildDecisionRecord, choicesOf, parseProposedAction } from '../policy/index.ts';
+import {
+  ActionValidationError,
+  buildDecisionRecord,
+  choicesOf,
+  parseProposedAction,
+  unclassifiedWorkflow,
+} from '../policy/index.ts';
 import type { ApprovalDecision } from './approval-model.ts';
 import { awaitResolution, requestApproval } from './gate-approval.ts';
 import type { Recommendation } from './approval-model.ts';
@@ -105,7 +111,7 @@ export async function act<T, F = null>(
     return { ...base, approvalId: null, outcome: 'executed', result, choice: null };
   }
 
-  const facts = notificationFacts(proposal, action.recommendation?.summary ?? null);
+  const facts = notificationFacts(proposal, record, action.recommendation?.summary ?? null);
   const consequences = {
     ifNobodyDecides: action.conservativeDefault?.description ?? null,
     ifRejected: action.ifRejected ?? null,
@@ -139,7 +145,11 @@ function checkRecommendedChoice(proposal: ProposedAction, recommendation: Recomm
   if (problem !== null) throw new ActionValidationError([{ path: 'recommendation.choice', message: problem }]);
 }
 
-/** The decision record, built once from the policy and audited with the recommendation. */
+/**
+ * The decision record, built once from the policy and the running workflow's classification (which
+ * the action inherits and may only raise) and audited with the recommendation. Inside the step, so
+ * a replay keeps the record the run first acted on whatever the policy says by then.
+ */
 function recordDecision<T, F>(
   ctx: WorkflowContext,
   deps: GateDeps,
@@ -148,7 +158,9 @@ function recordDecision<T, F>(
   prefix: string,
 ): Promise<DecisionRecord> {
   return ctx.step(`${prefix}:decide`, async (info) => {
-    const built = buildDecisionRecord(proposal, deps.policy);
+    const workflow =
+      deps.workflows?.policyOf(ctx.workflow, ctx.version) ?? unclassifiedWorkflow(ctx.workflow, ctx.version);
+    const built = buildDecisionRecord(proposal, deps.policy, workflow);
     const data = { record: built, recommendation: action.recommendation ?? null };
     await deps.audit.append(gateEntries(ctx, deps, built, info, [{ kind: 'decision_record', data }]));
     return built;

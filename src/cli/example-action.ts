@@ -24,7 +24,7 @@ export const EXAMPLE_ACTION: ProposedAction = {
   ],
 };
 
-const classification = ProposedActionSchema.shape.classification.shape;
+const classification = ProposedActionSchema.shape.classification.unwrap().shape;
 const oneOf = (options: readonly string[]): string => options.join(' | ');
 
 export const ACTION_FORMAT = `
@@ -42,6 +42,12 @@ The action is a JSON object (a file, or - for standard input):
   customers       optional, [{ id, name?, enterprise?, successManagerId? }] (routing by customer)
   initiatedBy     optional, the directory id of the person proposing it (they cannot approve it)
   choices         optional, 2 to 8 options to approve one of: [{ id, label, description? }]
+  approvalKind    optional, the kind the action needs: ${oneOf(ProposedActionSchema.shape.approvalKind.unwrap().options)}
+                  (a route of two or more approvals is always consensus)
+  escalationTriggers  optional, the seed's triggers, only ever tightening the policy's: financialThreshold
+                  (USD), customerImpactCount, systemHealthThreshold (percent), uncertaintyThreshold (0 to 1)
+  type            optional, the action type the policy's workflows.<name>.actions.<type> settings
+                  name (default: the id up to its first ':')
 
 Example (psizero policy explain --example prints it; pipe it back with: psizero policy explain --example | psizero policy explain -):
 ${JSON.stringify(EXAMPLE_ACTION, null, 2)}

@@ -8,6 +8,7 @@ import { registerPolicyCommands } from './policy-commands.ts';
 import { registerRunCommands } from './runs-commands.ts';
 import { registerServeCommands } from './serve-commands.ts';
 import { registerSimulateCommands } from './simulate-commands.ts';
+import { registerWorkflowCommands } from './workflows-commands.ts';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerServeCommands(program);
   registerRunCommands(program);
   registerPolicyCommands(program);
+  registerWorkflowCommands(program);
   registerAuditCommands(program);
   registerKeyCommands(program);
   registerImportCommands(program);

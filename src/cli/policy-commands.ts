@@ -11,6 +11,7 @@ import {
   type Policy,
 } from '../policy/index.ts';
 import { PsiZeroError } from '../lib/errors.ts';
+import { withCatalogApp } from './context.ts';
 import { ACTION_FORMAT, EXAMPLE_ACTION } from './example-action.ts';
 
 /** The policy named by config `policy.file` or PSIZERO_POLICY (defaults when neither is set); no database needed. */
@@ -52,10 +53,13 @@ export function registerPolicyCommands(program: Command): void {
 
   policy
     .command('show')
-    .description('print the effective policy (the policy file merged over the defaults)')
+    .description('print the effective policy (the policy file merged over the defaults), its workflow names checked')
     .option('--json', 'print JSON instead of YAML')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       const { policy: effective, source } = await effectivePolicy(cmd);
+      // Workflow names are checked against what the app registers, so a typo is an error, not a silent no-op.
+      if (Object.keys(effective.workflows).length > 0)
+        await withCatalogApp(cmd, (app) => app.workflows.checkOverrides());
       if (opts.json) process.stdout.write(`${JSON.stringify(effective, null, 2)}\n`);
       else process.stdout.write(`# effective policy (from ${source})\n${toYaml(effective)}`);
     });

@@ -26,6 +26,11 @@ export interface EngineOptions {
   defaultRetry?: Partial<RetryPolicy>;
   /** Read-only observations for metrics (runs started and ended, step durations); never changes behaviour. */
   onEvent?: EngineObserver;
+  /**
+   * Runs on every definition registered and throws to refuse it: how the layers above check what a
+   * workflow declares for them (its classification) without the engine knowing what that is.
+   */
+  checkDefinition?: (def: AnyWorkflow) => void;
   /** Source of `ctx.random()` (recorded in history on first use); default Math.random. */
   random?: () => number;
 }
@@ -53,11 +58,13 @@ export class Engine {
   private readonly committer: GroupCommitter;
   private readonly scheduler: Scheduler;
   private readonly logger: Logger;
+  private readonly checkDefinition: (def: AnyWorkflow) => void;
 
   constructor(options: EngineOptions) {
     this.store = options.store;
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
+    this.checkDefinition = options.checkDefinition ?? (() => undefined);
     this.committer = new GroupCommitter(this.store, this.clock, this.logger);
     this.scheduler = new Scheduler(this.store, this.committer, this.registry);
     const owner = options.workerId ?? `${hostname()}:${process.pid}:${newId('w', Date.now()).slice(-6)}`;
@@ -86,6 +93,7 @@ export class Engine {
   }
 
   register(...defs: AnyWorkflow[]): this {
+    for (const def of defs) this.checkDefinition(def);
     for (const def of defs) this.registry.register(def);
     return this;
   }

@@ -57,6 +57,15 @@ export interface WorkflowContext {
   uuid(): string;
 }
 
+/**
+ * Types the layers above give to what a workflow declares for them; empty here, so the engine names
+ * no business type. The policy layer adds `classification` (src/policy/workflow-classification.ts).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface DeclaredWorkflowTypes {}
+
+type DeclaredClassification = DeclaredWorkflowTypes extends { classification: infer C } ? C : unknown;
+
 /** `I` is what `run` receives (after parsing), `In` what callers pass (before defaults apply). */
 export interface WorkflowDefinition<I = unknown, O = unknown, In = I> {
   readonly name: string;
@@ -64,6 +73,11 @@ export interface WorkflowDefinition<I = unknown, O = unknown, In = I> {
   readonly input: z.ZodType<I, In>;
   /** Default retry policy for this workflow's steps. */
   readonly retry?: Partial<RetryPolicy>;
+  /**
+   * The workflow's classification for the policy layer (the seed's `WorkflowClassification`).
+   * Carried untouched: the engine never reads it; the app validates it when registering.
+   */
+  readonly classification?: unknown;
   run(ctx: WorkflowContext, input: I): Promise<O>;
 }
 
@@ -76,6 +90,7 @@ export function defineWorkflow<S extends z.ZodType, O>(def: {
   version?: number;
   input: S;
   retry?: Partial<RetryPolicy>;
+  classification?: DeclaredClassification;
   run: (ctx: WorkflowContext, input: z.output<S>) => Promise<O>;
 }): WorkflowDefinition<z.output<S>, O, z.input<S>> {
   if (!/^[a-z0-9][a-z0-9._-]*$/i.test(def.name))

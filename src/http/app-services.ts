@@ -58,7 +58,11 @@ export function httpServicesOf(app: App): HttpServices {
       markRead: (personId, ids) => repositories.notifications.markRead(personId, ids, clock.now()),
       markAllRead: (personId) => repositories.notifications.markAllRead(personId, clock.now()),
     },
-    policy: { current: app.policy, source: app.config.policy.file ?? 'the built-in defaults' },
+    policy: {
+      current: app.policy,
+      source: app.config.policy.file ?? 'the built-in defaults',
+      workflows: () => app.workflows.list(),
+    },
     business: {
       listCustomers: (filter) => domain.queries.listCustomers(filter),
       getCustomer: (id) => domain.queries.getCustomer(id),

@@ -3,11 +3,13 @@
  * to the policy gate: what it is, how it is classified, what is known at run time, whom it touches.
  */
 import { z } from 'zod';
+import { ApprovalKindNameSchema } from './approval-kinds.ts';
 import { ClassificationSchema } from './classification.ts';
 import { ActionValidationError } from './errors.ts';
 import { RuntimeSignalsSchema } from './escalation.ts';
 import type { DeepReadonly } from './primitives.ts';
 import { CustomerRefSchema } from './routing.ts';
+import { ActionTypeSchema, EscalationTriggersSchema } from './workflow-classification.ts';
 import { issueMessage, toFieldIssues } from '../lib/field-issues.ts';
 
 /** Choice ids are machine names the workflow switches on, so the same form as role names. */
@@ -52,7 +54,17 @@ const ChoicesSchema = z
 export const ProposedActionSchema = z.strictObject({
   id: z.string().min(1),
   title: z.string().min(1),
-  classification: ClassificationSchema,
+  /** What kind of action it is, for the policy's per-type settings; default: the id up to its first ':'. */
+  type: ActionTypeSchema.optional(),
+  /**
+   * Required unless the action runs inside a classified workflow, whose classification it then
+   * inherits; given there, it may only raise it (action-classification.ts).
+   */
+  classification: ClassificationSchema.optional(),
+  /** The seed's escalation triggers for this action; they can only tighten the workflow's and the policy's. */
+  escalationTriggers: EscalationTriggersSchema.optional(),
+  /** The approval kind the action needs (synchronous for time-critical work); the policy may override it. */
+  approvalKind: ApprovalKindNameSchema.optional(),
   signals: RuntimeSignalsSchema.optional(),
   customers: z.array(CustomerRefSchema).optional(),
   /** Directory id of the person who proposed it, if a person did; they may not approve it. */

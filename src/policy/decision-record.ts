@@ -4,15 +4,19 @@
  * It is plain JSON so it can go into the audit log unchanged.
  */
 import type { ActionChoice, ProposedAction } from './action.ts';
+import type { ActionSources } from './action-classification.ts';
+import { classifyAction } from './action-classification.ts';
 import type { ApprovalFallback } from './approval-kinds.ts';
 import { evaluateAutonomyRules } from './classification.ts';
 import type { RuntimeSignals, TriggerFinding } from './escalation.ts';
 import { applyEscalation, evaluateEscalationTriggers } from './escalation.ts';
 import type { Policy } from './policy-schema.ts';
 import type { AutonomyLevel, AutonomyMode, Finding } from './primitives.ts';
-import { AUTONOMY_MODES, describeRole } from './primitives.ts';
+import { AUTONOMY_MODES, describeRole, maxLevel } from './primitives.ts';
 import type { ApprovalRoute, CustomerRef } from './routing.ts';
 import { routeApproval } from './routing.ts';
+import type { WorkflowPolicy } from './workflow-classification.ts';
+import { formatSources, sourceWords } from './workflow-words.ts';
 
 export interface RecordedTrigger extends TriggerFinding {
   /** True when this trigger put the action above its base level. */
@@ -40,6 +44,12 @@ export interface DecisionRecord {
    * records of actions without choices are exactly what they were before choices existed).
    */
   readonly choices?: readonly ActionChoice[];
+  /**
+   * Where each value the level was decided on came from (workflow code, policy file, the action, the
+   * global policy), for actions the gate decides inside a workflow; absent for actions explained on
+   * their own, so such records are exactly what they were before workflows had classifications.
+   */
+  readonly sources?: ActionSources;
 }
 
 /** The record's choices; empty when it has none (also for records stored before choices existed). */
@@ -61,18 +71,38 @@ export function effectiveSignals(action: ProposedAction): RuntimeSignals {
   return { ...signals, customersAffected: Math.max(counted ?? 0, listed) };
 }
 
-export function buildDecisionRecord(action: ProposedAction, policy: Policy): DecisionRecord {
-  const base = evaluateAutonomyRules(action.classification, policy.autonomy);
+/**
+ * The record for `action`; inside a workflow (`workflow`, as the gate passes it) the action
+ * inherits the workflow's classification and triggers and may only raise them, and the level is at
+ * least the level the workflow declares.
+ */
+export function buildDecisionRecord(action: ProposedAction, policy: Policy, workflow?: WorkflowPolicy): DecisionRecord {
+  const classified = classifyAction(action, policy, workflow);
+  const rule = evaluateAutonomyRules(classified.classification, policy.autonomy);
+  const declared = classified.declaredLevel;
+  const raisedByDeclaration = declared !== null && declared.value > rule.level;
+  const rules: readonly Finding[] = raisedByDeclaration
+    ? [
+        ...rule.findings,
+        {
+          id: 'workflow.autonomyLevel',
+          level: declared.value,
+          reason: `Level ${declared.value}: workflow ${workflow!.name} declares Level ${declared.value} (${sourceWords(declared.source, workflow!.name)})`,
+        },
+      ]
+    : rule.findings;
+  const baseLevel = declared === null ? rule.level : maxLevel(rule.level, declared.value);
   const signals = effectiveSignals(action);
-  const fired = evaluateEscalationTriggers(signals, policy.escalation);
-  const level = applyEscalation(base.level, fired);
-  const financialImpactUsd = signals.financialImpact ?? action.classification.financialImpact;
+  const fired = evaluateEscalationTriggers(signals, classified.escalation);
+  const level = applyEscalation(baseLevel, fired);
+  const financialImpactUsd = signals.financialImpact ?? classified.classification.financialImpact;
   const route = routeApproval(
     {
       financialImpactUsd,
       customers: action.customers ?? [],
       customersAffected: signals.customersAffected,
       initiatedBy: action.initiatedBy,
+      approvalKind: classified.approvalKind.value,
     },
     level,
     policy,
@@ -81,15 +111,16 @@ export function buildDecisionRecord(action: ProposedAction, policy: Policy): Dec
     actionId: action.id,
     title: action.title,
     level,
-    baseLevel: base.level,
+    baseLevel,
     mode: AUTONOMY_MODES[level],
-    rules: base.findings,
-    triggers: fired.map((t) => ({ ...t, raisedLevel: t.level > base.level })),
+    rules,
+    triggers: fired.map((t) => ({ ...t, raisedLevel: t.level > baseLevel })),
     route,
     initiatedBy: action.initiatedBy ?? null,
     financialImpactUsd,
     customers: action.customers ?? [],
     ...(action.choices !== undefined && { choices: action.choices.map((c) => ({ ...c })) }),
+    ...(workflow !== undefined && { sources: { workflow: workflow.name, ...classified.sources } }),
   };
 }
 
@@ -110,8 +141,11 @@ function formatMinutes(minutes: number): string {
   return `${minutes} minute${minutes === 1 ? '' : 's'}`;
 }
 
-/** The record as text for the CLI (`psizero policy explain`) and notification bodies. */
-export function formatDecisionRecord(record: DecisionRecord): string {
+/**
+ * The record as text for the CLI (`psizero policy explain`, `psizero workflows explain`) and
+ * notification bodies; `sources` adds where each value came from (notifications leave it out).
+ */
+export function formatDecisionRecord(record: DecisionRecord, options: { sources?: boolean } = {}): string {
   const lines = [
     `Action ${record.actionId}: ${record.title}`,
     `Decision: Level ${record.level} (${MODE_WORDS[record.mode]})`,
@@ -132,6 +166,7 @@ export function formatDecisionRecord(record: DecisionRecord): string {
       lines.push(`  - ${c.label} [${c.id}]${c.description ? `: ${c.description}` : ''}${unavailable}`);
     }
   }
+  if (options.sources && record.sources !== undefined) lines.push(...formatSources(record.sources));
   const { approval, requirements } = record.route;
   if (approval === null) {
     lines.push('Approval: none needed');

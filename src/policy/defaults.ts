@@ -111,6 +111,8 @@ export const DEFAULT_POLICY: Policy = deepFreeze({
       satisfactionScoreBelow: 3,
     },
   },
+  // Each workflow's classification is its code's until the operator's policy file says otherwise.
+  workflows: {},
 });
 
 function person(id: string, name: string, roles: string[], backupId: string, slackUserId: string) {

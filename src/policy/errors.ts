@@ -15,6 +15,14 @@ export class PolicyValidationError extends ValidationError {
   }
 }
 
+/** A workflow's declared classification (`defineWorkflow({ classification })`) does not match the schema. */
+export class WorkflowClassificationError extends ValidationError {
+  override readonly code = 'WORKFLOW_CLASSIFICATION_INVALID';
+  constructor(workflow: string, issues: FieldIssue[]) {
+    super(`invalid classification of workflow '${workflow}'`, issues);
+  }
+}
+
 /** The policy file could not be read at all (missing, unreadable, unsupported extension). */
 export class PolicyLoadError extends PsiZeroError {
   override readonly code = 'POLICY_UNREADABLE';

@@ -4,6 +4,17 @@
  */
 export type { ActionChoice, ProposedAction } from './action.ts';
 export { ActionChoiceSchema, ProposedActionSchema, parseProposedAction } from './action.ts';
+export type { ActionSources, ClassifiedAction } from './action-classification.ts';
+export {
+  actionTypeOf,
+  applyTriggers,
+  approvalKindFor,
+  classifyAction,
+  globalTriggers,
+  mergeClassification,
+  mergeTriggers,
+  plainClassification,
+} from './action-classification.ts';
 export type {
   ApprovalFallback,
   ApprovalKindName,
@@ -36,7 +47,12 @@ export { DEFAULT_POLICY } from './defaults.ts';
 export type { Directory, Person } from './directory.ts';
 export { backupOf, findPerson, holdersOfRole } from './directory.ts';
 export type { FieldIssue } from './errors.ts';
-export { ActionValidationError, PolicyLoadError, PolicyValidationError } from './errors.ts';
+export {
+  ActionValidationError,
+  PolicyLoadError,
+  PolicyValidationError,
+  WorkflowClassificationError,
+} from './errors.ts';
 export type { EscalationPolicy, RuntimeSignals, TriggerFinding, TriggerName } from './escalation.ts';
 export { RuntimeSignalsSchema, applyEscalation, evaluateEscalationTriggers } from './escalation.ts';
 export { loadPolicy } from './load-policy.ts';
@@ -61,3 +77,38 @@ export type {
   RoutingPolicy,
 } from './routing.ts';
 export { CustomerRefSchema, routeApproval, routeByCustomerImpact, routeByFinancialImpact } from './routing.ts';
+export type {
+  DeclaredWorkflow,
+  EscalationTriggers,
+  SeedTriggerName,
+  Sourced,
+  SourcedClassification,
+  SourcedTriggers,
+  ValueSource,
+  WorkflowClassification,
+  WorkflowClassificationInput,
+  WorkflowOverride,
+  WorkflowOverrides,
+  WorkflowPolicy,
+  WorkflowPolicyResolver,
+} from './workflow-classification.ts';
+export {
+  EscalationTriggersSchema,
+  SEED_TRIGGERS,
+  WorkflowClassificationSchema,
+  WorkflowOverrideSchema,
+  checkWorkflowOverrides,
+  parseWorkflowClassification,
+  resolveWorkflowPolicy,
+  unclassifiedWorkflow,
+} from './workflow-classification.ts';
+export type { WorkflowSummary } from './workflow-summary.ts';
+export { explainWorkflow, summarizeWorkflow } from './workflow-summary.ts';
+export {
+  CLASSIFICATION_LABELS,
+  TRIGGER_LABELS,
+  classificationValueWords,
+  formatSources,
+  sourceWords,
+  triggerWords,
+} from './workflow-words.ts';

@@ -13,6 +13,7 @@ import { EscalationPolicySchema } from './escalation.ts';
 import type { DeepReadonly } from './primitives.ts';
 import { RoleNameSchema } from './primitives.ts';
 import { RoutingPolicySchema } from './routing.ts';
+import { WorkflowOverridesSchema } from './workflow-classification.ts';
 
 /** The seed's morning-briefing `escalationCriteria`: above any of these, the briefing escalates to the owner. */
 const BriefingPolicySchema = z.strictObject({
@@ -46,6 +47,11 @@ const PolicyObjectSchema = z.strictObject({
   billing: BillingPolicySchema,
   briefing: BriefingPolicySchema,
   support: SupportPolicySchema,
+  /**
+   * Per-workflow overrides of what the workflow's code declares (classification, level, triggers,
+   * approval kinds). The names are checked against the registered workflows when the app assembles.
+   */
+  workflows: WorkflowOverridesSchema,
 });
 
 type PolicyShape = z.infer<typeof PolicyObjectSchema>;

@@ -130,6 +130,8 @@ export interface RouteInput {
   readonly customersAffected?: number | undefined;
   /** Directory id of whoever proposed the action; they can never approve it. */
   readonly initiatedBy?: string | undefined;
+  /** The kind the action asks for (action-classification.ts); default `approvals.defaultKind`. */
+  readonly approvalKind?: ApprovalKindName | undefined;
 }
 
 export interface RoutingContext {
@@ -213,7 +215,9 @@ export function routeApproval(input: RouteInput, level: AutonomyLevel, ctx: Rout
   });
   requirements.sort((a, b) => b.rank - a.rank);
 
-  const kind: ApprovalKindName = requirements.length > 1 ? 'consensus' : ctx.approvals.defaultKind;
+  // Money and customer rules win over the kind asked for: two or more approvals are always a consensus.
+  const kind: ApprovalKindName =
+    requirements.length > 1 ? 'consensus' : (input.approvalKind ?? ctx.approvals.defaultKind);
   const { timeoutMinutes, fallback } = ctx.approvals.kinds[kind];
   const approval: ApprovalPlan = {
     kind,

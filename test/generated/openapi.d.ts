@@ -1835,7 +1835,8 @@ export interface operations {
                 "application/json": {
                     id: string;
                     title: string;
-                    classification: {
+                    type?: string;
+                    classification?: {
                         /** @enum {string} */
                         impact: "low" | "medium" | "high" | "critical";
                         /** @enum {string} */
@@ -1847,6 +1848,14 @@ export interface operations {
                         financialImpact: number;
                         timeToExecute: number;
                     };
+                    escalationTriggers?: {
+                        financialThreshold?: number;
+                        customerImpactCount?: number;
+                        systemHealthThreshold?: number;
+                        uncertaintyThreshold?: number;
+                    };
+                    /** @enum {string} */
+                    approvalKind?: "synchronous" | "asynchronous" | "consensus";
                     signals?: {
                         financialImpact?: number;
                         customersAffected?: number;

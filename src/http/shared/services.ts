@@ -17,7 +17,7 @@ import type { CustomerSearch, CustomerSearchPage } from '../../domain/repo/custo
 import type { RecordNames } from '../../domain/repo/names.ts';
 import type { CatchUpPolicy, RunInspection } from '../../engine/index.ts';
 import type { Clock } from '../../lib/clock.ts';
-import type { Policy } from '../../policy/index.ts';
+import type { Policy, WorkflowSummary } from '../../policy/index.ts';
 import type { CreatedRun, RunFilter, RunRecord } from '../../store/types.ts';
 import type { NamedRecoveryCase } from '../../domain/billing/case-listing.ts';
 import type { RecoveryMoney } from '../../domain/billing/recovery-money.ts';
@@ -97,6 +97,8 @@ export interface PolicyPort {
   current: Policy;
   /** Where it came from, in words (a file path or "the built-in defaults"). */
   source: string;
+  /** Every registered workflow's classification under the policy, each value with its source. */
+  workflows(): readonly WorkflowSummary[];
 }
 
 /** Customers, invoices, payments and tickets as the domain stores them. */

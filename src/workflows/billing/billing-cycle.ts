@@ -40,6 +40,19 @@ export function billingCycleWorkflow(
     name: 'billing.cycle',
     version,
     input: CycleInputSchema,
+    // The seed's Level 1 example, invoice processing: the plan and the metered usage fix the amount,
+    // so no money is at PsiZero's discretion, and a wrong charge is refunded (chargeThroughGate).
+    classification: {
+      autonomyLevel: 1,
+      classification: {
+        impact: 'low',
+        complexity: 'simple',
+        reversibility: 'easily_reversible',
+        stakeholders: 'customer_facing',
+        financialImpact: 0,
+        timeToExecute: 1,
+      },
+    },
     run: async (ctx, input) => {
       const issued = await ctx.step('invoice', () => deps.billing.issueCycleInvoice(input.customerId, input.day));
       if ('skipped' in issued) return issued;

@@ -18,6 +18,18 @@ export function billingDailyWorkflow(
     name: 'billing.daily',
     version: 1,
     input: DailyInputSchema,
+    // Only starts the day's cycles (keyed, so a re-run starts each once); each cycle classifies its charge.
+    classification: {
+      autonomyLevel: 1,
+      classification: {
+        impact: 'low',
+        complexity: 'simple',
+        reversibility: 'easily_reversible',
+        stakeholders: 'internal',
+        financialImpact: 0,
+        timeToExecute: 1,
+      },
+    },
     run: async (ctx, input) =>
       ctx.step('start-cycles', async () => {
         const due = await deps.records.customersBilledOn(input.day);

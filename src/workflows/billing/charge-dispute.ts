@@ -37,6 +37,18 @@ export function chargeDisputeWorkflow(deps: DisputeDeps): WorkflowDefinition<Dis
     name: 'billing.dispute',
     version: 1,
     input: DisputeInput,
+    // Records the dispute and hands the case to its recovery run, where a person decides (Level 2 there).
+    classification: {
+      autonomyLevel: 1,
+      classification: {
+        impact: 'low',
+        complexity: 'simple',
+        reversibility: 'easily_reversible',
+        stakeholders: 'internal',
+        financialImpact: 0,
+        timeToExecute: 1,
+      },
+    },
     run: async (ctx, input): Promise<Handled> => {
       const invoiceId = input.invoiceId;
       if (invoiceId === null) return { handled: 'no_invoice' };

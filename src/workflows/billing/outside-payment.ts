@@ -19,6 +19,18 @@ export function outsidePaymentWorkflow(
     name: 'billing.outside-payment',
     version: 1,
     input: OutsidePaymentInput,
+    // Tells a waiting recovery run that its invoice was paid; the run closes the case itself.
+    classification: {
+      autonomyLevel: 1,
+      classification: {
+        impact: 'low',
+        complexity: 'simple',
+        reversibility: 'easily_reversible',
+        stakeholders: 'internal',
+        financialImpact: 0,
+        timeToExecute: 1,
+      },
+    },
     run: async (ctx, input) => {
       // PsiZero's own successful charges close their case before the event goes out: nothing to tell.
       const open = await ctx.step(

@@ -52,6 +52,23 @@ export function paymentRecoveryWorkflow(
     name: 'billing.recovery',
     version,
     input: RecoveryInputSchema,
+    /**
+     * The floor every manual step of a recovery starts from: it touches a paying customer's account
+     * (customer facing, medium impact) and every step can be undone (a refund, access restored).
+     * The amount is the invoice's, which each action gives; the steps' own complexity and impact
+     * (a suspension is high impact) raise it from there. Level 2: a person approves each step.
+     */
+    classification: {
+      autonomyLevel: 2,
+      classification: {
+        impact: 'medium',
+        complexity: 'simple',
+        reversibility: 'reversible',
+        stakeholders: 'customer_facing',
+        financialImpact: 0,
+        timeToExecute: 1,
+      },
+    },
     run: (ctx, input) => runRecovery(ctx, deps, input),
   });
 }

@@ -25,6 +25,18 @@ export function recoveredNoticeWorkflow(deps: RecoveredNoticeDeps): WorkflowDefi
     name: 'billing.case-recovered',
     version: 1,
     input: RecoveredInput,
+    // Tells the people who decided on a case that it recovered; nothing else changes.
+    classification: {
+      autonomyLevel: 1,
+      classification: {
+        impact: 'low',
+        complexity: 'simple',
+        reversibility: 'easily_reversible',
+        stakeholders: 'internal',
+        financialImpact: 0,
+        timeToExecute: 1,
+      },
+    },
     run: async (ctx, input) => {
       if (input.outcome !== 'recovered') return { told: [] };
       const notification = await ctx.step('compose', (info) => composeNotice(deps, input, info.idempotencyKey));

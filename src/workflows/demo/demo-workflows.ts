@@ -2,6 +2,19 @@ import { z } from 'zod';
 import { defineWorkflow } from '../../engine/workflow.ts';
 import { PsiZeroError } from '../../lib/errors.ts';
 
+/** The tour's effects are simulated (no stock, card or carrier is touched), so each of them is routine Level 1 work. */
+const DEMO_CLASSIFICATION = {
+  autonomyLevel: 1,
+  classification: {
+    impact: 'low',
+    complexity: 'simple',
+    reversibility: 'easily_reversible',
+    stakeholders: 'internal',
+    financialImpact: 0,
+    timeToExecute: 1,
+  },
+} as const;
+
 /**
  * A small tour of the engine, started by name through the library (`engine.start`): an order
  * with a saga, a payment wait with a timeout, and a heartbeat that starts both.
@@ -9,6 +22,7 @@ import { PsiZeroError } from '../../lib/errors.ts';
 export const demoOrder = defineWorkflow({
   name: 'demo.order',
   version: 1,
+  classification: DEMO_CLASSIFICATION,
   input: z.object({
     orderId: z.string().min(1),
     amountUsd: z.number().positive(),
@@ -45,6 +59,7 @@ export const demoOrder = defineWorkflow({
 export const demoAwaitPayment = defineWorkflow({
   name: 'demo.await-payment',
   version: 1,
+  classification: DEMO_CLASSIFICATION,
   input: z.object({ orderId: z.string().min(1) }),
   run: async (ctx, input) => {
     const paid = await ctx.waitForEvent('demo.order.completed', { match: { orderId: input.orderId }, timeout: 60_000 });
@@ -55,6 +70,7 @@ export const demoAwaitPayment = defineWorkflow({
 export const demoHeartbeat = defineWorkflow({
   name: 'demo.heartbeat',
   version: 1,
+  classification: DEMO_CLASSIFICATION,
   input: z.object({ slot: z.string() }),
   run: async (ctx, input) => {
     const handle = await ctx.startChild(demoAwaitPayment, { orderId: `hb-${input.slot}` });

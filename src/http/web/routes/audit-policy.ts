@@ -35,6 +35,6 @@ export function registerAuditPolicyPages(router: ApiRouter, deps: AuditPolicyPag
   });
 
   router.get('/policy', guard.allow(RULES.policyRead, { page: true }), async (c) => {
-    return render(c, deps, 'policy', 'Policy', policyView(policy.current, policy.source));
+    return render(c, deps, 'policy', 'Policy', policyView(policy.current, policy.source, policy.workflows()));
   });
 }

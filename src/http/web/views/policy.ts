@@ -1,11 +1,12 @@
 /** The effective policy, as tables a person can check against what PsiZero does. */
-import type { Policy } from '../../../policy/index.ts';
+import type { Policy, WorkflowSummary } from '../../../policy/index.ts';
 import { describeRole, formatUsd } from '../format.ts';
 import { h, type Html } from '../html.ts';
+import { workflowsSection } from './policy-workflows.ts';
 
 const threshold = (v: number | null, unit: (n: number) => string): string => (v === null ? 'off' : unit(v));
 
-export function policyView(policy: Policy, source: string): Html {
+export function policyView(policy: Policy, source: string, workflows: readonly WorkflowSummary[]): Html {
   const escalation = policy.escalation;
   const tiers = policy.routing.financial.tiers;
   const customerRouting = policy.routing.customer;
@@ -54,6 +55,7 @@ export function policyView(policy: Policy, source: string): Html {
     ([name, k]) =>
       h`<tr><td data-label="Kind">${name}${name === policy.approvals.defaultKind ? h` <span class="badge accent">default</span>` : ''}</td><td data-label="Waits">${k.timeoutMinutes >= 60 ? `${k.timeoutMinutes / 60} h` : `${k.timeoutMinutes} min`}</td><td data-label="Then">${k.fallback.replaceAll('_', ' ')}</td></tr>`,
   )}</tbody></table></div></div></section>
+${workflowsSection(workflows)}
 <section class="card"><div class="card-body"><h2 class="mb-s">People</h2>
   <div class="table-wrap"><table class="data responsive"><thead><tr><th>Name</th><th>Roles</th><th>Backup</th><th>Email</th></tr></thead><tbody>${policy.directory.people.map(
     (p) =>
