@@ -35,7 +35,7 @@ import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
 import { silentLogger } from '../lib/logger.ts';
 import type { RetryPolicy } from '../engine/retry.ts';
-import { backoffDelay } from '../engine/retry.ts';
+import { retryDelayFor } from '../engine/retry.ts';
 import type { StepInfo, WorkflowContext } from '../engine/workflow.ts';
 import { StepFailedError, serializeError } from '../lib/errors.ts';
 import type { Directory } from '../policy/index.ts';
@@ -159,8 +159,8 @@ export class ChannelNotifier implements Notifier {
   ): ChannelError | null {
     const { code, message, retryable } = serializeError(err);
     if (!retryable || notification.deadline === null || info.attempt >= this.retry.maxAttempts) return null;
-    // The earliest the engine would retry (jitter at its low end).
-    const nextAttemptAt = this.options.clock.now() + backoffDelay(this.retry, info.attempt, 0);
+    // When the engine will retry: the same jittered delay it schedules.
+    const nextAttemptAt = this.options.clock.now() + retryDelayFor(this.retry, info.idempotencyKey, info.attempt);
     if (nextAttemptAt < notification.deadline) return null;
     return new ChannelError(
       'DELIVERY_TOO_LATE',

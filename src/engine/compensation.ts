@@ -1,7 +1,7 @@
 import { serializeError } from '../lib/errors.ts';
 import type { Execution } from './execution.ts';
 import type { StepCommand } from './replay-state.ts';
-import { backoffDelay, isRetryable, jitterSample, type RetryPolicy } from './retry.ts';
+import { isRetryable, retryDelayFor, type RetryPolicy } from './retry.ts';
 import type { StepInfo } from './workflow.ts';
 
 export interface CompensationEntry {
@@ -34,7 +34,7 @@ export async function runCompensations(ex: Execution): Promise<'done' | 'blocked
       const error = serializeError(err);
       const retryAt =
         isRetryable(err, c.policy) && attempt < c.policy.maxAttempts
-          ? clock.now() + backoffDelay(c.policy, attempt, jitterSample(`${info.idempotencyKey}#${attempt}`))
+          ? clock.now() + retryDelayFor(c.policy, info.idempotencyKey, attempt)
           : null;
       await ex.append([ex.event('compensation_failed', { pos: c.pos, name: c.name, attempt, error, retryAt })]);
       if (retryAt !== null) {

@@ -42,6 +42,15 @@ export function jitterSample(seed: string): number {
   return (hash >>> 0) / 0x1_0000_0000;
 }
 
+/**
+ * The delay before retrying after `failedAttempt` failed, as the engine schedules it: jitter drawn
+ * from the step's idempotency key and the attempt, so code that must know when a retry will come
+ * (a delivery that must not outlast a deadline) computes the same instant.
+ */
+export function retryDelayFor(policy: RetryPolicy, idempotencyKey: string, failedAttempt: number): number {
+  return backoffDelay(policy, failedAttempt, jitterSample(`${idempotencyKey}#${failedAttempt}`));
+}
+
 export function isRetryable(err: unknown, policy: RetryPolicy): boolean {
   if (policy.nonRetryable?.(err)) return false;
   if (err instanceof PsiZeroError) return err.retryable;

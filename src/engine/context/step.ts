@@ -5,7 +5,7 @@
  */
 import { serializeError, StepFailedError, StepTimeoutError } from '../../lib/errors.ts';
 import type { Execution } from '../execution.ts';
-import { backoffDelay, isRetryable, jitterSample, type RetryPolicy } from '../retry.ts';
+import { isRetryable, retryDelayFor, type RetryPolicy } from '../retry.ts';
 import type { StepInfo, StepOptions } from '../workflow.ts';
 import { durable } from './durable.ts';
 
@@ -68,7 +68,7 @@ export function retryTime(
   key: string,
 ): number | null {
   if (!isRetryable(err, policy) || attemptNo >= policy.maxAttempts) return null;
-  return ex.deps.clock.now() + backoffDelay(policy, attemptNo, jitterSample(`${key}#${attemptNo}`));
+  return ex.deps.clock.now() + retryDelayFor(policy, key, attemptNo);
 }
 
 /** One attempt, raced against the policy's per-attempt timeout on the injected clock. */
