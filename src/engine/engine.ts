@@ -194,9 +194,10 @@ export class Engine {
     const target = typeof until === 'number' ? until : until.getTime();
     for (;;) {
       await this.drain();
-      const wakes = [await this.store.nextWakeAt(this.clock.now()), this.scheduler.nextWakeAt()].filter(
-        (w): w is number => w !== null,
-      );
+      const wakes = [
+        await this.store.nextWakeAt(this.clock.now(), this.registry.names()),
+        this.scheduler.nextWakeAt(),
+      ].filter((w): w is number => w !== null);
       const next = Math.min(target, ...wakes.filter((w) => w > this.clock.now()));
       if (next <= this.clock.now()) return;
       clock.set(next);
