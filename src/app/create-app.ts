@@ -5,7 +5,7 @@ import type { PaymentGateway } from '../connectors/index.ts';
 import { Engine } from '../engine/engine.ts';
 import type { EngineObserver } from '../engine/observer.ts';
 import type { Clock } from '../lib/clock.ts';
-import type { Logger } from '../lib/logger.ts';
+import { silentLogger, type Logger } from '../lib/logger.ts';
 import { openDatabase, type Database } from '../db/index.ts';
 import { openDomain, type Domain } from '../domain/index.ts';
 import type { Store } from '../store/types.ts';
@@ -13,6 +13,7 @@ import { holdersOfRole, loadPolicy, type Policy } from '../policy/index.ts';
 import { demoWorkflows } from '../workflows/demo/demo-workflows.ts';
 import type { Config } from './config.ts';
 import { createBilling, registerBilling, type Billing } from './create-billing.ts';
+import { loadWorkflowModules, type LoadedWorkflowModule } from './load-workflow-modules.ts';
 import { createRepositories, type Repositories } from './repositories.ts';
 
 export interface App {
@@ -37,12 +38,14 @@ export interface App {
   auth: AuthService;
   /** Billing cycle and payment recovery: workflows, entitlements, recovery metrics. */
   billing: Billing;
+  /** The workflow modules the config named, as loaded (docs/sdk.md). */
+  workflowModules: readonly LoadedWorkflowModule[];
   /** Adds an engine observer (metrics); returns the function that removes it. */
   observeEngine(observer: EngineObserver): () => void;
   close(): Promise<void>;
 }
 
-/** Wiring: config → database → engine → workflows and schedules. No side effects until called. */
+/** Wiring: config → database → engine → workflows (built-in, then the config's modules) and schedules. No side effects until called. */
 export interface CreateAppOptions {
   clock?: Clock;
   logger?: Logger;
@@ -132,6 +135,17 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     ...(options.paymentGateway ? { gateway: options.paymentGateway } : {}),
   });
   registerBilling(engine, billing, config.billing);
+  const logger = options.logger ?? silentLogger;
+  let workflowModules: LoadedWorkflowModule[];
+  try {
+    workflowModules = await loadWorkflowModules(config.workflows, engine, { gate, logger });
+  } catch (err) {
+    channels.close();
+    billing.close();
+    await database.close();
+    throw err;
+  }
+  for (const m of workflowModules) logger.info({ module: m.file, workflows: m.workflows }, 'workflow module loaded');
   return {
     config,
     store,
@@ -145,6 +159,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     channels,
     auth,
     billing,
+    workflowModules,
     observeEngine(observer) {
       observers.add(observer);
       return () => observers.delete(observer);

@@ -100,6 +100,11 @@ export class Engine {
     return this;
   }
 
+  /** The subscriptions that start runs of this engine's workflows (read-only). */
+  subscriptions(): readonly Subscription[] {
+    return this.registry.subscriptions();
+  }
+
   /** The schedules this engine fires, by name (read-only). */
   schedules(): readonly ScheduleDefinition[] {
     return this.scheduler.list();

@@ -35,6 +35,11 @@ export class WorkflowRegistry {
     this.subs.push(sub);
   }
 
+  /** The registered subscriptions, in registration order (read-only). */
+  subscriptions(): readonly Subscription[] {
+    return this.subs;
+  }
+
   latest(name: string): WorkflowDefinition {
     const versions = this.byName.get(name);
     if (!versions || versions.size === 0) throw new NotFoundError('workflow', name);
