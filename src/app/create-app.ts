@@ -145,7 +145,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     await database.close();
     throw err;
   }
-  for (const m of workflowModules) logger.info({ module: m.file, workflows: m.workflows }, 'workflow module loaded');
+  for (const m of workflowModules) logger.debug({ module: m.file, workflows: m.workflows }, 'workflow module loaded');
   return {
     config,
     store,

@@ -25,7 +25,7 @@ const refundModule = resolve(import.meta.dirname, '../../fixtures/workflow-modul
 
 /** A config file naming the refund module (or not), with a policy whose approvals are synchronous. */
 function configFile(withModule: boolean): string {
-  const dir = mkdtempSync(join(tmpdir(), 'psizero-sdk-'));
+  const dir = mkdtempSync(join(tmpdir(), 'psizero-modules-'));
   writeFileSync(join(dir, 'policy.json'), JSON.stringify({ approvals: { defaultKind: 'synchronous' } }));
   const config = {
     policy: { file: join(dir, 'policy.json') },
