@@ -336,9 +336,13 @@ function runWhere(filter: RunFilter): { where: string; args: unknown[] } {
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', args };
 }
 
-/** Restricts a runs query to some workflow names (a worker's registered ones); nothing when absent. */
+/**
+ * Restricts a runs query to some workflow names (a worker's registered ones); nothing when absent.
+ * `+workflow` keeps SQLite on the runnable index: on `workflow` it would pick runs_workflow_created,
+ * read every run the workflow ever had and sort them.
+ */
 function workflowFilter(workflows: readonly string[] | undefined): string {
-  return workflows === undefined ? '' : 'AND workflow IN (SELECT value FROM json_each(?))';
+  return workflows === undefined ? '' : 'AND +workflow IN (SELECT value FROM json_each(?))';
 }
 
 function workflowParams(workflows: readonly string[] | undefined): string[] {
