@@ -6,7 +6,8 @@
  *
  * The install runs offline and fast: the project gets a lockfile made from the repository's own
  * (the production packages, at the versions the repository tests with), so `npm ci --offline`
- * takes every package from the npm cache that the repository's `npm ci` filled. Install scripts
+ * takes every package from the npm cache that the repository's `npm ci` filled (a package missing
+ * there is fetched from the registry). Install scripts
  * are skipped and better-sqlite3's compiled addon is copied from the repository's node_modules
  * (same machine, same Node.js) instead of compiling it again.
  */
@@ -82,10 +83,13 @@ export async function packedProject(): Promise<PackedProject> {
     JSON.stringify({ name: 'ops', private: true, type: 'module', dependencies: { psizero: `file:${tarball}` } }),
   );
   writeFileSync(join(dir, 'package-lock.json'), lockfileFor(tarball));
-  await run('npm', ['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel', 'error'], {
-    cwd: dir,
-    env: projectEnv(),
-  });
+  const install = (cache: string) =>
+    run('npm', ['ci', cache, '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel', 'error'], {
+      cwd: dir,
+      env: projectEnv(),
+    });
+  // A cache that lacks a package (node_modules installed some other way) fetches just that one.
+  await install('--offline').catch(() => install('--prefer-offline'));
   const addon = 'node_modules/better-sqlite3/build/Release/better_sqlite3.node';
   cpSync(join(repo, addon), join(dir, addon));
   return { dir, tarball, remove: () => rmSync(base, { recursive: true, force: true }) };
