@@ -3,7 +3,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'docs/**', 'bin/**', 'test/generated/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'docs/**', 'bin/**', 'test/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ValidationError } from '../lib/errors.ts';
@@ -60,6 +61,11 @@ export const configSchema = z.object({
       signInLinkMinutes: z.number().int().min(0).max(1_440).default(15),
     })
     .prefault({}),
+  /**
+   * Workflow modules to load at start (docs/sdk.md): paths relative to the config file (to the
+   * working directory without one), resolved to absolute paths by `loadConfig`.
+   */
+  workflows: z.array(z.string().min(1)).default([]),
   /** The autonomy policy file (YAML or JSON, see docs/policy.md); absent means the defaults. */
   policy: z.object({ file: z.string().min(1).optional() }).prefault({}),
   approvals: z
@@ -152,7 +158,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   );
   const across = channelConfigIssues(parsed);
   if (across.length > 0) throw new ValidationError(`invalid configuration${file ? ` in ${file}` : ''}`, across);
-  return parsed;
+  const base = file === undefined ? process.cwd() : dirname(resolve(file));
+  return { ...parsed, workflows: parsed.workflows.map((path) => resolve(base, path)) };
 }
 
 function readConfigFile(file: string): Record<string, Record<string, unknown>> {

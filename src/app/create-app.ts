@@ -5,7 +5,7 @@ import type { PaymentGateway } from '../connectors/index.ts';
 import { Engine } from '../engine/engine.ts';
 import type { EngineObserver } from '../engine/observer.ts';
 import type { Clock } from '../lib/clock.ts';
-import type { Logger } from '../lib/logger.ts';
+import { silentLogger, type Logger } from '../lib/logger.ts';
 import { openDatabase, type Database } from '../db/index.ts';
 import { openDomain, type Domain } from '../domain/index.ts';
 import type { Store } from '../store/types.ts';
@@ -13,6 +13,7 @@ import { holdersOfRole, loadPolicy, type Policy } from '../policy/index.ts';
 import { demoWorkflows } from '../workflows/demo/demo-workflows.ts';
 import type { Config } from './config.ts';
 import { createBilling, registerBilling, type Billing } from './create-billing.ts';
+import { loadWorkflowModules, type LoadedWorkflowModule } from './load-workflow-modules.ts';
 import { createRepositories, type Repositories } from './repositories.ts';
 import { createWorkflowPolicies, workflowDefinitionCheck, type WorkflowPolicies } from './workflow-policies.ts';
 
@@ -40,12 +41,14 @@ export interface App {
   auth: AuthService;
   /** Billing cycle and payment recovery: workflows, entitlements, recovery metrics. */
   billing: Billing;
+  /** The workflow modules the config named, as loaded (docs/sdk.md). */
+  workflowModules: readonly LoadedWorkflowModule[];
   /** Adds an engine observer (metrics); returns the function that removes it. */
   observeEngine(observer: EngineObserver): () => void;
   close(): Promise<void>;
 }
 
-/** Wiring: config → database → engine → workflows and schedules. No side effects until called. */
+/** Wiring: config → database → engine → workflows (built-in, then the config's modules) and schedules. No side effects until called. */
 export interface CreateAppOptions {
   clock?: Clock;
   logger?: Logger;
@@ -138,15 +141,20 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     ...(options.paymentGateway ? { gateway: options.paymentGateway } : {}),
   });
   registerBilling(engine, billing, config.billing);
+  const logger = options.logger ?? silentLogger;
+  let workflowModules: LoadedWorkflowModule[];
   try {
-    // Only now are all the names known that the policy file's `workflows:` may use.
+    workflowModules = await loadWorkflowModules(config.workflows, engine, { gate, logger });
+    // Only now, with the modules' workflows registered, are all the names known that the policy
+    // file's `workflows:` may use.
     workflows.checkOverrides();
   } catch (err) {
-    billing.close();
     channels.close();
+    billing.close();
     await database.close();
     throw err;
   }
+  for (const m of workflowModules) logger.debug({ module: m.file, workflows: m.workflows }, 'workflow module loaded');
   return {
     config,
     store,
@@ -161,6 +169,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     channels,
     auth,
     billing,
+    workflowModules,
     observeEngine(observer) {
       observers.add(observer);
       return () => observers.delete(observer);

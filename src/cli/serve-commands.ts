@@ -53,6 +53,14 @@ function announceChannels(app: App): void {
   createLogger().info(Object.fromEntries(modes.map((m) => [m.channel, m.mode])), 'channel modes');
 }
 
+/** Says which workflow modules the config named and what each added (docs/sdk.md). */
+function announceWorkflowModules(app: App): void {
+  for (const m of app.workflowModules) {
+    const workflows = m.workflows.map((w) => `${w.name} v${w.version}`).join(', ');
+    process.stdout.write(`Workflow module ${m.file}: ${workflows}\n`);
+  }
+}
+
 /** Runs the worker (and, for `start`, the API and dashboard) until SIGINT/SIGTERM; the HTTP server closes first. */
 async function serve(app: App, label: string, options: { http: boolean } = { http: false }): Promise<void> {
   const where = app.config.database.url ? 'PostgreSQL' : `SQLite ${app.config.database.sqlitePath}`;
@@ -68,6 +76,7 @@ async function serve(app: App, label: string, options: { http: boolean } = { htt
   app.engine.startWorker();
   app.approvals.startSweeper();
   announceChannels(app);
+  announceWorkflowModules(app);
   // Listening for signals before saying how to stop, so a stop right after the message is heard.
   const stopped = new Promise<void>((resolve) => {
     let stopping = false;

@@ -108,6 +108,11 @@ export class Engine {
     return this;
   }
 
+  /** The subscriptions that start runs of this engine's workflows (read-only). */
+  subscriptions(): readonly Subscription[] {
+    return this.registry.subscriptions();
+  }
+
   /** The schedules this engine fires, by name (read-only). */
   schedules(): readonly ScheduleDefinition[] {
     return this.scheduler.list();
@@ -202,9 +207,10 @@ export class Engine {
     const target = typeof until === 'number' ? until : until.getTime();
     for (;;) {
       await this.drain();
-      const wakes = [await this.store.nextWakeAt(this.clock.now()), this.scheduler.nextWakeAt()].filter(
-        (w): w is number => w !== null,
-      );
+      const wakes = [
+        await this.store.nextWakeAt(this.clock.now(), this.registry.names()),
+        this.scheduler.nextWakeAt(),
+      ].filter((w): w is number => w !== null);
       const next = Math.min(target, ...wakes.filter((w) => w > this.clock.now()));
       if (next <= this.clock.now()) return;
       clock.set(next);

@@ -19,11 +19,13 @@ export interface Subscription {
 export class WorkflowRegistry {
   private readonly byName = new Map<string, Map<number, WorkflowDefinition>>();
   private readonly subs: Subscription[] = [];
+  private sortedNames: readonly string[] = [];
 
   register(def: AnyWorkflow): void {
     const versions = this.byName.get(def.name) ?? new Map<number, WorkflowDefinition>();
     versions.set(def.version, def as WorkflowDefinition);
     this.byName.set(def.name, versions);
+    this.sortedNames = [...this.byName.keys()].sort();
   }
 
   subscribe(sub: Subscription): void {
@@ -31,6 +33,11 @@ export class WorkflowRegistry {
       throw new ConflictError(`subscription '${sub.name}' is already registered`);
     this.latest(sub.workflow);
     this.subs.push(sub);
+  }
+
+  /** The registered subscriptions, in registration order (read-only). */
+  subscriptions(): readonly Subscription[] {
+    return this.subs;
   }
 
   latest(name: string): WorkflowDefinition {
@@ -43,8 +50,9 @@ export class WorkflowRegistry {
     return this.byName.get(name)?.get(version);
   }
 
-  names(): string[] {
-    return [...this.byName.keys()].sort();
+  /** Registered workflow names, sorted; the same array until the next registration (workers pass it to every claim). */
+  names(): readonly string[] {
+    return this.sortedNames;
   }
 
   newRun(

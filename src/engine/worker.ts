@@ -69,11 +69,13 @@ export class Worker {
   async claimOnce(): Promise<number> {
     const capacity = this.options.concurrency - this.inflight.size;
     if (capacity <= 0 || this.stopping) return 0;
+    // Only runs of workflows registered here: another worker that has the rest runs them.
     const claimed = await this.store.claim(
       this.owner,
       Math.min(capacity, this.options.claimBatch),
       this.clock.now(),
       this.options.leaseMs,
+      this.registry.names(),
     );
     for (const c of claimed) this.launch(c);
     this.stats.claimed += claimed.length;
@@ -144,7 +146,7 @@ export class Worker {
       }
       await this.deps.committer.whenIdle();
       await Promise.all(this.marking);
-      const next = await this.store.nextWakeAt(this.clock.now());
+      const next = await this.store.nextWakeAt(this.clock.now(), this.registry.names());
       if (next === null || next > this.clock.now()) return;
     }
   }
@@ -189,7 +191,7 @@ export class Worker {
     let delay = this.options.pollMs;
     if (this.inflight.size < this.options.concurrency) {
       const now = this.clock.now();
-      const wakes = [await this.store.nextWakeAt(now), this.scheduler.nextWakeAt()].filter(
+      const wakes = [await this.store.nextWakeAt(now, this.registry.names()), this.scheduler.nextWakeAt()].filter(
         (w): w is number => w !== null,
       );
       delay = Math.min(delay, ...wakes.map((w) => w - now));

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { parseOrThrow } from '../lib/field-issues.ts';
 import type { RetryPolicy } from './retry.ts';
-import { ValidationError } from '../lib/errors.ts';
+import { ValidationError, type FieldIssue } from '../lib/errors.ts';
 
 export interface StepInfo {
   /** Stable per run and step: hand it to outside systems so a re-executed attempt is deduplicated. */
@@ -93,14 +93,41 @@ export function defineWorkflow<S extends z.ZodType, O>(def: {
   classification?: DeclaredClassification;
   run: (ctx: WorkflowContext, input: z.output<S>) => Promise<O>;
 }): WorkflowDefinition<z.output<S>, O, z.input<S>> {
-  if (!/^[a-z0-9][a-z0-9._-]*$/i.test(def.name))
-    throw new ValidationError('invalid workflow definition', [
-      {
-        path: 'name',
-        message: `'${def.name}' must start with a letter or digit and hold only letters, digits, '.', '_' and '-'`,
-      },
-    ]);
+  const issues = definitionIssues(def);
+  if (issues.length > 0)
+    throw new ValidationError(
+      typeof def.name === 'string' ? `invalid workflow definition '${def.name}'` : 'invalid workflow definition',
+      issues,
+    );
   return { ...def, version: def.version ?? 1 } as WorkflowDefinition<z.output<S>, O, z.input<S>>;
+}
+
+/**
+ * What makes a definition unusable, by field. Checked at run time too, because workflow modules are
+ * loaded from files that the type checker may never have seen (docs/sdk.md).
+ */
+export function definitionIssues(def: {
+  name?: unknown;
+  version?: unknown;
+  input?: unknown;
+  run?: unknown;
+}): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (typeof def.name !== 'string' || !/^[a-z0-9][a-z0-9._-]*$/i.test(def.name))
+    issues.push({
+      path: 'name',
+      message: `${typeof def.name === 'string' ? `'${def.name}'` : 'the name'} must start with a letter or digit and hold only letters, digits, '.', '_' and '-'`,
+    });
+  if (def.version !== undefined && !(Number.isSafeInteger(def.version) && (def.version as number) >= 1))
+    issues.push({
+      path: 'version',
+      message: `expected a whole number from 1 up, received ${JSON.stringify(def.version)}`,
+    });
+  const input = def.input as { safeParse?: unknown } | null | undefined;
+  if (typeof input?.safeParse !== 'function')
+    issues.push({ path: 'input', message: 'expected a zod schema (z.object({...}))' });
+  if (typeof def.run !== 'function') issues.push({ path: 'run', message: 'expected a function (ctx, input) => ...' });
+  return issues;
 }
 
 /** Parses workflow input; bad input becomes a ValidationError with field paths, nothing is created. */

@@ -181,12 +181,21 @@ export interface Store {
   /** Applies all ops in one transaction; results are positional. One op failing its fence does not fail others. */
   apply(ops: StoreOp[], now: number): Promise<OpResult[]>;
 
-  /** Leases up to `limit` runs whose runnableAt <= now and whose lease is free or expired. */
-  claim(owner: string, limit: number, now: number, leaseMs: number): Promise<ClaimedRun[]>;
+  /**
+   * Leases up to `limit` runs whose runnableAt <= now and whose lease is free or expired; with
+   * `workflows`, only runs of those workflow names (a worker leaves the others to workers that have them).
+   */
+  claim(
+    owner: string,
+    limit: number,
+    now: number,
+    leaseMs: number,
+    workflows?: readonly string[],
+  ): Promise<ClaimedRun[]>;
   extendLeases(owner: string, runIds: string[], leaseUntil: number): Promise<void>;
   releaseLeases(owner: string, runIds: string[]): Promise<void>;
-  /** Earliest runnableAt among runs not leased at `now`, or null. */
-  nextWakeAt(now: number): Promise<number | null>;
+  /** Earliest runnableAt among runs not leased at `now` (of `workflows` only, when given), or null. */
+  nextWakeAt(now: number, workflows?: readonly string[]): Promise<number | null>;
   /** Highest event seq committed so far: a wait registered later must see every event after it. */
   eventHighWater(): Promise<number>;
 

@@ -159,6 +159,39 @@ describe.each(databaseFactories())('engine sagas, determinism and recovery on $n
     expect(run.error?.message).toBe("workflow 'gone' version 1 is not registered in this worker");
   });
 
+  it('leaves runs of a workflow it does not have for a worker that has it', async () => {
+    const shipping = defineWorkflow({
+      name: 'only-there',
+      version: 1,
+      input: z.object({}),
+      run: async (ctx) => {
+        await ctx.sleep(50);
+        return 'shipped';
+      },
+    });
+    const common = defineWorkflow({ name: 'everywhere', input: z.object({}), run: async () => 'done' });
+    const lacking = t.engine.register(common);
+    const having = new Engine({ store, clock: t.clock, workerId: 'w-having' }).register(common, shipping);
+    const { id } = await having.start('only-there', {});
+    const other = await lacking.start('everywhere', {});
+
+    // drain() returns although a run is due: the lacking worker does not count it as its work.
+    await lacking.drain();
+    expect(lacking.worker.stats.claimed).toBe(1);
+    expect((await lacking.getRun(other.id)).status).toBe('completed');
+    expect((await lacking.getRun(id)).status).toBe('pending');
+
+    await having.drain();
+    t.clock.advance(50);
+    await lacking.drain();
+    expect((await lacking.getRun(id)).status).toBe('waiting');
+    await having.drain();
+    const run = await having.getRun(id);
+    expect(run.status).toBe('completed');
+    expect(run.output).toBe('shipped');
+    expect(lacking.worker.stats.claimed).toBe(1);
+  });
+
   it('retries a failed run from the failed step, keeping completed steps', async () => {
     let fail = true;
     const calls: string[] = [];

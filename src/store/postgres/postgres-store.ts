@@ -87,18 +87,25 @@ export class PostgresStore implements Store {
     return inTransaction(this.pool, (c) => applyOps(c, ops, now, { schema: this.schema, channel: this.channel }));
   }
 
-  async claim(owner: string, limit: number, now: number, leaseMs: number): Promise<ClaimedRun[]> {
+  async claim(
+    owner: string,
+    limit: number,
+    now: number,
+    leaseMs: number,
+    workflows?: readonly string[],
+  ): Promise<ClaimedRun[]> {
     // SKIP LOCKED: concurrent workers each take different rows instead of queueing on the same
     // ones; a row locked by a committing transaction is simply left for the next claim. The CTE is
     // MATERIALIZED so the locking subquery runs exactly once (LIMIT holds).
     const { rows } = await this.pool.query<RunRow>(
       `WITH picked AS MATERIALIZED (
-         SELECT id FROM runs WHERE runnable_at <= $4 ORDER BY runnable_at LIMIT $5 FOR UPDATE SKIP LOCKED
+         SELECT id FROM runs WHERE runnable_at <= $4 ${workflows === undefined ? '' : 'AND workflow = ANY($6::text[])'}
+         ORDER BY runnable_at LIMIT $5 FOR UPDATE SKIP LOCKED
        )
        UPDATE runs SET lease_owner = $1, lease_until = $2, runnable_at = $2, status = 'running', updated_at = $3
        FROM picked WHERE runs.id = picked.id
        RETURNING runs.*`,
-      [owner, now + leaseMs, now, now, limit],
+      [owner, now + leaseMs, now, now, limit, ...(workflows === undefined ? [] : [workflows])],
     );
     if (rows.length === 0) return [];
     // The lease is committed: only its holder writes these rows now, so reading them outside the
@@ -160,9 +167,14 @@ export class PostgresStore implements Store {
     );
   }
 
-  async nextWakeAt(): Promise<number | null> {
-    const { rows } = await this.pool.query<{ t: number | null }>(
-      'SELECT min(runnable_at) AS t FROM runs WHERE runnable_at IS NOT NULL',
+  async nextWakeAt(_now: number, workflows?: readonly string[]): Promise<number | null> {
+    // ORDER BY ... LIMIT 1 rather than min(): with a filter, it walks the index only up to the first match.
+    const { rows } = await this.pool.query<{ t: number }>(
+      workflows === undefined
+        ? 'SELECT runnable_at AS t FROM runs WHERE runnable_at IS NOT NULL ORDER BY runnable_at LIMIT 1'
+        : `SELECT runnable_at AS t FROM runs WHERE runnable_at IS NOT NULL AND workflow = ANY($1::text[])
+           ORDER BY runnable_at LIMIT 1`,
+      workflows === undefined ? [] : [workflows],
     );
     return rows[0]?.t ?? null;
   }

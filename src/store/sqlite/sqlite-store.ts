@@ -81,15 +81,22 @@ export class SqliteStore implements Store {
     return this.gate.whenFree(() => applier.applyAll(ops, now));
   }
 
-  async claim(owner: string, limit: number, now: number, leaseMs: number): Promise<ClaimedRun[]> {
+  async claim(
+    owner: string,
+    limit: number,
+    now: number,
+    leaseMs: number,
+    workflows?: readonly string[],
+  ): Promise<ClaimedRun[]> {
     const claimTx = this.db.transaction(() => {
       const rows = this.db
         .prepare(
           `UPDATE runs SET lease_owner = ?, lease_until = ?, runnable_at = ?, status = 'running', updated_at = ?
-           WHERE id IN (SELECT id FROM runs WHERE runnable_at <= ? ORDER BY runnable_at LIMIT ?)
+           WHERE id IN (SELECT id FROM runs WHERE runnable_at <= ? ${workflowFilter(workflows)}
+                        ORDER BY runnable_at LIMIT ?)
            RETURNING *`,
         )
-        .all(owner, now + leaseMs, now + leaseMs, now, now, limit) as RunRow[];
+        .all(owner, now + leaseMs, now + leaseMs, now, now, ...workflowParams(workflows), limit) as RunRow[];
       if (rows.length === 0) return [];
       const ids = JSON.stringify(rows.map((r) => r.id));
       const snaps = new Map<string, Snapshot>();
@@ -147,11 +154,15 @@ export class SqliteStore implements Store {
     );
   }
 
-  async nextWakeAt(): Promise<number | null> {
-    const row = this.db.prepare('SELECT min(runnable_at) AS t FROM runs WHERE runnable_at IS NOT NULL').get() as {
-      t: number | null;
-    };
-    return row.t;
+  async nextWakeAt(_now: number, workflows?: readonly string[]): Promise<number | null> {
+    // ORDER BY ... LIMIT 1 rather than min(): with a filter, it walks the index only up to the first match.
+    const row = this.db
+      .prepare(
+        `SELECT runnable_at AS t FROM runs WHERE runnable_at IS NOT NULL ${workflowFilter(workflows)}
+         ORDER BY runnable_at LIMIT 1`,
+      )
+      .get(...workflowParams(workflows)) as { t: number } | undefined;
+    return row?.t ?? null;
   }
 
   async eventHighWater(): Promise<number> {
@@ -323,4 +334,17 @@ function runWhere(filter: RunFilter): { where: string; args: unknown[] } {
     args.push(filter.before);
   }
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', args };
+}
+
+/**
+ * Restricts a runs query to some workflow names (a worker's registered ones); nothing when absent.
+ * `+workflow` keeps SQLite on the runnable index: on `workflow` it would pick runs_workflow_created,
+ * read every run the workflow ever had and sort them.
+ */
+function workflowFilter(workflows: readonly string[] | undefined): string {
+  return workflows === undefined ? '' : 'AND +workflow IN (SELECT value FROM json_each(?))';
+}
+
+function workflowParams(workflows: readonly string[] | undefined): string[] {
+  return workflows === undefined ? [] : [JSON.stringify(workflows)];
 }
