@@ -61,7 +61,10 @@ function clockTime(d: Date): string {
   return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
 }
 
-/** "Sunday 1 March 2026, 16:00 UTC (in 4 hours)". Times are UTC: the directory has no time zones. */
+/**
+ * "Sunday 1 March 2026, 16:00 UTC (in 4 hours)". Times are written in UTC for every reader: a
+ * person's directory time zone decides when their business hours run, not how times are written.
+ */
 export function formatDeadline(deadline: number, now: number): string {
   const d = new Date(deadline);
   const date = `${WEEKDAY_NAMES[d.getUTCDay()]} ${d.getUTCDate()} ${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCFullYear()}`;

@@ -69,10 +69,10 @@ export function ifNobodyDecides(approval: Approval, directory: Directory): strin
   return `it goes to ${who} (${another})${further}; if nobody decides then either, ${fallback}`;
 }
 
-/** "4 hours", or "4 hours of business hours" when the kind counts only business hours. */
+/** "4 hours", or "4 hours of business time" when the kind counts only business hours. */
 function roundLength(approval: Approval): string {
   const businessHours = recordOf(approval).route.approval?.businessHours === true;
-  return `${durationWords(approval.timeoutMs)}${businessHours ? ' of business hours' : ''}`;
+  return `${durationWords(approval.timeoutMs)}${businessHours ? ' of business time' : ''}`;
 }
 
 /** What happens after a rejection: the workflow's words, else what the gate does. */
