@@ -47,7 +47,7 @@ export function inTimeZone(calendar: BusinessCalendar, timeZone: string | undefi
   return timeZone === undefined || timeZone === calendar.timeZone ? calendar : { ...calendar, timeZone };
 }
 
-/** A date on the calendar's wall clock, with its day of the week. */
+/** A date on the calendar's wall clock. */
 interface LocalDay {
   readonly year: number;
   readonly month: number;
