@@ -102,7 +102,8 @@ export class ApprovalService {
     recommendation?: Recommendation | null;
     consequences?: ApprovalConsequences | null;
   }): Promise<Approval> {
-    const opened = openApproval({ ...input, now: this.clock.now() }, this.policy.directory);
+    const { directory, businessCalendar } = this.policy;
+    const opened = openApproval({ ...input, now: this.clock.now() }, directory, businessCalendar);
     const { approval } = await this.repository.create(opened);
     const first = approval.rounds[0];
     await this.audit.append([
@@ -166,7 +167,8 @@ export class ApprovalService {
   async handleTimeout(id: string, round: number): Promise<{ approval: Approval; effect: TimeoutEffect }> {
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const current = await this.get(id);
-      const result = applyTimeout(current, round, this.clock.now(), this.policy.directory);
+      const { directory, businessCalendar } = this.policy;
+      const result = applyTimeout(current, round, this.clock.now(), directory, businessCalendar);
       if (result.changed && !(await this.repository.update(result.approval, current.version))) continue;
       const { approval, effect } = result;
       if (effect === 'escalated' || effect === 'expired')

@@ -4,10 +4,15 @@
  * approval row says, before it executes anything (so a row changed behind PsiZero's back cannot
  * authorise an action).
  *
- * Round 1: the people the record routes to. Round 2, by the route's timeout fallback:
- * - escalate_to_backup: those people plus each one's backup;
- * - escalate_to_final_decision_maker: those people, plus every holder of the final decision
- *   maker's role, whose one decision settles the whole approval;
+ * Round 1: the people the record routes to. Later rounds, by the route's timeout fallback:
+ * - escalate_to_backup: a chain, one hop per round: round 2 adds each routed person's backup,
+ *   round 3 each of those backups' own backup, and so on up to the plan's `maxBackupHops`
+ *   (records from before chains: 1). Nobody is asked twice (a backup already reached is skipped:
+ *   their own chain is already followed); the initiator is passed over, never asked, and the chain
+ *   goes on to their backup at the next hop. Everyone asked earlier may still decide. When a hop
+ *   reaches nobody (the top of the organisation has no backup), the chain has ended: no such round.
+ * - escalate_to_final_decision_maker: round 2 only: those people, plus every holder of the final
+ *   decision maker's role, whose one decision settles the whole approval;
  * - proceed_with_conservative_default: there is no round 2.
  * Never the initiator: when excluding them leaves a requirement to nobody, their backup stands in.
  */
@@ -15,13 +20,14 @@ import type { DecisionRecord, Directory } from '../policy/index.ts';
 import { backupOf, holdersOfRole } from '../policy/index.ts';
 import type { ApprovalDecision, RoundEligibility, RoundReason, StoredApproval } from './approval-model.ts';
 
-/** How round `round` opens under the record's fallback; null when there is no such round. */
+/** How round `round` opens under the record's fallback; null when the fallback has no such round. */
 export function roundReason(record: DecisionRecord, round: number): RoundReason | null {
   if (round === 1) return 'requested';
-  if (round !== 2 || record.route.approval === null) return null;
-  const { fallback } = record.route.approval;
-  if (fallback === 'escalate_to_backup') return 'escalated_to_backup';
-  if (fallback === 'escalate_to_final_decision_maker') return 'escalated_to_final_decision_maker';
+  const plan = record.route.approval;
+  if (round < 2 || plan === null) return null;
+  if (plan.fallback === 'escalate_to_backup')
+    return round <= 1 + (plan.maxBackupHops ?? 1) ? 'escalated_to_backup' : null;
+  if (plan.fallback === 'escalate_to_final_decision_maker' && round === 2) return 'escalated_to_final_decision_maker';
   return null;
 }
 
@@ -32,6 +38,28 @@ function withoutInitiator(people: readonly string[], initiatedBy: string | null,
   if (others.length > 0 || unique.length === 0) return others;
   const backup = backupOf(directory, initiatedBy);
   return backup === undefined ? [] : [backup.id];
+}
+
+/**
+ * The people each hop of the backup chain reaches from `routed`, hop 1 first. A person already
+ * reached is not reached again, so the walk ends even on a directory that was never validated.
+ */
+function backupChain(routed: readonly string[], hops: number, directory: Directory): string[][] {
+  const reached = new Set(routed);
+  const chain: string[][] = [];
+  let frontier: readonly string[] = routed;
+  for (let hop = 1; hop <= hops; hop++) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      const backup = backupOf(directory, id)?.id;
+      if (backup === undefined || reached.has(backup)) continue;
+      reached.add(backup);
+      next.push(backup);
+    }
+    chain.push(next);
+    frontier = next;
+  }
+  return chain;
 }
 
 export function eligibilityForRound(record: DecisionRecord, round: number, directory: Directory): RoundEligibility[] {
@@ -45,10 +73,13 @@ export function eligibilityForRound(record: DecisionRecord, round: number, direc
   }));
   if (reason === 'requested') return routed;
   if (reason === 'escalated_to_backup') {
-    return routed.map((r) => {
-      const backups = r.people.flatMap((id) => backupOf(directory, id)?.id ?? []);
-      return { ...r, people: withoutInitiator([...r.people, ...backups], initiatedBy, directory) };
-    });
+    const chains = routed.map((r) => backupChain(r.people, round - 1, directory));
+    // The chain has ended before this hop: the round does not exist, and the approval takes its final step.
+    if (chains.every((chain) => (chain.at(-1) ?? []).length === 0)) return [];
+    return routed.map((r, i) => ({
+      ...r,
+      people: withoutInitiator([...r.people, ...chains[i]!.flat()], initiatedBy, directory),
+    }));
   }
   const finalRole = record.route.approval!.finalDecisionMakerRole;
   const finalPeople = withoutInitiator(

@@ -28,7 +28,15 @@ export type { ConservativeDefault, GateAction, GateResult } from './gate.ts';
 export { decideGateOutcome } from './gate-outcome.ts';
 export type { GateOutcomeOptions, GateVerdict, NotExecutedReason } from './gate-outcome.ts';
 export type { ApprovalView, GateDeps } from './gate-steps.ts';
-export { applyDecision, applyTimeout, isResolved, openApproval, openSlots, recordOf } from './lifecycle.ts';
+export {
+  applyDecision,
+  applyTimeout,
+  isResolved,
+  openApproval,
+  openSlots,
+  recordOf,
+  roundsAhead,
+} from './lifecycle.ts';
 export type { Approval, DecisionInput, OpenApprovalInput, TimeoutEffect } from './lifecycle.ts';
 export { RecordingNotifier } from './notifier.ts';
 export type {

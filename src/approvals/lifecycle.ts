@@ -6,19 +6,21 @@
  *   pending --decision(s)--> approved | rejected
  *   pending --timeout--> escalated (round 2, new deadline) | expired
  *   escalated --decision(s)--> approved | rejected
- *   escalated --timeout--> expired
+ *   escalated --timeout--> escalated (the next backup in a chain, new deadline) | expired
  *
  * Decisions are accepted while the approval is pending or escalated, even just past a deadline:
  * until the run has handled the timeout, a late answer is still the best answer there is.
  */
 import { PsiZeroError } from '../lib/errors.ts';
-import type { DecisionRecord, Directory } from '../policy/index.ts';
+import type { BusinessCalendar, DecisionRecord, Directory } from '../policy/index.ts';
 import { findPerson } from '../policy/index.ts';
 import type {
   ApprovalConsequences,
   ApprovalDecision,
   ApprovalRound,
   DecisionVerdict,
+  RoundEligibility,
+  RoundReason,
   Recommendation,
   StoredApproval,
 } from './approval-model.ts';
@@ -26,6 +28,7 @@ import { TERMINAL_APPROVAL_STATUSES } from './approval-model.ts';
 import { eligibilityForRound, outcomeOfTally, roundReason, tallyDecisions } from './authority.ts';
 import { choiceOfDecision } from './choices.ts';
 import { ApprovalRefusedError } from './errors.ts';
+import { roundDeadline } from './round-deadline.ts';
 
 export type Approval = StoredApproval;
 
@@ -47,9 +50,14 @@ export interface OpenApprovalInput {
   now: number;
 }
 
+/**
+ * Opens round 1. Its deadline is the kind's timeout from `now`, counted in the business hours of
+ * `calendar` when the kind says so (round-deadline.ts).
+ */
 export function openApproval(
   { id, runId, record, recommendation, consequences, now }: OpenApprovalInput,
   directory: Directory,
+  calendar: BusinessCalendar,
 ): Approval {
   const plan = record.route.approval;
   if (plan === null || record.level === 1) {
@@ -60,12 +68,14 @@ export function openApproval(
     );
   }
   const timeoutMs = Math.round(plan.timeoutMinutes * 60_000);
+  const eligible = eligibilityForRound(record, 1, directory);
+  const asked = eligible.flatMap((e) => e.people);
   const round: ApprovalRound = {
     round: 1,
     reason: 'requested',
     startedAt: now,
-    deadline: now + timeoutMs,
-    eligible: eligibilityForRound(record, 1, directory),
+    deadline: roundDeadline({ start: now, timeoutMs, plan, asked }, directory, calendar),
+    eligible,
   };
   return {
     id,
@@ -190,9 +200,39 @@ export function applyDecision(approval: Approval, input: DecisionInput, now: num
 
 export type TimeoutEffect = 'escalated' | 'expired' | 'not_due' | 'already_resolved';
 
+/** Who may decide in round `round`, or null when the record's fallback opens no such round or nobody could decide in it. */
+function roundOpening(
+  record: DecisionRecord,
+  round: number,
+  directory: Directory,
+): { reason: RoundReason; eligible: RoundEligibility[] } | null {
+  const reason = roundReason(record, round);
+  if (reason === null) return null;
+  const eligible = eligibilityForRound(record, round, directory);
+  return eligible.some((e) => e.people.length > 0) ? { reason, eligible } : null;
+}
+
 /**
- * The run's timeout for round `round`. Escalates to round 2 when the record's fallback has one
- * (and someone can decide in it), else expires. Idempotent: asked again about a round it already
+ * The rounds that the timeouts still to come would open, in order; empty when the next timeout
+ * expires the approval. Views use it to say what silence leads to.
+ */
+export function roundsAhead(approval: Approval, directory: Directory): RoundReason[] {
+  if (isResolved(approval)) return [];
+  const record = recordOf(approval);
+  const ahead: RoundReason[] = [];
+  // Bounded: the record's fallback opens at most 1 + maxBackupHops rounds.
+  for (let round = approval.round + 1; ; round++) {
+    const opening = roundOpening(record, round, directory);
+    if (opening === null) return ahead;
+    ahead.push(opening.reason);
+  }
+}
+
+/**
+ * The run's timeout for round `round`. Escalates to the next round when the record's fallback has
+ * one (the next backup in the chain, or the final decision maker) and someone can decide in it,
+ * else expires. The new round's deadline counts like round 1's (`calendar`, round-deadline.ts),
+ * in the time zone of the person it newly asks. Idempotent: asked again about a round it already
  * escalated or expired, it reports the same effect with `changed: false`, so a step that runs twice
  * behaves once. A stale call (the approval was decided meanwhile, or the deadline is not reached)
  * changes nothing and says so.
@@ -202,25 +242,29 @@ export function applyTimeout(
   round: number,
   now: number,
   directory: Directory,
+  calendar: BusinessCalendar,
 ): { approval: Approval; effect: TimeoutEffect; changed: boolean } {
   const same = (effect: TimeoutEffect) => ({ approval, effect, changed: false });
-  if (approval.round === round + 1) return same('escalated');
+  if (approval.round > round) return same('escalated');
   if (approval.status === 'expired' && approval.round === round) return same('expired');
   if (isResolved(approval)) return same('already_resolved');
   if (approval.round !== round || now < approval.deadline) return same('not_due');
   const record = recordOf(approval);
   const nextRound = round + 1;
-  const reason = roundReason(record, nextRound);
-  const eligible = reason === null ? [] : eligibilityForRound(record, nextRound, directory);
+  const opening = roundOpening(record, nextRound, directory);
   const base = { ...approval, updatedAt: now, version: approval.version + 1 };
-  if (reason === null || !eligible.some((e) => e.people.length > 0)) {
+  if (opening === null) {
     return { approval: { ...base, status: 'expired', resolvedAt: now }, effect: 'expired', changed: true };
   }
+  const { reason, eligible } = opening;
+  const before = new Set(approval.rounds.find((r) => r.round === round)?.eligible.flatMap((e) => e.people) ?? []);
+  const asked = eligible.flatMap((e) => e.people).filter((p) => !before.has(p));
+  const { timeoutMs } = approval;
   const next: ApprovalRound = {
     round: nextRound,
     reason,
     startedAt: now,
-    deadline: now + approval.timeoutMs,
+    deadline: roundDeadline({ start: now, timeoutMs, plan: record.route.approval!, asked }, directory, calendar),
     eligible,
   };
   return {

@@ -8,7 +8,7 @@
  * happens if nobody answers.
  */
 import type { Approval, ApprovalNotification } from '../approvals/index.ts';
-import { isResolved, openSlots, recordOf } from '../approvals/index.ts';
+import { isResolved, openSlots, recordOf, roundsAhead } from '../approvals/index.ts';
 import type { Directory, Person } from '../policy/index.ts';
 import { choiceLabel, choicesOf, describeRole, findPerson, formatUsd } from '../policy/index.ts';
 import { MONTH_NAMES, WEEKDAY_NAMES } from '../lib/calendar.ts';
@@ -61,7 +61,10 @@ function clockTime(d: Date): string {
   return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
 }
 
-/** "Sunday 1 March 2026, 16:00 UTC (in 4 hours)". Times are UTC: the directory has no time zones. */
+/**
+ * "Sunday 1 March 2026, 16:00 UTC (in 4 hours)". Times are written in UTC for every reader: a
+ * person's directory time zone decides when their business hours run, not how times are written.
+ */
 export function formatDeadline(deadline: number, now: number): string {
   const d = new Date(deadline);
   const date = `${WEEKDAY_NAMES[d.getUTCDay()]} ${d.getUTCDate()} ${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
@@ -109,9 +112,9 @@ export function whyYou(approval: Approval, personId: string, directory: Director
     const requirement = record.route.requirements.find((r) => r.role === entry.requirement);
     const routedToYou = requirement?.eligible.some((p) => p.id === personId) ?? false;
     if (!routedToYou && round.reason === 'escalated_to_backup') {
-      const standIns = (requirement?.eligible ?? [])
-        .filter((p) => findPerson(directory, p.id)?.backupId === personId)
-        .map((p) => p.name);
+      const standIns = standingInFor(approval, entry.requirement, personId, directory).map(
+        (id) => findPerson(directory, id)?.name ?? id,
+      );
       const forWhom = standIns.length > 0 ? standIns.join(' and ') : `the ${role}`;
       reasons.push(`you are the backup for ${forWhom}, who did not decide in time`);
       continue;
@@ -119,6 +122,17 @@ export function whyYou(approval: Approval, personId: string, directory: Director
     reasons.push(...(requirement?.reasons ?? [`${role} approval`]));
   }
   return [...new Set(reasons)].join('; ');
+}
+
+/**
+ * Whom a backup stands in for: the people of the requirement in the round before the one that
+ * first asked them (in a chain, the backup they are the backup of) whose backup they are.
+ */
+function standingInFor(approval: Approval, requirement: string, personId: string, directory: Directory): string[] {
+  const peopleIn = (round: number): readonly string[] =>
+    approval.rounds.find((r) => r.round === round)?.eligible.find((e) => e.requirement === requirement)?.people ?? [];
+  const firstAsked = approval.rounds.find((r) => peopleIn(r.round).includes(personId))?.round ?? approval.round;
+  return peopleIn(firstAsked - 1).filter((id) => findPerson(directory, id)?.backupId === personId);
 }
 
 /** Who else may still decide, with the role they decide for ("Sam Singh (customer success manager)"). */
@@ -132,7 +146,7 @@ function alsoAsked(approval: Approval, personId: string, directory: Directory): 
 }
 
 /** What happens when nobody decides by the deadline, in words; the workflow's default named when it stored one. */
-export function ifNobodyDecides(approval: Approval): string {
+export function ifNobodyDecides(approval: Approval, directory: Directory): string {
   if (approval.level === 3) return 'the decision lapses; PsiZero never acts on a recommendation by itself';
   const fallback = approval.consequences?.ifNobodyDecides ?? null;
   const lapses =
@@ -140,11 +154,16 @@ export function ifNobodyDecides(approval: Approval): string {
       ? 'the approval expires and PsiZero does not carry out the action as proposed'
       : `the approval expires and PsiZero takes its safer default: ${fallback}`;
   const then = fallback === null ? '' : `; if nobody decides then either, PsiZero takes its safer default: ${fallback}`;
-  if (approval.round > 1) return lapses;
-  if (approval.fallback === 'escalate_to_backup') return `it goes to each approver's backup as well${then}`;
-  if (approval.fallback === 'escalate_to_final_decision_maker')
+  const ahead = roundsAhead(approval, directory);
+  if (ahead[0] === 'escalated_to_backup') {
+    const who = approval.round === 1 ? "each approver's backup" : 'the next backup in the chain';
+    const further = ahead.length > 1 ? ', then to their backups in turn' : '';
+    return `it goes to ${who} as well${further}${then}`;
+  }
+  if (ahead[0] === 'escalated_to_final_decision_maker')
     return `it goes to the ${describeRole(approval.finalDecisionMakerRole)} as well${then}`;
-  return fallback === null ? `${lapses} (the workflow falls back to its safer default, if it has one)` : lapses;
+  const unsaid = approval.round === 1 && fallback === null;
+  return unsaid ? `${lapses} (the workflow falls back to its safer default, if it has one)` : lapses;
 }
 
 /** The options as every channel shows them: the recommended one and the unavailable ones marked. */
@@ -219,7 +238,8 @@ export function composeMessage(
     if (others !== null) facts.push({ label: 'Also asked', value: others });
     if (notification.deadline !== null) {
       facts.push({ label: 'Decide by', value: formatDeadline(notification.deadline, now) });
-      if (!isResolved(approval)) facts.push({ label: 'If nobody decides', value: ifNobodyDecides(approval) });
+      if (!isResolved(approval))
+        facts.push({ label: 'If nobody decides', value: ifNobodyDecides(approval, directory) });
     }
   } else {
     facts.push({ label: 'Outcome', value: STATUS_WORDS[approval.status] });

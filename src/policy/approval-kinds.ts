@@ -11,7 +11,8 @@ export const ApprovalKindNameSchema = z.enum(['synchronous', 'asynchronous', 'co
 export type ApprovalKindName = z.infer<typeof ApprovalKindNameSchema>;
 
 /**
- * - escalate_to_backup: ask the backup (directory `backupId`) of each approver who did not answer.
+ * - escalate_to_backup: ask the backup (directory `backupId`) of each approver who did not answer,
+ *   then, round by round, the backup's own backup, up to `maxBackupHops` backups deep.
  * - proceed_with_conservative_default: take the fallback the workflow declared for this action.
  * - escalate_to_final_decision_maker: hand the whole decision to `finalDecisionMakerRole`.
  */
@@ -27,6 +28,11 @@ const TimeoutMinutesSchema = z.number().positive();
 const ApprovalKindSchema = z.strictObject({
   timeoutMinutes: TimeoutMinutesSchema,
   fallback: ApprovalFallbackSchema,
+  /**
+   * True: the timeout counts only the open hours of the policy's `businessCalendar` (the seed's
+   * "approval within business hours"). Absent or false: it counts wall-clock time.
+   */
+  businessHours: z.boolean().optional(),
 });
 
 /**
@@ -42,6 +48,11 @@ export const ApprovalsPolicySchema = z.strictObject({
   defaultKind: ApprovalKindNameSchema,
   /** Who takes the decision when a consensus (or any kind so configured) times out. */
   finalDecisionMakerRole: RoleNameSchema,
+  /**
+   * How far `escalate_to_backup` follows the chain of backups: 1 asks each silent approver's
+   * backup, 2 also the backup's backup, and so on, one round (one timeout) per hop.
+   */
+  maxBackupHops: z.number().int().min(1).max(10),
   kinds: z.strictObject({
     synchronous: ApprovalKindSchema,
     asynchronous: ApprovalKindSchema,

@@ -3,7 +3,7 @@
  * 4-hour timeout, so its clock runs only while the approver's business is open. A calendar names a
  * time zone, the working days, the opening hours and the holidays; `addBusinessTime` walks the
  * calendar's local days (through daylight-saving changes, by wall clock) and spends the duration
- * only inside opening hours. Pure: no I/O, no clock.
+ * only inside opening hours. Pure: no I/O, no clock (time-zone conversions are memoised).
  */
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
@@ -47,17 +47,57 @@ export function inTimeZone(calendar: BusinessCalendar, timeZone: string | undefi
   return timeZone === undefined || timeZone === calendar.timeZone ? calendar : { ...calendar, timeZone };
 }
 
-/** The opening hours of one local day as instants, or null when the business is closed that day. */
-function openingOf(day: DateTime, calendar: BusinessCalendar): { opens: number; closes: number } | null {
-  const weekday = WEEKDAYS[day.weekday - 1]!;
+/** A date on the calendar's wall clock. */
+interface LocalDay {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
+
+/** The local day an instant falls on in `timeZone`. */
+function localDayOf(instant: number, timeZone: string): LocalDay {
+  const { year, month, day } = DateTime.fromMillis(instant, { zone: timeZone });
+  return { year, month, day };
+}
+
+/** The day after, by plain date arithmetic (no time zone is involved in counting days). */
+function nextDay({ year, month, day }: LocalDay): LocalDay {
+  const next = new Date(Date.UTC(year, month - 1, day + 1));
+  return { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() };
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * The opening hours of one local day as instants, or null when the business is closed that day.
+ * Only open days touch the time-zone database, which keeps the walk cheap.
+ */
+function openingOf(local: LocalDay, calendar: BusinessCalendar): { opens: number; closes: number } | null {
+  const weekday = WEEKDAYS[(new Date(Date.UTC(local.year, local.month - 1, local.day)).getUTCDay() + 6) % 7]!;
   if (!calendar.workingDays.includes(weekday)) return null;
-  if (calendar.holidays.includes(day.toISODate()!)) return null;
-  const at = (time: string): number => {
-    const minutes = minutesOf(time);
-    // Wall-clock time on that date; a time that a spring-forward skips moves to the next valid one.
-    return day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60, second: 0, millisecond: 0 }).toMillis();
-  };
+  if (calendar.holidays.includes(`${local.year}-${pad(local.month)}-${pad(local.day)}`)) return null;
+  const at = (time: string): number => instantOf(local, minutesOf(time), calendar.timeZone);
   return { opens: at(calendar.hours.start), closes: at(calendar.hours.end) };
+}
+
+/**
+ * Wall-clock times already converted to instants. The time-zone database is the walk's only real
+ * cost and its rules do not change while the process runs, so conversions are kept (a bounded set).
+ */
+const instants = new Map<string, number>();
+const INSTANTS_KEPT = 10_000;
+
+/** The instant of a wall-clock time on a local day; a time that a spring-forward skips moves to the next valid one. */
+function instantOf(local: LocalDay, minutes: number, timeZone: string): number {
+  const key = `${timeZone} ${local.year}-${local.month}-${local.day} ${minutes}`;
+  let instant = instants.get(key);
+  if (instant === undefined) {
+    const wall = { ...local, hour: Math.floor(minutes / 60), minute: minutes % 60 };
+    instant = DateTime.fromObject(wall, { zone: timeZone }).toMillis();
+    if (instants.size >= INSTANTS_KEPT) instants.clear();
+    instants.set(key, instant);
+  }
+  return instant;
 }
 
 /** Longer than any run of closed days a sane calendar has (holidays included). */
@@ -70,8 +110,8 @@ const MAX_DAYS_SEARCHED = 3_660;
  */
 export function addBusinessTime(start: number, durationMs: number, calendar: BusinessCalendar): number {
   let remaining = Math.max(0, durationMs);
-  let day = DateTime.fromMillis(start, { zone: calendar.timeZone }).startOf('day');
-  for (let searched = 0; searched < MAX_DAYS_SEARCHED; searched++, day = day.plus({ days: 1 }).startOf('day')) {
+  let day = localDayOf(start, calendar.timeZone);
+  for (let searched = 0; searched < MAX_DAYS_SEARCHED; searched++, day = nextDay(day)) {
     const opening = openingOf(day, calendar);
     if (opening === null || opening.closes <= start) continue;
     const from = Math.max(start, opening.opens);
@@ -87,11 +127,12 @@ export function addBusinessTime(start: number, durationMs: number, calendar: Bus
 /** Business time between two instants (0 when `end` is not after `start`). */
 export function businessTimeBetween(start: number, end: number, calendar: BusinessCalendar): number {
   let total = 0;
-  let day = DateTime.fromMillis(start, { zone: calendar.timeZone }).startOf('day');
-  while (day.toMillis() < end) {
+  const last = localDayOf(Math.max(start, end), calendar.timeZone);
+  const after = (a: LocalDay, b: LocalDay): boolean =>
+    a.year !== b.year ? a.year > b.year : a.month !== b.month ? a.month > b.month : a.day > b.day;
+  for (let day = localDayOf(start, calendar.timeZone); !after(day, last); day = nextDay(day)) {
     const opening = openingOf(day, calendar);
     if (opening !== null) total += Math.max(0, Math.min(end, opening.closes) - Math.max(start, opening.opens));
-    day = day.plus({ days: 1 }).startOf('day');
   }
   return total;
 }

@@ -130,8 +130,11 @@ const MODE_WORDS: Readonly<Record<AutonomyMode, string>> = {
   recommend_only: 'PsiZero only recommends; a person decides',
 };
 
-function fallbackWords(fallback: ApprovalFallback, finalRole: string): string {
-  if (fallback === 'escalate_to_backup') return "escalate to each approver's backup";
+function fallbackWords(fallback: ApprovalFallback, finalRole: string, maxBackupHops: number): string {
+  if (fallback === 'escalate_to_backup') {
+    const deeper = maxBackupHops > 1 ? `, then to theirs in turn, up to ${maxBackupHops} backups deep` : '';
+    return `escalate to each approver's backup${deeper}`;
+  }
   if (fallback === 'proceed_with_conservative_default') return "take the workflow's conservative default";
   return `escalate to the final decision maker (${describeRole(finalRole)})`;
 }
@@ -174,9 +177,10 @@ export function formatDecisionRecord(record: DecisionRecord, options: { sources?
   }
   const who = record.level === 3 ? 'Decided by' : 'Approval';
   const needed = `${approval.approvalsNeeded} of ${requirements.length} required`;
-  const then = fallbackWords(approval.fallback, approval.finalDecisionMakerRole);
+  const then = fallbackWords(approval.fallback, approval.finalDecisionMakerRole, approval.maxBackupHops ?? 1);
   const timeout = `${formatMinutes(approval.timeoutMinutes)}, then ${then}`;
-  lines.push(`${who}: ${approval.kind}, ${needed}; waits ${timeout}`);
+  const counted = approval.businessHours ? '; the wait counts business hours only' : '';
+  lines.push(`${who}: ${approval.kind}, ${needed}; waits ${timeout}${counted}`);
   for (const req of requirements) {
     const people = req.eligible.map((p) => `${p.name} (${p.id})`).join(', ') || 'nobody available';
     lines.push(`  - ${describeRole(req.role)}: ${people}`);

@@ -44,15 +44,27 @@ export const DEFAULT_POLICY: Policy = deepFreeze({
     defaultKind: 'asynchronous',
     // Chosen: the CEO is the final decision maker the seed's consensus fallback names.
     finalDecisionMakerRole: 'ceo',
+    // Chosen: "the backup of the backup", and no further: each hop is another full timeout.
+    maxBackupHops: 2,
+    // Seed: synchronous 5 minutes then the backup; asynchronous 4 hours "within business hours",
+    // then the conservative default; consensus 24 hours then the final decision maker.
     kinds: {
       synchronous: { timeoutMinutes: 5, fallback: 'escalate_to_backup' },
-      asynchronous: { timeoutMinutes: 240, fallback: 'proceed_with_conservative_default' },
+      asynchronous: { timeoutMinutes: 240, fallback: 'proceed_with_conservative_default', businessHours: true },
       consensus: { timeoutMinutes: 1440, fallback: 'escalate_to_final_decision_maker', quorum: 'all' },
     },
   },
+  // Chosen: a small company's working week; a company lists its own holidays.
+  businessCalendar: {
+    timeZone: 'America/Los_Angeles',
+    workingDays: ['mon', 'tue', 'wed', 'thu', 'fri'],
+    hours: { start: '09:00', end: '17:00' },
+    holidays: [],
+  },
   directory: {
     people: [
-      person('olivia', 'Olivia Owens', ['owner', 'ceo'], 'carlos', 'U01OWNER1'),
+      // The owner heads the company: nobody stands in for her, so chains of backups end with her.
+      person('olivia', 'Olivia Owens', ['owner', 'ceo'], null, 'U01OWNER1'),
       person('fiona', 'Fiona Finch', ['finance_manager'], 'carlos', 'U01FINMGR'),
       person('carlos', 'Carlos Chen', ['cfo'], 'olivia', 'U01CFO001'),
       person('bianca', 'Bianca Bauer', ['board'], 'olivia', 'U01BOARD1'),
@@ -115,8 +127,8 @@ export const DEFAULT_POLICY: Policy = deepFreeze({
   workflows: {},
 });
 
-function person(id: string, name: string, roles: string[], backupId: string, slackUserId: string) {
-  return { id, name, roles, backupId, email: `${id}@example.com`, slackUserId };
+function person(id: string, name: string, roles: string[], backupId: string | null, slackUserId: string) {
+  return { id, name, roles, ...(backupId !== null && { backupId }), email: `${id}@example.com`, slackUserId };
 }
 
 /** Freezes every nested object and array in place and returns the same value. */

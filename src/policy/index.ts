@@ -25,6 +25,15 @@ export type {
 export { approvalTimeoutMs, requiredApprovalCount } from './approval-kinds.ts';
 export type { FailedPaymentFacts, BillingPolicy, RecoveryPolicy, Restriction } from './billing-recovery.ts';
 export { graceRestrictionOnDay, manualRecoveryReasons } from './billing-recovery.ts';
+export type { BusinessCalendar, Weekday } from './business-hours.ts';
+export {
+  BusinessCalendarSchema,
+  TimeZoneSchema,
+  WEEKDAYS,
+  addBusinessTime,
+  businessTimeBetween,
+  inTimeZone,
+} from './business-hours.ts';
 export type {
   AutonomyEvaluation,
   AutonomyThresholds,
@@ -45,7 +54,7 @@ export {
 } from './decision-record.ts';
 export { DEFAULT_POLICY } from './defaults.ts';
 export type { Directory, Person } from './directory.ts';
-export { backupOf, findPerson, holdersOfRole } from './directory.ts';
+export { backupCycles, backupOf, findPerson, holdersOfRole } from './directory.ts';
 export type { FieldIssue } from './errors.ts';
 export {
   ActionValidationError,

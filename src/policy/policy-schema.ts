@@ -2,13 +2,14 @@
  * The one policy document: every threshold, routing tier, approval kind, person and recovery
  * parameter PsiZero acts on. Field-level rules live beside each part's schema; the checks here
  * span parts (roles referenced by routing must exist and be held by someone, backups must be
- * real people, money tiers must rise with authority).
+ * real people and never lead round in a circle, money tiers must rise with authority).
  */
 import { z } from 'zod';
 import { ApprovalsPolicySchema } from './approval-kinds.ts';
 import { BillingPolicySchema } from './billing-recovery.ts';
+import { BusinessCalendarSchema } from './business-hours.ts';
 import { AutonomyThresholdsSchema } from './classification.ts';
-import { DirectorySchema } from './directory.ts';
+import { DirectorySchema, backupCycles } from './directory.ts';
 import { EscalationPolicySchema } from './escalation.ts';
 import type { DeepReadonly } from './primitives.ts';
 import { RoleNameSchema } from './primitives.ts';
@@ -43,6 +44,8 @@ const PolicyObjectSchema = z.strictObject({
   escalation: EscalationPolicySchema,
   routing: RoutingPolicySchema,
   approvals: ApprovalsPolicySchema,
+  /** When the business is open: the clock of approval kinds whose timeout counts business hours. */
+  businessCalendar: BusinessCalendarSchema,
   directory: DirectorySchema,
   billing: BillingPolicySchema,
   briefing: BriefingPolicySchema,
@@ -120,9 +123,14 @@ function checkAcrossParts(p: PolicyShape, ctx: z.RefinementCtx): void {
     if (person.backupId === person.id) issue(at('backupId'), 'a person cannot be their own backup');
   });
   p.directory.people.forEach((person, i) => {
-    if (!ids.has(person.backupId))
+    if (person.backupId !== undefined && !ids.has(person.backupId))
       issue(['directory', 'people', i, 'backupId'], `no person with id "${person.backupId}"`);
   });
+  // A chain of backups that comes back round would ask the same people again and never end.
+  for (const cycle of backupCycles(p.directory.people)) {
+    const i = p.directory.people.findIndex((person) => person.id === cycle[0]);
+    issue(['directory', 'people', i, 'backupId'], `backups form a cycle: ${cycle.join(' → ')}`);
+  }
 }
 
 export const PolicySchema = PolicyObjectSchema.superRefine(checkAcrossParts);

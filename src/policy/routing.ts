@@ -18,7 +18,9 @@
  * notified and escalated in. Level 1 actions need nobody. A Level 2 or 3 action that no rule
  * routes (small amount, no customers) goes to `defaultApproverRole`, because those levels
  * always need a person. Nobody approves an action they initiated: the initiator is removed from
- * the eligible approvers, and if that leaves no one, their backup stands in.
+ * the eligible approvers, and if that leaves no one, their backup stands in; an initiator without
+ * a backup (the top of the organisation) is stood in for by the other holders of the nearest role
+ * above theirs, or below it when none is above.
  */
 import { z } from 'zod';
 import type { ApprovalFallback, ApprovalKindName, ApprovalsPolicy } from './approval-kinds.ts';
@@ -161,6 +163,13 @@ export interface ApprovalPlan {
   readonly fallback: ApprovalFallback;
   readonly approvalsNeeded: number;
   readonly finalDecisionMakerRole: string;
+  /** Present (true) when the timeout counts business hours; absent: wall-clock time. */
+  readonly businessHours?: true;
+  /**
+   * With `escalate_to_backup`: how many backups deep the chain goes. Absent on other fallbacks, and
+   * on records made before backups formed chains, which asked one backup (read as 1).
+   */
+  readonly maxBackupHops?: number;
 }
 
 export interface ApprovalRoute {
@@ -203,7 +212,7 @@ export function routeApproval(input: RouteInput, level: AutonomyLevel, ctx: Rout
   }
 
   const requirements = [...byRole].map(([role, r]): ApprovalRequirement => {
-    const { eligible, notes } = resolveEligible(role, r.assigneeId, input.initiatedBy, ctx.directory);
+    const { eligible, notes } = resolveEligible(role, r.assigneeId, input.initiatedBy, ctx);
     return {
       role,
       rank: ctx.roles.indexOf(role),
@@ -218,13 +227,15 @@ export function routeApproval(input: RouteInput, level: AutonomyLevel, ctx: Rout
   // Money and customer rules win over the kind asked for: two or more approvals are always a consensus.
   const kind: ApprovalKindName =
     requirements.length > 1 ? 'consensus' : (input.approvalKind ?? ctx.approvals.defaultKind);
-  const { timeoutMinutes, fallback } = ctx.approvals.kinds[kind];
+  const { timeoutMinutes, fallback, businessHours } = ctx.approvals.kinds[kind];
   const approval: ApprovalPlan = {
     kind,
     timeoutMinutes,
     fallback,
     approvalsNeeded: requiredApprovalCount(kind, requirements.length, ctx.approvals),
     finalDecisionMakerRole: ctx.approvals.finalDecisionMakerRole,
+    ...(businessHours === true && { businessHours }),
+    ...(fallback === 'escalate_to_backup' && { maxBackupHops: ctx.approvals.maxBackupHops }),
   };
   return { autoApproved: false, financial, customer, requirements, approval };
 }
@@ -233,7 +244,7 @@ function resolveEligible(
   role: string,
   assigneeId: string | null,
   initiatedBy: string | undefined,
-  directory: Directory,
+  { roles, directory }: RoutingContext,
 ): { eligible: readonly Person[]; notes: string[] } {
   const notes: string[] = [];
   let candidates: readonly Person[] = holdersOfRole(directory, role);
@@ -250,7 +261,36 @@ function resolveEligible(
   const others = candidates.filter((p) => p.id !== initiatedBy);
   if (others.length > 0 || candidates.length === 0) return { eligible: others, notes };
   const backup = backupOf(directory, initiatedBy);
-  if (backup === undefined) return { eligible: others, notes };
-  notes.push(`${backup.name} approves as backup, because nobody approves an action they initiated`);
-  return { eligible: [backup], notes };
+  if (backup !== undefined) {
+    notes.push(`${backup.name} approves as backup, because nobody approves an action they initiated`);
+    return { eligible: [backup], notes };
+  }
+  const standIn = nearestOtherRole(role, initiatedBy, roles, directory);
+  if (standIn === null) return { eligible: others, notes };
+  const initiator = findPerson(directory, initiatedBy)?.name ?? initiatedBy;
+  notes.push(
+    `the ${describeRole(standIn.role)} approves, because nobody approves an action they initiated ` +
+      `and ${initiator} has no backup`,
+  );
+  return { eligible: standIn.people, notes };
+}
+
+/**
+ * Who stands in for an initiator who holds `role` alone and has no backup (the top of the
+ * organisation): the other holders of the nearest role above it, or, with none above, below it.
+ */
+function nearestOtherRole(
+  role: string,
+  initiatedBy: string,
+  roles: readonly string[],
+  directory: Directory,
+): { role: string; people: readonly Person[] } | null {
+  const rank = roles.indexOf(role);
+  const above = roles.slice(rank + 1);
+  const below = roles.slice(0, Math.max(0, rank)).reverse();
+  for (const other of [...above, ...below]) {
+    const people = holdersOfRole(directory, other).filter((p) => p.id !== initiatedBy);
+    if (people.length > 0) return { role: other, people };
+  }
+  return null;
 }

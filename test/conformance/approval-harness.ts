@@ -17,9 +17,15 @@ import { testEngine, type TestEngine } from '../helpers/engine.ts';
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 
+/**
+ * Policies for each kind as these tests follow them: the seed's timeouts on the wall clock (4 hours
+ * are 4 hours; business hours: approvals-business-hours.test.ts) and, for the synchronous kind, one
+ * backup and no further (chains: approvals-backup-chain.test.ts).
+ */
+const WALL_CLOCK = { kinds: { asynchronous: { businessHours: false } } };
 export const POLICIES = {
-  asynchronous: DEFAULT_POLICY,
-  synchronous: resolvePolicy({ approvals: { defaultKind: 'synchronous' } }),
+  asynchronous: resolvePolicy({ approvals: WALL_CLOCK }),
+  synchronous: resolvePolicy({ approvals: { ...WALL_CLOCK, defaultKind: 'synchronous', maxBackupHops: 1 } }),
 } satisfies Record<string, Policy>;
 
 export const RefundInput = z.object({

@@ -34,6 +34,7 @@ function approval(id: string, actionId: string, recommendation: Recommendation |
   return openApproval(
     { id, runId: 'run_1', record: record(actionId), recommendation, now: T0 },
     DEFAULT_POLICY.directory,
+    DEFAULT_POLICY.businessCalendar,
   );
 }
 

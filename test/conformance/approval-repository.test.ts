@@ -28,7 +28,7 @@ const record = buildDecisionRecord(
 );
 
 function approval(id: string, runId = 'run_1', createdAt = T0): StoredApproval {
-  return openApproval({ id, runId, record, now: createdAt }, DEFAULT_POLICY.directory);
+  return openApproval({ id, runId, record, now: createdAt }, DEFAULT_POLICY.directory, DEFAULT_POLICY.businessCalendar);
 }
 
 function approved(a: StoredApproval, at = T0 + 1_000): StoredApproval {

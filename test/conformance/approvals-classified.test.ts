@@ -44,6 +44,12 @@ const Input = z.object({
   impact: z.enum(['low', 'medium', 'high', 'critical']).optional(),
 });
 
+/**
+ * Asynchronous approvals count business hours (default calendar: Los Angeles, Monday to Friday,
+ * 09:00-17:00): T0 is Sunday 04:00 there, so 4 hours run Monday 09:00-13:00 PST = 21:00 UTC.
+ */
+const FOUR_BUSINESS_HOURS_LATER = Date.UTC(2026, 2, 2, 21, 0, 0);
+
 interface Bed extends TestEngine {
   repos: Repositories;
   service: ApprovalService;
@@ -144,7 +150,12 @@ describe.each(databaseFactories())('classified workflows through the gate on $na
     const runId = await bed.start('ops.refund', { amountUsd: 40 });
     // $40 alone would be Level 1; the workflow is medium impact and declares Level 2.
     const approval = await bed.approvalOf(runId);
-    expect(approval).toMatchObject({ status: 'pending', level: 2, kind: 'asynchronous', deadline: T0 + 240 * MINUTE });
+    expect(approval).toMatchObject({
+      status: 'pending',
+      level: 2,
+      kind: 'asynchronous',
+      deadline: FOUR_BUSINESS_HOURS_LATER,
+    });
     const record = await recordOf(runId);
     expect(record.sources).toMatchObject({
       workflow: 'ops.refund',
@@ -208,7 +219,10 @@ describe.each(databaseFactories())('classified workflows through the gate on $na
     const runId = await bed.start('ops.refund-sync', { amountUsd: 4200 });
     expect(await bed.approvalOf(runId)).toMatchObject({ kind: 'synchronous', deadline: T0 + 5 * MINUTE });
     expect((await recordOf(runId)).sources?.approvalKind).toEqual({ value: 'synchronous', source: 'code' });
-    await bed.engine.runUntil(T0 + 10 * MINUTE);
+    // Fiona, then her backup Carlos, then his backup Olivia (the policy's two hops), 5 minutes each.
+    await bed.engine.runUntil(T0 + 15 * MINUTE - 1);
+    expect(await bed.approvalOf(runId)).toMatchObject({ status: 'escalated', round: 3 });
+    await bed.engine.runUntil(T0 + 15 * MINUTE);
     expect((await bed.engine.getRun(runId)).output).toMatchObject({ outcome: 'conservative_default' });
     expect(bed.effects).toEqual([]);
   });
@@ -222,7 +236,7 @@ describe.each(databaseFactories())('classified workflows through the gate on $na
       });
     await open(kinds('asynchronous'));
     const runId = await bed.start('ops.refund-sync', { amountUsd: 4200, approvalKind: 'synchronous' });
-    expect(await bed.approvalOf(runId)).toMatchObject({ kind: 'asynchronous', deadline: T0 + 240 * MINUTE });
+    expect(await bed.approvalOf(runId)).toMatchObject({ kind: 'asynchronous', deadline: FOUR_BUSINESS_HOURS_LATER });
     expect((await recordOf(runId)).sources?.approvalKind).toEqual({
       value: 'asynchronous',
       source: 'policy_action_type',

@@ -20,12 +20,15 @@ import type { DatabaseFactory } from './databases.ts';
 export const PASSWORD = 'correct horse battery staple';
 export const LINK_SECRET = 'test-link-secret-that-is-long-enough-0123456789';
 
-/** One person per role (and one with a role of the policy's own, `auditor`), for the role walk. */
+/**
+ * One person per role (and one with a role of the policy's own, `auditor`), for the role walk. The
+ * owner heads the organisation: she has no backup, so backups never lead round in a circle.
+ */
 export const ONE_ROLE_EACH = {
   roles: ['auditor', ...DEFAULT_POLICY.roles],
   directory: {
     people: [
-      ['olivia', 'Olivia Owens', 'owner', 'cecil'],
+      ['olivia', 'Olivia Owens', 'owner', null],
       ['cecil', 'Cecil Carter', 'ceo', 'olivia'],
       ['carlos', 'Carlos Chen', 'cfo', 'cecil'],
       ['bianca', 'Bianca Bauer', 'board', 'olivia'],
@@ -34,11 +37,11 @@ export const ONE_ROLE_EACH = {
       ['sam', 'Sam Singh', 'customer_success_manager', 'tara'],
       ['tara', 'Tara Torres', 'customer_success_manager', 'hana'],
       ['avery', 'Avery Adams', 'auditor', 'olivia'],
-    ].map(([id, name, role, backupId]: string[], i) => ({
+    ].map(([id, name, role, backupId]: (string | null)[], i) => ({
       id: id!,
       name: name!,
       roles: [role!],
-      backupId: backupId!,
+      ...(backupId !== null && { backupId }),
       email: `${id}@example.com`,
       slackUserId: `U0TEST${String(i).padStart(3, '0')}`,
     })),

@@ -43,7 +43,9 @@ describe('approval cards', () => {
   let fiona: Creds;
   beforeEach(async () => {
     clock = new ManualClock(T0);
-    bed = await createApiBed(sqliteFactory, { clock, links: true });
+    // The asynchronous kind's 4 hours on the wall clock (T0 is a Sunday; business hours: business-hours-pages.test.ts).
+    const policy = { approvals: { kinds: { asynchronous: { businessHours: false } } } };
+    bed = await createApiBed(sqliteFactory, { clock, links: true, policy });
     fiona = await bed.signIn('fiona');
   });
   afterEach(async () => {

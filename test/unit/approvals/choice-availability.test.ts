@@ -13,7 +13,7 @@ import {
   parseProposedAction,
 } from '../../../src/policy/index.ts';
 import { offeredRecoveryChoices, recommendChoice } from '../../../src/workflows/billing/recovery-choices.ts';
-import { MINUTE, T0, proposal, record } from './fixtures.ts';
+import { CALENDAR, MINUTE, T0, proposal, record } from './fixtures.ts';
 
 const directory = DEFAULT_POLICY.directory;
 const CHOICES = [
@@ -27,7 +27,11 @@ const CHOICES = [
 ];
 
 function open(): Approval {
-  return openApproval({ id: 'apr_1', runId: 'run_1', record: record(4200, { choices: CHOICES }), now: T0 }, directory);
+  return openApproval(
+    { id: 'apr_1', runId: 'run_1', record: record(4200, { choices: CHOICES }), now: T0 },
+    directory,
+    CALENDAR,
+  );
 }
 
 describe('unavailable options', () => {

@@ -19,7 +19,7 @@ import {
   parseProposedAction,
   type DecisionRecord,
 } from '../../../src/policy/index.ts';
-import { HOUR, MINUTE, T0, consensusRecord, proposal, record } from './fixtures.ts';
+import { CALENDAR, HOUR, MINUTE, T0, consensusRecord, proposal, record } from './fixtures.ts';
 
 const directory = DEFAULT_POLICY.directory;
 const options = { directory, hasConservativeDefault: true };
@@ -31,7 +31,7 @@ const CHOICES = [
 ];
 
 function open(r: DecisionRecord): Approval {
-  return openApproval({ id: 'apr_1', runId: 'run_1', record: r, now: T0 }, directory);
+  return openApproval({ id: 'apr_1', runId: 'run_1', record: r, now: T0 }, directory, CALENDAR);
 }
 
 function decide(
@@ -166,7 +166,7 @@ describe('applyDecision with choices', () => {
   it('consensus: the final decision maker settles it, choice included', () => {
     const r = consensusRecord(DEFAULT_POLICY, { choices: CHOICES });
     const fiona = decide(open(r), 'fiona', 'approve', { choice: 'extend_grace' });
-    const escalated = applyTimeout(fiona, 1, T0 + 24 * HOUR, directory).approval;
+    const escalated = applyTimeout(fiona, 1, T0 + 24 * HOUR, directory, CALENDAR).approval;
     const settled = decide(escalated, 'olivia', 'approve', { choice: 'write_off' }, T0 + 25 * HOUR);
     expect(settled.status).toBe('approved');
     expect(decideGateOutcome(r, settled, options)).toEqual({

@@ -1,5 +1,5 @@
 /** Builders shared by the approvals tests: records under the default (or a tweaked) policy. */
-import type { Classification, ProposedAction } from '../../../src/policy/index.ts';
+import type { BusinessCalendar, Classification, ProposedAction } from '../../../src/policy/index.ts';
 import {
   DEFAULT_POLICY,
   buildDecisionRecord,
@@ -11,6 +11,12 @@ import {
 export const T0 = Date.UTC(2026, 2, 2, 9, 0, 0);
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
+
+/**
+ * The default working week (09:00-17:00, Monday to Friday) in UTC: T0 is a Monday opening, so the
+ * asynchronous kind's 4 business hours end at 13:00 the same day, as 4 hours on the wall clock do.
+ */
+export const CALENDAR: BusinessCalendar = { ...DEFAULT_POLICY.businessCalendar, timeZone: 'UTC' };
 
 export const LEVEL_1: Classification = {
   impact: 'low',
@@ -37,10 +43,13 @@ export function proposal(amountUsd: number, overrides: Partial<ProposedAction> =
   };
 }
 
-/** Policies for each approval kind on a single approver. */
+/**
+ * Policies for each approval kind on a single approver. The synchronous one asks one backup and no
+ * further, the single escalation these tests follow; backup-chain.test.ts follows longer chains.
+ */
 export const POLICIES = {
   asynchronous: DEFAULT_POLICY,
-  synchronous: resolvePolicy({ approvals: { defaultKind: 'synchronous' } }),
+  synchronous: resolvePolicy({ approvals: { defaultKind: 'synchronous', maxBackupHops: 1 } }),
   consensusQuorum1: resolvePolicy({ approvals: { kinds: { consensus: { quorum: 1 } } } }),
 } satisfies Record<string, Policy>;
 

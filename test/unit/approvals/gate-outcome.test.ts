@@ -8,14 +8,14 @@ import {
   openApproval,
 } from '../../../src/approvals/index.ts';
 import { DEFAULT_POLICY, buildDecisionRecord, type DecisionRecord } from '../../../src/policy/index.ts';
-import { HOUR, LEVEL_1, MINUTE, T0, consensusRecord, proposal, record } from './fixtures.ts';
+import { CALENDAR, HOUR, LEVEL_1, MINUTE, T0, consensusRecord, proposal, record } from './fixtures.ts';
 
 const directory = DEFAULT_POLICY.directory;
 const withDefault = { directory, hasConservativeDefault: true };
 const withoutDefault = { directory, hasConservativeDefault: false };
 
 function open(r: DecisionRecord): Approval {
-  return openApproval({ id: 'apr_1', runId: 'run_1', record: r, now: T0 }, directory);
+  return openApproval({ id: 'apr_1', runId: 'run_1', record: r, now: T0 }, directory, CALENDAR);
 }
 
 function approve(a: Approval, by: string): Approval {
@@ -45,7 +45,7 @@ describe('decideGateOutcome', () => {
 
   it('Level 2 expired: the conservative default if declared, else nothing', () => {
     const r = record(4200);
-    const expired = applyTimeout(open(r), 1, T0 + 4 * HOUR, directory).approval;
+    const expired = applyTimeout(open(r), 1, T0 + 4 * HOUR, directory, CALENDAR).approval;
     expect(decideGateOutcome(r, expired, withDefault)).toEqual({ action: 'conservative_default' });
     expect(decideGateOutcome(r, expired, withoutDefault)).toEqual({
       action: 'do_not_execute',
@@ -104,7 +104,7 @@ describe('decideGateOutcome', () => {
       action: 'return_decision',
       decision: 'approved',
     });
-    const expired = applyTimeout(a, 1, T0 + 4 * HOUR, directory).approval;
+    const expired = applyTimeout(a, 1, T0 + 4 * HOUR, directory, CALENDAR).approval;
     expect(decideGateOutcome(r, expired, withDefault)).toEqual({ action: 'return_expired' });
   });
 });

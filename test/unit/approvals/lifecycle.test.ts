@@ -8,12 +8,12 @@ import {
   openSlots,
 } from '../../../src/approvals/index.ts';
 import { DEFAULT_POLICY, buildDecisionRecord, type DecisionRecord, type Policy } from '../../../src/policy/index.ts';
-import { HOUR, LEVEL_1, MINUTE, POLICIES, T0, consensusRecord, proposal, record } from './fixtures.ts';
+import { CALENDAR, HOUR, LEVEL_1, MINUTE, POLICIES, T0, consensusRecord, proposal, record } from './fixtures.ts';
 
 const directory = DEFAULT_POLICY.directory;
 
 function open(r: DecisionRecord): Approval {
-  return openApproval({ id: 'apr_1', runId: 'run_1', record: r, now: T0 }, directory);
+  return openApproval({ id: 'apr_1', runId: 'run_1', record: r, now: T0 }, directory, CALENDAR);
 }
 
 function decide(
@@ -129,8 +129,8 @@ describe('applyDecision', () => {
 describe('applyTimeout', () => {
   it('synchronous: escalates to the backup with a new deadline, then expires', () => {
     const a = open(record(4200, {}, POLICIES.synchronous));
-    expect(applyTimeout(a, 1, T0 + 5 * MINUTE - 1, directory).effect).toBe('not_due');
-    const escalated = applyTimeout(a, 1, T0 + 5 * MINUTE, directory);
+    expect(applyTimeout(a, 1, T0 + 5 * MINUTE - 1, directory, CALENDAR).effect).toBe('not_due');
+    const escalated = applyTimeout(a, 1, T0 + 5 * MINUTE, directory, CALENDAR);
     expect(escalated).toMatchObject({ effect: 'escalated', changed: true });
     expect(escalated.approval).toMatchObject({ status: 'escalated', round: 2, deadline: T0 + 10 * MINUTE, version: 2 });
     expect(escalated.approval.rounds[1]).toMatchObject({
@@ -138,7 +138,7 @@ describe('applyTimeout', () => {
       eligible: [{ requirement: 'finance_manager', people: ['fiona', 'carlos'] }],
     });
     expect(decide(escalated.approval, 'carlos', 'approve').status).toBe('approved');
-    expect(applyTimeout(escalated.approval, 2, T0 + 10 * MINUTE, directory)).toMatchObject({
+    expect(applyTimeout(escalated.approval, 2, T0 + 10 * MINUTE, directory, CALENDAR)).toMatchObject({
       effect: 'expired',
       changed: true,
       approval: { status: 'expired' },
@@ -147,16 +147,19 @@ describe('applyTimeout', () => {
 
   it('is idempotent: asked again about a handled round it reports the same effect and changes nothing', () => {
     const a = open(record(4200, {}, POLICIES.synchronous));
-    const escalated = applyTimeout(a, 1, T0 + 5 * MINUTE, directory).approval;
-    expect(applyTimeout(escalated, 1, T0 + 6 * MINUTE, directory)).toEqual({
+    const escalated = applyTimeout(a, 1, T0 + 5 * MINUTE, directory, CALENDAR).approval;
+    expect(applyTimeout(escalated, 1, T0 + 6 * MINUTE, directory, CALENDAR)).toEqual({
       approval: escalated,
       effect: 'escalated',
       changed: false,
     });
-    const expired = applyTimeout(escalated, 2, T0 + 10 * MINUTE, directory).approval;
-    expect(applyTimeout(expired, 2, T0 + 11 * MINUTE, directory)).toMatchObject({ effect: 'expired', changed: false });
+    const expired = applyTimeout(escalated, 2, T0 + 10 * MINUTE, directory, CALENDAR).approval;
+    expect(applyTimeout(expired, 2, T0 + 11 * MINUTE, directory, CALENDAR)).toMatchObject({
+      effect: 'expired',
+      changed: false,
+    });
     const approved = decide(a, 'fiona', 'approve');
-    expect(applyTimeout(approved, 1, T0 + HOUR, directory)).toMatchObject({
+    expect(applyTimeout(approved, 1, T0 + HOUR, directory, CALENDAR)).toMatchObject({
       effect: 'already_resolved',
       changed: false,
     });
@@ -165,13 +168,13 @@ describe('applyTimeout', () => {
   it('never makes the initiator a decider in the backup round', () => {
     // Fiona's backup is Carlos; Carlos proposed the action.
     const a = open(record(4200, { initiatedBy: 'carlos' }, POLICIES.synchronous));
-    const { approval } = applyTimeout(a, 1, T0 + 5 * MINUTE, directory);
+    const { approval } = applyTimeout(a, 1, T0 + 5 * MINUTE, directory, CALENDAR);
     expect(approval.rounds[1]!.eligible[0]!.people).toEqual(['fiona']);
   });
 
   it('asynchronous: expires at the deadline (the workflow takes its conservative default)', () => {
     const a = open(record(4200));
-    expect(applyTimeout(a, 1, T0 + 4 * HOUR, directory)).toMatchObject({
+    expect(applyTimeout(a, 1, T0 + 4 * HOUR, directory, CALENDAR)).toMatchObject({
       effect: 'expired',
       approval: { status: 'expired', resolvedAt: T0 + 4 * HOUR },
     });
@@ -179,7 +182,7 @@ describe('applyTimeout', () => {
 
   it('consensus: escalates to the final decision maker, whose one decision settles everything', () => {
     const a = decide(open(consensusRecord()), 'fiona', 'approve');
-    const { approval, effect } = applyTimeout(a, 1, T0 + 24 * HOUR, directory);
+    const { approval, effect } = applyTimeout(a, 1, T0 + 24 * HOUR, directory, CALENDAR);
     expect(effect).toBe('escalated');
     expect(approval.rounds[1]!.eligible[0]).toEqual({ requirement: 'ceo', people: ['olivia'], settlesAll: true });
     const settled = decide(approval, 'olivia', 'approve', {}, T0 + 25 * HOUR);
@@ -188,6 +191,6 @@ describe('applyTimeout', () => {
       decisions: [{ by: 'fiona' }, { by: 'olivia', settlesAll: true, round: 2 }],
     });
     expect(decide(approval, 'olivia', 'reject', { reason: 'not now' }, T0 + 25 * HOUR).status).toBe('rejected');
-    expect(applyTimeout(approval, 2, T0 + 48 * HOUR, directory).effect).toBe('expired');
+    expect(applyTimeout(approval, 2, T0 + 48 * HOUR, directory, CALENDAR).effect).toBe('expired');
   });
 });

@@ -55,12 +55,26 @@ function oracleMayApprove(record: DecisionRecord, policy: Policy, d: ApprovalDec
   const requirement = record.route.requirements.find((r) => r.role === d.requirement);
   if (requirement === undefined) return false;
   const routed = requirement.eligible.map((p) => p.id);
-  if (
-    routed.includes(d.by) &&
-    (d.round === 1 || (d.round === 2 && plan.fallback !== 'proceed_with_conservative_default'))
-  )
-    return true;
-  return d.round === 2 && plan.fallback === 'escalate_to_backup' && routed.some((id) => person(id)?.backupId === d.by);
+  const hops = plan.maxBackupHops ?? 1;
+  const backupRound = plan.fallback === 'escalate_to_backup' && d.round >= 2 && d.round <= 1 + hops;
+  const finalRound = plan.fallback === 'escalate_to_final_decision_maker' && d.round === 2;
+  if (routed.includes(d.by) && (d.round === 1 || backupRound || finalRound)) return true;
+  if (!backupRound) return false;
+  // The chain of backups, hop by hop up to this round: nobody twice, through (never to) the initiator.
+  const seen = new Set(routed);
+  let frontier = routed;
+  for (let hop = 1; hop < d.round; hop++) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      const backup = person(id)?.backupId;
+      if (backup === undefined || seen.has(backup)) continue;
+      seen.add(backup);
+      next.push(backup);
+      if (backup === d.by) return true;
+    }
+    frontier = next;
+  }
+  return false;
 }
 
 /** Enough distinct authorised approvers for distinct requirements, or an authorised final decision. */
@@ -79,7 +93,7 @@ const pickArb = fc.record({
   requirement: fc.nat(),
   verdict: fc.constantFrom<'approve' | 'reject'>('approve', 'approve', 'reject'),
   settlesAll: fc.boolean(),
-  round: fc.constantFrom(1, 1, 1, 2, 3),
+  round: fc.constantFrom(1, 1, 1, 2, 3, 4),
   /** 0: someone the record routes to, 1: anyone, 2: the final decision maker's role holder. */
   source: fc.constantFrom(0, 0, 0, 0, 1, 2),
 });
@@ -88,7 +102,11 @@ type Pick = typeof pickArb extends fc.Arbitrary<infer P> ? P : never;
 
 /** A random approval row for the record: any status, any decisions, often plausible, sometimes forged. */
 function forgeApproval(record: DecisionRecord, policy: Policy, status: ApprovalStatus, picks: Pick[]): Approval {
-  const approval = openApproval({ id: 'apr', runId: 'run', record, now: T0 }, policy.directory);
+  const approval = openApproval(
+    { id: 'apr', runId: 'run', record, now: T0 },
+    policy.directory,
+    policy.businessCalendar,
+  );
   const roles = [...record.route.requirements.map((r) => r.role), record.route.approval!.finalDecisionMakerRole];
   const decisions = picks.map((p, i): ApprovalDecision => {
     const req = record.route.requirements[p.requirement % record.route.requirements.length]!;
@@ -161,14 +179,14 @@ describe('the gate (100,000 random actions, policies and approval states)', () =
         const record = buildDecisionRecord(action, policy);
         if (record.level === 1) return true;
         const { directory } = policy;
-        let approval = openApproval({ id: 'apr', runId: 'run', record, now: T0 }, directory);
+        let approval = openApproval({ id: 'apr', runId: 'run', record, now: T0 }, directory, policy.businessCalendar);
         let now = T0;
         for (const e of events) {
           if (isResolved(approval)) break;
           now += 60_000;
           if (e.type === 'timeout') {
             now = Math.max(now, approval.deadline);
-            approval = applyTimeout(approval, approval.round, now, directory).approval;
+            approval = applyTimeout(approval, approval.round, now, directory, policy.businessCalendar).approval;
             continue;
           }
           const open = openSlots(approval).flatMap((slot) => slot.people);

@@ -5,7 +5,7 @@ import { applyDecision, openApproval } from '../../../src/approvals/index.ts';
 import { composeMessage, decidedMessageBlocks, renderApprovalEmail } from '../../../src/channels/index.ts';
 import type { DecisionRecord } from '../../../src/policy/index.ts';
 import { DEFAULT_POLICY, findPerson, formatDecisionRecord } from '../../../src/policy/index.ts';
-import { MINUTE, T0, record } from '../approvals/fixtures.ts';
+import { CALENDAR, MINUTE, T0, record } from '../approvals/fixtures.ts';
 
 const directory = DEFAULT_POLICY.directory;
 const fiona = findPerson(directory, 'fiona')!;
@@ -32,7 +32,7 @@ function notify(approval: Approval, rec: DecisionRecord): ApprovalNotification {
 
 describe('messages about approvals with choices', () => {
   const rec = record(4200, { choices: CHOICES });
-  const approval = openApproval({ id: 'apr_1', runId: 'run_1', record: rec, now: T0 }, directory);
+  const approval = openApproval({ id: 'apr_1', runId: 'run_1', record: rec, now: T0 }, directory, CALENDAR);
 
   it('lists the options, and the email says that approving means choosing one', () => {
     const m = composeMessage(notify(approval, rec), approval, fiona, directory, T0);
@@ -72,7 +72,7 @@ describe('messages about approvals with choices', () => {
 
   it('leaves messages about approvals without choices as they were', () => {
     const plain = record(4200);
-    const a = openApproval({ id: 'apr_2', runId: 'run_1', record: plain, now: T0 }, directory);
+    const a = openApproval({ id: 'apr_2', runId: 'run_1', record: plain, now: T0 }, directory, CALENDAR);
     const m = composeMessage(notify(a, plain), a, fiona, directory, T0);
     expect(m.choices).toEqual([]);
     expect(m.approveLabel).toBe('Approve');

@@ -9,7 +9,7 @@ import { openApproval } from '../../../src/approvals/index.ts';
 import { approvalMessageBlocks, composeMessage, renderApprovalEmail } from '../../../src/channels/index.ts';
 import type { DecisionRecord } from '../../../src/policy/index.ts';
 import { DEFAULT_POLICY, findPerson, formatDecisionRecord } from '../../../src/policy/index.ts';
-import { POLICIES, T0, consensusRecord, record } from '../approvals/fixtures.ts';
+import { CALENDAR, POLICIES, T0, consensusRecord, record } from '../approvals/fixtures.ts';
 
 const directory = DEFAULT_POLICY.directory;
 const fiona = findPerson(directory, 'fiona')!;
@@ -47,6 +47,7 @@ function opened(rec: DecisionRecord, policy = DEFAULT_POLICY): Approval {
       now: T0,
     },
     policy.directory,
+    CALENDAR,
   );
 }
 

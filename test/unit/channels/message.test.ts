@@ -15,7 +15,7 @@ import {
 } from '../../../src/channels/index.ts';
 import type { DecisionRecord, Person, Policy, PolicyValidationError } from '../../../src/policy/index.ts';
 import { DEFAULT_POLICY, findPerson, formatDecisionRecord, resolvePolicy } from '../../../src/policy/index.ts';
-import { HOUR, MINUTE, POLICIES, T0, consensusRecord, record } from '../approvals/fixtures.ts';
+import { CALENDAR, HOUR, MINUTE, POLICIES, T0, consensusRecord, record } from '../approvals/fixtures.ts';
 
 function person(id: string, policy: Policy = DEFAULT_POLICY): Person {
   return findPerson(policy.directory, id)!;
@@ -47,7 +47,11 @@ const facts = (m: { facts: { label: string; value: string }[] }): Record<string,
 describe('approval messages', () => {
   it('tells an approver what, how much, for whom, why them, by when, and what happens otherwise', () => {
     const rec = consensusRecord();
-    const approval = openApproval({ id: 'apr_1', runId: 'run_1', record: rec, now: T0 }, DEFAULT_POLICY.directory);
+    const approval = openApproval(
+      { id: 'apr_1', runId: 'run_1', record: rec, now: T0 },
+      DEFAULT_POLICY.directory,
+      CALENDAR,
+    );
     const m = composeMessage(notify(approval, rec), approval, person('fiona'), DEFAULT_POLICY.directory, T0);
     expect(m.headline).toBe('Approval needed: Refund $4200');
     expect(m.greeting).toBe('Hello Fiona,');
@@ -66,8 +70,12 @@ describe('approval messages', () => {
 
   it('explains an escalation to a backup, and that nobody else is asked after it', () => {
     const rec = record(4200, {}, POLICIES.synchronous);
-    const opened = openApproval({ id: 'apr_2', runId: 'run_1', record: rec, now: T0 }, POLICIES.synchronous.directory);
-    const { approval } = applyTimeout(opened, 1, T0 + 5 * MINUTE, POLICIES.synchronous.directory);
+    const opened = openApproval(
+      { id: 'apr_2', runId: 'run_1', record: rec, now: T0 },
+      POLICIES.synchronous.directory,
+      CALENDAR,
+    );
+    const { approval } = applyTimeout(opened, 1, T0 + 5 * MINUTE, POLICIES.synchronous.directory, CALENDAR);
     const m = composeMessage(
       notify(approval, rec, 'approval_escalated'),
       approval,
@@ -85,7 +93,11 @@ describe('approval messages', () => {
 
   it('offers no decision to someone who has decided, and words Level 3 as accepting a recommendation', () => {
     const rec = consensusRecord();
-    const opened = openApproval({ id: 'apr_3', runId: 'run_1', record: rec, now: T0 }, DEFAULT_POLICY.directory);
+    const opened = openApproval(
+      { id: 'apr_3', runId: 'run_1', record: rec, now: T0 },
+      DEFAULT_POLICY.directory,
+      CALENDAR,
+    );
     const decided = applyDecision(
       opened,
       { approvalId: 'apr_3', by: 'fiona', verdict: 'approve', channel: 'slack' },
@@ -109,7 +121,11 @@ describe('approval messages', () => {
         timeToExecute: 1,
       },
     });
-    const l3 = openApproval({ id: 'apr_4', runId: 'run_1', record: level3, now: T0 }, DEFAULT_POLICY.directory);
+    const l3 = openApproval(
+      { id: 'apr_4', runId: 'run_1', record: level3, now: T0 },
+      DEFAULT_POLICY.directory,
+      CALENDAR,
+    );
     const decider = l3.rounds[0]!.eligible[0]!.people[0]!;
     const m = composeMessage(notify(l3, level3, 'recommendation'), l3, person(decider), DEFAULT_POLICY.directory, T0);
     expect([m.headline, m.approveLabel, m.rejectLabel]).toEqual([
@@ -129,7 +145,11 @@ describe('approval messages', () => {
 
 describe('email and Slack rendering', () => {
   const rec = consensusRecord(DEFAULT_POLICY, { title: 'Refund <b>"Acme"</b> & co' });
-  const approval = openApproval({ id: 'apr_5', runId: 'run_1', record: rec, now: T0 }, DEFAULT_POLICY.directory);
+  const approval = openApproval(
+    { id: 'apr_5', runId: 'run_1', record: rec, now: T0 },
+    DEFAULT_POLICY.directory,
+    CALENDAR,
+  );
   const message = composeMessage(notify(approval, rec), approval, person('fiona'), DEFAULT_POLICY.directory, T0);
   const links = { approve: 'https://p.example/approvals/link/a?x=1&y=2', reject: 'https://p.example/approvals/link/r' };
 

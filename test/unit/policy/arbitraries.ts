@@ -97,7 +97,7 @@ export const tiersArb: fc.Arbitrary<FinancialTier[]> = fc
 
 const roleArb = fc.constantFrom(...ROLES);
 
-/** Varies every number, tier, routed role, approval setting and backup; the people and their roles stay the demo's (every role held). */
+/** Varies every number, tier, routed role, approval setting and backup (never in a cycle, sometimes none); the people and their roles stay the demo's (every role held). */
 export const policyArb: fc.Arbitrary<Policy> = fc
   .record({
     autonomy: thresholdsArb,
@@ -108,7 +108,13 @@ export const policyArb: fc.Arbitrary<Policy> = fc
     finalDecisionMakerRole: roleArb,
     defaultKind: fc.constantFrom('synchronous', 'asynchronous', 'consensus'),
     quorum: fc.oneof(fc.constant('all' as const), fc.integer({ min: 1, max: 4 })),
-    backupShifts: fc.array(fc.integer({ min: 1, max: DEFAULT_POLICY.directory.people.length - 1 }), {
+    maxBackupHops: fc.integer({ min: 1, max: 3 }),
+    /** Backups only ever point later in this order, so they never form a cycle. */
+    backupOrder: fc.shuffledSubarray(
+      DEFAULT_POLICY.directory.people.map((p) => p.id),
+      { minLength: DEFAULT_POLICY.directory.people.length, maxLength: DEFAULT_POLICY.directory.people.length },
+    ),
+    backupPicks: fc.array(fc.nat(), {
       minLength: DEFAULT_POLICY.directory.people.length,
       maxLength: DEFAULT_POLICY.directory.people.length,
     }),
@@ -124,17 +130,19 @@ export const policyArb: fc.Arbitrary<Policy> = fc
         ...DEFAULT_POLICY.approvals,
         defaultKind: r.defaultKind,
         finalDecisionMakerRole: r.finalDecisionMakerRole,
+        maxBackupHops: r.maxBackupHops,
         kinds: {
           ...DEFAULT_POLICY.approvals.kinds,
           consensus: { ...DEFAULT_POLICY.approvals.kinds.consensus, quorum: r.quorum },
         },
       },
       directory: {
-        // A non-zero shift modulo the list length never lands on oneself.
-        people: people.map((p, i) => ({
-          ...p,
-          backupId: people[(i + (r.backupShifts[i] ?? 1)) % people.length]?.id ?? p.backupId,
-        })),
+        // Someone later in the order, or (one pick in as many as there are candidates, plus one) nobody.
+        people: people.map(({ backupId: _backupId, ...p }, i) => {
+          const later = r.backupOrder.slice(r.backupOrder.indexOf(p.id) + 1);
+          const backupId = later[(r.backupPicks[i] ?? 0) % (later.length + 1)];
+          return backupId === undefined ? p : { ...p, backupId };
+        }),
       },
     };
   });

@@ -78,8 +78,8 @@ function decisionForms(input: ApprovalCardInput, requirement: string): Html {
 }
 
 /** What silence means, named before anyone decides. */
-function fallbackNote(approval: Approval): Html {
-  return h`<p class="fallback"><strong>If nobody decides</strong> by ${dateTime(approval.deadline)}: ${ifNobodyDecides(approval)}.</p>`;
+function fallbackNote(approval: Approval, directory: Directory): Html {
+  return h`<p class="fallback"><strong>If nobody decides</strong> by ${dateTime(approval.deadline)}: ${ifNobodyDecides(approval, directory)}.</p>`;
 }
 
 function tags(approval: Approval, now: number): Html {
@@ -115,7 +115,7 @@ export function approvalCard(input: ApprovalCardInput): Html {
     ${outcomeView(approval, directory, input.carriedOut, input.viewerId, now)}
     ${deciding ? whyYou(approval, record, input.decideAs!) : ''}
     ${input.recommendation ? h`<div class="recommendation"><strong>PsiZero recommends:</strong> ${input.recommendation}</div>` : ''}
-    ${open ? fallbackNote(approval) : ''}
+    ${open ? fallbackNote(approval, directory) : ''}
   </div>
   <div class="section split">
     <div><h3>Why it needs a person</h3>${levelReasons(record)}</div>

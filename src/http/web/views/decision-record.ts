@@ -1,6 +1,6 @@
 /** The decision record in plain words: what level, why, who must approve and what happens if nobody does. */
 import type { Approval } from '../../../approvals/index.ts';
-import { recordOf } from '../../../approvals/index.ts';
+import { recordOf, roundsAhead } from '../../../approvals/index.ts';
 import type { DecisionRecord, Directory } from '../../../policy/index.ts';
 import { choiceLabel, findPerson } from '../../../policy/index.ts';
 import { ago, dateTime, describeRole, durationWords, formatUsd } from '../format.ts';
@@ -10,12 +10,6 @@ const MODE_WORDS: Record<number, string> = {
   1: 'PsiZero acts on its own and reports.',
   2: 'PsiZero acts only after the people below approve.',
   3: 'PsiZero only recommends; a person decides and acts.',
-};
-
-/** The second round each fallback opens (the conservative default has none). */
-const FALLBACK_WORDS: Record<string, (finalRole: string) => string> = {
-  escalate_to_backup: () => "it goes to each approver's backup",
-  escalate_to_final_decision_maker: (role) => `the ${describeRole(role)} makes the final decision`,
 };
 
 export function personName(directory: Directory, id: string): string {
@@ -60,12 +54,25 @@ function defaultWords(approval: Approval): string {
  * What happens if nobody decides in time, from this round on, naming the conservative default:
  * shown before anyone decides, so nobody has to guess what silence means.
  */
-export function ifNobodyDecides(approval: Approval): string {
+export function ifNobodyDecides(approval: Approval, directory: Directory): string {
   if (approval.level === 3) return 'nothing is decided, and PsiZero does not act on the recommendation by itself';
   const fallback = defaultWords(approval);
-  if (approval.round > 1 || approval.fallback === 'proceed_with_conservative_default') return fallback;
-  const next = FALLBACK_WORDS[approval.fallback]?.(approval.finalDecisionMakerRole) ?? approval.fallback;
-  return `${next} (another ${durationWords(approval.timeoutMs)}); if nobody decides then either, ${fallback}`;
+  const ahead = roundsAhead(approval, directory);
+  if (ahead.length === 0) return fallback;
+  const another = `another ${roundLength(approval)}`;
+  if (ahead[0] === 'escalated_to_final_decision_maker') {
+    const role = describeRole(approval.finalDecisionMakerRole);
+    return `the ${role} makes the final decision (${another}); if nobody decides then either, ${fallback}`;
+  }
+  const who = approval.round === 1 ? "each approver's backup" : 'the next backup in the chain';
+  const further = ahead.length > 1 ? `, then to their backups in turn (up to ${ahead.length - 1} more rounds)` : '';
+  return `it goes to ${who} (${another})${further}; if nobody decides then either, ${fallback}`;
+}
+
+/** "4 hours", or "4 hours of business time" when the kind counts only business hours. */
+function roundLength(approval: Approval): string {
+  const businessHours = recordOf(approval).route.approval?.businessHours === true;
+  return `${durationWords(approval.timeoutMs)}${businessHours ? ' of business time' : ''}`;
 }
 
 /** What happens after a rejection: the workflow's words, else what the gate does. */
@@ -81,7 +88,7 @@ export function ifRejected(approval: Approval): string {
 export function requirementList(approval: Approval, record: DecisionRecord, directory: Directory, now: number): Html {
   const plan = record.route.approval;
   const needed = plan === null ? '' : `${approval.approvalsNeeded} of ${approval.requirements.length} required`;
-  const timeout = plan === null ? '' : `Each round lasts ${durationWords(approval.timeoutMs)}.`;
+  const timeout = plan === null ? '' : `Each round lasts ${roundLength(approval)}.`;
   const current = approval.rounds.find((r) => r.round === approval.round);
   const items = (current?.eligible ?? []).map((slot) => {
     const decision = approval.decisions.find((d) => d.requirement === slot.requirement);

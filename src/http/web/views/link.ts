@@ -21,7 +21,7 @@ export interface LinkPageInput {
   problem: string | null;
 }
 
-function summary(approval: Approval, now: number): Html {
+function summary(approval: Approval, directory: Directory, now: number): Html {
   const record = recordOf(approval);
   const open = approval.status === 'pending' || approval.status === 'escalated';
   const recommendation = approval.recommendation?.summary ?? null;
@@ -32,7 +32,7 @@ function summary(approval: Approval, now: number): Html {
     <div class="fact"><dt>Deadline</dt><dd>${open ? countdown(approval.deadline, now) : approvalStatus(approval.status)}</dd></div>
   </dl>
   ${recommendation === null ? '' : h`<div class="recommendation"><strong>PsiZero recommends:</strong> ${recommendation}</div>`}
-  ${open ? h`<p class="fallback"><strong>If nobody decides</strong> by ${dateTime(approval.deadline)}: ${ifNobodyDecides(approval)}.</p>` : ''}
+  ${open ? h`<p class="fallback"><strong>If nobody decides</strong> by ${dateTime(approval.deadline)}: ${ifNobodyDecides(approval, directory)}.</p>` : ''}
   <div class="mt">${levelReasons(record)}</div>`;
 }
 
@@ -42,7 +42,7 @@ export function linkConfirmView(input: LinkPageInput): Html {
   const verb = intent === 'approve' ? 'approve' : 'reject';
   return h`<div class="card" data-link-state="confirm"><div class="card-body stack">
   <div><p class="muted small">Confirm your decision</p><h1 class="${intent === 'approve' ? 'text-ok' : 'text-bad'}">${intent === 'approve' ? 'Approve' : 'Reject'} this action?</h1></div>
-  ${summary(approval, input.now)}
+  ${summary(approval, input.directory, input.now)}
   ${intent === 'reject' || input.decideAs === null ? choiceList(approval) : ''}
   ${input.problem ? h`<div class="notice bad" role="alert">${input.problem}</div>` : ''}
   ${
@@ -72,7 +72,7 @@ export function linkDoneView(approval: Approval, personId: string, directory: Di
   <div><h1>Thank you — you ${verdict} it${chosen}.</h1>
   <p class="muted mt-xs">Recorded as ${personName(directory, personId)} via email${decision ? h` at ${dateTime(decision.at)}` : ''}. The approval is now ${approval.status}.</p>
   ${decision?.verdict === 'reject' ? h`<p class="mt-xs"><strong>What happens next:</strong> ${ifRejected(approval)}.</p>` : ''}</div>
-  ${summary(approval, now)}
+  ${summary(approval, directory, now)}
   <p class="small faint">This link cannot be used again.</p>
 </div></div>`;
 }

@@ -1,5 +1,6 @@
 /** The effective policy, as tables a person can check against what PsiZero does. */
-import type { Policy, WorkflowSummary } from '../../../policy/index.ts';
+import type { Policy, Weekday, WorkflowSummary } from '../../../policy/index.ts';
+import { WEEKDAYS } from '../../../policy/index.ts';
 import { describeRole, formatUsd } from '../format.ts';
 import { h, type Html } from '../html.ts';
 import { workflowsSection } from './policy-workflows.ts';
@@ -48,18 +49,52 @@ export function policyView(policy: Policy, source: string, workflows: readonly W
     </dl>
     <p class="muted small mt-s">When money and customers both name someone, both must approve. Nobody approves their own proposal.</p></div></section>
 </div>
-<section class="card"><div class="card-body"><h2 class="mb-s">Approval kinds</h2>
-  <div class="table-wrap"><table class="data responsive"><thead><tr><th>Kind</th><th>Waits</th><th>Then</th></tr></thead><tbody>${Object.entries(
-    policy.approvals.kinds,
-  ).map(
-    ([name, k]) =>
-      h`<tr><td data-label="Kind">${name}${name === policy.approvals.defaultKind ? h` <span class="badge accent">default</span>` : ''}</td><td data-label="Waits">${k.timeoutMinutes >= 60 ? `${k.timeoutMinutes / 60} h` : `${k.timeoutMinutes} min`}</td><td data-label="Then">${k.fallback.replaceAll('_', ' ')}</td></tr>`,
-  )}</tbody></table></div></div></section>
+<div class="grid-2">
+  <section class="card"><div class="card-body"><h2 class="mb-s">Approval kinds</h2>
+    <div class="table-wrap"><table class="data responsive"><thead><tr><th>Kind</th><th>Waits</th><th>Counts</th><th>Then</th></tr></thead><tbody>${Object.entries(
+      policy.approvals.kinds,
+    ).map(
+      ([name, k]) =>
+        h`<tr><td data-label="Kind">${name}${name === policy.approvals.defaultKind ? h` <span class="badge accent">default</span>` : ''}</td><td data-label="Waits">${k.timeoutMinutes >= 60 ? `${k.timeoutMinutes / 60} h` : `${k.timeoutMinutes} min`}</td><td data-label="Counts">${k.businessHours ? 'business hours' : 'wall-clock time'}</td><td data-label="Then">${k.fallback.replaceAll('_', ' ')}</td></tr>`,
+    )}</tbody></table></div>
+    <p class="muted small mt-s">A backup who does not answer is followed by their own backup, up to ${policy.approvals.maxBackupHops} ${policy.approvals.maxBackupHops === 1 ? 'backup' : 'backups'} deep, one round each.</p></div></section>
+  ${calendarCard(policy)}
+</div>
 ${workflowsSection(workflows)}
 <section class="card"><div class="card-body"><h2 class="mb-s">People</h2>
-  <div class="table-wrap"><table class="data responsive"><thead><tr><th>Name</th><th>Roles</th><th>Backup</th><th>Email</th></tr></thead><tbody>${policy.directory.people.map(
+  <div class="table-wrap"><table class="data responsive"><thead><tr><th>Name</th><th>Roles</th><th>Backup</th><th>Time zone</th><th>Email</th></tr></thead><tbody>${policy.directory.people.map(
     (p) =>
-      h`<tr><td data-label="Name">${p.name} <span class="faint mono small">${p.id}</span></td><td data-label="Roles">${p.roles.map(describeRole).join(', ')}</td><td data-label="Backup">${policy.directory.people.find((b) => b.id === p.backupId)?.name ?? p.backupId}</td><td data-label="Email">${p.email}</td></tr>`,
+      h`<tr><td data-label="Name">${p.name} <span class="faint mono small">${p.id}</span></td><td data-label="Roles">${p.roles.map(describeRole).join(', ')}</td><td data-label="Backup">${backupName(policy, p.backupId)}</td><td data-label="Time zone">${p.timeZone ?? h`<span class="muted">the calendar's</span>`}</td><td data-label="Email">${p.email}</td></tr>`,
   )}</tbody></table></div></div></section>
 </div>`;
+}
+
+/** The backup's name; "—" for the top of the organisation, who has none. */
+function backupName(policy: Policy, backupId: string | undefined): string {
+  if (backupId === undefined) return '—';
+  return policy.directory.people.find((b) => b.id === backupId)?.name ?? backupId;
+}
+
+const DAY_NAMES: Readonly<Record<Weekday, string>> = {
+  mon: 'Monday',
+  tue: 'Tuesday',
+  wed: 'Wednesday',
+  thu: 'Thursday',
+  fri: 'Friday',
+  sat: 'Saturday',
+  sun: 'Sunday',
+};
+
+/** When the business is open: the clock of the approval kinds that count business hours. */
+function calendarCard(policy: Policy): Html {
+  const calendar = policy.businessCalendar;
+  const days = WEEKDAYS.filter((d) => calendar.workingDays.includes(d)).map((d) => DAY_NAMES[d]);
+  return h`<section class="card"><div class="card-body"><h2 class="mb-s">Business hours</h2>
+    <dl class="kv">
+      <dt>Time zone</dt><dd>${calendar.timeZone}</dd>
+      <dt>Working days</dt><dd>${days.join(', ')}</dd>
+      <dt>Hours</dt><dd>${calendar.hours.start}–${calendar.hours.end}</dd>
+      <dt>Holidays</dt><dd>${calendar.holidays.length === 0 ? 'none listed' : calendar.holidays.join(', ')}</dd>
+    </dl>
+    <p class="muted small mt-s">A timeout that counts business hours runs only while the business is open, in the approver's own time zone when the directory gives one and only one approver is asked.</p></div></section>`;
 }
