@@ -13,6 +13,8 @@ import { holdersOfRole, loadPolicy, type Policy } from '../policy/index.ts';
 import { demoWorkflows } from '../workflows/demo/demo-workflows.ts';
 import type { Config } from './config.ts';
 import { createBilling, registerBilling, type Billing } from './create-billing.ts';
+import { createBriefing, registerBriefing, type Briefing } from './create-briefing.ts';
+import type { SourceOverrides } from '../workflows/briefing/sources/index.ts';
 import { createRepositories, type Repositories } from './repositories.ts';
 
 export interface App {
@@ -37,6 +39,8 @@ export interface App {
   auth: AuthService;
   /** Billing cycle and payment recovery: workflows, entitlements, recovery metrics. */
   billing: Billing;
+  /** The morning briefing: its workflow and schedule, stored briefings, composing a morning on demand. */
+  briefing: Briefing;
   /** Adds an engine observer (metrics); returns the function that removes it. */
   observeEngine(observer: EngineObserver): () => void;
   close(): Promise<void>;
@@ -51,6 +55,13 @@ export interface CreateAppOptions {
   database?: Database;
   /** Replaces the payment gateway the config names (tests). */
   paymentGateway?: PaymentGateway;
+  /** Replaces briefing sources by name (tests: a source that fails or hangs). */
+  briefingSources?: SourceOverrides;
+  /**
+   * Whether the morning briefing runs on its schedule (default true). Harnesses whose clock jumps
+   * across days to test something else turn it off; the workflow stays registered either way.
+   */
+  briefingSchedule?: boolean;
 }
 
 export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<App> {
@@ -132,6 +143,18 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     ...(options.paymentGateway ? { gateway: options.paymentGateway } : {}),
   });
   registerBilling(engine, billing, config.billing);
+  const briefing = createBriefing({
+    db,
+    domain,
+    repositories,
+    approvals,
+    policy,
+    channels: channels.reports,
+    clock: engine.clock,
+    publicUrl: config.email?.publicBaseUrl ?? config.http.publicUrl ?? null,
+    ...(options.briefingSources !== undefined && { sources: options.briefingSources }),
+  });
+  registerBriefing(engine, briefing, { schedule: options.briefingSchedule ?? true });
   return {
     config,
     store,
@@ -145,6 +168,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     channels,
     auth,
     billing,
+    briefing,
     observeEngine(observer) {
       observers.add(observer);
       return () => observers.delete(observer);

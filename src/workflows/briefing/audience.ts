@@ -42,7 +42,8 @@ export const ROLE_AUDIENCES: Readonly<Record<string, AudienceKind>> = {
 /** Roles whose holders see every customer although their audience is customer success. */
 const ALL_CUSTOMERS = new Set(['head_of_customer_success']);
 
-const SOURCE_TOPICS: Readonly<Record<SourceName, readonly Topic[]>> = {
+/** What each source's figures are about: an unavailable source matters to a reader of these topics. */
+export const SOURCE_TOPICS: Readonly<Record<SourceName, readonly Topic[]>> = {
   overnight_revenue_metrics: ['revenue'],
   customer_health_changes: ['health'],
   api_performance_data: ['product', 'system'],

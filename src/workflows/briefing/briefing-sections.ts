@@ -4,7 +4,7 @@
  * nothing to say says so in one short line.
  */
 import { addDays } from '../../domain/dates.ts';
-import type { PersonalBriefing } from './audience.ts';
+import { SOURCE_TOPICS, type PersonalBriefing } from './audience.ts';
 import { changeWords, formatValue, longDay, minutes, plural, weekdayName } from './briefing-words.ts';
 import type { MetricId } from './metric-definitions.ts';
 import type { MetricReport } from './metric-report.ts';
@@ -129,9 +129,17 @@ function performanceItems(b: PersonalBriefing): { text: string; details: string[
     );
   const trends = b.metrics.flatMap((r) => trendWords(r));
   if (trends.length > 0) line(`Trends: ${trends.join('; ')}`);
-  for (const u of b.unavailable.filter((s) => s.name !== 'autonomous_actions'))
-    line(`Not available this morning: ${u.title} (${u.reason ?? 'no answer'})`);
-  for (const c of b.notChecked) line(c.summary);
+  const explained = new Set<string>();
+  for (const u of b.unavailable.filter((s) => s.name !== 'autonomous_actions')) {
+    const topics = SOURCE_TOPICS[u.name];
+    const unchecked = b.notChecked.filter((c) => c.topics.some((t) => topics.includes(t)));
+    unchecked.forEach((c) => explained.add(c.rule));
+    const checks = unchecked.map((c) => `“${c.criterion}”`).join(' and ');
+    line(
+      `Not available this morning: ${u.title} (${u.reason ?? 'no answer'})${checks === '' ? '' : `, so ${checks} was not checked`}`,
+    );
+  }
+  for (const c of b.notChecked.filter((c) => !explained.has(c.rule))) line(c.summary);
   return items;
 }
 

@@ -22,7 +22,7 @@ import {
 
 const H = 3_600_000;
 const AS_OF = Date.UTC(2026, 2, 10, 15); // 08:00 in Los Angeles (PDT) on Tuesday 10 March 2026
-const SINCE = Date.UTC(2026, 2, 9, 16); // 08:00 PST the day before: 23 hours across the DST change
+const SINCE = Date.UTC(2026, 2, 9, 15); // the previous briefing, 08:00 PDT on Monday
 const window = briefingWindow(AS_OF, SINCE);
 const DAY = window.day; // 2026-03-09, a Monday
 const N = 126;
@@ -428,9 +428,9 @@ describe('the text', () => {
       '• System health: 99.93% uptime, API p95 latency 201 ms, 3 min of downtime since the last briefing',
     );
     expect(text).toContain(
-      '• Not available this morning: customer health changes (customer health scores are not computed yet (the customer health workflow comes later))',
+      `• Not available this morning: customer health changes (${HEALTH_NOT_BUILT}), so “customer health drops > 5 customers” was not checked`,
     );
-    expect(text).toContain(`• Customer health not checked: ${HEALTH_NOT_BUILT}.`);
+    expect(text).not.toContain('Customer health not checked');
     expect(text).toContain(
       '⚡ AUTONOMOUS ACTIONS COMPLETED\n• Processed 3 invoices ($177 total): 2 paid ($128), 1 handed to payment recovery\n• Recovered 1 failed payment ($29)\n• Wrote off 1 unpaid invoice ($15) within the Level 1 limit\n• Restricted API access once for unpaid invoices\n',
     );

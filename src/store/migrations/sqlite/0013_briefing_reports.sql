@@ -6,3 +6,13 @@ CREATE INDEX payment_attempts_time ON payment_attempts (attempted_at, status);
 CREATE INDEX tickets_created ON tickets (created_at);
 CREATE INDEX customers_signup ON customers (signup_date);
 CREATE INDEX audit_log_kind_at ON audit_log (kind, at);
+
+-- Each morning's composed briefing (its figures, checks, actions and 90-day series), for the
+-- dashboard's Briefing page; one per date, replaced when the morning is composed again.
+CREATE TABLE briefings (
+  date TEXT PRIMARY KEY,
+  as_of INTEGER NOT NULL,
+  run_id TEXT,
+  composed_at INTEGER NOT NULL,
+  model TEXT NOT NULL
+) STRICT;

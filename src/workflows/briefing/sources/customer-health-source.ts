@@ -19,8 +19,7 @@ export interface CustomerHealthData {
   scoresUpdated: number;
 }
 
-export const HEALTH_NOT_BUILT =
-  'customer health scores are not computed yet (the customer health workflow comes later)';
+export const HEALTH_NOT_BUILT = 'customer health scores are not computed yet; the customer health workflow comes later';
 
 export function customerHealthSource(): BriefingSource<CustomerHealthData> {
   return {
