@@ -11,9 +11,18 @@ import type { Db } from '../db/index.ts';
 import type { Domain } from '../domain/index.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { Clock } from '../lib/clock.ts';
-import type { Policy } from '../policy/index.ts';
+import { ValidationError } from '../lib/errors.ts';
+import { holdersOfRole, type Policy } from '../policy/index.ts';
 import type { Repositories } from './repositories.ts';
-import { composeBriefing, type BriefingModel, type CollectedSource } from '../workflows/briefing/index.ts';
+import {
+  audienceOf,
+  briefingFor,
+  composeBriefing,
+  localDay,
+  type BriefingModel,
+  type CollectedSource,
+  type PersonalBriefing,
+} from '../workflows/briefing/index.ts';
 import { morningInput, slotOn, type BriefingSchedule } from '../workflows/briefing/briefing-schedule.ts';
 import {
   morningBriefingWorkflow,
@@ -39,6 +48,14 @@ export interface Briefing {
   inputFor(date: string): MorningInput;
   /** Composes the morning of `date` from the data as of its slot, without delivering anything. */
   compose(date: string): Promise<BriefingModel>;
+  /** Today's date in the briefing's zone. */
+  today(): string;
+  /**
+   * The briefing as a holder of `role` reads it: the first person in the directory holding it
+   * (their name, their approvals, their customers). Refused for a role nobody holds or that gets
+   * no briefing.
+   */
+  asRole(model: BriefingModel, role: string): PersonalBriefing;
 }
 
 export interface BriefingOptions {
@@ -91,7 +108,17 @@ export function createBriefing(options: BriefingOptions): Briefing {
     clock: options.clock,
     ...(options.sourceTimeoutMs !== undefined && { sourceTimeoutMs: options.sourceTimeoutMs }),
   });
-  const inputFor = (date: string): MorningInput => morningInput(schedule, slotOn(schedule, date));
+  const inputFor = (date: string): MorningInput => {
+    const input = morningInput(schedule, slotOn(schedule, date));
+    if (input.asOf > options.clock.now())
+      throw new ValidationError('that morning has not come yet', [
+        {
+          path: 'date',
+          message: `the briefing of ${date} is composed at ${new Date(input.asOf).toISOString()}, which is still to come`,
+        },
+      ]);
+    return input;
+  };
   return {
     workflow,
     repository,
@@ -99,6 +126,25 @@ export function createBriefing(options: BriefingOptions): Briefing {
     schedule,
     settings,
     inputFor,
+    today: () => localDay(options.clock.now(), schedule.timezone),
+    asRole(model, role) {
+      if (!policy.roles.includes(role))
+        throw new ValidationError('unknown role', [
+          { path: 'role', message: `"${role}" is not a role of the policy (${policy.roles.join(', ')})` },
+        ]);
+      const person = holdersOfRole(policy.directory, role)[0];
+      if (person === undefined)
+        throw new ValidationError('nobody holds the role', [
+          { path: 'role', message: `nobody in the directory holds the role "${role}"` },
+        ]);
+      // Read as the role asked for, even when the person also holds a broader one.
+      const audience = audienceOf({ id: person.id, roles: [role] });
+      if (audience === null)
+        throw new ValidationError('no briefing for the role', [
+          { path: 'role', message: `the role "${role}" gets no morning briefing` },
+        ]);
+      return briefingFor(model, { id: person.id, name: person.name, roles: [role] }, audience);
+    },
     async compose(date) {
       const input = inputFor(date);
       const window = briefingWindow(input.asOf, input.since);

@@ -67,7 +67,7 @@ export function briefingSections(b: PersonalBriefing): BriefingText {
     title: 'OPPORTUNITIES IDENTIFIED',
     numbered: false,
     empty: b.reader.audience.kind === 'finance' ? null : 'None found this morning.',
-    items: b.opportunities.map((o) => ({ text: o.text, details: [] })),
+    items: opportunityItems(b),
   });
   sections.push({
     id: 'focus',
@@ -82,6 +82,23 @@ export function briefingSections(b: PersonalBriefing): BriefingText {
     sections: sections.filter((s) => s.items.length > 0 || s.empty !== null),
     closing: CLOSING_QUESTION,
   };
+}
+
+/** At most a few of each kind in the message; the dashboard and the JSON have them all. */
+const OPPORTUNITIES_SHOWN = 5;
+
+function opportunityItems(b: PersonalBriefing): { text: string; details: string[] }[] {
+  const items: { text: string; details: string[] }[] = [];
+  for (const [kind, more] of [
+    ['engaged_trial', 'engaged trials'],
+    ['near_quota', 'customers near their plan'],
+  ] as const) {
+    const all = b.opportunities.filter((o) => o.kind === kind);
+    for (const o of all.slice(0, OPPORTUNITIES_SHOWN)) items.push({ text: o.text, details: [] });
+    if (all.length > OPPORTUNITIES_SHOWN)
+      items.push({ text: `… and ${all.length - OPPORTUNITIES_SHOWN} more ${more} in the dashboard`, details: [] });
+  }
+  return items;
 }
 
 function unavailableActions(b: PersonalBriefing): string | null {
@@ -165,8 +182,12 @@ function growthLine(m: Map<MetricId, MetricReport>): string | null {
   if (signups != null) parts.push(plural(signups, 'sign-up'));
   if (trials != null) parts.push(`${plural(trials, 'trial')} started`);
   if (conversions != null) parts.push(plural(conversions, 'paid conversion'));
-  const target = m.get('new_trials')?.vsTarget;
-  return `New customers: ${parts.join(', ')}${target ? ` (trials ${changeWords(target.change, 'count', '').trimEnd()} target)` : ''}`;
+  const target = m.get('new_trials')?.vsTarget?.target;
+  const goal =
+    target === undefined
+      ? ''
+      : ` (target ${target < 10 ? Number(target.toFixed(1)) : formatValue(target, 'count')} trials)`;
+  return `New customers: ${parts.join(', ')}${goal}`;
 }
 
 function systemLine(b: PersonalBriefing, uptime: MetricReport | undefined, latency: MetricReport | undefined): string {

@@ -17,6 +17,8 @@ export {
 } from './audience.ts';
 export { ACTION_IDS, autonomousActions, type ActionId, type ActionSummary } from './autonomous-actions.ts';
 export { CLOSING_QUESTION, briefingSections, type BriefingSection, type BriefingText } from './briefing-sections.ts';
+export { briefingMessage, urgentMessage } from './briefing-messages.ts';
+export { dateOfSlot, morningInput, previousSlot, slotOn, type BriefingSchedule } from './briefing-schedule.ts';
 export { formatValue, localDay, longDay, shortTime } from './briefing-words.ts';
 export {
   BRIEFING_MODEL_VERSION,
@@ -45,4 +47,17 @@ export {
   type MetricReport,
   type TrendSummary,
 } from './metric-report.ts';
+export {
+  BRIEFING_PAGE,
+  MorningInputSchema,
+  SOURCE_TIMEOUT_MS,
+  briefingPageUrl,
+  morningBriefingWorkflow,
+  type BriefingPerson,
+  type BriefingSettings,
+  type DeliveryResult,
+  type MorningDeps,
+  type MorningInput,
+  type MorningResult,
+} from './morning-briefing.ts';
 export { renderBriefingText } from './render-text.ts';
