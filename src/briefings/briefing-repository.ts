@@ -13,6 +13,17 @@ export interface StoredBriefing {
   model: unknown;
 }
 
+export interface BriefingRating {
+  date: string;
+  personId: string;
+  /** 1 (useless) to 5 (exactly what I needed). */
+  rating: number;
+  comment: string | null;
+  /** Where it was given: dashboard (email and Slack link there). */
+  channel: string;
+  ratedAt: number;
+}
+
 export class BriefingRepository {
   constructor(private readonly db: Db) {}
 
@@ -60,5 +71,45 @@ export class BriefingRepository {
       .limit(limit)
       .execute();
     return rows.map((r) => r.date);
+  }
+
+  /** Records a person's rating of a morning; rating again replaces it. */
+  async rate(r: BriefingRating): Promise<void> {
+    const row = {
+      date: r.date,
+      person_id: r.personId,
+      rating: r.rating,
+      comment: r.comment,
+      channel: r.channel,
+      rated_at: r.ratedAt,
+    };
+    await this.db.kysely
+      .insertInto('briefing_ratings')
+      .values(row)
+      .onConflict((oc) =>
+        oc
+          .columns(['date', 'person_id'])
+          .doUpdateSet({ rating: row.rating, comment: row.comment, channel: row.channel, rated_at: row.rated_at }),
+      )
+      .execute();
+  }
+
+  async ratingOf(date: string, personId: string): Promise<BriefingRating | null> {
+    const row = await this.db.kysely
+      .selectFrom('briefing_ratings')
+      .selectAll()
+      .where('date', '=', date)
+      .where('person_id', '=', personId)
+      .executeTakeFirst();
+    return row === undefined
+      ? null
+      : {
+          date: row.date,
+          personId: row.person_id,
+          rating: Number(row.rating),
+          comment: row.comment,
+          channel: row.channel,
+          ratedAt: Number(row.rated_at),
+        };
   }
 }

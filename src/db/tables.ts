@@ -370,6 +370,16 @@ export interface BriefingsTable {
   model: string;
 }
 
+/** A person's rating of a morning's briefing (src/briefings, migration 0013). */
+export interface BriefingRatingsTable {
+  date: string;
+  person_id: string;
+  rating: number;
+  comment: string | null;
+  channel: string;
+  rated_at: number;
+}
+
 /** Business data and billing (src/domain, src/workflows/billing). */
 export interface DomainTables {
   customers: CustomersTable;
@@ -409,4 +419,5 @@ export interface Tables extends DomainTables {
   notifications: NotificationsTable;
   customer_outbox: CustomerOutboxTable;
   briefings: BriefingsTable;
+  briefing_ratings: BriefingRatingsTable;
 }

@@ -143,6 +143,7 @@ const DOMAIN_APPLIED_AT = 1_710_000_000_000;
 const TRACKING = ['schema_migrations', 'domain_migrations'];
 /** Tables the migrations after the old layout create, in the order the dump lists them (by name). */
 const ADDED_TABLES = [
+  'briefing_ratings',
   'briefings',
   'customer_outbox',
   'demo_company',

@@ -16,3 +16,15 @@ CREATE TABLE briefings (
   composed_at BIGINT NOT NULL,
   model TEXT NOT NULL
 );
+
+-- A person's rating of a morning's briefing (1-5 and a comment), from the dashboard, kept for the
+-- feedback workflow to come; rating again replaces it.
+CREATE TABLE briefing_ratings (
+  date TEXT NOT NULL,
+  person_id TEXT NOT NULL,
+  rating BIGINT NOT NULL CHECK (rating BETWEEN 1 AND 5),
+  comment TEXT,
+  channel TEXT NOT NULL,
+  rated_at BIGINT NOT NULL,
+  PRIMARY KEY (date, person_id)
+);
