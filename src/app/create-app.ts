@@ -151,6 +151,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     policy,
     channels: channels.reports,
     clock: engine.clock,
+    runs: engine,
     publicUrl: config.email?.publicBaseUrl ?? config.http.publicUrl ?? null,
     ...(options.briefingSources !== undefined && { sources: options.briefingSources }),
   });

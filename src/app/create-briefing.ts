@@ -23,7 +23,7 @@ import {
   type CollectedSource,
   type PersonalBriefing,
 } from '../workflows/briefing/index.ts';
-import { morningInput, slotOn, type BriefingSchedule } from '../workflows/briefing/briefing-schedule.ts';
+import { morningInput, previousSlot, slotOn, type BriefingSchedule } from '../workflows/briefing/briefing-schedule.ts';
 import {
   morningBriefingWorkflow,
   type BriefingSettings,
@@ -38,6 +38,9 @@ import {
 import type { AnyWorkflow } from '../engine/workflow.ts';
 import { briefingReads } from './briefing-reads.ts';
 
+/** The schedule's name: part of each slot's run key (`schedule:<name>:<slot>`). */
+export const SCHEDULE_NAME = 'briefing.morning';
+
 export interface Briefing {
   workflow: AnyWorkflow;
   repository: BriefingRepository;
@@ -50,6 +53,12 @@ export interface Briefing {
   compose(date: string): Promise<BriefingModel>;
   /** Today's date in the briefing's zone. */
   today(): string;
+  /**
+   * Starts the briefing of the latest morning whose time has passed, under the key its schedule
+   * slot has, so it is composed and delivered once even if the schedule catches up on it (the
+   * demo's first start: the company it seeded gets its morning briefing at once).
+   */
+  startLatestMorning(): Promise<{ runId: string; created: boolean; date: string }>;
   /**
    * The briefing as a holder of `role` reads it: the first person in the directory holding it
    * (their name, their approvals, their customers). Refused for a role nobody holds or that gets
@@ -66,6 +75,7 @@ export interface BriefingOptions {
   policy: Policy;
   channels: ReportChannels;
   clock: Clock;
+  runs: Pick<Engine, 'start'>;
   publicUrl: string | null;
   /** Sources to use instead of the built-in ones, by name (a later workflow's, or a test's). */
   sources?: SourceOverrides;
@@ -127,6 +137,15 @@ export function createBriefing(options: BriefingOptions): Briefing {
     settings,
     inputFor,
     today: () => localDay(options.clock.now(), schedule.timezone),
+    async startLatestMorning() {
+      // The slot before the next one: the latest at or before now.
+      const slot = previousSlot(schedule, options.clock.now() + 1);
+      const input = morningInput(schedule, slot);
+      const run = await options.runs.start(workflow, input, {
+        idempotencyKey: `schedule:${SCHEDULE_NAME}:${new Date(slot).toISOString()}`,
+      });
+      return { runId: run.id, created: run.created, date: input.date };
+    },
     asRole(model, role) {
       if (!policy.roles.includes(role))
         throw new ValidationError('unknown role', [
@@ -174,7 +193,7 @@ export function registerBriefing(
   engine.register(briefing.workflow);
   if (!options.schedule) return;
   engine.schedule({
-    name: 'briefing.morning',
+    name: SCHEDULE_NAME,
     cron: briefing.schedule.cron,
     timezone: briefing.schedule.timezone,
     workflow: 'briefing.morning',

@@ -200,6 +200,7 @@ function systemLine(b: PersonalBriefing, uptime: MetricReport | undefined, laten
   return `System health: ${parts.length > 0 ? parts.join(', ') : 'no samples for the day'}`;
 }
 
+/** The 28-day trend when it is distinguishable from noise, else the 7-day one; its pace in the metric's unit. */
 function trendWords(r: MetricReport): string[] {
   const t =
     r.trend28.direction !== 'flat'
@@ -208,11 +209,12 @@ function trendWords(r: MetricReport): string[] {
         ? { ...r.trend7, span: 7 }
         : null;
   if (t === null) return [];
+  const sign = t.slope > 0 ? '+' : '−';
   const pace =
-    t.relativeSlope === null
-      ? ''
-      : ` (${t.relativeSlope > 0 ? '+' : '−'}${Math.abs(100 * t.relativeSlope).toFixed(1)}% a day)`;
-  return [`${r.label} ${t.direction === 'up' ? 'rising' : 'falling'} over the last ${t.span} days${pace}`];
+    r.unit === 'percent'
+      ? `${sign}${Math.abs(t.slope).toFixed(2)} points a day`
+      : `about ${sign}${formatValue(Math.abs(t.slope), r.unit)} a day`;
+  return [`${r.label} ${t.direction === 'up' ? 'rising' : 'falling'} over the last ${t.span} days (${pace})`];
 }
 
 function sentenceCase(s: string): string {

@@ -458,4 +458,18 @@ describe('the text', () => {
     const owner = renderBriefingText(briefingSections(personal(compose(sources), 'olivia')));
     expect(owner).toContain('🎯 OPPORTUNITIES IDENTIFIED\n• None found this morning.\n');
   });
+
+  it('names a trend distinguishable from noise with its pace in the metric’s unit', () => {
+    const sources = collected();
+    const support = sources.find((s) => s.name === 'support_ticket_volume')!;
+    const data = (support.result as { data: Record<string, unknown> }).data;
+    // One more ticket every day: a 28-day rise of 1 a day (Theil-Sen), far from noise (Mann-Kendall).
+    support.result = { status: 'ok', data: { ...data, created: series((i) => 10 + i) } };
+    const owner = personal(compose(sources), 'olivia');
+    const tickets = owner.metrics.find((m) => m.id === 'tickets')!;
+    expect(tickets.trend28).toMatchObject({ direction: 'up', slope: 1 });
+    expect(renderBriefingText(briefingSections(owner))).toContain(
+      'Support tickets rising over the last 28 days (about +1 a day)',
+    );
+  });
 });
