@@ -52,6 +52,8 @@ export interface MetricDefinition {
   noise: 'counts' | 'continuous';
   /** Whether a rise is good news (revenue) or bad (error rate), for the words only. */
   higherIsBetter: boolean;
+  /** The values the metric can take: the detector's band is clipped to them (no negative revenue, no 101 % uptime). */
+  bounds: { min: number; max: number };
   series(data: unknown): DailySeries;
   target?(data: unknown): DailySeries | null;
 }
@@ -65,6 +67,9 @@ function metric<T>(
   return def;
 }
 
+const NON_NEGATIVE = { min: 0, max: Number.POSITIVE_INFINITY };
+const PERCENTAGE = { min: 0, max: 100 };
+
 export const METRICS: readonly MetricDefinition[] = [
   metric<RevenueData>({
     id: 'revenue',
@@ -75,6 +80,7 @@ export const METRICS: readonly MetricDefinition[] = [
     aggregate: 'sum',
     noise: 'continuous',
     higherIsBetter: true,
+    bounds: NON_NEGATIVE,
     series: (d) => d.revenue,
     target: (d) => d.target,
   }),
@@ -87,6 +93,7 @@ export const METRICS: readonly MetricDefinition[] = [
     aggregate: 'sum',
     noise: 'counts',
     higherIsBetter: true,
+    bounds: NON_NEGATIVE,
     series: (d) => d.signups,
   }),
   metric<CustomerGrowthData>({
@@ -98,6 +105,7 @@ export const METRICS: readonly MetricDefinition[] = [
     aggregate: 'sum',
     noise: 'counts',
     higherIsBetter: true,
+    bounds: NON_NEGATIVE,
     series: (d) => d.trials,
     target: (d) => d.trialsTarget,
   }),
@@ -110,6 +118,7 @@ export const METRICS: readonly MetricDefinition[] = [
     aggregate: 'sum',
     noise: 'counts',
     higherIsBetter: true,
+    bounds: NON_NEGATIVE,
     series: (d) => d.conversions,
     target: (d) => d.conversionsTarget,
   }),
@@ -122,6 +131,7 @@ export const METRICS: readonly MetricDefinition[] = [
     aggregate: 'sum',
     noise: 'continuous',
     higherIsBetter: true,
+    bounds: NON_NEGATIVE,
     series: (d) => d.calls,
     target: (d) => d.target,
   }),
@@ -134,6 +144,7 @@ export const METRICS: readonly MetricDefinition[] = [
     aggregate: 'mean',
     noise: 'continuous',
     higherIsBetter: false,
+    bounds: PERCENTAGE,
     series: (d) => d.errorRate,
   }),
   metric<ApiPerformanceData>({
@@ -145,6 +156,7 @@ export const METRICS: readonly MetricDefinition[] = [
     aggregate: 'mean',
     noise: 'continuous',
     higherIsBetter: false,
+    bounds: NON_NEGATIVE,
     series: (d) => d.latencyP95,
   }),
   metric<SystemHealthData>({
@@ -156,6 +168,7 @@ export const METRICS: readonly MetricDefinition[] = [
     aggregate: 'mean',
     noise: 'continuous',
     higherIsBetter: true,
+    bounds: PERCENTAGE,
     series: (d) => d.uptime,
   }),
   metric<SupportTicketData>({
@@ -167,6 +180,7 @@ export const METRICS: readonly MetricDefinition[] = [
     aggregate: 'sum',
     noise: 'counts',
     higherIsBetter: false,
+    bounds: NON_NEGATIVE,
     series: (d) => d.created,
   }),
 ];

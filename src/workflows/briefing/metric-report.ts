@@ -170,9 +170,10 @@ function detect(def: MetricDefinition, series: DailySeries, day: string): Detect
     seen++;
     out.scores[i] = detector.score;
     if (seen <= LEARNING_POINTS) continue;
-    out.expected[i] = detector.expected;
-    out.lower[i] = detector.lower;
-    out.upper[i] = detector.upper;
+    const { min, max } = def.bounds;
+    out.expected[i] = Math.min(max, Math.max(min, detector.expected));
+    out.lower[i] = Math.min(max, Math.max(min, detector.lower));
+    out.upper[i] = Math.min(max, Math.max(min, detector.upper));
     if (detector.alarm) out.alarms.push(d);
   }
   return out;

@@ -276,6 +276,17 @@ describe('the briefing model', () => {
     expect(r.chart.target!.at(-1)).toBe(900_000);
   });
 
+  it('keeps the band within what a metric can be: no uptime above 100 %, no negative counts', () => {
+    const uptime = metric('uptime');
+    expect(uptime.expected!.upper).toBe(100);
+    expect(uptime.chart.upper.every((v) => v === null || v <= 100)).toBe(true);
+    for (const m of model.metrics)
+      expect(
+        m.chart.lower.every((v) => v === null || v >= 0),
+        m.id,
+      ).toBe(true);
+  });
+
   it('escalates the revenue variance, the downtime and the critical tickets; health is not checked', () => {
     const [revenue, health, downtime, tickets] = model.checks;
     const expected = metric('revenue').expected!.value;
