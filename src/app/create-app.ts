@@ -14,6 +14,8 @@ import { demoWorkflows } from '../workflows/demo/demo-workflows.ts';
 import type { Config } from './config.ts';
 import { createBilling, registerBilling, type Billing } from './create-billing.ts';
 import { loadWorkflowModules, type LoadedWorkflowModule } from './load-workflow-modules.ts';
+import { createBriefing, registerBriefing, type Briefing } from './create-briefing.ts';
+import type { SourceOverrides } from '../workflows/briefing/sources/index.ts';
 import { createRepositories, type Repositories } from './repositories.ts';
 import { createWorkflowPolicies, workflowDefinitionCheck, type WorkflowPolicies } from './workflow-policies.ts';
 
@@ -43,6 +45,8 @@ export interface App {
   billing: Billing;
   /** The workflow modules the config named, as loaded (docs/sdk.md). */
   workflowModules: readonly LoadedWorkflowModule[];
+  /** The morning briefing: its workflow and schedule, stored briefings, composing a morning on demand. */
+  briefing: Briefing;
   /** Adds an engine observer (metrics); returns the function that removes it. */
   observeEngine(observer: EngineObserver): () => void;
   close(): Promise<void>;
@@ -57,6 +61,13 @@ export interface CreateAppOptions {
   database?: Database;
   /** Replaces the payment gateway the config names (tests). */
   paymentGateway?: PaymentGateway;
+  /** Replaces briefing sources by name (tests: a source that fails or hangs). */
+  briefingSources?: SourceOverrides;
+  /**
+   * Whether the morning briefing runs on its schedule (default true). Harnesses whose clock jumps
+   * across days to test something else turn it off; the workflow stays registered either way.
+   */
+  briefingSchedule?: boolean;
 }
 
 export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<App> {
@@ -141,6 +152,19 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     ...(options.paymentGateway ? { gateway: options.paymentGateway } : {}),
   });
   registerBilling(engine, billing, config.billing);
+  const briefing = createBriefing({
+    db,
+    domain,
+    repositories,
+    approvals,
+    policy,
+    channels: channels.reports,
+    clock: engine.clock,
+    runs: engine,
+    publicUrl: config.email?.publicBaseUrl ?? config.http.publicUrl ?? null,
+    ...(options.briefingSources !== undefined && { sources: options.briefingSources }),
+  });
+  registerBriefing(engine, briefing, { schedule: options.briefingSchedule ?? true });
   const logger = options.logger ?? silentLogger;
   let workflowModules: LoadedWorkflowModule[];
   try {
@@ -170,6 +194,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     auth,
     billing,
     workflowModules,
+    briefing,
     observeEngine(observer) {
       observers.add(observer);
       return () => observers.delete(observer);

@@ -85,6 +85,8 @@ export class AuditRepository {
       .$if(filter.kind !== undefined, (q) => q.where('kind', '=', filter.kind!))
       .$if(filter.actor !== undefined, (q) => q.where('actor', '=', filter.actor!))
       .$if(filter.afterSeq !== undefined, (q) => q.where('seq', '>', filter.afterSeq!))
+      .$if(filter.atFrom !== undefined, (q) => q.where('at', '>=', filter.atFrom!))
+      .$if(filter.atBefore !== undefined, (q) => q.where('at', '<', filter.atBefore!))
       .orderBy('seq', filter.latest ? 'desc' : 'asc')
       .limit(filter.limit ?? 100)
       .execute();

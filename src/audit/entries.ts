@@ -157,6 +157,10 @@ export interface AuditFilter {
   kind?: string;
   actor?: string;
   afterSeq?: number;
+  /** Entries at or after this instant. */
+  atFrom?: number;
+  /** Entries before this instant. */
+  atBefore?: number;
   /** Default 100. */
   limit?: number;
   /** The latest `limit` matching entries (still returned oldest first) instead of the earliest. */

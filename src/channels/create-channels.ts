@@ -8,6 +8,7 @@ import type { Logger } from '../lib/logger.ts';
 import type { Directory } from '../policy/index.ts';
 import type { NotificationRepository } from '../notifications/notification-repository.ts';
 import { ChannelNotifier } from './channel-notifier.ts';
+import { reportChannels, type ReportChannels } from './report-delivery.ts';
 import type { EmailConfig, SlackConfig } from './channel-config.ts';
 import type { EmailChannel } from './deliveries.ts';
 import { SmtpEmailSender } from './email-transport.ts';
@@ -34,6 +35,8 @@ export interface ChannelDeps {
 
 export interface Channels {
   notifier: ChannelNotifier;
+  /** Reports that ask nothing of their readers (the morning briefing), on the same channels. */
+  reports: ReportChannels;
   /** `POST /slack/interactions`, ready to mount; null without Slack. */
   slackInteractions: ((request: Request) => Promise<Response>) | null;
   /** The same handler's dependencies, for callers that use `handleSlackInteraction` directly. */
@@ -86,8 +89,14 @@ export function createChannels(settings: ChannelSettings, deps: ChannelDeps): Ch
           client: interactionClient,
           logger: deps.logger,
         };
+  const reports = reportChannels({
+    notifications: deps.notifications,
+    email: email === null ? null : { sender: email.sender, publicBaseUrl: email.publicBaseUrl },
+    slack: slack === null ? null : { client: slack.client },
+  });
   return {
     notifier,
+    reports,
     slackInteractions: slackInteractionDeps === null ? null : slackInteractionsHandler(slackInteractionDeps),
     slackInteractionDeps,
     close: () => sender?.close(),

@@ -55,5 +55,13 @@ export type {
 } from './slack-interactions.ts';
 export { parseChoiceValue, parseModalMetadata, parseSlackPayload } from './slack-payload.ts';
 export type { BlockActionsPayload, SlackPayload, ViewSubmissionPayload } from './slack-payload.ts';
+export { reportChannels } from './report-delivery.ts';
+export type {
+  ReportChannelDeps,
+  ReportChannels,
+  ReportDelivery,
+  ReportMessage,
+  ReportRecipient,
+} from './report-delivery.ts';
 export { SLACK_REPLAY_WINDOW_MS, SlackReplayGuard, slackSignature, verifySlackSignature } from './slack-signature.ts';
 export type { SlackSignedRequest } from './slack-signature.ts';

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { PsiZeroError, ValidationError } from '../lib/errors.ts';
 import { registerAnalyticsCommands } from './analytics-commands.ts';
 import { registerAuditCommands } from './audit-commands.ts';
+import { registerBriefingCommands } from './briefing-commands.ts';
 import { registerImportCommands } from './import-commands.ts';
 import { registerKeyCommands } from './keys-commands.ts';
 import { registerPolicyCommands } from './policy-commands.ts';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerImportCommands(program);
   registerSimulateCommands(program);
   registerAnalyticsCommands(program);
+  registerBriefingCommands(program);
   return program;
 }
 

@@ -23,6 +23,11 @@ export function registerServeCommands(program: Command): void {
           process.stdout.write(
             `Payment recovery: took over ${adopted} failed payment(s) of the last ${DEMO_TAKEOVER_DAYS} days from the simulated history (see /runs and /billing).\n`,
           );
+        // The company just seeded gets this morning's briefing now rather than at the next 08:00.
+        if (seeded) {
+          const morning = await app.briefing.startLatestMorning();
+          process.stdout.write(`Morning briefing: composing the briefing of ${morning.date} (see /briefing).\n`);
+        }
       }
       await serve(app, 'PsiZero', { http: true });
     });

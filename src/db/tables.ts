@@ -360,6 +360,26 @@ export interface CustomerOutboxTable {
   captured_at: number;
 }
 
+/** A morning's composed briefing (src/briefings, migration 0013). */
+export interface BriefingsTable {
+  date: string;
+  as_of: number;
+  run_id: string | null;
+  composed_at: number;
+  /** JSON: the briefing model (src/workflows/briefing/compose-briefing.ts). */
+  model: string;
+}
+
+/** A person's rating of a morning's briefing (src/briefings, migration 0013). */
+export interface BriefingRatingsTable {
+  date: string;
+  person_id: string;
+  rating: number;
+  comment: string | null;
+  channel: string;
+  rated_at: number;
+}
+
 /** Business data and billing (src/domain, src/workflows/billing). */
 export interface DomainTables {
   customers: CustomersTable;
@@ -398,4 +418,6 @@ export interface Tables extends DomainTables {
   demo_company: DemoCompanyTable;
   notifications: NotificationsTable;
   customer_outbox: CustomerOutboxTable;
+  briefings: BriefingsTable;
+  briefing_ratings: BriefingRatingsTable;
 }

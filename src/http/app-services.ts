@@ -10,6 +10,7 @@ import { listNamedCases } from '../domain/billing/case-listing.ts';
 import { recoveryMoney } from '../domain/billing/recovery-money.ts';
 import { searchCustomers } from '../domain/repo/customer-search.ts';
 import { namesOf } from '../domain/repo/names.ts';
+import { audienceOf, briefingFor, type BriefingModel } from '../workflows/briefing/index.ts';
 import type { HttpServices } from './shared/services.ts';
 
 export function httpServicesOf(app: App): HttpServices {
@@ -73,6 +74,22 @@ export function httpServicesOf(app: App): HttpServices {
       getTicket: (id) => domain.queries.getTicket(id),
       names: (ids) => namesOf(domain.db, ids),
       searchCustomers: (search) => searchCustomers(domain.db, search),
+    },
+    briefing: {
+      dates: (limit) => app.briefing.repository.dates(limit),
+      get: async (date) => {
+        const stored = await app.briefing.repository.get(date);
+        return stored === null
+          ? null
+          : { date: stored.date, composedAt: stored.composedAt, model: stored.model as BriefingModel };
+      },
+      cut: (model, reader) => {
+        const audience = audienceOf(reader);
+        return audience === null ? null : briefingFor(model, reader, audience);
+      },
+      schedule: app.briefing.schedule,
+      rate: (rating) => app.briefing.repository.rate(rating),
+      ratingOf: (date, personId) => app.briefing.repository.ratingOf(date, personId),
     },
     billing: {
       entitlement: (customerId) => billing.entitlement(customerId),

@@ -103,6 +103,8 @@ export const DEFAULT_POLICY: Policy = deepFreeze({
     },
   },
   briefing: {
+    // Seed: "0 8 * * *" in America/Los_Angeles ("8:00 AM PST daily").
+    schedule: { cron: '0 8 * * *', timezone: 'America/Los_Angeles' },
     escalation: {
       revenueVariancePercentAbove: 10,
       customerHealthDropsAbove: 5,

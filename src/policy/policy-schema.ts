@@ -5,9 +5,10 @@
  * real people and never lead round in a circle, money tiers must rise with authority).
  */
 import { z } from 'zod';
+import { CronExpressionParser } from 'cron-parser';
 import { ApprovalsPolicySchema } from './approval-kinds.ts';
 import { BillingPolicySchema } from './billing-recovery.ts';
-import { BusinessCalendarSchema } from './business-hours.ts';
+import { BusinessCalendarSchema, TimeZoneSchema } from './business-hours.ts';
 import { AutonomyThresholdsSchema } from './classification.ts';
 import { DirectorySchema, backupCycles } from './directory.ts';
 import { EscalationPolicySchema } from './escalation.ts';
@@ -16,8 +17,19 @@ import { RoleNameSchema } from './primitives.ts';
 import { RoutingPolicySchema } from './routing.ts';
 import { WorkflowOverridesSchema } from './workflow-classification.ts';
 
-/** The seed's morning-briefing `escalationCriteria`: above any of these, the briefing escalates to the owner. */
+const CronSchema = z.string().refine((cron) => {
+  try {
+    CronExpressionParser.parse(cron);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'expected a cron expression such as "0 8 * * *"');
+
+/** The seed's morning briefing: when it goes out, and its `escalationCriteria` (above any, it escalates to the owner). */
 const BriefingPolicySchema = z.strictObject({
+  /** A cron expression read in an IANA zone: the seed's "0 8 * * *" in America/Los_Angeles. */
+  schedule: z.strictObject({ cron: CronSchema, timezone: TimeZoneSchema }),
   escalation: z.strictObject({
     revenueVariancePercentAbove: z.number().min(0),
     customerHealthDropsAbove: z.number().int().min(0),

@@ -102,8 +102,8 @@ export function tellStory(
   const D = window.days;
 
   const existing = rng.chance(0.55);
-  // New signups grow over the window: density rises towards its end.
-  const signupDay = existing ? -rng.int(15, 730) : Math.floor(D * rng.next() ** (1 / 1.4));
+  // New signups grow over the window: density rises towards its end; fewer on weekends.
+  const signupDay = existing ? -rng.int(15, 730) : weekdaySignup(window, D * rng.next() ** (1 / 1.4));
   const free = monthlyCents === 0;
   let trialEnd: number | null = null;
   let payingFrom: number | null = null;
@@ -177,6 +177,20 @@ export function tellStory(
     startTeam: Math.max(1, Math.round(maxTeam * rng.float(0.2, 0.6))),
     maxTeam,
   };
+}
+
+/** Share of weekend sign-ups that would rather have come on the Monday after (a weekly rhythm). */
+const WEEKEND_SIGNUP_SHIFT = 0.6;
+
+/**
+ * The day of a sign-up drawn at `at` (days into the window): a weekend one moves to the Monday
+ * after, decided by the draw's own fraction, so no extra random number shifts the story's others.
+ */
+function weekdaySignup(window: SimWindow, at: number): number {
+  let day = Math.floor(at);
+  if (window.weekend[day] !== 1 || at - day >= WEEKEND_SIGNUP_SHIFT) return day;
+  while (day < window.days - 1 && window.weekend[day] === 1) day++;
+  return window.weekend[day] === 1 ? Math.floor(at) : day;
 }
 
 export function priceOn(story: Story, day: number): PriceChange {

@@ -121,6 +121,9 @@ const RESOLUTION_HOURS: Record<Severity, [number, number]> = {
   low: [12, 120],
 };
 
+/** People write fewer tickets at weekends (they use the API less, too). */
+const WEEKEND_TICKETS = 0.55;
+
 export function ticketsFor(
   story: Story,
   window: SimWindow,
@@ -137,7 +140,10 @@ export function ticketsFor(
     const outage = world.apiDowntime[d]! > 0;
     const afterFailure = failureDays.has(d) || failureDays.has(d - 1) || failureDays.has(d - 2);
     const p =
-      traits.ticketRate * (d - story.signupDay < 14 ? 2 : 1) * (outage ? 1 + world.apiDowntime[d]! / 20 : 1) +
+      traits.ticketRate *
+        (d - story.signupDay < 14 ? 2 : 1) *
+        (outage ? 1 + world.apiDowntime[d]! / 20 : 1) *
+        (window.weekend[d] === 1 ? WEEKEND_TICKETS : 1) +
       (afterFailure ? 0.08 : 0);
     if (!rng.chance(p)) continue;
     let category: TicketCategory;

@@ -1,6 +1,7 @@
 /**
  * The simulated period and what happens to everyone in it: service outages, card-processor
- * incidents (a day of unusual declines: a revenue dip), and the seasonal rhythm of demand.
+ * incidents (a day of unusual declines: a revenue dip), the recent incident a history up to now
+ * ends with, and the seasonal rhythm of demand.
  */
 import { DAY_MS, addDays, dayStartMs, isWeekend } from '../domain/dates.ts';
 import { Rng } from './prng.ts';
@@ -62,6 +63,13 @@ export interface World {
   season: Float64Array;
 }
 
+/** Days back from the final day, and API minutes down: the recent incident every long enough history ends with. */
+const RECENT_INCIDENT: readonly (readonly [number, number])[] = [
+  [2, 14],
+  [1, 6],
+];
+const RECENT_INCIDENT_MIN_DAYS = 30;
+
 export function makeWorld(seed: string, window: SimWindow): World {
   const rng = Rng.forKey(seed, 'world');
   const outages: Outage[] = [];
@@ -79,10 +87,22 @@ export function makeWorld(seed: string, window: SimWindow): World {
     outages.push({ day, service, minutes });
     if (service === 'api') apiDowntime[day] = apiDowntime[day]! + minutes;
   }
-  outages.sort((a, b) => a.day - b.day || a.service.localeCompare(b.service));
   const processorIncident = new Uint8Array(window.days);
   const incidents = Math.round((window.days / 120) * rng.float(0.6, 1.4));
   for (let i = 0; i < incidents; i++) processorIncident[rng.int(0, window.days - 1)] = 1;
+  // A rough couple of days just before the end, so a company simulated up to now has something
+  // for the morning briefing to escalate: the API down for a few minutes on each of the two days
+  // before yesterday and yesterday (a briefing reports one of them, whatever the hour), and the
+  // card processor declining far more than usual on both (a revenue dip).
+  if (window.days >= RECENT_INCIDENT_MIN_DAYS) {
+    for (const [back, minutes] of RECENT_INCIDENT) {
+      const day = window.days - 1 - back;
+      outages.push({ day, service: 'api', minutes });
+      apiDowntime[day] = apiDowntime[day]! + minutes;
+      processorIncident[day] = 1;
+    }
+  }
+  outages.sort((a, b) => a.day - b.day || a.service.localeCompare(b.service));
   const season = Float64Array.from(window.dayNames, (day) => {
     const md = day.slice(5);
     if (md >= '12-22' || md <= '01-02') return 0.7;

@@ -16,6 +16,12 @@ const [configPath, clockPath, url, schema] = process.argv.slice(2) as [
 ];
 const config = loadConfig({ env: { PSIZERO_CONFIG: configPath } });
 const database = await openDatabase(url && schema ? { url, schema, poolSize: 4 } : config.database);
-const app = await createApp(config, { database, clock: new FileClock(clockPath), logger: createLogger() });
+const app = await createApp(config, {
+  database,
+  clock: new FileClock(clockPath),
+  logger: createLogger(),
+  // This test moves the clock across days for billing only.
+  briefingSchedule: false,
+});
 app.engine.startWorker();
 process.stdout.write(`ready ${app.engine.worker.owner}\n`);

@@ -13,6 +13,7 @@ import { PASSWORD, type ApiBed } from '../helpers/api-bed.ts';
 import { recoveryApprovals, scenarioCustomers } from '../helpers/billing-scenario.ts';
 import type { TestSmtp } from '../helpers/smtp-server.ts';
 import { afterBillingDay } from './billing-day.ts';
+import { seedBriefingScenario } from '../helpers/briefing-scenario.ts';
 import { axeViolations } from './axe.ts';
 import { launchChromium } from './browser.ts';
 
@@ -38,6 +39,9 @@ interface PageCase {
 }
 
 const at = (path: string) => () => path;
+
+/** A morning before the billing day, composed over the briefing scenario's history (charts with 39 days). */
+const BRIEFING_DATE = '2026-02-28';
 
 /** Every page of the dashboard, as who reads it. */
 const PAGES: PageCase[] = [
@@ -74,6 +78,9 @@ const PAGES: PageCase[] = [
   { as: 'sam', path: at('/billing') },
   { as: 'olivia', path: at('/runs') },
   { as: 'olivia', path: at('/audit') },
+  { as: 'olivia', path: at(`/briefing/${BRIEFING_DATE}`) },
+  { as: 'fiona', path: at(`/briefing/${BRIEFING_DATE}`) },
+  { as: 'sam', path: at(`/briefing/${BRIEFING_DATE}`) },
 ];
 
 /** Pages whose layout changes on a phone, checked again at 390 px (the menu opened on one). */
@@ -88,6 +95,7 @@ const PHONE_PAGES: PageCase[] = [
   { as: 'fiona', path: at('/outbox') },
   { as: 'fiona', path: (ids) => `/runs/${ids.run}` },
   { as: 'fiona', path: (ids) => `/approvals/${ids.openApproval}` },
+  { as: 'olivia', path: at(`/briefing/${BRIEFING_DATE}`) },
   // Sam's inbox has the card of what he decided, with its outcome.
   { as: 'sam', path: at('/inbox') },
   { as: null, path: at('/sign-in') },
@@ -149,6 +157,15 @@ describe('accessibility in Chromium (axe-core, WCAG 2.1 AA)', () => {
       rejectLink: await issue(linked.id, 'reject'),
       usedLink: await issue(used.id, 'approve'),
     };
+    await seedBriefingScenario(bed.app);
+    const model = await bed.app.briefing.compose(BRIEFING_DATE);
+    await bed.app.briefing.repository.save({
+      date: BRIEFING_DATE,
+      asOf: model.asOf,
+      runId: null,
+      composedAt: model.asOf,
+      model,
+    });
     server = await startHttpServer(bed.http, { port: 0, host: '127.0.0.1' });
     browser = await launchChromium();
   }, 90_000);

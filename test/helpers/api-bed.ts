@@ -15,6 +15,7 @@ import { ManualClock, type Clock } from '../../src/lib/clock.ts';
 import type { Logger } from '../../src/lib/logger.ts';
 import { defineWorkflow } from '../../src/engine/workflow.ts';
 import { DEFAULT_POLICY } from '../../src/policy/index.ts';
+import type { SourceOverrides } from '../../src/workflows/briefing/sources/index.ts';
 import type { DatabaseFactory } from './databases.ts';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -154,6 +155,13 @@ export interface BedOptions {
   /** More environment for the config, e.g. `PSIZERO_TWILIO_AUTH_TOKEN`. */
   env?: NodeJS.ProcessEnv;
   logger?: Logger;
+  /** Briefing sources to use instead of the built-in ones, by name. */
+  briefingSources?: SourceOverrides;
+  /**
+   * Run the morning briefing on its schedule (default off: tests that move the clock across days
+   * for billing or approvals would otherwise also get each morning's briefing).
+   */
+  briefingSchedule?: boolean;
 }
 
 export async function createApiBed(factory: DatabaseFactory, options: BedOptions = {}): Promise<ApiBed> {
@@ -176,6 +184,8 @@ export async function createApiBed(factory: DatabaseFactory, options: BedOptions
     clock: options.clock ?? undefined,
     workerId: 'api-test',
     logger: options.logger,
+    ...(options.briefingSources !== undefined && { briefingSources: options.briefingSources }),
+    briefingSchedule: options.briefingSchedule ?? false,
   });
   const refund = refundWorkflow(app);
   app.engine.register(refund);

@@ -143,6 +143,8 @@ const DOMAIN_APPLIED_AT = 1_710_000_000_000;
 const TRACKING = ['schema_migrations', 'domain_migrations'];
 /** Tables the migrations after the old layout create, in the order the dump lists them (by name). */
 const ADDED_TABLES = [
+  'briefing_ratings',
+  'briefings',
   'customer_outbox',
   'demo_company',
   'demo_passwords',
@@ -272,12 +274,13 @@ describe.each(targets().map((make) => ({ make, name: make().dialect })))(
         [10, '0010_demo_company', expect.any(Number)],
         [11, '0011_notification_settling', expect.any(Number)],
         [12, '0012_recovery_decisions', expect.any(Number)],
+        [13, '0013_briefing_reports', expect.any(Number)],
       ]);
 
       // The upgraded database works: the engine, the repositories and the business data.
       const { store, db } = opened[0]!;
       await store.migrate();
-      expect(Number((await raw.query('SELECT count(*) AS n FROM schema_migrations'))[0]!.n)).toBe(12);
+      expect(Number((await raw.query('SELECT count(*) AS n FROM schema_migrations'))[0]!.n)).toBe(13);
       const [created] = await store.apply(
         [
           {

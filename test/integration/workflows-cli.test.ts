@@ -25,7 +25,7 @@ function cli(env: Record<string, string>, ...args: string[]): { code: number | n
 
 const REGISTERED =
   'registered workflows: billing.case-recovered, billing.cycle, billing.daily, billing.dispute, ' +
-  'billing.outside-payment, billing.recovery, demo.await-payment, demo.heartbeat, demo.order';
+  'billing.outside-payment, billing.recovery, briefing.morning, demo.await-payment, demo.heartbeat, demo.order';
 
 describe('psizero workflows', () => {
   const overrides = join(dir, 'overrides.yaml');

@@ -40,6 +40,12 @@ export interface PointResult {
 export interface DetectorOptions {
   /** Score at and above which a point alarms; 0.5 is the calibrated operating point. */
   threshold?: number;
+  /**
+   * The noise model: 'auto' (default) reads the first values, counts if they are non-negative
+   * integers; 'continuous' for amounts that happen to be whole numbers (revenue in cents), whose
+   * noise is not Poisson.
+   */
+  noise?: 'auto' | 'counts' | 'continuous';
 }
 
 export const OPERATING_THRESHOLD = 0.5;
@@ -75,6 +81,8 @@ export class AnomalyDetector {
   private readonly steps: number[] = [];
   private configured = false;
   private counts = true;
+  /** Set by the options: the first values do not decide the noise model. */
+  private readonly countsFixed: boolean;
   private resolution = Infinity;
   private readonly models: LevelModel[] = [new LevelModel({ kind: 'none' }, LOCAL_RATE)];
   private readonly charts = new Float64Array(CHART_WEIGHTS.length);
@@ -97,6 +105,8 @@ export class AnomalyDetector {
 
   constructor(options: DetectorOptions = {}) {
     this.threshold = options.threshold ?? OPERATING_THRESHOLD;
+    this.counts = options.noise !== 'continuous';
+    this.countsFixed = options.noise === 'counts' || options.noise === 'continuous';
   }
 
   update(timestamp: number, value: number): PointResult {
@@ -183,7 +193,7 @@ export class AnomalyDetector {
   private observeShape(timestamp: number, x: number): void {
     if (!this.configured) {
       if (timestamp > this.lastTimestamp) this.steps.push(timestamp - this.lastTimestamp);
-      if (this.counts && !(x >= 0 && Number.isInteger(x))) this.counts = false;
+      if (this.counts && !this.countsFixed && !(x >= 0 && Number.isInteger(x))) this.counts = false;
       if (this.steps.length >= INTERVAL_SAMPLES) this.configure();
     }
     if (!Number.isNaN(this.lastValue) && x !== this.lastValue)

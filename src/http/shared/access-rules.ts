@@ -36,6 +36,8 @@ export const RULES = {
   businessRead: roles(...BUSINESS_READERS, 'customer_success_manager'),
   /** Payment recovery: cases, their messages and charges, and the recovery metrics. */
   billingRead: roles(...MACHINE_READERS, ...OVERSIGHT_ROLES, 'finance_manager'),
+  /** The morning briefing: the people who get one (each sees their own role's cut). */
+  briefingRead: roles('owner', 'ceo', 'cfo', 'finance_manager', 'head_of_customer_success', 'customer_success_manager'),
   /** What customers were sent (the local outbox); a customer-success manager sees their own customers' (business-scope.ts). */
   customerMessagesRead: roles(...BUSINESS_READERS, 'customer_success_manager'),
   /** Pushing business data in (batches, CSV). */

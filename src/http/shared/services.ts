@@ -6,6 +6,7 @@
 import type { ApprovalLinks, ApprovalService } from '../../approvals/index.ts';
 import type { AuditEntry, AuditFilter, AuditVerification } from '../../audit/index.ts';
 import type { AuthService } from '../../auth/index.ts';
+import type { BriefingRating } from '../../briefings/index.ts';
 import type {
   BatchReport,
   CsvImportReport,
@@ -31,6 +32,7 @@ import type {
 } from '../../domain/billing/index.ts';
 import { MAX_NOTIFICATION_PAGE, type DashboardNotification } from '../../notifications/index.ts';
 import { MAX_OUTBOX_PAGE, type OutboxFilter, type OutboxMessage } from '../../outbox/index.ts';
+import type { BriefingModel, PersonalBriefing, Reader } from '../../workflows/briefing/index.ts';
 
 /** Workflow runs: list, read, start and operate them. */
 export interface RunsPort {
@@ -138,6 +140,19 @@ export interface OutboxPort {
   get(id: string): Promise<OutboxMessage | null>;
 }
 
+/** The morning briefing: the stored mornings, each reader's cut of one, and their ratings. */
+export interface BriefingPort {
+  /** Dates with a stored briefing, newest first. */
+  dates(limit: number): Promise<string[]>;
+  get(date: string): Promise<{ date: string; composedAt: number; model: BriefingModel } | null>;
+  /** The reader's cut, or null when none of their roles gets a briefing. */
+  cut(model: BriefingModel, reader: Reader): PersonalBriefing | null;
+  /** When it goes out: the policy's cron expression and zone. */
+  schedule: { cron: string; timezone: string };
+  rate(rating: BriefingRating): Promise<void>;
+  ratingOf(date: string, personId: string): Promise<BriefingRating | null>;
+}
+
 /** Business data in. */
 export interface IngestionPort {
   ingest(entity: EntityName, records: readonly unknown[]): Promise<BatchReport>;
@@ -184,6 +199,7 @@ export interface HttpServices {
   policy: PolicyPort;
   business: BusinessPort;
   billing: BillingPort;
+  briefing: BriefingPort;
   outbox: OutboxPort;
   ingestion: IngestionPort;
   auth: AuthPort;

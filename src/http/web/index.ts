@@ -6,6 +6,7 @@ import { registerApprovalPages } from './routes/approvals.ts';
 import { registerAssetRoutes } from './routes/assets.ts';
 import { registerAuditPolicyPages } from './routes/audit-policy.ts';
 import { registerBillingPages } from './routes/billing.ts';
+import { registerBriefingPages } from './routes/briefing.ts';
 import { registerCustomerPages } from './routes/customers.ts';
 import { registerLinkPages } from './routes/links.ts';
 import { registerNotificationPages } from './routes/notifications.ts';
@@ -27,6 +28,7 @@ export function registerWebRoutes(router: ApiRouter, deps: WebDeps): void {
   registerLinkPages(router, deps);
   registerApprovalPages(router, deps);
   registerNotificationPages(router, deps);
+  registerBriefingPages(router, deps);
   registerRunPages(router, deps);
   registerSchedulePages(router, deps);
   registerCustomerPages(router, deps);

@@ -7,7 +7,7 @@ import { describeRole } from './format.ts';
 import { h, type Html } from './html.ts';
 
 export type Section =
-  'inbox' | 'notifications' | 'runs' | 'customers' | 'billing' | 'outbox' | 'audit' | 'policy' | 'none';
+  'inbox' | 'notifications' | 'briefing' | 'runs' | 'customers' | 'billing' | 'outbox' | 'audit' | 'policy' | 'none';
 
 export interface Viewer {
   principal: Principal;
@@ -56,6 +56,7 @@ function navLinks(viewer: Viewer, active: Section): Html {
       : '';
   return h`${p.personId !== null ? item('inbox', '/inbox', 'Inbox', count) : ''}
     ${p.personId !== null ? item('notifications', '/notifications', 'Notifications', unread) : ''}
+    ${allows(p, RULES.briefingRead) ? item('briefing', '/briefing', 'Briefing') : ''}
     ${allows(p, RULES.runsRead) ? item('runs', '/runs', 'Runs') : ''}
     ${allows(p, RULES.businessRead) ? item('customers', '/customers', 'Customers') : ''}
     ${allows(p, RULES.billingRead) ? item('billing', '/billing', 'Billing') : ''}

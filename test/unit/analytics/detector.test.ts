@@ -140,3 +140,20 @@ describe('anomaly detector on minute-level series', () => {
     expect(first).toBeLessThan(288 * 8 + 180);
   });
 });
+
+describe('the noise option', () => {
+  it('reads whole-number amounts as continuous when told: as auto reads the same amounts off the integers', () => {
+    const rng = new Rng('cents');
+    const cents = Float64Array.from({ length: 60 }, () => Math.round(1_000_000 * Math.exp(0.1 * rng.normal())));
+    const shifted = Float64Array.from(cents, (c) => c + 0.5);
+    const told = detectSeries(days.subarray(0, 60), cents, { noise: 'continuous' });
+    const auto = detectSeries(days.subarray(0, 60), shifted);
+    const counted = detectSeries(days.subarray(0, 60), cents);
+    for (let i = 30; i < 60; i++) {
+      expect(told.expected[i]! + 0.5).toBeCloseTo(auto.expected[i]!, 6);
+      expect(told.upper[i]! + 0.5).toBeCloseTo(auto.upper[i]!, 6);
+    }
+    // Left to itself, the detector reads whole numbers as counts (on the Anscombe scale).
+    expect(Math.abs(counted.upper[59]! - told.upper[59]!)).toBeGreaterThan(1);
+  });
+});

@@ -126,3 +126,28 @@ describe('a case in words', () => {
     expect(String(caseStateWords(c, 0, null))).toContain('by a new card from the customer, attempt 2');
   });
 });
+
+describe('the morning briefing in the runs pages', () => {
+  it('names a briefing run by its morning, and its steps in words', () => {
+    expect(
+      subjectOf({ workflow: 'briefing.morning', input: { date: '2026-03-08', asOf: 1, since: 0 } }, names),
+    ).toMatchObject({ what: 'Morning briefing', subject: 'the morning of Mar 8, 2026' });
+    expect(describeWorkflowStep('briefing.morning', 'source:support_ticket_volume', { status: 'ok' })).toEqual({
+      tone: 'ok',
+      title: 'Collected support ticket volume',
+    });
+    expect(
+      describeWorkflowStep('briefing.morning', 'source:api_performance_data', {
+        status: 'unavailable',
+        reason: 'no answer within 5 minutes',
+      }),
+    ).toEqual({ tone: 'bad', title: 'api performance data: unavailable', detail: 'no answer within 5 minutes' });
+    expect(describeWorkflowStep('briefing.morning', 'urgent:system_downtime:email:olivia', {})).toEqual({
+      tone: 'approval',
+      title: 'Escalated system downtime to olivia (email)',
+    });
+    expect(describeWorkflowStep('briefing.morning', 'briefing:slack:sam', {})?.title).toBe(
+      'Delivered the briefing to sam (slack)',
+    );
+  });
+});

@@ -31,6 +31,7 @@ describe('the page shell', () => {
     expect(hrefs(bar)).toEqual([
       '/inbox',
       '/notifications',
+      '/briefing',
       '/runs',
       '/customers',
       '/billing',

@@ -14,6 +14,8 @@ export interface SubjectRefs {
   amountCents?: number;
   /** A calendar day the run is for (YYYY-MM-DD). */
   day?: string;
+  /** The morning a briefing is for (YYYY-MM-DD). */
+  morning?: string;
 }
 
 interface Describer {
@@ -40,6 +42,7 @@ const DESCRIBERS: Record<string, Describer> = {
     what: 'Disputed charge',
     refs: (i) => ({ customerId: text(i.customerId), invoiceId: text(i.invoiceId), amountCents: count(i.amountCents) }),
   },
+  'briefing.morning': { what: 'Morning briefing', refs: (i) => ({ morning: text(i.date) }) },
   'billing.case-recovered': {
     what: 'Recovered payment: telling the deciders',
     refs: (i) => ({ invoiceId: text(i.invoiceId) }),
@@ -84,6 +87,7 @@ export function subjectOf(run: Pick<RunRecord, 'workflow' | 'input'>, names: Rec
     refs.invoiceId === undefined ? undefined : (invoice?.number ?? refs.invoiceId),
     refs.amountCents === undefined ? undefined : formatUsd(refs.amountCents / 100),
     refs.day === undefined ? undefined : `billing day ${dayWords(refs.day)}`,
+    refs.morning === undefined ? undefined : `the morning of ${dayWords(refs.morning)}`,
   ].filter((p): p is string => p !== undefined);
   const what = DESCRIBERS[run.workflow]?.what ?? run.workflow;
   return {

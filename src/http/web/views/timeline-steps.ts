@@ -112,7 +112,24 @@ function cycleStep(name: string, result: unknown): StepWords | null {
   }
 }
 
+/** The morning briefing's steps: sources collected, the briefing stored, each delivery. */
+function briefingStep(name: string, result: unknown): StepWords | null {
+  const r = rec(result);
+  const [kind, a, b, c] = name.split(':');
+  if (kind === 'source' && a !== undefined)
+    return r.status === 'ok'
+      ? { tone: 'ok', title: `Collected ${words(a)}` }
+      : { tone: 'bad', title: `${words(a)}: unavailable`, detail: typeof r.reason === 'string' ? r.reason : undefined };
+  if (kind === 'store') return { tone: 'ok', title: 'Stored the briefing for the dashboard' };
+  if (kind === 'urgent' && b !== undefined && c !== undefined)
+    return { tone: 'approval', title: `Escalated ${words(a)} to ${c} (${b})` };
+  if (kind === 'briefing' && a !== undefined && b !== undefined)
+    return { tone: 'ok', title: `Delivered the briefing to ${b} (${a})` };
+  return null;
+}
+
 const BY_WORKFLOW: Record<string, (name: string, result: unknown) => StepWords | null> = {
+  'briefing.morning': briefingStep,
   'billing.recovery': recoveryStep,
   'billing.cycle': cycleStep,
   'billing.daily': (name, result) =>

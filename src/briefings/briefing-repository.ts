@@ -1,0 +1,115 @@
+/**
+ * Stored morning briefings: the composed model of each date (plain JSON, whose shape the briefing
+ * workflow owns), written by the workflow's `store` step and read by the dashboard. One row per
+ * date; composing a morning again replaces it. Written once for SQLite and PostgreSQL.
+ */
+import type { Db } from '../db/index.ts';
+
+export interface StoredBriefing {
+  date: string;
+  asOf: number;
+  runId: string | null;
+  composedAt: number;
+  model: unknown;
+}
+
+export interface BriefingRating {
+  date: string;
+  personId: string;
+  /** 1 (useless) to 5 (exactly what I needed). */
+  rating: number;
+  comment: string | null;
+  /** Where it was given: dashboard (email and Slack link there). */
+  channel: string;
+  ratedAt: number;
+}
+
+export class BriefingRepository {
+  constructor(private readonly db: Db) {}
+
+  async save(briefing: StoredBriefing): Promise<void> {
+    const row = {
+      date: briefing.date,
+      as_of: briefing.asOf,
+      run_id: briefing.runId,
+      composed_at: briefing.composedAt,
+      model: JSON.stringify(briefing.model),
+    };
+    await this.db.kysely
+      .insertInto('briefings')
+      .values(row)
+      .onConflict((oc) =>
+        oc.column('date').doUpdateSet({
+          as_of: row.as_of,
+          run_id: row.run_id,
+          composed_at: row.composed_at,
+          model: row.model,
+        }),
+      )
+      .execute();
+  }
+
+  async get(date: string): Promise<StoredBriefing | null> {
+    const row = await this.db.kysely.selectFrom('briefings').selectAll().where('date', '=', date).executeTakeFirst();
+    return row === undefined
+      ? null
+      : {
+          date: row.date,
+          asOf: Number(row.as_of),
+          runId: row.run_id,
+          composedAt: Number(row.composed_at),
+          model: JSON.parse(row.model) as unknown,
+        };
+  }
+
+  /** The dates with a stored briefing, newest first. */
+  async dates(limit = 90): Promise<string[]> {
+    const rows = await this.db.kysely
+      .selectFrom('briefings')
+      .select('date')
+      .orderBy('date', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.date);
+  }
+
+  /** Records a person's rating of a morning; rating again replaces it. */
+  async rate(r: BriefingRating): Promise<void> {
+    const row = {
+      date: r.date,
+      person_id: r.personId,
+      rating: r.rating,
+      comment: r.comment,
+      channel: r.channel,
+      rated_at: r.ratedAt,
+    };
+    await this.db.kysely
+      .insertInto('briefing_ratings')
+      .values(row)
+      .onConflict((oc) =>
+        oc
+          .columns(['date', 'person_id'])
+          .doUpdateSet({ rating: row.rating, comment: row.comment, channel: row.channel, rated_at: row.rated_at }),
+      )
+      .execute();
+  }
+
+  async ratingOf(date: string, personId: string): Promise<BriefingRating | null> {
+    const row = await this.db.kysely
+      .selectFrom('briefing_ratings')
+      .selectAll()
+      .where('date', '=', date)
+      .where('person_id', '=', personId)
+      .executeTakeFirst();
+    return row === undefined
+      ? null
+      : {
+          date: row.date,
+          personId: row.person_id,
+          rating: Number(row.rating),
+          comment: row.comment,
+          channel: row.channel,
+          ratedAt: Number(row.rated_at),
+        };
+  }
+}

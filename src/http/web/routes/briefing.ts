@@ -1,0 +1,80 @@
+/**
+ * The Briefing page: the latest stored morning (`/briefing`), any morning (`/briefing/:date`) as
+ * the viewer's role reads it, and rating it from the dashboard (email and Slack link here).
+ */
+import { z } from 'zod';
+import type { Clock } from '../../../lib/clock.ts';
+import { NotFoundError } from '../../../lib/errors.ts';
+import { RULES } from '../../shared/access-rules.ts';
+import { deciderOf } from '../../shared/approval-access.ts';
+import { formBody } from '../../shared/csrf.ts';
+import type { ApiRouter } from '../../shared/router.ts';
+import type { BriefingPort } from '../../shared/services.ts';
+import { parseOrThrow } from '../../shared/validation.ts';
+import { principalOf, render, type PageDeps } from '../context.ts';
+import { csrfField } from '../layout.ts';
+import { briefingView, noBriefingView } from '../views/briefing.ts';
+
+/** Mornings listed beside a briefing. */
+const DAYS = 30;
+
+const DateParam = z.iso.date({ message: 'expected a date as YYYY-MM-DD' });
+const RatingForm = z.object({
+  rating: z.coerce.number().int().min(1).max(5),
+  comment: z.string().trim().max(2000).default(''),
+});
+
+export interface BriefingPageDeps extends PageDeps {
+  briefing: BriefingPort;
+  clock: Clock;
+}
+
+export function registerBriefingPages(router: ApiRouter, deps: BriefingPageDeps): void {
+  const { guard, briefing, clock } = deps;
+
+  router.get('/briefing', guard.allow(RULES.briefingRead, { page: true }), async (c) => {
+    const [latest] = await briefing.dates(1);
+    if (latest === undefined) return render(c, deps, 'briefing', 'Morning briefing', noBriefingView(briefing.schedule));
+    return c.redirect(`/briefing/${latest}`, 303);
+  });
+
+  router.get('/briefing/:date', guard.allow(RULES.briefingRead, { page: true }), async (c) => {
+    const date = parseOrThrow(DateParam, c.req.param('date'), 'date', 'param');
+    const principal = principalOf(c);
+    const personId = deciderOf(principal);
+    const [stored, dates, rating] = await Promise.all([
+      briefing.get(date),
+      briefing.dates(DAYS),
+      briefing.ratingOf(date, personId),
+    ]);
+    if (stored === null) throw new NotFoundError('briefing', date);
+    const reader = { id: personId, name: principal.name, roles: principal.kind === 'person' ? principal.roles : [] };
+    const content = briefingView({
+      date,
+      briefing: briefing.cut(stored.model, reader),
+      composedAt: stored.composedAt,
+      dates,
+      rating,
+      csrf: csrfField(principal),
+      flash: c.req.query('done') === 'rated' ? 'Thank you: your rating is saved.' : null,
+    });
+    return render(c, deps, 'briefing', `Morning briefing, ${date}`, content);
+  });
+
+  // The guard has checked Origin and the CSRF token before the handler runs.
+  router.post('/briefing/:date/rating', guard.allow(RULES.briefingRead, { page: true }), async (c) => {
+    const date = parseOrThrow(DateParam, c.req.param('date'), 'date', 'param');
+    const personId = deciderOf(principalOf(c));
+    const form = parseOrThrow(RatingForm, (await formBody(c)) ?? {}, 'form', 'form');
+    if ((await briefing.get(date)) === null) throw new NotFoundError('briefing', date);
+    await briefing.rate({
+      date,
+      personId,
+      rating: form.rating,
+      comment: form.comment === '' ? null : form.comment,
+      channel: 'dashboard',
+      ratedAt: clock.now(),
+    });
+    return c.redirect(`/briefing/${date}?done=rated#rate`, 303);
+  });
+}
