@@ -104,6 +104,7 @@ export type {
 export {
   EscalationTriggersSchema,
   SEED_TRIGGERS,
+  routineInternalWork,
   WorkflowClassificationSchema,
   WorkflowOverrideSchema,
   checkWorkflowOverrides,

@@ -77,6 +77,25 @@ const TriggerOverridesSchema = z.strictObject({
 });
 
 /** The policy file's word on one workflow: each field given replaces the code's. */
+/**
+ * Routine internal work, Level 1 by the seed's rule: low impact, simple, easily reversible, no money
+ * at stake, nobody outside affected. Workflows that only read, report, or hand work to other runs
+ * (which classify their own actions) declare it.
+ */
+export function routineInternalWork(timeToExecuteMinutes = 1): WorkflowClassificationInput {
+  return {
+    autonomyLevel: 1,
+    classification: {
+      impact: 'low',
+      complexity: 'simple',
+      reversibility: 'easily_reversible',
+      stakeholders: 'internal',
+      financialImpact: 0,
+      timeToExecute: timeToExecuteMinutes,
+    },
+  };
+}
+
 export const WorkflowOverrideSchema = z.strictObject({
   autonomyLevel: AutonomyLevelSchema.nullable().optional(),
   classification: ClassificationSchema.partial().optional(),

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { DaySchema } from '../../domain/index.ts';
 import { defineWorkflow, type WorkflowDefinition } from '../../engine/workflow.ts';
 import type { DailyDeps } from './workflow-deps.ts';
+import { routineInternalWork } from '../../policy/index.ts';
 
 export const DailyInputSchema = z.strictObject({ day: DaySchema });
 
@@ -19,17 +20,7 @@ export function billingDailyWorkflow(
     version: 1,
     input: DailyInputSchema,
     // Only starts the day's cycles (keyed, so a re-run starts each once); each cycle classifies its charge.
-    classification: {
-      autonomyLevel: 1,
-      classification: {
-        impact: 'low',
-        complexity: 'simple',
-        reversibility: 'easily_reversible',
-        stakeholders: 'internal',
-        financialImpact: 0,
-        timeToExecute: 1,
-      },
-    },
+    classification: routineInternalWork(),
     run: async (ctx, input) =>
       ctx.step('start-cycles', async () => {
         const due = await deps.records.customersBilledOn(input.day);

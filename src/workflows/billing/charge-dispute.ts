@@ -17,6 +17,7 @@ import { defineWorkflow, type WorkflowDefinition } from '../../engine/workflow.t
 import { appendMoney, subjectOf } from './money-audit.ts';
 import type { RecoveryInput } from './payment-recovery.ts';
 import type { DisputeDeps } from './workflow-deps.ts';
+import { routineInternalWork } from '../../policy/index.ts';
 
 const DisputeInput = z.strictObject({
   paymentId: z.string().min(1),
@@ -38,17 +39,7 @@ export function chargeDisputeWorkflow(deps: DisputeDeps): WorkflowDefinition<Dis
     version: 1,
     input: DisputeInput,
     // Records the dispute and hands the case to its recovery run, where a person decides (Level 2 there).
-    classification: {
-      autonomyLevel: 1,
-      classification: {
-        impact: 'low',
-        complexity: 'simple',
-        reversibility: 'easily_reversible',
-        stakeholders: 'internal',
-        financialImpact: 0,
-        timeToExecute: 1,
-      },
-    },
+    classification: routineInternalWork(),
     run: async (ctx, input): Promise<Handled> => {
       const invoiceId = input.invoiceId;
       if (invoiceId === null) return { handled: 'no_invoice' };

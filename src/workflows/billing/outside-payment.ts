@@ -9,6 +9,7 @@ import { RECOVERY_NEWS_TOPIC, type RecoveryNews } from '../../domain/billing/ind
 import type { Subscription } from '../../engine/registry.ts';
 import { defineWorkflow, type WorkflowDefinition } from '../../engine/workflow.ts';
 import type { OutsidePaymentDeps } from './workflow-deps.ts';
+import { routineInternalWork } from '../../policy/index.ts';
 
 const OutsidePaymentInput = z.strictObject({ invoiceId: z.string().min(1), customerId: z.string().min(1) });
 
@@ -20,17 +21,7 @@ export function outsidePaymentWorkflow(
     version: 1,
     input: OutsidePaymentInput,
     // Tells a waiting recovery run that its invoice was paid; the run closes the case itself.
-    classification: {
-      autonomyLevel: 1,
-      classification: {
-        impact: 'low',
-        complexity: 'simple',
-        reversibility: 'easily_reversible',
-        stakeholders: 'internal',
-        financialImpact: 0,
-        timeToExecute: 1,
-      },
-    },
+    classification: routineInternalWork(),
     run: async (ctx, input) => {
       // PsiZero's own successful charges close their case before the event goes out: nothing to tell.
       const open = await ctx.step(

@@ -10,7 +10,7 @@ import { PAID_BY_WORDS } from './money-audit.ts';
 import type { Subscription } from '../../engine/registry.ts';
 import { defineWorkflow, type WorkflowDefinition } from '../../engine/workflow.ts';
 import { RECOVERED_BY } from '../../domain/billing/index.ts';
-import { formatUsd } from '../../policy/index.ts';
+import { formatUsd, routineInternalWork } from '../../policy/index.ts';
 import type { RecoveredNoticeDeps } from './workflow-deps.ts';
 
 const RecoveredInput = z.strictObject({
@@ -26,17 +26,7 @@ export function recoveredNoticeWorkflow(deps: RecoveredNoticeDeps): WorkflowDefi
     version: 1,
     input: RecoveredInput,
     // Tells the people who decided on a case that it recovered; nothing else changes.
-    classification: {
-      autonomyLevel: 1,
-      classification: {
-        impact: 'low',
-        complexity: 'simple',
-        reversibility: 'easily_reversible',
-        stakeholders: 'internal',
-        financialImpact: 0,
-        timeToExecute: 1,
-      },
-    },
+    classification: routineInternalWork(),
     run: async (ctx, input) => {
       if (input.outcome !== 'recovered') return { told: [] };
       const notification = await ctx.step('compose', (info) => composeNotice(deps, input, info.idempotencyKey));

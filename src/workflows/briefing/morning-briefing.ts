@@ -27,6 +27,7 @@ import type { BriefingSchedule } from './briefing-schedule.ts';
 import { composeBriefing, urgentItems, type BriefingModel, type CollectedSource } from './compose-briefing.ts';
 import type { EscalationThresholds } from './escalation-checks.ts';
 import { briefingWindow, type BriefingSource, type BriefingWindow } from './sources/index.ts';
+import { routineInternalWork } from '../../policy/index.ts';
 
 export const MorningInputSchema = z.strictObject({
   /** The morning's date in the schedule's zone. */
@@ -96,17 +97,7 @@ export function morningBriefingWorkflow(
     version: 1,
     input: MorningInputSchema,
     // The seed's Daily Business Operations workflow: it reads and reports, so Level 1.
-    classification: {
-      autonomyLevel: 1,
-      classification: {
-        impact: 'low',
-        complexity: 'simple',
-        reversibility: 'easily_reversible',
-        stakeholders: 'internal',
-        financialImpact: 0,
-        timeToExecute: 5,
-      },
-    },
+    classification: routineInternalWork(5),
     run: async (ctx, input) => {
       const settings = await ctx.step('policy', () => deps.settings());
       const window = briefingWindow(input.asOf, input.since);

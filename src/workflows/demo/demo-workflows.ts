@@ -1,19 +1,10 @@
 import { z } from 'zod';
 import { defineWorkflow } from '../../engine/workflow.ts';
 import { PsiZeroError } from '../../lib/errors.ts';
+import { routineInternalWork } from '../../policy/index.ts';
 
 /** The tour's effects are simulated (no stock, card or carrier is touched), so each of them is routine Level 1 work. */
-const DEMO_CLASSIFICATION = {
-  autonomyLevel: 1,
-  classification: {
-    impact: 'low',
-    complexity: 'simple',
-    reversibility: 'easily_reversible',
-    stakeholders: 'internal',
-    financialImpact: 0,
-    timeToExecute: 1,
-  },
-} as const;
+const DEMO_CLASSIFICATION = routineInternalWork();
 
 /**
  * A small tour of the engine, started by name through the library (`engine.start`): an order
