@@ -9,6 +9,7 @@
 import type { App } from '../../src/app/create-app.ts';
 import type { Db } from '../../src/db/index.ts';
 import type { CustomerInput } from '../../src/domain/index.ts';
+import { scenarioCustomerInput } from './billing-scenario.ts';
 
 export const H = 3_600_000;
 export const DAY_MS = 24 * H;
@@ -50,23 +51,7 @@ interface Story {
 }
 
 function customer(id: string, name: string, o: Partial<CustomerInput>, calls: number, team = 2): Story {
-  return {
-    input: {
-      id,
-      name,
-      email: `${id}@customers.test`,
-      plan: 'pro',
-      monthlyPriceCents: 9_900,
-      employeeCount: 20,
-      developerTeamSize: 5,
-      csmId: 'sam',
-      signupDate: '2025-11-01',
-      status: 'active',
-      ...o,
-    },
-    calls,
-    team,
-  };
+  return { input: scenarioCustomerInput(id, { name, ...o }), calls, team };
 }
 
 export const STORIES: Story[] = [
