@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { briefingReads } from '../../src/app/briefing-reads.ts';
 import { ApprovalRepository } from '../../src/approvals/approval-repository.ts';
+import { FollowUpRepository } from '../../src/briefings/index.ts';
 import { AuditRepository } from '../../src/audit/index.ts';
 import { openDatabase } from '../../src/db/index.ts';
 import { openDomain } from '../../src/domain/index.ts';
@@ -71,6 +72,7 @@ const sources = briefingSources(
     queries: domain.queries,
     audit: new AuditRepository(db),
     approvals: new ApprovalRepository(db),
+    followUps: new FollowUpRepository(db),
   }),
 );
 const schedule = DEFAULT_POLICY.briefing.schedule;

@@ -12,7 +12,7 @@ export {
   type Pacing,
   type Target,
 } from './comparisons.ts';
-export { dailyTrends, mannKendall, theilSen, trend, type MannKendall, type TrendResult } from './trend.ts';
+export { dailyTrends, mannKendall, median, theilSen, trend, type MannKendall, type TrendResult } from './trend.ts';
 export {
   AnomalyDetector,
   detectSeries,

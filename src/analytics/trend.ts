@@ -120,7 +120,8 @@ export function dailyTrends(values: ArrayLike<number>, alpha = 0.05): { week: Tr
   return { week: trend(values, 7, alpha), month: trend(values, 28, alpha) };
 }
 
-function median(xs: number[]): number {
+/** The middle value (the mean of the two middle ones for an even count); NaN for none. */
+export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;

@@ -1,10 +1,11 @@
 /**
  * The reads the briefing's sources call, from the domain's daily totals and signals, its targets,
- * the audit log and the approvals: one object, so the workflow's deps say in one place what a
+ * the audit log, the approvals and the open follow-ups: one object, so the workflow's deps say in one place what a
  * briefing may read.
  */
 import type { ApprovalService } from '../approvals/index.ts';
 import type { AuditRepository } from '../audit/index.ts';
+import type { FollowUpRepository } from '../briefings/index.ts';
 import type { Db } from '../db/index.ts';
 import type { DomainQueries } from '../domain/index.ts';
 import { BusinessSignals, DailyTotals } from '../domain/metrics/index.ts';
@@ -15,6 +16,7 @@ export function briefingReads(deps: {
   queries: Pick<DomainQueries, 'targets'>;
   audit: Pick<AuditRepository, 'list'>;
   approvals: Pick<ApprovalService, 'list'>;
+  followUps: Pick<FollowUpRepository, 'openAt' | 'closedBetween'>;
 }): BriefingReads {
   const totals = new DailyTotals(deps.db);
   const signals = new BusinessSignals(deps.db);
@@ -33,5 +35,9 @@ export function briefingReads(deps: {
       (await deps.queries.targets(from, to, metric)).map((t) => ({ day: t.day, target: t.target })),
     audit: { list: (filter) => deps.audit.list(filter) },
     approvals: { list: (filter) => deps.approvals.list(filter) },
+    followUps: {
+      openAt: (asOf) => deps.followUps.openAt(asOf),
+      closedBetween: (from, to) => deps.followUps.closedBetween(from, to),
+    },
   };
 }

@@ -5,7 +5,7 @@
  * `briefing show` and the dashboard use to compose a morning without delivering it.
  */
 import type { ApprovalService } from '../approvals/index.ts';
-import { BriefingRepository } from '../briefings/index.ts';
+import { BriefingRepository, FollowUpRepository } from '../briefings/index.ts';
 import type { ReportChannels } from '../channels/index.ts';
 import type { Db } from '../db/index.ts';
 import type { Domain } from '../domain/index.ts';
@@ -27,6 +27,7 @@ import { morningInput, previousSlot, slotOn, type BriefingSchedule } from '../wo
 import {
   morningBriefingWorkflow,
   type BriefingSettings,
+  type MorningDeps,
   type MorningInput,
 } from '../workflows/briefing/morning-briefing.ts';
 import {
@@ -42,8 +43,12 @@ import { briefingReads } from './briefing-reads.ts';
 export const SCHEDULE_NAME = 'briefing.morning';
 
 export interface Briefing {
+  /** Every registered version of `briefing.morning`, the latest last. */
+  workflows: AnyWorkflow[];
   workflow: AnyWorkflow;
   repository: BriefingRepository;
+  /** The follow-ups mornings planned: the person's dashboard tasks. */
+  followUps: FollowUpRepository;
   sources: readonly BriefingSource[];
   schedule: BriefingSchedule;
   settings(): BriefingSettings;
@@ -86,12 +91,14 @@ export function createBriefing(options: BriefingOptions): Briefing {
   const { policy } = options;
   const schedule: BriefingSchedule = { ...policy.briefing.schedule };
   const repository = new BriefingRepository(options.db);
+  const followUps = new FollowUpRepository(options.db);
   const sources = briefingSources(
     briefingReads({
       db: options.db,
       queries: options.domain.queries,
       audit: options.repositories.audit,
       approvals: options.approvals,
+      followUps,
     }),
     options.sources,
   );
@@ -107,17 +114,20 @@ export function createBriefing(options: BriefingOptions): Briefing {
     })),
     publicUrl: options.publicUrl,
   });
-  const workflow = morningBriefingWorkflow({
+  const deps: MorningDeps = {
     sources,
     settings,
     store: {
       save: (model, runId) =>
         repository.save({ date: model.date, asOf: model.asOf, runId, composedAt: options.clock.now(), model }),
     },
+    followUps: { plan: (tasks, runId) => followUps.plan(tasks, { runId, now: options.clock.now() }) },
     channels: options.channels,
     clock: options.clock,
     ...(options.sourceTimeoutMs !== undefined && { sourceTimeoutMs: options.sourceTimeoutMs }),
-  });
+  };
+  const workflows = [morningBriefingWorkflow(deps, 1), morningBriefingWorkflow(deps)];
+  const workflow = workflows.at(-1)!;
   const inputFor = (date: string): MorningInput => {
     const input = morningInput(schedule, slotOn(schedule, date));
     if (input.asOf > options.clock.now())
@@ -130,8 +140,10 @@ export function createBriefing(options: BriefingOptions): Briefing {
     return input;
   };
   return {
+    workflows,
     workflow,
     repository,
+    followUps,
     sources,
     schedule,
     settings,
@@ -190,7 +202,7 @@ export function registerBriefing(
   briefing: Briefing,
   options: { schedule: boolean } = { schedule: true },
 ): void {
-  engine.register(briefing.workflow);
+  engine.register(...briefing.workflows);
   if (!options.schedule) return;
   engine.schedule({
     name: SCHEDULE_NAME,

@@ -169,6 +169,22 @@ export interface BriefingRatingsTable {
   rated_at: number;
 }
 
+/** A follow-up the morning briefing planned for a person: a dashboard task (src/briefings, migration 0014). */
+export interface FollowUpsTable {
+  id: string;
+  person_id: string;
+  /** `follow_up` (an engaged trial) or `upgrade` (a customer near its plan's quota). */
+  kind: string;
+  customer_id: string;
+  text: string;
+  briefing_date: string;
+  run_id: string | null;
+  created_at: number;
+  status: 'open' | 'done' | 'dismissed';
+  closed_at: number | null;
+  closed_by: string | null;
+}
+
 /** Every table Kysely sees: the business tables and the approvals', audit's, auth's, notifications' and the customer outbox. */
 export interface Tables extends DomainTables {
   runs: RunsTable;
@@ -187,4 +203,5 @@ export interface Tables extends DomainTables {
   customer_outbox: CustomerOutboxTable;
   briefings: BriefingsTable;
   briefing_ratings: BriefingRatingsTable;
+  follow_ups: FollowUpsTable;
 }

@@ -91,6 +91,11 @@ export function httpServicesOf(app: App): HttpServices {
       rate: (rating) => app.briefing.repository.rate(rating),
       ratingOf: (date, personId) => app.briefing.repository.ratingOf(date, personId),
     },
+    followUps: {
+      list: (filter) => app.briefing.followUps.list(filter),
+      get: (id) => app.briefing.followUps.get(id),
+      close: (id, closing) => app.briefing.followUps.close(id, closing),
+    },
     billing: {
       entitlement: (customerId) => billing.entitlement(customerId),
       metrics: (filter) => billing.metrics(filter),

@@ -148,6 +148,7 @@ const ADDED_TABLES = [
   'customer_outbox',
   'demo_company',
   'demo_passwords',
+  'follow_ups',
   'gateway_charges',
   'sign_in_links',
   'sign_in_throttle',
@@ -275,12 +276,13 @@ describe.each(targets().map((make) => ({ make, name: make().dialect })))(
         [11, '0011_notification_settling', expect.any(Number)],
         [12, '0012_recovery_decisions', expect.any(Number)],
         [13, '0013_briefing_reports', expect.any(Number)],
+        [14, '0014_follow_ups', expect.any(Number)],
       ]);
 
       // The upgraded database works: the engine, the repositories and the business data.
       const { store, db } = opened[0]!;
       await store.migrate();
-      expect(Number((await raw.query('SELECT count(*) AS n FROM schema_migrations'))[0]!.n)).toBe(13);
+      expect(Number((await raw.query('SELECT count(*) AS n FROM schema_migrations'))[0]!.n)).toBe(14);
       const [created] = await store.apply(
         [
           {

@@ -6,7 +6,7 @@
 import type { ApprovalLinks, ApprovalService } from '../../approvals/index.ts';
 import type { AuditEntry, AuditFilter, AuditVerification } from '../../audit/index.ts';
 import type { AuthService } from '../../auth/index.ts';
-import type { BriefingRating } from '../../briefings/index.ts';
+import type { BriefingRating, FollowUp, FollowUpClosing, FollowUpFilter } from '../../briefings/index.ts';
 import type {
   BatchReport,
   CsvImportReport,
@@ -153,6 +153,15 @@ export interface BriefingPort {
   ratingOf(date: string, personId: string): Promise<BriefingRating | null>;
 }
 
+/** The follow-ups mornings planned: each person's dashboard tasks. */
+export interface FollowUpsPort {
+  /** Newest first. */
+  list(filter: FollowUpFilter): Promise<FollowUp[]>;
+  get(id: string): Promise<FollowUp>;
+  /** Refused with FOLLOW_UP_CLOSED when it was closed already. */
+  close(id: string, closing: { status: FollowUpClosing; by: string; at: number }): Promise<FollowUp>;
+}
+
 /** Business data in. */
 export interface IngestionPort {
   ingest(entity: EntityName, records: readonly unknown[]): Promise<BatchReport>;
@@ -200,6 +209,7 @@ export interface HttpServices {
   business: BusinessPort;
   billing: BillingPort;
   briefing: BriefingPort;
+  followUps: FollowUpsPort;
   outbox: OutboxPort;
   ingestion: IngestionPort;
   auth: AuthPort;

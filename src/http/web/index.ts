@@ -7,6 +7,7 @@ import { registerAssetRoutes } from './routes/assets.ts';
 import { registerAuditPolicyPages } from './routes/audit-policy.ts';
 import { registerBillingPages } from './routes/billing.ts';
 import { registerBriefingPages } from './routes/briefing.ts';
+import { registerFollowUpPages } from './routes/follow-ups.ts';
 import { registerCustomerPages } from './routes/customers.ts';
 import { registerLinkPages } from './routes/links.ts';
 import { registerNotificationPages } from './routes/notifications.ts';
@@ -29,6 +30,7 @@ export function registerWebRoutes(router: ApiRouter, deps: WebDeps): void {
   registerApprovalPages(router, deps);
   registerNotificationPages(router, deps);
   registerBriefingPages(router, deps);
+  registerFollowUpPages(router, deps);
   registerRunPages(router, deps);
   registerSchedulePages(router, deps);
   registerCustomerPages(router, deps);

@@ -7,12 +7,12 @@
  */
 import type { NewCustomer } from '../../domain/metrics/index.ts';
 import type { ActionSummary } from './autonomous-actions.ts';
-import { shortTime } from './briefing-words.ts';
+import { shortDay, shortTime } from './briefing-words.ts';
 import type { BriefingModel, OpportunityItem, SourceStatus } from './compose-briefing.ts';
 import type { EscalationCheck } from './escalation-checks.ts';
 import { TOPICS, type Topic } from './metric-definitions.ts';
 import type { MetricReport } from './metric-report.ts';
-import type { SourceName } from './sources/index.ts';
+import type { FollowUpKey, OpenFollowUp, SourceName } from './sources/index.ts';
 
 export const AUDIENCES = ['owner', 'finance', 'customer_success'] as const;
 export type AudienceKind = (typeof AUDIENCES)[number];
@@ -53,6 +53,7 @@ export const SOURCE_TOPICS: Readonly<Record<SourceName, readonly Topic[]>> = {
   opportunities: ['onboarding', 'expansion'],
   autonomous_actions: ['billing', 'recovery'],
   approvals_waiting: TOPICS,
+  follow_ups: ['onboarding', 'expansion'],
 };
 
 export interface Reader {
@@ -77,6 +78,11 @@ export interface FocusItem {
   deadline: number | null;
   /** What the item is about: an approval id, a customer id, or the escalation rule. */
   ref: string;
+  /**
+   * For a follow-up an earlier morning planned and nobody has closed: its task id and that
+   * morning's date. Null for one this morning plans (the workflow records it as a task).
+   */
+  carried: { id: string; since: string } | null;
 }
 
 export interface PersonalBriefing {
@@ -98,10 +104,15 @@ export interface PersonalBriefing {
   /** Who signed up on the reported day (customer success). */
   newCustomers: NewCustomer[];
   focus: FocusItem[];
+  /** Open follow-ups from earlier mornings not named in the plan (they are on the Briefing page). */
+  moreFollowUps: number;
 }
 
 const MAX_FOCUS = 7;
+/** New follow-ups of each kind a morning plans for one person. */
 const FOLLOW_UPS = 2;
+/** Open follow-ups from earlier mornings named in the plan; the rest are counted in one line. */
+const CARRIED_SHOWN = 3;
 
 export function briefingFor(model: BriefingModel, reader: Reader, audience: Audience): PersonalBriefing {
   const topics = new Set(AUDIENCE_TOPICS[audience.kind]);
@@ -136,28 +147,25 @@ export function briefingFor(model: BriefingModel, reader: Reader, audience: Audi
 
   const focus: FocusItem[] = [];
   for (const u of urgent)
-    focus.push({ kind: 'urgent', text: `Act on the escalation: ${u.criterion}`, deadline: null, ref: u.rule });
+    focus.push({
+      kind: 'urgent',
+      text: `Act on the escalation: ${u.criterion}`,
+      deadline: null,
+      ref: u.rule,
+      carried: null,
+    });
   for (const a of model.approvals.filter((a) => a.waitingFor.includes(reader.id)))
     focus.push({
       kind: 'approval',
       text: `Decide “${a.title}” by ${shortTime(a.deadline, model.timezone)}`,
       deadline: a.deadline,
       ref: a.id,
+      carried: null,
     });
-  for (const o of opportunities.filter((o) => o.kind === 'engaged_trial').slice(0, FOLLOW_UPS))
-    focus.push({
-      kind: 'follow_up',
-      text: `Follow up with ${o.customer.name}, a trial using the product every day`,
-      deadline: null,
-      ref: o.customer.id,
-    });
-  for (const o of opportunities.filter((o) => o.kind === 'near_quota').slice(0, FOLLOW_UPS))
-    focus.push({
-      kind: 'upgrade',
-      text: `Propose an upgrade to ${o.customer.name}, close to its plan's included calls`,
-      deadline: null,
-      ref: o.customer.id,
-    });
+  const open = (model.followUps ?? []).filter((f) => f.personId === reader.id);
+  const closed = (model.closedFollowUps ?? []).filter((f) => f.personId === reader.id);
+  focus.push(...followUpFocus(open, closed, opportunities));
+  const shown = focus.slice(0, MAX_FOCUS);
 
   return {
     date: model.date,
@@ -172,6 +180,49 @@ export function briefingFor(model: BriefingModel, reader: Reader, audience: Audi
     actions,
     opportunities,
     newCustomers,
-    focus: focus.slice(0, MAX_FOCUS),
+    focus: shown,
+    moreFollowUps: open.length - shown.filter((f) => f.carried !== null).length,
   };
+}
+
+/**
+ * The reader's follow-ups: first those earlier mornings planned that are still open (the oldest
+ * first, a few by name; the rest are counted in `moreFollowUps`), then new ones for engaged trials
+ * and customers near their quota that have no task of that kind for this reader open or recently closed.
+ */
+function followUpFocus(
+  open: readonly OpenFollowUp[],
+  closed: readonly FollowUpKey[],
+  opportunities: readonly OpportunityItem[],
+): FocusItem[] {
+  const items: FocusItem[] = open.slice(0, CARRIED_SHOWN).map((f) => ({
+    kind: f.kind,
+    text: `Still open from ${shortDay(f.briefingDate)}: ${f.text}`,
+    deadline: null,
+    ref: f.customerId,
+    carried: { id: f.id, since: f.briefingDate },
+  }));
+  const planned = new Set([...open, ...closed].map((f) => `${f.kind}|${f.customerId}`));
+  const fresh = (kind: 'follow_up' | 'upgrade', from: OpportunityItem['kind']) =>
+    opportunities
+      .filter((o) => o.kind === from && !planned.has(`${kind}|${o.customer.id}`))
+      .slice(0, FOLLOW_UPS)
+      .map((o) => ({ o, kind }));
+  for (const { o, kind } of [...fresh('follow_up', 'engaged_trial'), ...fresh('upgrade', 'near_quota')])
+    items.push({
+      kind,
+      text:
+        kind === 'follow_up'
+          ? `Follow up with ${o.customer.name}, a trial using the product every day`
+          : `Propose an upgrade to ${o.customer.name}, close to its plan's included calls`,
+      deadline: null,
+      ref: o.customer.id,
+      carried: null,
+    });
+  return items;
+}
+
+/** The follow-ups a reader's plan names for the first time: the tasks the workflow records. */
+export function newFollowUps(b: PersonalBriefing): FocusItem[] {
+  return b.focus.filter((f) => (f.kind === 'follow_up' || f.kind === 'upgrade') && f.carried === null);
 }

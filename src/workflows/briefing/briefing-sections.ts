@@ -7,7 +7,7 @@ import { addDays } from '../../domain/dates.ts';
 import { SOURCE_TOPICS, type PersonalBriefing } from './audience.ts';
 import { changeWords, formatValue, longDay, minutes, plural, weekdayName } from './briefing-words.ts';
 import type { MetricId } from './metric-definitions.ts';
-import type { MetricReport } from './metric-report.ts';
+import { isWeeklyStep, type MetricReport } from './metric-report.ts';
 
 export interface BriefingSection {
   id: 'urgent' | 'performance' | 'actions' | 'opportunities' | 'focus';
@@ -75,7 +75,12 @@ export function briefingSections(b: PersonalBriefing): BriefingText {
     title: "TODAY'S FOCUS AREAS",
     numbered: true,
     empty: 'Nothing is waiting for you today.',
-    items: b.focus.map((f) => ({ text: f.text, details: [] })),
+    items: [
+      ...b.focus.map((f) => ({ text: f.text, details: [] })),
+      ...(b.moreFollowUps > 0
+        ? [{ text: `${plural(b.moreFollowUps, 'more open follow-up')} on your Briefing page`, details: [] }]
+        : []),
+    ],
   });
   return {
     greeting,
@@ -160,10 +165,22 @@ function performanceItems(b: PersonalBriefing): { text: string; details: string[
   return items;
 }
 
+/**
+ * Vs the day before and the same weekday a week before. When the day-over-day change is the
+ * weekly rhythm (the same step happened in the weeks before and the week-over-week change is
+ * small), the same-weekday comparison leads and the day-over-day one is named as the usual step.
+ */
 function comparisons(r: MetricReport): string[] {
   const out: string[] = [];
-  if (r.vsYesterday !== null) out.push(changeWords(r.vsYesterday, r.unit, 'the day before'));
-  if (r.vsWeekAgo !== null) out.push(changeWords(r.vsWeekAgo, r.unit, `the ${weekdayName(addDays(r.day, -7))} before`));
+  const weekAgo =
+    r.vsWeekAgo === null ? null : changeWords(r.vsWeekAgo, r.unit, `the ${weekdayName(addDays(r.day, -7))} before`);
+  if (r.vsYesterday !== null && weekAgo !== null && isWeeklyStep(r)) {
+    const from = weekdayName(addDays(r.day, -1));
+    out.push(weekAgo, `${changeWords(r.vsYesterday, r.unit, from)}, the usual ${from}-to-${weekdayName(r.day)} step`);
+  } else {
+    if (r.vsYesterday !== null) out.push(changeWords(r.vsYesterday, r.unit, 'the day before'));
+    if (weekAgo !== null) out.push(weekAgo);
+  }
   if (r.vsTarget !== null) out.push(`${changeWords(r.vsTarget.change, r.unit, '').trimEnd()} target`);
   return out;
 }

@@ -16,6 +16,12 @@ export function longDay(day: string): string {
   return `${WEEKDAY_NAMES[d.getUTCDay()]}, ${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}`;
 }
 
+/** "Monday, March 9" for a YYYY-MM-DD day. */
+export function shortDay(day: string): string {
+  const d = new Date(dayStartMs(day));
+  return `${WEEKDAY_NAMES[d.getUTCDay()]}, ${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCDate()}`;
+}
+
 /** "Monday" for a YYYY-MM-DD day. */
 export function weekdayName(day: string): string {
   return WEEKDAY_NAMES[new Date(dayStartMs(day)).getUTCDay()]!;

@@ -19,6 +19,9 @@ import type {
   Collected,
   CustomerGrowthData,
   CustomerHealthData,
+  FollowUpKey,
+  FollowUpsData,
+  OpenFollowUp,
   OpportunityData,
   ServiceDowntime,
   SourceName,
@@ -58,6 +61,10 @@ export interface BriefingModel {
   actions: ActionSummary[];
   opportunities: OpportunityItem[];
   approvals: WaitingApproval[];
+  /** Follow-ups earlier mornings planned, still open at this one (absent in briefings stored before they existed). */
+  followUps?: OpenFollowUp[];
+  /** Follow-ups closed in the weeks before, not to be planned again yet. */
+  closedFollowUps?: FollowUpKey[];
   criticalTickets: OpenTicket[];
   newCustomers: NewCustomer[];
   downtime: ServiceDowntime[];
@@ -122,6 +129,8 @@ export function composeBriefing(
     actions: actions === null ? [] : autonomousActions(actions.entries, health),
     opportunities: opportunities === null ? [] : opportunityItems(opportunities),
     approvals: dataOf<ApprovalsWaitingData>(byName, 'approvals_waiting')?.approvals ?? [],
+    followUps: dataOf<FollowUpsData>(byName, 'follow_ups')?.open ?? [],
+    closedFollowUps: dataOf<FollowUpsData>(byName, 'follow_ups')?.recentlyClosed ?? [],
     criticalTickets: tickets?.openCritical ?? [],
     newCustomers: dataOf<CustomerGrowthData>(byName, 'customer_growth')?.newCustomers ?? [],
     downtime: system?.overnight ?? [],

@@ -9,6 +9,7 @@ export {
   ROLE_AUDIENCES,
   audienceOf,
   briefingFor,
+  newFollowUps,
   type Audience,
   type AudienceKind,
   type FocusItem,
@@ -42,6 +43,7 @@ export { METRICS, METRIC_IDS, TOPICS, type MetricId, type MetricUnit, type Topic
 export {
   CHART_DAYS,
   analyzeMetric,
+  isWeeklyStep,
   type ExpectedBand,
   type MetricChart,
   type MetricReport,

@@ -8,6 +8,7 @@ import {
   AnomalyDetector,
   compareDay,
   dailyTrends,
+  median,
   type Change,
   type Pacing,
   type TrendResult,
@@ -184,4 +185,41 @@ const LEARNING_POINTS = 20;
 
 function summary(t: TrendResult): TrendSummary {
   return { direction: t.direction, slope: t.slope, relativeSlope: t.relativeSlope, pValue: t.pValue, n: t.n };
+}
+
+/** Weeks before the reported day whose same day-over-day step is looked at. */
+const RHYTHM_WEEKS = 4;
+/** A day-over-day change of at least a quarter (either way) is big enough to mislead a reader. */
+const NOTABLE_STEP = Math.log(1.25);
+
+/**
+ * Whether the reported day's change from the day before is the weekly rhythm rather than news:
+ * the change is notable (a quarter or more either way), the same step (e.g. Sunday to Monday) in
+ * the weeks before went the same way, their median differs from today's by less than a notable
+ * change, and so does the day from the same weekday a week before (in log terms, so that a rise
+ * and a fall count alike). Needs two earlier weeks with positive values.
+ */
+export function isWeeklyStep(r: Pick<MetricReport, 'chart'>): boolean {
+  const v = r.chart.values;
+  const last = v.length - 1;
+  const step = (i: number): number | null => {
+    const a = v[i];
+    const b = v[i - 1];
+    return a != null && b != null && a > 0 && b > 0 ? Math.log(a / b) : null;
+  };
+  const today = step(last);
+  if (today === null || Math.abs(today) < NOTABLE_STEP) return false;
+  const earlier = Array.from({ length: RHYTHM_WEEKS }, (_, k) => step(last - 7 * (k + 1))).filter(
+    (s): s is number => s !== null,
+  );
+  if (earlier.length < 2) return false;
+  const usual = median(earlier);
+  const weekAgo = v[last - 7];
+  if (weekAgo == null || weekAgo <= 0) return false;
+  const weekOverWeek = Math.log(v[last]! / weekAgo);
+  return (
+    Math.sign(usual) === Math.sign(today) &&
+    Math.abs(today - usual) < NOTABLE_STEP &&
+    Math.abs(weekOverWeek) < NOTABLE_STEP
+  );
 }

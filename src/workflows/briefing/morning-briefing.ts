@@ -7,6 +7,9 @@
  *                              source that fails or times out is named unavailable, and the
  *                              briefing goes on without it
  *   store                      the composed briefing, for the dashboard
+ *   follow-ups                 (version 2) the follow-ups each person's plan names for the first
+ *                              time, recorded as dashboard tasks; open ones come back the next
+ *                              morning through the `follow_ups` source
  *   channels                   which channels this process can use (recorded for replays)
  *   urgent:<rule>:<ch>:<who>   the health check first: each criterion that fired, to every owner
  *                              on each of their channels, before anything routine
@@ -14,6 +17,7 @@
  *
  * Composition is pure over the recorded source results, so a replay composes the same briefing.
  * A delivery that keeps failing is reported in the run's result; the others still go out.
+ * Version 1 (no `follow_ups` source, no `follow-ups` step) stays registered for runs in flight.
  */
 import { z } from 'zod';
 import { DELIVERY_RETRY, type ReportChannels, type ReportMessage } from '../../channels/index.ts';
@@ -21,7 +25,7 @@ import { DaySchema } from '../../domain/index.ts';
 import { defineWorkflow, type WorkflowContext, type WorkflowDefinition } from '../../engine/workflow.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { StepFailedError } from '../../lib/errors.ts';
-import { audienceOf, briefingFor } from './audience.ts';
+import { audienceOf, briefingFor, newFollowUps } from './audience.ts';
 import { briefingMessage, urgentMessage } from './briefing-messages.ts';
 import type { BriefingSchedule } from './briefing-schedule.ts';
 import { composeBriefing, urgentItems, type BriefingModel, type CollectedSource } from './compose-briefing.ts';
@@ -59,10 +63,23 @@ export interface BriefingSettings {
   publicUrl: string | null;
 }
 
+/** A follow-up a person's plan names, to be recorded as their task. */
+export interface FollowUpTask {
+  personId: string;
+  kind: 'follow_up' | 'upgrade';
+  customerId: string;
+  text: string;
+  briefingDate: string;
+}
+
+export const MORNING_VERSION = 2;
+
 export interface MorningDeps {
   sources: readonly BriefingSource[];
   settings(): BriefingSettings;
   store: { save(model: BriefingModel, runId: string): Promise<void> };
+  /** Records the planned follow-ups (a task already open for the same person, kind and customer is kept); returns their ids. */
+  followUps: { plan(tasks: readonly FollowUpTask[], runId: string): Promise<string[]> };
   channels: ReportChannels;
   clock: Clock;
   sourceTimeoutMs?: number;
@@ -78,6 +95,8 @@ export interface DeliveryResult {
 
 export interface MorningResult {
   date: string;
+  /** Ids of the follow-ups recorded as tasks (version 2). */
+  followUps?: string[];
   urgent: string[];
   unavailable: string[];
   deliveries: DeliveryResult[];
@@ -91,10 +110,12 @@ export function briefingPageUrl(publicUrl: string | null, date: string): string 
 
 export function morningBriefingWorkflow(
   deps: MorningDeps,
+  version: number = MORNING_VERSION,
 ): WorkflowDefinition<MorningInput, MorningResult, z.input<typeof MorningInputSchema>> {
+  const sources = version === 1 ? deps.sources.filter((s) => s.name !== 'follow_ups') : deps.sources;
   return defineWorkflow({
     name: 'briefing.morning',
-    version: 1,
+    version,
     input: MorningInputSchema,
     // The seed's Daily Business Operations workflow: it reads and reports, so Level 1.
     classification: routineInternalWork(5),
@@ -102,7 +123,7 @@ export function morningBriefingWorkflow(
       const settings = await ctx.step('policy', () => deps.settings());
       const window = briefingWindow(input.asOf, input.since);
       const timeoutMs = deps.sourceTimeoutMs ?? SOURCE_TIMEOUT_MS;
-      const collected = await Promise.all(deps.sources.map((s) => collect(ctx, s, window, timeoutMs)));
+      const collected = await Promise.all(sources.map((s) => collect(ctx, s, window, timeoutMs)));
       const model = composeBriefing(window, collected, {
         date: input.date,
         timezone: settings.schedule.timezone,
@@ -112,6 +133,27 @@ export function morningBriefingWorkflow(
         await deps.store.save(model, ctx.runId);
         return { date: model.date };
       });
+      const readers = settings.people.flatMap((person) => {
+        const audience = audienceOf(person);
+        return audience === null ? [] : [{ person, briefing: briefingFor(model, person, audience) }];
+      });
+      const followUps =
+        version === 1
+          ? undefined
+          : await ctx.step('follow-ups', () =>
+              deps.followUps.plan(
+                readers.flatMap(({ person, briefing }) =>
+                  newFollowUps(briefing).map((f) => ({
+                    personId: person.id,
+                    kind: f.kind === 'upgrade' ? ('upgrade' as const) : ('follow_up' as const),
+                    customerId: f.ref,
+                    text: f.text,
+                    briefingDate: model.date,
+                  })),
+                ),
+                ctx.runId,
+              ),
+            );
       const available = await ctx.step('channels', () => deps.channels.available());
       const page = briefingPageUrl(settings.publicUrl, model.date);
 
@@ -133,14 +175,15 @@ export function morningBriefingWorkflow(
         ctx,
         deps,
         available,
-        settings.people.flatMap((person) => {
-          const audience = audienceOf(person);
-          if (audience === null) return [];
-          return [{ prefix: 'briefing', person, message: briefingMessage(briefingFor(model, person, audience), page) }];
-        }),
+        readers.map(({ person, briefing }) => ({
+          prefix: 'briefing',
+          person,
+          message: briefingMessage(briefing, page),
+        })),
       );
       return {
         date: model.date,
+        ...(followUps !== undefined && { followUps }),
         urgent: urgent.map((u) => u.rule),
         unavailable: model.sources.filter((s) => s.status === 'unavailable').map((s) => s.name),
         deliveries: [...escalated, ...routine],

@@ -8,7 +8,11 @@
 import { describe, expect, it } from 'vitest';
 import { replayHistory, type RecordedHistory } from '../../../src/engine/index.ts';
 import { InternalError, NonDeterminismError } from '../../../src/lib/errors.ts';
-import { morningBriefingWorkflow } from '../../../src/workflows/briefing/morning-briefing.ts';
+import {
+  MORNING_VERSION,
+  morningBriefingWorkflow,
+  type MorningDeps,
+} from '../../../src/workflows/briefing/morning-briefing.ts';
 import { SEED_SOURCES, EXTRA_SOURCES, type BriefingSource } from '../../../src/workflows/briefing/sources/index.ts';
 import { readBriefingHistories } from '../../helpers/briefing-histories.ts';
 
@@ -30,6 +34,7 @@ const TITLES: Record<string, string> = {
   opportunities: 'opportunities',
   autonomous_actions: 'autonomous actions',
   approvals_waiting: 'approvals waiting',
+  follow_ups: 'open follow-ups',
 };
 
 const sources: BriefingSource[] = [...SEED_SOURCES, ...EXTRA_SOURCES].map((name) => ({
@@ -40,25 +45,31 @@ const sources: BriefingSource[] = [...SEED_SOURCES, ...EXTRA_SOURCES].map((name)
   },
 }));
 
-const workflow = morningBriefingWorkflow({
+const deps: MorningDeps = {
   sources,
   settings: () => {
     throw new InternalError('replay read the settings outside their step');
   },
   store: untouchable('store'),
+  followUps: untouchable('followUps'),
   channels: untouchable('channels'),
   clock: untouchable('clock'),
-});
+};
+/** Every registered version: a run keeps the version it started with. */
+const workflows = [1, MORNING_VERSION].map((v) => morningBriefingWorkflow(deps, v));
 
 const fixtures = readBriefingHistories();
 
 describe('recorded morning briefings replay against today’s code', () => {
   it.each(fixtures)('$file', async ({ fixture }) => {
-    const report = await replayHistory(workflow, fixture.history);
+    const workflow = workflows.find((w) => w.version === fixture.history.version);
+    expect(workflow, `briefing.morning version ${fixture.history.version} registered`).toBeDefined();
+    const report = await replayHistory(workflow!, fixture.history);
     expect(report.commands).toBe(fixture.commands);
   });
 
-  it('covers an escalation delivered before the briefing and a source that timed out', () => {
+  it('covers every registered version, an escalation delivered before the briefing and a source that timed out', () => {
+    expect(new Set(fixtures.map((f) => f.fixture.history.version))).toEqual(new Set(workflows.map((w) => w.version)));
     const steps = (h: RecordedHistory) =>
       h.events.flatMap((e) => (e.type === 'step_completed' ? [String((e.data as { name: string }).name)] : []));
     const all = fixtures.map((f) => steps(f.fixture.history));
@@ -69,13 +80,7 @@ describe('recorded morning briefings replay against today’s code', () => {
   it('names where code that no longer matches a history diverges', async () => {
     const { fixture } = fixtures.find((f) => f.file === 'briefing.morning--urgent-escalated.json')!;
     const renamed = sources.map((s) => (s.name === 'opportunities' ? { ...s, name: 'customer_growth' as const } : s));
-    const changed = morningBriefingWorkflow({
-      sources: renamed,
-      settings: untouchable('settings'),
-      store: untouchable('store'),
-      channels: untouchable('channels'),
-      clock: untouchable('clock'),
-    });
+    const changed = morningBriefingWorkflow({ ...deps, sources: renamed, settings: untouchable('settings') }, 1);
     await expect(replayHistory(changed, fixture.history)).rejects.toBeInstanceOf(NonDeterminismError);
   });
 });

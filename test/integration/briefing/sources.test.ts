@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { briefingReads } from '../../../src/app/briefing-reads.ts';
 import { AuditRepository, type NewAuditEntry } from '../../../src/audit/index.ts';
+import { FollowUpRepository } from '../../../src/briefings/index.ts';
 import type { Database } from '../../../src/db/index.ts';
 import { openDomain, type Domain } from '../../../src/domain/index.ts';
 import {
@@ -190,6 +191,7 @@ describe.each(databaseFactories())('briefing sources on $name', (factory) => {
       queries: domain.queries,
       audit,
       approvals: { list: async () => [] },
+      followUps: new FollowUpRepository(database.db),
     });
     sources = new Map(briefingSources(reads).map((s) => [s.name, s]));
   }, 60_000);

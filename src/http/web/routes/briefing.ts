@@ -9,7 +9,7 @@ import { RULES } from '../../shared/access-rules.ts';
 import { deciderOf } from '../../shared/approval-access.ts';
 import { formBody } from '../../shared/csrf.ts';
 import type { ApiRouter } from '../../shared/router.ts';
-import type { BriefingPort } from '../../shared/services.ts';
+import type { BriefingPort, FollowUpsPort } from '../../shared/services.ts';
 import { parseOrThrow } from '../../shared/validation.ts';
 import { principalOf, render, type PageDeps } from '../context.ts';
 import { csrfField } from '../layout.ts';
@@ -26,11 +26,21 @@ const RatingForm = z.object({
 
 export interface BriefingPageDeps extends PageDeps {
   briefing: BriefingPort;
+  followUps: FollowUpsPort;
   clock: Clock;
 }
 
+const FLASH: Readonly<Record<string, string>> = {
+  rated: 'Thank you: your rating is saved.',
+  'follow-up-done': 'The follow-up is marked done.',
+  'follow-up-dismissed': 'The follow-up is dismissed.',
+};
+
+/** The open follow-ups listed on the page (the oldest come back in the briefing first). */
+const FOLLOW_UPS_SHOWN = 50;
+
 export function registerBriefingPages(router: ApiRouter, deps: BriefingPageDeps): void {
-  const { guard, briefing, clock } = deps;
+  const { guard, briefing, followUps, clock } = deps;
 
   router.get('/briefing', guard.allow(RULES.briefingRead, { page: true }), async (c) => {
     const [latest] = await briefing.dates(1);
@@ -42,10 +52,11 @@ export function registerBriefingPages(router: ApiRouter, deps: BriefingPageDeps)
     const date = parseOrThrow(DateParam, c.req.param('date'), 'date', 'param');
     const principal = principalOf(c);
     const personId = deciderOf(principal);
-    const [stored, dates, rating] = await Promise.all([
+    const [stored, dates, rating, tasks] = await Promise.all([
       briefing.get(date),
       briefing.dates(DAYS),
       briefing.ratingOf(date, personId),
+      followUps.list({ personId, status: 'open', limit: FOLLOW_UPS_SHOWN }),
     ]);
     if (stored === null) throw new NotFoundError('briefing', date);
     const reader = { id: personId, name: principal.name, roles: principal.kind === 'person' ? principal.roles : [] };
@@ -56,7 +67,8 @@ export function registerBriefingPages(router: ApiRouter, deps: BriefingPageDeps)
       dates,
       rating,
       csrf: csrfField(principal),
-      flash: c.req.query('done') === 'rated' ? 'Thank you: your rating is saved.' : null,
+      followUps: tasks,
+      flash: FLASH[c.req.query('done') ?? ''] ?? null,
     });
     return render(c, deps, 'briefing', `Morning briefing, ${date}`, content);
   });

@@ -3,11 +3,12 @@
  * the email and Slack message), a chart per metric over 90 days, earlier mornings, and a form to
  * rate it (1-5 and a comment) for the feedback workflow to come.
  */
-import type { BriefingRating } from '../../../briefings/index.ts';
+import type { BriefingRating, FollowUp } from '../../../briefings/index.ts';
 import { briefingSections, longDay, type PersonalBriefing } from '../../../workflows/briefing/index.ts';
 import { dateTime } from '../format.ts';
 import { h, type Html } from '../html.ts';
 import { metricChart } from './briefing-charts.ts';
+import { followUpsCard } from './briefing-follow-ups.ts';
 
 export interface BriefingPageInput {
   date: string;
@@ -17,6 +18,8 @@ export interface BriefingPageInput {
   /** Mornings with a stored briefing, newest first. */
   dates: string[];
   rating: BriefingRating | null;
+  /** The viewer's open follow-ups, now (not as of the morning shown). */
+  followUps: FollowUp[];
   csrf: Html | string;
   flash: string | null;
 }
@@ -75,6 +78,7 @@ ${input.flash ? h`<div class="notice ok mb" role="status">${input.flash}</div>` 
 ${text.sections.map(sectionCard)}
 </div>
 <p class="briefing-closing">${text.closing}</p>
+${followUpsCard(input.followUps, input.csrf, input.date)}
 ${
   b.metrics.length === 0
     ? ''

@@ -8,6 +8,7 @@ import { approvalsSource, type ApprovalReads } from './approvals-source.ts';
 import { autonomousActionsSource, type AuditReads } from './autonomous-actions-source.ts';
 import { customerGrowthSource, type CustomerGrowthReads } from './customer-growth-source.ts';
 import { customerHealthSource } from './customer-health-source.ts';
+import { followUpsSource, type FollowUpReads } from './follow-ups-source.ts';
 import { opportunitiesSource, type OpportunityReads } from './opportunities-source.ts';
 import { revenueSource, type RevenueReads } from './revenue-source.ts';
 import type { BriefingSource, SourceName } from './source.ts';
@@ -24,6 +25,7 @@ export interface BriefingReads
     OpportunityReads {
   audit: AuditReads;
   approvals: ApprovalReads;
+  followUps: FollowUpReads;
 }
 
 export type SourceOverrides = Partial<Record<SourceName, BriefingSource>>;
@@ -39,6 +41,7 @@ export function briefingSources(reads: BriefingReads, overrides: SourceOverrides
     opportunitiesSource(reads),
     autonomousActionsSource(reads.audit),
     approvalsSource(reads.approvals),
+    followUpsSource(reads.followUps),
   ];
   return sources.map((s) => overrides[s.name] ?? s);
 }
@@ -67,6 +70,7 @@ export {
   type AutonomousActionData,
 } from './autonomous-actions-source.ts';
 export type { CustomerGrowthData } from './customer-growth-source.ts';
+export { RECENTLY_CLOSED_DAYS, type FollowUpKey, type FollowUpsData, type OpenFollowUp } from './follow-ups-source.ts';
 export { HEALTH_NOT_BUILT, type CustomerHealthData, type HealthDrop } from './customer-health-source.ts';
 export { ENGAGED_ACTIVE_DAYS, ENGAGED_TEAM, QUOTA_SHARE, type OpportunityData } from './opportunities-source.ts';
 export type { RevenueData } from './revenue-source.ts';

@@ -17,7 +17,13 @@ export const SEED_SOURCES = [
 ] as const;
 
 /** What else a briefing reads: who signed up, opportunities, what PsiZero did, what waits for people. */
-export const EXTRA_SOURCES = ['customer_growth', 'opportunities', 'autonomous_actions', 'approvals_waiting'] as const;
+export const EXTRA_SOURCES = [
+  'customer_growth',
+  'opportunities',
+  'autonomous_actions',
+  'approvals_waiting',
+  'follow_ups',
+] as const;
 
 export type SourceName = (typeof SEED_SOURCES)[number] | (typeof EXTRA_SOURCES)[number];
 
