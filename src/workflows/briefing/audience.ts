@@ -164,7 +164,9 @@ export function briefingFor(model: BriefingModel, reader: Reader, audience: Audi
     });
   const open = (model.followUps ?? []).filter((f) => f.personId === reader.id);
   const closed = (model.closedFollowUps ?? []).filter((f) => f.personId === reader.id);
-  focus.push(...followUpFocus(open, closed, opportunities));
+  // A customer with a customer-success manager is theirs to follow up; the others are everyone's who sees them.
+  const ours = opportunities.filter((o) => scoped || o.customer.csmId === null);
+  focus.push(...followUpFocus(open, closed, ours));
   const shown = focus.slice(0, MAX_FOCUS);
 
   return {
@@ -187,8 +189,9 @@ export function briefingFor(model: BriefingModel, reader: Reader, audience: Audi
 
 /**
  * The reader's follow-ups: first those earlier mornings planned that are still open (the oldest
- * first, a few by name; the rest are counted in `moreFollowUps`), then new ones for engaged trials
- * and customers near their quota that have no task of that kind for this reader open or recently closed.
+ * first, a few by name; the rest are counted in `moreFollowUps`), then new ones for the engaged
+ * trials and customers near their quota given (those the reader follows up) that have no task of
+ * that kind for this reader open or recently closed.
  */
 function followUpFocus(
   open: readonly OpenFollowUp[],

@@ -145,7 +145,8 @@ describe('each role sees only its sections', () => {
     expect(b.metrics.map((m) => m.id)).toEqual(model.metrics.map((m) => m.id));
     expect(b.actions).toHaveLength(4);
     expect(b.opportunities).toHaveLength(2);
-    expect(b.focus.map((f) => f.kind)).toEqual(['urgent', 'urgent', 'urgent', 'follow_up', 'upgrade']);
+    // Both opportunities' customers have a customer-success manager: theirs to follow up, not the owner's.
+    expect(b.focus.map((f) => f.kind)).toEqual(['urgent', 'urgent', 'urgent']);
   });
 
   it('finance sees revenue, billing and recovery, and the approval waiting for them', () => {
@@ -239,7 +240,14 @@ describe('the text', () => {
       "🎯 OPPORTUNITIES IDENTIFIED\n• Two Trial (trial until 2026-03-16) used the API on 7 of the last 7 days with 3 people: 3,500 calls\n• One Co used 92% of the hobby plan's 250,000 monthly calls in the last 30 days: an upgrade conversation\n",
     );
     expect(text).toContain(
-      "📋 TODAY'S FOCUS AREAS\n1. Act on the escalation: revenue variance > 10%\n2. Act on the escalation: system downtime > 1 minute\n3. Act on the escalation: critical support tickets > 0\n4. Follow up with Two Trial, a trial using the product every day\n5. Propose an upgrade to One Co, close to its plan's included calls\n",
+      "📋 TODAY'S FOCUS AREAS\n1. Act on the escalation: revenue variance > 10%\n2. Act on the escalation: system downtime > 1 minute\n3. Act on the escalation: critical support tickets > 0\n\n",
+    );
+    // Each customer's follow-up is in their customer-success manager's plan.
+    expect(renderBriefingText(briefingSections(personal(model, 'tara')))).toContain(
+      '2. Follow up with Two Trial, a trial using the product every day\n',
+    );
+    expect(renderBriefingText(briefingSections(personal(model, 'sam')))).toContain(
+      "2. Propose an upgrade to One Co, close to its plan's included calls\n",
     );
     expect(text.endsWith('\nReady to dive into any of these areas?')).toBe(true);
   });

@@ -1,5 +1,6 @@
 /**
- * Follow-ups in the plan: new ones for engaged trials and customers near their quota, the open
+ * Follow-ups in the plan: new ones for engaged trials and customers near their quota (a customer
+ * with a customer-success manager is theirs to follow up), the open
  * ones from earlier mornings carried first (a few by name, the rest counted), none planned again
  * while open or soon after being closed, and each reader only their own.
  */
@@ -13,9 +14,22 @@ import {
 import type { OpenFollowUp } from '../../../src/workflows/briefing/sources/index.ts';
 import { collected, compose, personal } from '../../helpers/briefing-model.ts';
 
+/** The constructed company with its two opportunities' customers left without a customer-success manager. */
 function withFollowUps(open: OpenFollowUp[], closed: BriefingModel['closedFollowUps'] = []): BriefingModel {
+  const sources = collected().map((s) => {
+    if (s.name !== 'opportunities' || s.result.status !== 'ok') return s;
+    const data = s.result.data as { engagedTrials: { csmId: string | null }[]; nearQuota: { csmId: string | null }[] };
+    const free = <T>(xs: T[]) => xs.map((x) => ({ ...x, csmId: null }));
+    return {
+      ...s,
+      result: {
+        status: 'ok' as const,
+        data: { engagedTrials: free(data.engagedTrials), nearQuota: free(data.nearQuota) },
+      },
+    };
+  });
   return compose([
-    ...collected(),
+    ...sources,
     { name: 'follow_ups', title: 'open follow-ups', result: { status: 'ok', data: { open, recentlyClosed: closed } } },
   ]);
 }
@@ -56,6 +70,21 @@ describe('follow-ups in the plan', () => {
     const closed = [{ personId: 'olivia', kind: 'follow_up' as const, customerId: 'c2' }];
     const b = personal(withFollowUps([], closed), 'olivia');
     expect(newFollowUps(b).map((f) => [f.kind, f.ref])).toEqual([['upgrade', 'c1']]);
+  });
+
+  it('leaves a customer with a customer-success manager to them', () => {
+    const model = compose([
+      ...collected(),
+      {
+        name: 'follow_ups',
+        title: 'open follow-ups',
+        result: { status: 'ok', data: { open: [], recentlyClosed: [] } },
+      },
+    ]);
+    expect(newFollowUps(personal(model, 'olivia'))).toEqual([]);
+    expect(newFollowUps(personal(model, 'hana'))).toEqual([]);
+    expect(newFollowUps(personal(model, 'tara')).map((f) => [f.kind, f.ref])).toEqual([['follow_up', 'c2']]);
+    expect(newFollowUps(personal(model, 'sam')).map((f) => [f.kind, f.ref])).toEqual([['upgrade', 'c1']]);
   });
 
   it('shows only the reader’s own: another person’s open task neither shows nor stops the reader’s', () => {
