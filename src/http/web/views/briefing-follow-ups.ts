@@ -10,10 +10,10 @@ import { h, type Html } from '../html.ts';
 export function followUpsCard(tasks: readonly FollowUp[], csrf: Html | string, date: string): Html {
   const rows = tasks.map(
     (t) => h`<li class="follow-up" data-follow-up="${t.id}">
-<div><a href="/customers/${encodeURIComponent(t.customerId)}">${t.text}</a><div class="muted small">From the briefing of ${longDay(t.briefingDate)}</div></div>
+<div><a id="fu-${t.id}" href="/customers/${encodeURIComponent(t.customerId)}">${t.text}</a><div class="muted small">From the briefing of ${longDay(t.briefingDate)}</div></div>
 <form method="post" action="/follow-ups/${encodeURIComponent(t.id)}" class="inline-actions">${csrf}<input type="hidden" name="back" value="${date}">
-<button class="btn btn-secondary" type="submit" name="status" value="done">Done</button>
-<button class="btn btn-secondary" type="submit" name="status" value="dismissed">Dismiss</button></form></li>`,
+<button class="btn btn-secondary" type="submit" name="status" value="done" aria-describedby="fu-${t.id}">Done</button>
+<button class="btn btn-secondary" type="submit" name="status" value="dismissed" aria-describedby="fu-${t.id}">Dismiss</button></form></li>`,
   );
   return h`<section class="card" id="follow-ups" aria-labelledby="follow-ups-h"><h2 id="follow-ups-h">Your follow-ups</h2>
 <div class="card-body">${
