@@ -5,12 +5,11 @@
  */
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { Principal } from '../../../auth/index.ts';
+import { AuthError, type Principal } from '../../../auth/index.ts';
 import type { Clock } from '../../../lib/clock.ts';
-import { AuthError } from '../../../auth/index.ts';
 import { NotFoundError } from '../../../lib/errors.ts';
 import type { Directory } from '../../../policy/index.ts';
-import { briefingSections, renderBriefingText } from '../../../workflows/briefing/index.ts';
+import { briefingSections, renderBriefingText, type Reader } from '../../../workflows/briefing/index.ts';
 import { RULES } from '../../shared/access-rules.ts';
 import { receivingReaderOf } from '../../shared/briefing-reader.ts';
 import type { ApiEnv } from '../../shared/env.ts';
@@ -78,8 +77,8 @@ export function registerBriefingRoutes(api: ApiRouter, { guard, briefing, auth, 
   };
 
   /** The caller's cut of a morning, as JSON or as its plain text. */
-  const answer = (c: Context<ApiEnv>, stored: StoredMorning, format: 'json' | 'text') => {
-    const cut = briefing.cut(stored.model, readerOf(c.get('principal')!));
+  const answer = (c: Context<ApiEnv>, reader: Reader, stored: StoredMorning, format: 'json' | 'text') => {
+    const cut = briefing.cut(stored.model, reader);
     if (cut === null) throw new AuthError('FORBIDDEN', 'none of your roles gets a morning briefing');
     const text = renderBriefingText(briefingSections(cut));
     if (format === 'text') return c.text(text, 200);
@@ -134,10 +133,10 @@ export function registerBriefingRoutes(api: ApiRouter, { guard, briefing, auth, 
       responses: { ...briefingResponses, 404: errorResponse('no briefing stored yet') },
     }),
     async (c) => {
-      readerOf(c.get('principal')!);
+      const reader = readerOf(c.get('principal')!);
       const [latest] = await briefing.recent(1);
       if (latest === undefined) throw new NotFoundError('briefing', 'latest');
-      return answer(c, latest, c.req.valid('query').format);
+      return answer(c, reader, latest, c.req.valid('query').format);
     },
   );
 
@@ -153,8 +152,8 @@ export function registerBriefingRoutes(api: ApiRouter, { guard, briefing, auth, 
       responses: { ...briefingResponses, 404: errorResponse('no briefing that morning') },
     }),
     async (c) => {
-      readerOf(c.get('principal')!);
-      return answer(c, await morning(c.req.valid('param').date), c.req.valid('query').format);
+      const reader = readerOf(c.get('principal')!);
+      return answer(c, reader, await morning(c.req.valid('param').date), c.req.valid('query').format);
     },
   );
 
