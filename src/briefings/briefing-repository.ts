@@ -3,7 +3,8 @@
  * workflow owns), written by the workflow's `store` step and read by the dashboard. One row per
  * date; composing a morning again replaces it. Written once for SQLite and PostgreSQL.
  */
-import type { Db } from '../db/index.ts';
+import type { Selectable } from 'kysely';
+import type { BriefingRatingsTable, BriefingsTable, Db } from '../db/index.ts';
 
 export interface StoredBriefing {
   date: string;
@@ -51,15 +52,18 @@ export class BriefingRepository {
 
   async get(date: string): Promise<StoredBriefing | null> {
     const row = await this.db.kysely.selectFrom('briefings').selectAll().where('date', '=', date).executeTakeFirst();
-    return row === undefined
-      ? null
-      : {
-          date: row.date,
-          asOf: Number(row.as_of),
-          runId: row.run_id,
-          composedAt: Number(row.composed_at),
-          model: JSON.parse(row.model) as unknown,
-        };
+    return row === undefined ? null : briefingOfRow(row);
+  }
+
+  /** The latest stored briefings, newest first (one query, for lists that need each morning's model). */
+  async recent(limit: number): Promise<StoredBriefing[]> {
+    const rows = await this.db.kysely
+      .selectFrom('briefings')
+      .selectAll()
+      .orderBy('date', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(briefingOfRow);
   }
 
   /** The dates with a stored briefing, newest first. */
@@ -94,6 +98,18 @@ export class BriefingRepository {
       .execute();
   }
 
+  /** The person's ratings of those mornings (the ones they rated). */
+  async ratingsBy(personId: string, dates: readonly string[]): Promise<BriefingRating[]> {
+    if (dates.length === 0) return [];
+    const rows = await this.db.kysely
+      .selectFrom('briefing_ratings')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .where('date', 'in', dates)
+      .execute();
+    return rows.map(ratingOfRow);
+  }
+
   async ratingOf(date: string, personId: string): Promise<BriefingRating | null> {
     const row = await this.db.kysely
       .selectFrom('briefing_ratings')
@@ -101,15 +117,27 @@ export class BriefingRepository {
       .where('date', '=', date)
       .where('person_id', '=', personId)
       .executeTakeFirst();
-    return row === undefined
-      ? null
-      : {
-          date: row.date,
-          personId: row.person_id,
-          rating: Number(row.rating),
-          comment: row.comment,
-          channel: row.channel,
-          ratedAt: Number(row.rated_at),
-        };
+    return row === undefined ? null : ratingOfRow(row);
   }
+}
+
+function briefingOfRow(row: Selectable<BriefingsTable>): StoredBriefing {
+  return {
+    date: row.date,
+    asOf: Number(row.as_of),
+    runId: row.run_id,
+    composedAt: Number(row.composed_at),
+    model: JSON.parse(row.model) as unknown,
+  };
+}
+
+function ratingOfRow(row: Selectable<BriefingRatingsTable>): BriefingRating {
+  return {
+    date: row.date,
+    personId: row.person_id,
+    rating: Number(row.rating),
+    comment: row.comment,
+    channel: row.channel,
+    ratedAt: Number(row.rated_at),
+  };
 }

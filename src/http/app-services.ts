@@ -11,7 +11,8 @@ import { recoveryMoney } from '../domain/billing/recovery-money.ts';
 import { searchCustomers } from '../domain/repo/customer-search.ts';
 import { namesOf } from '../domain/repo/names.ts';
 import { audienceOf, briefingFor, type BriefingModel } from '../workflows/briefing/index.ts';
-import type { HttpServices } from './shared/services.ts';
+import type { StoredBriefing } from '../briefings/index.ts';
+import type { HttpServices, StoredMorning } from './shared/services.ts';
 
 export function httpServicesOf(app: App): HttpServices {
   const { engine, repositories, domain, billing } = app;
@@ -79,10 +80,10 @@ export function httpServicesOf(app: App): HttpServices {
       dates: (limit) => app.briefing.repository.dates(limit),
       get: async (date) => {
         const stored = await app.briefing.repository.get(date);
-        return stored === null
-          ? null
-          : { date: stored.date, composedAt: stored.composedAt, model: stored.model as BriefingModel };
+        return stored === null ? null : storedMorning(stored);
       },
+      recent: async (limit) => (await app.briefing.repository.recent(limit)).map(storedMorning),
+      receives: (reader) => audienceOf(reader) !== null,
       cut: (model, reader) => {
         const audience = audienceOf(reader);
         return audience === null ? null : briefingFor(model, reader, audience);
@@ -90,6 +91,7 @@ export function httpServicesOf(app: App): HttpServices {
       schedule: app.briefing.schedule,
       rate: (rating) => app.briefing.repository.rate(rating),
       ratingOf: (date, personId) => app.briefing.repository.ratingOf(date, personId),
+      ratingsBy: (personId, dates) => app.briefing.repository.ratingsBy(personId, dates),
     },
     followUps: {
       list: (filter) => app.briefing.followUps.list(filter),
@@ -131,4 +133,9 @@ export function httpServicesOf(app: App): HttpServices {
     stats: repositories.stats,
     clock,
   };
+}
+
+/** The stored model is the workflow's own JSON (BRIEFING_MODEL_VERSION). */
+function storedMorning(stored: StoredBriefing): StoredMorning {
+  return { date: stored.date, composedAt: stored.composedAt, model: stored.model as BriefingModel };
 }

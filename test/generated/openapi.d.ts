@@ -517,6 +517,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/briefings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The stored mornings, newest first, with the caller’s urgent items and rating
+         * @description The caller reads as themselves: the signed-in person, or the person an API key is bound to (with that person's roles; a key bound to nobody gets 403 PERSON_REQUIRED). A person none of whose roles gets a briefing gets 403 FORBIDDEN.
+         */
+        get: operations["listBriefings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/briefings/latest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller’s cut of the newest stored morning
+         * @description The caller reads as themselves: the signed-in person, or the person an API key is bound to (with that person's roles; a key bound to nobody gets 403 PERSON_REQUIRED). A person none of whose roles gets a briefing gets 403 FORBIDDEN.
+         */
+        get: operations["getLatestBriefing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/briefings/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller’s cut of one morning
+         * @description The caller reads as themselves: the signed-in person, or the person an API key is bound to (with that person's roles; a key bound to nobody gets 403 PERSON_REQUIRED). A person none of whose roles gets a briefing gets 403 FORBIDDEN.
+         */
+        get: operations["getBriefing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/briefings/{date}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller’s rating of one morning
+         * @description The caller reads as themselves: the signed-in person, or the person an API key is bound to (with that person's roles; a key bound to nobody gets 403 PERSON_REQUIRED). A person none of whose roles gets a briefing gets 403 FORBIDDEN.
+         */
+        get: operations["getBriefingRating"];
+        put?: never;
+        /**
+         * Rate one morning 1-5, with an optional comment
+         * @description The caller reads as themselves: the signed-in person, or the person an API key is bound to (with that person's roles; a key bound to nobody gets 403 PERSON_REQUIRED). A person none of whose roles gets a briefing gets 403 FORBIDDEN. Rating again replaces the rating; it is stored with the channel `api` for the feedback workflow.
+         */
+        post: operations["rateBriefing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ingest/{entity}": {
         parameters: {
             query?: never;
@@ -833,6 +917,232 @@ export interface components {
             runId: string;
             /** @description when it would have gone out (epoch milliseconds) */
             capturedAt: number;
+        };
+        BriefingSummary: {
+            date: string;
+            composedAt: number;
+            /** @description urgent items in the caller's cut */
+            urgent: number;
+            /** @description the caller's rating (1-5); null when not rated */
+            rating: number | null;
+        };
+        /** @description A person's cut of a morning: the owner sees everything, finance revenue, billing and recovery, customer success health, onboarding, support and expansion (a customer-success manager only their own customers, no company-wide figures). */
+        PersonalBriefing: {
+            /** @description the morning's date in the briefing's zone */
+            date: string;
+            timezone: string;
+            /** @description the UTC day the daily figures report */
+            day: string;
+            /** @description the moment the briefing describes (epoch milliseconds) */
+            asOf: number;
+            reader: {
+                id: string;
+                name: string;
+                audience: {
+                    /** @enum {string} */
+                    kind: "owner" | "finance" | "customer_success";
+                    /** @description a customer-success manager's own id: only their customers are in the cut */
+                    csmId: string | null;
+                };
+            };
+            /** @description criteria that fired, as far as the reader may see */
+            urgent: components["schemas"]["BriefingCheck"][];
+            notChecked: components["schemas"]["BriefingCheck"][];
+            /** @description company-wide figures in the reader's topics */
+            metrics: components["schemas"]["BriefingMetric"][];
+            unavailable: {
+                /** @enum {string} */
+                name: "overnight_revenue_metrics" | "customer_health_changes" | "api_performance_data" | "support_ticket_volume" | "system_health_status" | "customer_growth" | "opportunities" | "autonomous_actions" | "approvals_waiting";
+                title: string;
+                /** @enum {string} */
+                status: "ok" | "unavailable";
+                reason: string | null;
+            }[];
+            actions: {
+                /** @enum {string} */
+                id: "invoices_processed" | "payments_recovered" | "invoices_written_off" | "access_restricted" | "access_restored" | "health_scores_updated";
+                topics: ("revenue" | "billing" | "recovery" | "onboarding" | "expansion" | "health" | "support" | "product" | "system")[];
+                count: number;
+                /** @description money involved; null when the action moves none */
+                cents: number | null;
+                text: string;
+                /** @description the audit entries counted */
+                auditSeqs: number[];
+            }[];
+            opportunities: {
+                /** @enum {string} */
+                kind: "engaged_trial" | "near_quota";
+                topics: ("revenue" | "billing" | "recovery" | "onboarding" | "expansion" | "health" | "support" | "product" | "system")[];
+                text: string;
+                customer: {
+                    id: string;
+                    name: string;
+                    csmId: string | null;
+                };
+            }[];
+            newCustomers: {
+                id: string;
+                name: string;
+                csmId: string | null;
+                plan: string;
+                segment: string;
+                trial: boolean;
+            }[];
+            focus: {
+                /** @description urgent, approval, follow_up, upgrade */
+                kind: string;
+                text: string;
+                deadline: number | null;
+                /** @description an approval id, a customer id, or the escalation rule */
+                ref: string;
+            }[];
+        };
+        BriefingCheck: {
+            /** @enum {string} */
+            rule: "revenue_variance" | "customer_health_drops" | "system_downtime" | "critical_support_tickets";
+            /** @description in the policy's words, e.g. "revenue variance > 10%" */
+            criterion: string;
+            topics: ("revenue" | "billing" | "recovery" | "onboarding" | "expansion" | "health" | "support" | "product" | "system")[];
+            /** @enum {string} */
+            status: "fired" | "clear" | "not_checked";
+            /** @description the figure compared with the threshold */
+            value: number | null;
+            threshold: number;
+            summary: string;
+            details: {
+                text: string;
+                customer?: {
+                    id: string;
+                    name: string;
+                    csmId: string | null;
+                };
+            }[];
+        };
+        BriefingMetric: {
+            /** @enum {string} */
+            id: "revenue" | "signups" | "new_trials" | "conversions" | "api_calls" | "api_error_rate" | "api_latency_p95" | "uptime" | "tickets";
+            label: string;
+            /** @enum {string} */
+            unit: "usd_cents" | "count" | "percent" | "ms";
+            topics: ("revenue" | "billing" | "recovery" | "onboarding" | "expansion" | "health" | "support" | "product" | "system")[];
+            higherIsBetter: boolean;
+            /** @description the UTC day reported */
+            day: string;
+            value: number | null;
+            vsYesterday: {
+                current: number;
+                base: number;
+                /** @description current − base */
+                delta: number;
+                /** @description 100 · delta / |base|; null when the base is 0 */
+                percent: number | null;
+                /** @enum {string} */
+                direction: "up" | "down" | "flat";
+            } | null;
+            vsWeekAgo: {
+                current: number;
+                base: number;
+                /** @description current − base */
+                delta: number;
+                /** @description 100 · delta / |base|; null when the base is 0 */
+                percent: number | null;
+                /** @enum {string} */
+                direction: "up" | "down" | "flat";
+            } | null;
+            vsMonthAgo: {
+                current: number;
+                base: number;
+                /** @description current − base */
+                delta: number;
+                /** @description 100 · delta / |base|; null when the base is 0 */
+                percent: number | null;
+                /** @enum {string} */
+                direction: "up" | "down" | "flat";
+            } | null;
+            monthToDate: {
+                current: number;
+                base: number;
+                /** @description current − base */
+                delta: number;
+                /** @description 100 · delta / |base|; null when the base is 0 */
+                percent: number | null;
+                /** @enum {string} */
+                direction: "up" | "down" | "flat";
+            } | null;
+            vsTarget: {
+                actual: number;
+                target: number;
+                /** @description share of the period elapsed, in (0, 1] */
+                elapsed: number;
+                /** @description the target's share for the elapsed part */
+                expectedToDate: number;
+                /** @description actual against expectedToDate */
+                change: {
+                    current: number;
+                    base: number;
+                    /** @description current − base */
+                    delta: number;
+                    /** @description 100 · delta / |base|; null when the base is 0 */
+                    percent: number | null;
+                    /** @enum {string} */
+                    direction: "up" | "down" | "flat";
+                };
+                /** @description where the period ends if the pace holds */
+                projected: number;
+            } | null;
+            /** @description the anomaly detector's expected value and band for the day; null while it is still learning */
+            expected: {
+                value: number;
+                lower: number;
+                upper: number;
+            } | null;
+            anomaly: boolean;
+            /** @description anomaly score in [0, 1] */
+            score: number | null;
+            trend7: {
+                /**
+                 * @description flat unless the trend is distinguishable from noise
+                 * @enum {string}
+                 */
+                direction: "up" | "down" | "flat";
+                /** @description units per day (Theil-Sen) */
+                slope: number;
+                relativeSlope: number | null;
+                pValue: number;
+                /** @description days with a value in the window */
+                n: number;
+            };
+            trend28: {
+                /**
+                 * @description flat unless the trend is distinguishable from noise
+                 * @enum {string}
+                 */
+                direction: "up" | "down" | "flat";
+                /** @description units per day (Theil-Sen) */
+                slope: number;
+                relativeSlope: number | null;
+                pValue: number;
+                /** @description days with a value in the window */
+                n: number;
+            };
+            chart: {
+                /** @description first day; one entry per day through the reported day */
+                from: string;
+                values: (number | null)[];
+                expected: (number | null)[];
+                lower: (number | null)[];
+                upper: (number | null)[];
+                anomalies: string[];
+                target: (number | null)[] | null;
+            };
+        };
+        BriefingRating: {
+            date: string;
+            rating: number;
+            comment: string | null;
+            /** @description where it was given: api, dashboard, ... */
+            channel: string;
+            ratedAt: number;
         };
         BatchReport: {
             entity: string;
@@ -2635,6 +2945,319 @@ export interface operations {
                 };
             };
             /** @description no such message, or not to one of the caller's customers */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listBriefings: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the mornings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        briefings: components["schemas"]["BriefingSummary"][];
+                    };
+                };
+            };
+            /** @description invalid input (field paths in `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed for the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getLatestBriefing: {
+        parameters: {
+            query?: {
+                /** @description `text`: the briefing as plain text (text/plain), as the email text part reads */
+                format?: "json" | "text";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the caller's cut of the morning */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        briefing: components["schemas"]["PersonalBriefing"];
+                        /** @description the briefing as plain text, in the layout of the seed’s sample */
+                        text: string;
+                        /** @description when the morning was composed (epoch milliseconds) */
+                        composedAt: number;
+                    };
+                    "text/plain": string;
+                };
+            };
+            /** @description invalid input (field paths in `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed for the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no briefing stored yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getBriefing: {
+        parameters: {
+            query?: {
+                /** @description `text`: the briefing as plain text (text/plain), as the email text part reads */
+                format?: "json" | "text";
+            };
+            header?: never;
+            path: {
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the caller's cut of the morning */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        briefing: components["schemas"]["PersonalBriefing"];
+                        /** @description the briefing as plain text, in the layout of the seed’s sample */
+                        text: string;
+                        /** @description when the morning was composed (epoch milliseconds) */
+                        composedAt: number;
+                    };
+                    "text/plain": string;
+                };
+            };
+            /** @description invalid input (field paths in `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed for the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no briefing that morning */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getBriefingRating: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the rating */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rating: components["schemas"]["BriefingRating"];
+                    };
+                };
+            };
+            /** @description invalid input (field paths in `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed for the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no briefing that morning, or the caller has not rated it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rateBriefing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    rating: number;
+                    /** @description empty is no comment */
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the stored rating */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rating: components["schemas"]["BriefingRating"];
+                    };
+                };
+            };
+            /** @description invalid input (field paths in `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed for the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no briefing that morning */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -7,6 +7,7 @@ import { registerOpenApiDocument } from './openapi.ts';
 import { registerApprovalRoutes } from './routes/approvals.ts';
 import { registerAuditRoutes } from './routes/audit.ts';
 import { registerBillingRoutes } from './routes/billing.ts';
+import { registerBriefingRoutes } from './routes/briefings.ts';
 import { registerCustomerRoutes } from './routes/customers.ts';
 import { registerIngestionRoutes } from './routes/ingestion.ts';
 import { registerInvoiceRoutes } from './routes/invoices.ts';
@@ -35,6 +36,7 @@ export function registerApiRoutes(router: ApiRouter, deps: ApiDeps): void {
   registerTicketRoutes(router, deps);
   registerBillingRoutes(router, deps);
   registerOutboxRoutes(router, deps);
+  registerBriefingRoutes(router, deps);
   registerIngestionRoutes(router, deps);
   registerSlackRoutes(router, deps);
   registerOpenApiDocument(router, deps.guard, deps.settings);

@@ -53,6 +53,7 @@ const TAGS = [
   { name: 'policy', description: 'The effective autonomy policy and what it would decide' },
   { name: 'business', description: 'Customers, invoices and support tickets' },
   { name: 'billing', description: 'Entitlements and payment recovery' },
+  { name: 'briefings', description: "The morning briefing: the caller's own cut of each morning, and rating it" },
   { name: 'ingestion', description: 'Business data in: batches, CSV files, Stripe webhooks' },
   { name: 'channels', description: 'Callbacks of the channels PsiZero speaks through' },
   { name: 'system', description: 'Liveness and metrics' },

@@ -17,6 +17,16 @@ export const OVERSIGHT_ROLES = ['owner', 'ceo', 'cfo', 'board'];
 /** Roles that see every customer; a customer-success manager sees the customers they manage. */
 export const BUSINESS_READERS = [...MACHINE_READERS, ...OVERSIGHT_ROLES, 'finance_manager', 'head_of_customer_success'];
 
+/** The roles whose holders get a morning briefing (src/workflows/briefing/audience.ts). */
+const BRIEFING_READERS = [
+  'owner',
+  'ceo',
+  'cfo',
+  'finance_manager',
+  'head_of_customer_success',
+  'customer_success_manager',
+];
+
 export const RULES = {
   /** Runs and their history. */
   runsRead: roles(...MACHINE_READERS, 'owner', 'ceo', 'cfo', 'finance_manager', 'head_of_customer_success'),
@@ -37,7 +47,9 @@ export const RULES = {
   /** Payment recovery: cases, their messages and charges, and the recovery metrics. */
   billingRead: roles(...MACHINE_READERS, ...OVERSIGHT_ROLES, 'finance_manager'),
   /** The morning briefing: the people who get one (each sees their own role's cut). */
-  briefingRead: roles('owner', 'ceo', 'cfo', 'finance_manager', 'head_of_customer_success', 'customer_success_manager'),
+  briefingRead: roles(...BRIEFING_READERS),
+  /** One's own briefing through the API: those people, and keys bound to one of them (like the inbox). */
+  briefingOwn: roles(...BRIEFING_READERS, 'admin', 'operator'),
   /** What customers were sent (the local outbox); a customer-success manager sees their own customers' (business-scope.ts). */
   customerMessagesRead: roles(...BUSINESS_READERS, 'customer_success_manager'),
   /** Pushing business data in (batches, CSV). */

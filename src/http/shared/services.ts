@@ -140,17 +140,30 @@ export interface OutboxPort {
   get(id: string): Promise<OutboxMessage | null>;
 }
 
+/** A stored morning: the company's briefing model, cut per reader when read. */
+export interface StoredMorning {
+  date: string;
+  composedAt: number;
+  model: BriefingModel;
+}
+
 /** The morning briefing: the stored mornings, each reader's cut of one, and their ratings. */
 export interface BriefingPort {
   /** Dates with a stored briefing, newest first. */
   dates(limit: number): Promise<string[]>;
-  get(date: string): Promise<{ date: string; composedAt: number; model: BriefingModel } | null>;
+  get(date: string): Promise<StoredMorning | null>;
+  /** The latest stored mornings, newest first. */
+  recent(limit: number): Promise<StoredMorning[]>;
+  /** Whether any of the reader's roles gets a briefing. */
+  receives(reader: Pick<Reader, 'id' | 'roles'>): boolean;
   /** The reader's cut, or null when none of their roles gets a briefing. */
   cut(model: BriefingModel, reader: Reader): PersonalBriefing | null;
   /** When it goes out: the policy's cron expression and zone. */
   schedule: { cron: string; timezone: string };
   rate(rating: BriefingRating): Promise<void>;
   ratingOf(date: string, personId: string): Promise<BriefingRating | null>;
+  /** The person's ratings of those mornings (only the ones they rated). */
+  ratingsBy(personId: string, dates: readonly string[]): Promise<BriefingRating[]>;
 }
 
 /** The follow-ups mornings planned: each person's dashboard tasks. */
