@@ -601,6 +601,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller’s follow-ups, newest first
+         * @description The caller’s own: the signed-in person, or the person an API key is bound to (a key bound to nobody gets 403 PERSON_REQUIRED). An open one comes back in each morning briefing until it is closed.
+         */
+        get: operations["listFollowUps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/follow-ups/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark one of the caller’s follow-ups done or dismissed
+         * @description The caller’s own: the signed-in person, or the person an API key is bound to (a key bound to nobody gets 403 PERSON_REQUIRED). A closed follow-up is not planned again for 30 days; closing it again is a conflict (FOLLOW_UP_CLOSED).
+         */
+        post: operations["closeFollowUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ingest/{entity}": {
         parameters: {
             query?: never;
@@ -952,7 +992,7 @@ export interface components {
             metrics: components["schemas"]["BriefingMetric"][];
             unavailable: {
                 /** @enum {string} */
-                name: "overnight_revenue_metrics" | "customer_health_changes" | "api_performance_data" | "support_ticket_volume" | "system_health_status" | "customer_growth" | "opportunities" | "autonomous_actions" | "approvals_waiting";
+                name: "overnight_revenue_metrics" | "customer_health_changes" | "api_performance_data" | "support_ticket_volume" | "system_health_status" | "customer_growth" | "opportunities" | "autonomous_actions" | "approvals_waiting" | "follow_ups";
                 title: string;
                 /** @enum {string} */
                 status: "ok" | "unavailable";
@@ -989,13 +1029,20 @@ export interface components {
                 trial: boolean;
             }[];
             focus: {
-                /** @description urgent, approval, follow_up, upgrade */
-                kind: string;
+                /** @enum {string} */
+                kind: "urgent" | "approval" | "follow_up" | "upgrade";
                 text: string;
                 deadline: number | null;
                 /** @description an approval id, a customer id, or the escalation rule */
                 ref: string;
+                /** @description a follow-up an earlier morning planned, still open: its task id (see /api/follow-ups) and that morning; null for one this morning plans */
+                carried: {
+                    id: string;
+                    since: string;
+                } | null;
             }[];
+            /** @description open follow-ups from earlier mornings not named in the plan */
+            moreFollowUps: number;
         };
         BriefingCheck: {
             /** @enum {string} */
@@ -1143,6 +1190,20 @@ export interface components {
             /** @description where it was given: api, dashboard, ... */
             channel: string;
             ratedAt: number;
+        };
+        /** @description A follow-up a morning briefing planned for the caller: a task. */
+        FollowUp: {
+            id: string;
+            /** @enum {string} */
+            kind: "follow_up" | "upgrade";
+            customerId: string;
+            text: string;
+            /** @description the morning whose plan named it */
+            briefingDate: string;
+            createdAt: number;
+            /** @enum {string} */
+            status: "open" | "done" | "dismissed";
+            closedAt: number | null;
         };
         BatchReport: {
             entity: string;
@@ -3259,6 +3320,138 @@ export interface operations {
             };
             /** @description no briefing that morning */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listFollowUps: {
+        parameters: {
+            query?: {
+                /** @description default: every status */
+                status?: "open" | "done" | "dismissed";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the follow-ups */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        followUps: components["schemas"]["FollowUp"][];
+                    };
+                };
+            };
+            /** @description invalid input (field paths in `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed for the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    closeFollowUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description done: followed up; dismissed: not worth it
+                     * @enum {string}
+                     */
+                    status: "done" | "dismissed";
+                };
+            };
+        };
+        responses: {
+            /** @description the closed follow-up */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        followUp: components["schemas"]["FollowUp"];
+                    };
+                };
+            };
+            /** @description invalid input (field paths in `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed for the caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such follow-up */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description already closed */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -13,7 +13,7 @@ import {
   type PersonalBriefing,
 } from '../../workflows/briefing/index.ts';
 import { EXTRA_SOURCES, SEED_SOURCES } from '../../workflows/briefing/sources/index.ts';
-import type { BriefingRating } from '../../briefings/index.ts';
+import { FOLLOW_UP_KINDS, type BriefingRating, type FollowUp } from '../../briefings/index.ts';
 
 export const BriefingDate = z.iso.date({ message: 'expected a date as YYYY-MM-DD' });
 export const DateParams = z.object({ date: BriefingDate });
@@ -147,12 +147,20 @@ export const PersonalBriefingSchema = z
     newCustomers: z.array(CustomerRefSchema.extend({ plan: z.string(), segment: z.string(), trial: z.boolean() })),
     focus: z.array(
       z.object({
-        kind: z.string().meta({ description: 'urgent, approval, follow_up, upgrade' }),
+        kind: z.enum(['urgent', 'approval', 'follow_up', 'upgrade']),
         text: z.string(),
         deadline: z.number().nullable(),
         ref: z.string().meta({ description: 'an approval id, a customer id, or the escalation rule' }),
+        carried: z.object({ id: z.string(), since: z.string() }).nullable().meta({
+          description:
+            'a follow-up an earlier morning planned, still open: its task id (see /api/follow-ups) and that morning; null for one this morning plans',
+        }),
       }),
     ),
+    moreFollowUps: z
+      .number()
+      .int()
+      .meta({ description: 'open follow-ups from earlier mornings not named in the plan' }),
   })
   .meta({
     id: 'PersonalBriefing',
@@ -193,4 +201,31 @@ export function publicRating(r: BriefingRating): z.infer<typeof BriefingRatingSc
 /** The cut goes out as it is; the type check keeps the schema and the workflow's type together. */
 export function publicBriefing(b: PersonalBriefing): z.infer<typeof PersonalBriefingSchema> {
   return { ...b, metrics: b.metrics.map((m) => ({ ...m, topics: [...m.topics] })) };
+}
+
+export const FollowUpSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(FOLLOW_UP_KINDS),
+    customerId: z.string(),
+    text: z.string(),
+    briefingDate: z.string().meta({ description: 'the morning whose plan named it' }),
+    createdAt: z.number(),
+    status: z.enum(['open', 'done', 'dismissed']),
+    closedAt: z.number().nullable(),
+  })
+  .meta({ id: 'FollowUp', description: 'A follow-up a morning briefing planned for the caller: a task.' });
+
+/** Without the person (always the caller), the run and who closed it (the caller). */
+export function publicFollowUp(f: FollowUp): z.infer<typeof FollowUpSchema> {
+  return {
+    id: f.id,
+    kind: f.kind,
+    customerId: f.customerId,
+    text: f.text,
+    briefingDate: f.briefingDate,
+    createdAt: f.createdAt,
+    status: f.status,
+    closedAt: f.closedAt,
+  };
 }

@@ -8,6 +8,7 @@ import { registerApprovalRoutes } from './routes/approvals.ts';
 import { registerAuditRoutes } from './routes/audit.ts';
 import { registerBillingRoutes } from './routes/billing.ts';
 import { registerBriefingRoutes } from './routes/briefings.ts';
+import { registerFollowUpRoutes } from './routes/follow-ups.ts';
 import { registerCustomerRoutes } from './routes/customers.ts';
 import { registerIngestionRoutes } from './routes/ingestion.ts';
 import { registerInvoiceRoutes } from './routes/invoices.ts';
@@ -37,6 +38,7 @@ export function registerApiRoutes(router: ApiRouter, deps: ApiDeps): void {
   registerBillingRoutes(router, deps);
   registerOutboxRoutes(router, deps);
   registerBriefingRoutes(router, deps);
+  registerFollowUpRoutes(router, deps);
   registerIngestionRoutes(router, deps);
   registerSlackRoutes(router, deps);
   registerOpenApiDocument(router, deps.guard, deps.settings);

@@ -39,6 +39,8 @@ describe.each(databaseFactories())('follow-ups on $name', (factory) => {
     await bed.app.engine.runUntil(MORNINGS[0].asOf + 10 * 60_000);
     afterFirst = await bed.app.briefing.followUps.list();
     for (const id of ['sam', 'hana']) as[id] = await bed.signIn(id);
+    as.tarasKey = await bed.key('operator', 'tara');
+    as.machine = await bed.key('operator');
   }, 120_000);
 
   afterAll(async () => {
@@ -96,5 +98,28 @@ describe.each(databaseFactories())('follow-ups on $name', (factory) => {
         [open.id, 'open'],
       ].sort(),
     );
+  });
+
+  it('lists and closes the caller’s own through the API, and nobody else’s', async () => {
+    const list = async (who: string, query = '') => {
+      const res = await bed.call('GET', `/api/follow-ups${query}`, { as: as[who] });
+      return { status: res.status, body: (await res.json()) as { followUps: { id: string; status: string }[] } };
+    };
+    const open = afterFirst.find((f) => f.personId === 'tara')!;
+    as.sam = await bed.signIn('sam'); // the first session has ended with the day that passed
+    expect((await list('tarasKey', '?status=open')).body.followUps.map((f) => f.id)).toEqual([open.id]);
+    expect((await list('sam', '?status=done')).body.followUps.map((f) => f.id)).toEqual([closed.id]);
+    expect((await list('machine')).status).toBe(403);
+    expect((await list('tarasKey', '?status=closed')).status).toBe(400);
+    const close = (who: string, id: string, body: unknown) =>
+      bed.call('POST', `/api/follow-ups/${id}/close`, { as: as[who], json: body });
+    expect((await close('tarasKey', closed.id, { status: 'done' })).status).toBe(403);
+    expect((await close('tarasKey', open.id, { status: 'finished' })).status).toBe(400);
+    expect((await close('tarasKey', 'fu_unknown', { status: 'done' })).status).toBe(404);
+    const res = await close('tarasKey', open.id, { status: 'dismissed' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ followUp: { id: open.id, status: 'dismissed' } });
+    expect((await close('tarasKey', open.id, { status: 'done' })).status).toBe(409);
+    expect((await bed.app.briefing.followUps.get(open.id)).closedBy).toBe('tara');
   });
 });
