@@ -1,5 +1,6 @@
 import { normalUpperTail } from '../normal.ts';
 import { DAY_MS } from '../series.ts';
+import { Cusum } from './cusum.ts';
 import { LevelModel } from './level-model.ts';
 import { TailCalibration } from './tail-calibration.ts';
 
@@ -13,19 +14,21 @@ import { TailCalibration } from './tail-calibration.ts';
  *    with a seasonal profile (weekday for daily data, time of day for sub-daily data). The one
  *    fitting better (smaller scale) speaks; where the other fits nearly as well, the smaller
  *    surprise wins: a point is anomalous only if no good explanation expects it.
- * 3. Surprise at several time scales: the standardised residual z, and EWMAs of z with weights
- *    0.25 and 0.06, each divided by its own long-run RMS (autocorrelated residuals make a raw EWMA
- *    chart cry wolf). Spikes show in z, level shifts and ramps in the slower charts.
+ * 3. Surprise at several time scales: the standardised residual z, EWMAs of z with weights 0.25
+ *    and 0.06, each divided by its own long-run RMS (autocorrelated residuals make a raw EWMA chart
+ *    cry wolf), and a CUSUM of z corrected for the same autocorrelation (Cusum). Spikes show in z,
+ *    level shifts and ramps in the slower charts and the CUSUM.
  * 4. Anomaly likelihood: the largest of these is turned into this series' own exceedance
  *    probability (TailCalibration). A value beyond everything seen so far (by 5 % of the range) that
  *    the model also finds off (|z| ≥ 3) is surprising whatever the calibration says, the bias human
  *    labellers share; without the |z| condition every new high of a growing business would alarm.
- * 5. Score: surprise s = −log10 p mapped to s / (s + s_op), so 0.5 is the operating threshold. The
- *    operating surprise grows with the sampling rate (more points a day, more chances for a false
- *    alarm): about p = 0.003 for daily data, p = 5e-4 for 5-minute data.
+ *    An alarm's own surprise is remembered for about 30 days only (TailCalibration).
+ * 5. Score: surprise s = −log10 p mapped to s / (s + s_op), so 0.5 is the operating threshold;
+ *    s_op = 3.5 (p ≈ 3e-4) at every sampling rate.
  * 6. Incidents: after an alarm, further alarms wait until the series has been calm (|z| < 2 on all
  *    scales) for 30 points or three days, whichever is fewer; meanwhile the score is damped below
- *    the threshold and surprises are kept out of the calibration. One incident, one alarm.
+ *    the threshold, surprises are kept out of the calibration and the charts' RMS does not learn.
+ *    One incident, one alarm.
  */
 export interface PointResult {
   /** Anomaly score in [0, 1); at or above the detector's threshold (0.5) is an alarm. */
@@ -70,8 +73,9 @@ const QUIET_DAYS = 3;
 const WARM_POINTS = 20;
 const WARM_MAX = 300;
 const WARM_DAYS = 14;
-const OP_SURPRISE_BASE = 2.5;
-const OP_SURPRISE_PER_DECADE = 0.33;
+/** The operating point: −log10 of the calibrated probability at which a point alarms (p ≈ 3e-4). */
+const OP_SURPRISE = 3.5;
+const CUSUM_K = 0.75;
 
 export class AnomalyDetector {
   readonly threshold: number;
@@ -88,14 +92,15 @@ export class AnomalyDetector {
   private readonly charts = new Float64Array(CHART_WEIGHTS.length);
   private readonly chartNorms = new Float64Array(CHART_WEIGHTS.length);
   private readonly calibration = new TailCalibration();
+  private readonly cusum = new Cusum(CUSUM_K);
   private min = Infinity;
   private max = -Infinity;
   private inIncident = false;
   private calm = 0;
   private quiet = QUIET_POINTS;
   private warm = 30;
-  private opSurprise = OP_SURPRISE_BASE + OP_SURPRISE_PER_DECADE * Math.log10(288);
-  private bandZ = zForTwoSided(this.opSurprise);
+  private readonly opSurprise = OP_SURPRISE;
+  private readonly bandZ = zForTwoSided(OP_SURPRISE);
   /** The last point's result, kept in fields so that batch runs allocate nothing per point. */
   score = 0;
   alarm = false;
@@ -147,7 +152,7 @@ export class AnomalyDetector {
     const surpriseZ = this.chartSurprise(z);
     const warmedUp = this.n > this.warm;
     let surprise = -Math.log10(Math.max(this.calibration.probability(surpriseZ), 1e-300));
-    if (warmedUp && !this.inIncident) this.calibration.record(surpriseZ);
+    const recordable = warmedUp && !this.inIncident;
     const tolerance = (this.max - this.min) * RANGE_TOLERANCE;
     if (Math.abs(z) >= RANGE_MIN_Z && this.max > this.min && (x > this.max + tolerance || x < this.min - tolerance))
       surprise = Math.max(surprise, RANGE_SURPRISE);
@@ -161,9 +166,12 @@ export class AnomalyDetector {
       score *= this.threshold * 0.999;
     }
     this.alarm = score >= this.threshold;
+    // recorded after the decision: an alarm's surprise is remembered apart, and not for long
+    if (recordable) this.calibration.record(surpriseZ, this.alarm);
     if (this.alarm) {
       this.inIncident = true;
       this.calm = 0;
+      this.cusum.reset();
     }
     this.score = score;
     for (const m of this.models) m.learn(y);
@@ -174,7 +182,12 @@ export class AnomalyDetector {
     this.upper = inverse(pred + this.bandZ * bestSigma);
   }
 
-  /** |z| and the normalised multi-scale EWMA charts of z: the largest standardised surprise. */
+  /**
+   * |z|, the normalised multi-scale EWMA charts of z and the CUSUM: the largest standardised
+   * surprise. The charts' long-run RMS does not learn during an incident (an anomaly's own
+   * excursion would otherwise widen the yardstick for the next one); the slowest chart's RMS, against
+   * its value for independent residuals, is the variance inflation the CUSUM corrects for.
+   */
   private chartSurprise(z: number): number {
     const zc = Math.max(-Z_CAP, Math.min(Z_CAP, z));
     let largest = Math.abs(z);
@@ -184,9 +197,12 @@ export class AnomalyDetector {
       const m = (this.charts[j] = (1 - w) * this.charts[j]! + w * zc);
       const norm = Math.max(Math.sqrt(this.chartNorms[j]!), Math.sqrt(w / (2 - w)));
       largest = Math.max(largest, Math.abs(m) / norm);
-      this.chartNorms[j] = this.chartNorms[j]! + normRate * (Math.min(m * m, 16 * norm * norm) - this.chartNorms[j]!);
+      if (!this.inIncident)
+        this.chartNorms[j] = this.chartNorms[j]! + normRate * (Math.min(m * m, 16 * norm * norm) - this.chartNorms[j]!);
     }
-    return largest;
+    const slow = CHART_WEIGHTS[CHART_WEIGHTS.length - 1]!;
+    const inflation = this.chartNorms[CHART_WEIGHTS.length - 1]! / (slow / (2 - slow));
+    return Math.max(largest, this.cusum.update(z, inflation));
   }
 
   /** The first steps decide the interval (hence seasonality and time constants) and the noise model. */
@@ -209,8 +225,7 @@ export class AnomalyDetector {
     const perDay = DAY_MS / interval;
     this.warm = Math.max(WARM_POINTS, Math.min(WARM_MAX, Math.round(WARM_DAYS * perDay)));
     this.quiet = Math.max(2, Math.min(QUIET_POINTS, Math.round(QUIET_DAYS * perDay)));
-    this.opSurprise = OP_SURPRISE_BASE + OP_SURPRISE_PER_DECADE * Math.log10(Math.max(1, perDay));
-    this.bandZ = zForTwoSided(this.opSurprise);
+    this.calibration.setPointsPerDay(perDay);
     let seasonal: LevelModel | undefined;
     if (interval >= DAY_MS && interval < 7 * DAY_MS) {
       seasonal = new LevelModel({ kind: 'weekday' }, 1 / (7 * SEASON_PERIODS), SLOT_RATE_PER_PERIOD);

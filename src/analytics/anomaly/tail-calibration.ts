@@ -6,35 +6,76 @@ import { normalUpperTail } from '../normal.ts';
  * exceedance; a Gaussian prior worth 50 points extrapolates beyond what was seen and rules while
  * history is short. A series whose residuals are heavy-tailed (bursty tweet counts) thereby needs
  * a larger deviation to alarm than a calm one, which a single corpus-wide threshold needs.
+ *
+ * The surprise of a point that alarmed is kept apart and forgotten within about 30 days (never
+ * faster than the ordinary memory): bursts that recur within hours (5-minute data) still teach the
+ * detector that they are this series' nature, but one outage of a daily series does not leave it
+ * deaf to the next for a year and a half (500 days).
  */
 const BINS_PER_Z = 4;
 const BINS = 64;
 const PRIOR = 50;
 const FORGET = 0.002;
+const ALARM_MEMORY_DAYS = 30;
 
-export class TailCalibration {
+/** Exponentially forgotten counts per bin; growing the new point's weight instead of decaying all bins keeps this O(1). */
+class DecayingHistogram {
   private readonly hist = new Float64Array(BINS);
   private total = 0;
   private weight = 1;
 
-  /** Two-sided exceedance probability of |z| against this series' history. */
-  probability(z: number): number {
-    const bin = Math.min(BINS - 1, Math.floor(z * BINS_PER_Z));
-    let above = 0;
-    for (let b = bin; b < BINS; b++) above += this.hist[b]!;
-    return (above + PRIOR * 2 * normalUpperTail(z)) / (this.total + PRIOR);
+  constructor(public forget: number) {}
+
+  /** Effective count (the newest record counts 1) at and above `bin`. */
+  above(bin: number): number {
+    let sum = 0;
+    for (let b = bin; b < BINS; b++) sum += this.hist[b]!;
+    return sum / this.weight;
   }
 
-  record(z: number): void {
-    const bin = Math.min(BINS - 1, Math.floor(z * BINS_PER_Z));
-    // Growing the new point's weight instead of decaying all bins keeps this O(1).
-    this.weight /= 1 - FORGET;
-    this.hist[bin] = this.hist[bin]! + this.weight;
-    this.total += this.weight;
+  count(): number {
+    return this.total / this.weight;
+  }
+
+  tick(): void {
+    this.weight /= 1 - this.forget;
     if (this.weight > 1e100) {
       for (let b = 0; b < BINS; b++) this.hist[b] = this.hist[b]! / this.weight;
       this.total /= this.weight;
       this.weight = 1;
     }
   }
+
+  add(bin: number): void {
+    this.hist[bin] = this.hist[bin]! + this.weight;
+    this.total += this.weight;
+  }
+}
+
+export class TailCalibration {
+  private readonly ordinary = new DecayingHistogram(FORGET);
+  private readonly alarms = new DecayingHistogram(FORGET);
+
+  /** The sampling rate sets how many points the alarms' memory of about 30 days spans. */
+  setPointsPerDay(perDay: number): void {
+    this.alarms.forget = Math.max(FORGET, 1 / (ALARM_MEMORY_DAYS * perDay));
+  }
+
+  /** Two-sided exceedance probability of |z| against this series' history. */
+  probability(z: number): number {
+    const bin = binOf(z);
+    const above = this.ordinary.above(bin) + this.alarms.above(bin);
+    return (above + PRIOR * 2 * normalUpperTail(z)) / (this.ordinary.count() + this.alarms.count() + PRIOR);
+  }
+
+  /** Records one point's surprise; `alarm` when that point raised an alarm. */
+  record(z: number, alarm: boolean): void {
+    this.ordinary.tick();
+    this.alarms.tick();
+    (alarm ? this.alarms : this.ordinary).add(binOf(z));
+  }
+}
+
+function binOf(z: number): number {
+  return Math.min(BINS - 1, Math.floor(z * BINS_PER_Z));
 }

@@ -92,6 +92,18 @@ describe('anomaly detector on constructed daily series', () => {
     expect(alarmDays(counts('jump', (d) => (d === AT ? 9 : 5)))).not.toContain(AT);
   });
 
+  it('flags a level shift of low counts (8 → 14 a day, about 2 sd of Poisson noise) within two weeks', () => {
+    const alarms = alarmDays(counts('shift', (d) => (d >= AT ? 14 : 8))).filter((d) => d >= AT);
+    expect(alarms[0]).toBeLessThanOrEqual(AT + 14);
+  });
+
+  it('flags a second outage two months after the first: one alarm does not deafen a daily series', () => {
+    const FIRST = 110;
+    const alarms = alarmDays(revenue('d', (d, m) => (d === FIRST || d === AT ? m * 0.02 : m)));
+    expect(alarms).toContain(FIRST);
+    expect(alarms).toContain(AT);
+  });
+
   it('reports the expected value and a band that holds ordinary values', () => {
     const values = revenue('a');
     const d = new AnomalyDetector();
