@@ -1,5 +1,6 @@
 import { normalUpperTail } from '../normal.ts';
 import { DAY_MS } from '../series.ts';
+import { ContextualSurprise } from './contextual-surprise.ts';
 import { Cusum } from './cusum.ts';
 import { LevelModel } from './level-model.ts';
 import { TailCalibration } from './tail-calibration.ts';
@@ -76,6 +77,8 @@ const WARM_DAYS = 14;
 /** The operating point: −log10 of the calibrated probability at which a point alarms (p ≈ 3e-4). */
 const OP_SURPRISE = 3.5;
 const CUSUM_K = 0.75;
+/** Two opinions, two chances of a false alarm: the contextual one pays log10(2) (Bonferroni). */
+const CONTEXT_PENALTY = Math.log10(2);
 
 export class AnomalyDetector {
   readonly threshold: number;
@@ -93,6 +96,8 @@ export class AnomalyDetector {
   private readonly chartNorms = new Float64Array(CHART_WEIGHTS.length);
   private readonly calibration = new TailCalibration();
   private readonly cusum = new Cusum(CUSUM_K);
+  /** Sub-daily data only (see configure). */
+  private context: ContextualSurprise | undefined;
   private min = Infinity;
   private max = -Infinity;
   private inIncident = false;
@@ -153,6 +158,7 @@ export class AnomalyDetector {
     const warmedUp = this.n > this.warm;
     let surprise = -Math.log10(Math.max(this.calibration.probability(surpriseZ), 1e-300));
     const recordable = warmedUp && !this.inIncident;
+    if (this.context) surprise = Math.max(surprise, this.context.surprise(y, recordable) - CONTEXT_PENALTY);
     const tolerance = (this.max - this.min) * RANGE_TOLERANCE;
     if (Math.abs(z) >= RANGE_MIN_Z && this.max > this.min && (x > this.max + tolerance || x < this.min - tolerance))
       surprise = Math.max(surprise, RANGE_SURPRISE);
@@ -167,7 +173,10 @@ export class AnomalyDetector {
     }
     this.alarm = score >= this.threshold;
     // recorded after the decision: an alarm's surprise is remembered apart, and not for long
-    if (recordable) this.calibration.record(surpriseZ, this.alarm);
+    if (recordable) {
+      this.calibration.record(surpriseZ, this.alarm);
+      this.context?.record(this.alarm);
+    }
     if (this.alarm) {
       this.inIncident = true;
       this.calm = 0;
@@ -235,6 +244,7 @@ export class AnomalyDetector {
       const slotRate = 1 - Math.pow(1 - SLOT_RATE_PER_PERIOD, 1 / visitsPerDay);
       seasonal = new LevelModel({ kind: 'time_of_day', slots }, 1 / (perDay * SEASON_PERIODS), slotRate);
       seasonal.adopt(this.models[0]!);
+      this.context = new ContextualSurprise(this.warm, perDay);
     }
     if (seasonal) this.models.push(seasonal);
   }
