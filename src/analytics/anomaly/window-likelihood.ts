@@ -6,10 +6,13 @@
  * low; a series whose raw scores are always high (noisy, unpredictable) is not alarming for them.
  * Returned as the one-sided z of the short mean, so it compares with the detector's other charts.
  * The long-run mean and spread have floors (0.03 and 0.0173, as HTM's) so that the slightest blip
- * after a perfectly predictable stretch is not a 100-sigma event.
+ * after a perfectly predictable stretch is not a 100-sigma event, and there is no verdict before
+ * the long run has 100 points.
  */
 const MEAN_FLOOR = 0.03;
 const STD_FLOOR = 0.0173;
+/** Like HTM's estimation samples: no verdict before the long run has this many points. */
+const ESTIMATION_POINTS = 100;
 
 export class WindowLikelihood {
   private readonly ring: Float64Array;
@@ -34,7 +37,7 @@ export class WindowLikelihood {
     if (this.filled < this.ring.length) this.filled++;
     const short = this.sum / this.filled;
     const std = Math.max(Math.sqrt(this.variance), STD_FLOOR);
-    const z = this.n > 0 ? (short - Math.max(this.mean, MEAN_FLOOR)) / std : 0;
+    const z = this.n >= ESTIMATION_POINTS ? (short - Math.max(this.mean, MEAN_FLOOR)) / std : 0;
     if (learn) {
       this.n++;
       const r = this.n < 1 / this.rate ? 1 / this.n : this.rate;
