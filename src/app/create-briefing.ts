@@ -5,7 +5,7 @@
  * `briefing show` and the dashboard use to compose a morning without delivering it.
  */
 import type { ApprovalService } from '../approvals/index.ts';
-import { BriefingRepository } from '../briefings/index.ts';
+import type { BriefingRepository, RatingLinks } from '../briefings/index.ts';
 import type { ReportChannels } from '../channels/index.ts';
 import type { Db } from '../db/index.ts';
 import type { Domain } from '../domain/index.ts';
@@ -44,6 +44,8 @@ export const SCHEDULE_NAME = 'briefing.morning';
 export interface Briefing {
   workflow: AnyWorkflow;
   repository: BriefingRepository;
+  /** Verifies the briefing email's signed rating links; null without a link secret and a public URL. */
+  ratingLinks: RatingLinks | null;
   sources: readonly BriefingSource[];
   schedule: BriefingSchedule;
   settings(): BriefingSettings;
@@ -69,6 +71,8 @@ export interface Briefing {
 
 export interface BriefingOptions {
   db: Db;
+  repository: BriefingRepository;
+  ratingLinks: RatingLinks | null;
   domain: Pick<Domain, 'queries'>;
   repositories: Pick<Repositories, 'audit'>;
   approvals: Pick<ApprovalService, 'list'>;
@@ -85,7 +89,7 @@ export interface BriefingOptions {
 export function createBriefing(options: BriefingOptions): Briefing {
   const { policy } = options;
   const schedule: BriefingSchedule = { ...policy.briefing.schedule };
-  const repository = new BriefingRepository(options.db);
+  const { repository } = options;
   const sources = briefingSources(
     briefingReads({
       db: options.db,
@@ -132,6 +136,7 @@ export function createBriefing(options: BriefingOptions): Briefing {
   return {
     workflow,
     repository,
+    ratingLinks: options.ratingLinks,
     sources,
     schedule,
     settings,

@@ -8,6 +8,7 @@ export {
   signRatingToken,
   verifyRatingToken,
   type RatingLinkClaims,
+  type RatingLinkErrorCode,
   type RatingLinkOptions,
   type RatingLinks,
 } from './rating-links.ts';
