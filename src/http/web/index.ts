@@ -11,6 +11,7 @@ import { registerCustomerPages } from './routes/customers.ts';
 import { registerLinkPages } from './routes/links.ts';
 import { registerNotificationPages } from './routes/notifications.ts';
 import { registerOutboxPages } from './routes/outbox.ts';
+import { registerRatingLinkPages } from './routes/rating-links.ts';
 import { registerRunPages } from './routes/runs.ts';
 import { registerSchedulePages } from './routes/schedules.ts';
 import { registerSessionRoutes } from './routes/session.ts';
@@ -29,6 +30,7 @@ export function registerWebRoutes(router: ApiRouter, deps: WebDeps): void {
   registerApprovalPages(router, deps);
   registerNotificationPages(router, deps);
   registerBriefingPages(router, deps);
+  registerRatingLinkPages(router, deps);
   registerRunPages(router, deps);
   registerSchedulePages(router, deps);
   registerCustomerPages(router, deps);
