@@ -25,7 +25,7 @@ const RATING_LINK_ROUTE = `${RATING_LINK_PATH}/:token`;
 const TokenParam = z.string().min(1).max(2_000);
 const Score = z.coerce.number().int().min(1).max(5);
 const RatingForm = z.object({
-  rating: z.unknown(),
+  rating: z.string().max(16).optional(),
   comment: z.string().trim().max(2_000).default(''),
 });
 
