@@ -104,8 +104,7 @@ function htmlOf(s: BriefingText, pageUrl: string | null): string {
     );
   }
   body += `<p style="margin:16px 0">${escapeHtml(s.closing)}</p>`;
-  if (pageUrl !== null)
-    body += `<p style="margin:0"><a href="${escapeHtml(pageUrl)}">Open it in PsiZero</a></p>`;
+  if (pageUrl !== null) body += `<p style="margin:0"><a href="${escapeHtml(pageUrl)}">Open it in PsiZero</a></p>`;
   return page(body);
 }
 
