@@ -1,5 +1,6 @@
 import { ApprovalLinks, ApprovalService, isResolved, type GateDeps } from '../approvals/index.ts';
 import { AuthService } from '../auth/index.ts';
+import { BriefingRepository, ratingLinks as briefingRatingLinks } from '../briefings/index.ts';
 import { createChannels, type Channels } from '../channels/index.ts';
 import type { PaymentGateway } from '../connectors/index.ts';
 import { Engine } from '../engine/engine.ts';
@@ -110,11 +111,20 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
           clock: engine.clock,
           ttlMs: config.approvals.linkTtlHours * 3_600_000,
         });
+  const briefings = new BriefingRepository(db);
+  const publicUrl = config.email?.publicBaseUrl ?? config.http.publicUrl ?? null;
+  // Signed with the approval link secret, under their own version prefix (src/briefings/rating-links.ts).
+  const ratingLinks =
+    config.approvals.linkSecret === undefined || publicUrl === null
+      ? null
+      : briefingRatingLinks({ secret: config.approvals.linkSecret, publicUrl });
   const channels = createChannels(config, {
     directory: policy.directory,
     approvals,
     links: approvalLinks,
     notifications: repositories.notifications,
+    briefingRatings: briefings,
+    ratingLinks,
     clock: engine.clock,
     logger: options.logger,
   });
@@ -161,7 +171,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     channels: channels.reports,
     clock: engine.clock,
     runs: engine,
-    publicUrl: config.email?.publicBaseUrl ?? config.http.publicUrl ?? null,
+    repository: briefings,
+    ratingLinks,
+    publicUrl,
     ...(options.briefingSources !== undefined && { sources: options.briefingSources }),
   });
   registerBriefing(engine, briefing, { schedule: options.briefingSchedule ?? true });

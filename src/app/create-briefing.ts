@@ -5,7 +5,7 @@
  * `briefing show` and the dashboard use to compose a morning without delivering it.
  */
 import type { ApprovalService } from '../approvals/index.ts';
-import { BriefingRepository, FollowUpRepository } from '../briefings/index.ts';
+import { FollowUpRepository, type BriefingRepository, type RatingLinks } from '../briefings/index.ts';
 import type { ReportChannels } from '../channels/index.ts';
 import type { Db } from '../db/index.ts';
 import type { Domain } from '../domain/index.ts';
@@ -49,6 +49,8 @@ export interface Briefing {
   repository: BriefingRepository;
   /** The follow-ups mornings planned: the person's dashboard tasks. */
   followUps: FollowUpRepository;
+  /** Verifies the briefing email's signed rating links; null without a link secret and a public URL. */
+  ratingLinks: RatingLinks | null;
   sources: readonly BriefingSource[];
   schedule: BriefingSchedule;
   settings(): BriefingSettings;
@@ -74,6 +76,8 @@ export interface Briefing {
 
 export interface BriefingOptions {
   db: Db;
+  repository: BriefingRepository;
+  ratingLinks: RatingLinks | null;
   domain: Pick<Domain, 'queries'>;
   repositories: Pick<Repositories, 'audit'>;
   approvals: Pick<ApprovalService, 'list'>;
@@ -90,7 +94,7 @@ export interface BriefingOptions {
 export function createBriefing(options: BriefingOptions): Briefing {
   const { policy } = options;
   const schedule: BriefingSchedule = { ...policy.briefing.schedule };
-  const repository = new BriefingRepository(options.db);
+  const { repository } = options;
   const followUps = new FollowUpRepository(options.db);
   const sources = briefingSources(
     briefingReads({
@@ -144,6 +148,7 @@ export function createBriefing(options: BriefingOptions): Briefing {
     workflow,
     repository,
     followUps,
+    ratingLinks: options.ratingLinks,
     sources,
     schedule,
     settings,

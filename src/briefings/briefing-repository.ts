@@ -20,7 +20,7 @@ export interface BriefingRating {
   /** 1 (useless) to 5 (exactly what I needed). */
   rating: number;
   comment: string | null;
-  /** Where it was given: dashboard (email and Slack link there). */
+  /** Where it was given: `dashboard`, `email` (a signed link) or `slack` (the message's buttons). */
   channel: string;
   ratedAt: number;
 }
@@ -64,6 +64,11 @@ export class BriefingRepository {
       .limit(limit)
       .execute();
     return rows.map(briefingOfRow);
+  }
+
+  async exists(date: string): Promise<boolean> {
+    const row = await this.db.kysely.selectFrom('briefings').select('date').where('date', '=', date).executeTakeFirst();
+    return row !== undefined;
   }
 
   /** The dates with a stored briefing, newest first. */

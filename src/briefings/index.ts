@@ -1,4 +1,4 @@
-/** Stored morning briefings and the follow-ups they plan: written by the briefing workflow, read by the dashboard, the API and the CLI. */
+/** Stored morning briefings, the follow-ups they plan and their ratings from every channel: written by the briefing workflow, read by the dashboard, the API and the CLI. */
 export { BriefingRepository, type BriefingRating, type StoredBriefing } from './briefing-repository.ts';
 export {
   FOLLOW_UP_KINDS,
@@ -11,3 +11,15 @@ export {
   type FollowUpStatus,
   type PlannedFollowUp,
 } from './follow-up-repository.ts';
+export {
+  RATING_LINK_PATH,
+  RATING_LINK_TTL_MS,
+  RatingLinkError,
+  ratingLinks,
+  signRatingToken,
+  verifyRatingToken,
+  type RatingLinkClaims,
+  type RatingLinkErrorCode,
+  type RatingLinkOptions,
+  type RatingLinks,
+} from './rating-links.ts';

@@ -12,6 +12,8 @@ import { reportChannels, type ReportChannels } from './report-delivery.ts';
 import type { EmailConfig, SlackConfig } from './channel-config.ts';
 import type { EmailChannel } from './deliveries.ts';
 import { SmtpEmailSender } from './email-transport.ts';
+import type { RatingLinkPort } from './rating-footer.ts';
+import type { BriefingRatingPort } from './slack-briefing-rating.ts';
 import { SlackClient } from './slack-client.ts';
 import { slackInteractionsHandler } from './slack-http.ts';
 import type { SlackInteractionDeps } from './slack-interactions.ts';
@@ -29,6 +31,10 @@ export interface ChannelDeps {
   /** Null without `approvals.linkSecret`: emails then point to the dashboard instead of carrying links. */
   links: ApprovalLinks | null;
   notifications: NotificationRepository;
+  /** Ratings of the morning briefing, from its Slack buttons. */
+  briefingRatings: BriefingRatingPort;
+  /** Null without a link secret and a public URL: the briefing email then points to the dashboard's rating form. */
+  ratingLinks: RatingLinkPort | null;
   clock: Clock;
   logger?: Logger;
 }
@@ -87,12 +93,14 @@ export function createChannels(settings: ChannelSettings, deps: ChannelDeps): Ch
           clock: deps.clock,
           replayGuard: new SlackReplayGuard(),
           client: interactionClient,
+          briefingRatings: deps.briefingRatings,
           logger: deps.logger,
         };
   const reports = reportChannels({
     notifications: deps.notifications,
     email: email === null ? null : { sender: email.sender, publicBaseUrl: email.publicBaseUrl },
     slack: slack === null ? null : { client: slack.client },
+    ratingLinks: deps.ratingLinks,
   });
   return {
     notifier,

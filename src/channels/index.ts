@@ -43,18 +43,38 @@ export {
   rejectModal,
 } from './slack-blocks.ts';
 export type { MessageRef, RejectModalMetadata, SlackLayout } from './slack-blocks.ts';
+export {
+  SLACK_ACTION_RATE,
+  SLACK_COMMENT_INPUT,
+  SLACK_RATING_BLOCK,
+  SLACK_RATING_CALLBACK,
+  encodeRatingValue,
+  ratingBlocks,
+  ratingModal,
+} from './slack-rating-blocks.ts';
+export type { RatingModalMetadata } from './slack-rating-blocks.ts';
 export { DEFAULT_SLACK_API_BASE, SlackClient } from './slack-client.ts';
 export type { SlackClientOptions, SlackMessage, SlackPosted } from './slack-client.ts';
 export { slackInteractionResponse, slackInteractionsHandler } from './slack-http.ts';
 export { handleSlackInteraction } from './slack-interactions.ts';
+export { onRatingClick, onRatingSubmission } from './slack-briefing-rating.ts';
+export type { BriefingRatingPort, SlackRatingDeps } from './slack-briefing-rating.ts';
 export type {
   SlackHeaders,
   SlackInteractionDeps,
   SlackInteractionOutcome,
   SlackInteractionResult,
 } from './slack-interactions.ts';
-export { parseChoiceValue, parseModalMetadata, parseSlackPayload } from './slack-payload.ts';
+export {
+  parseChoiceValue,
+  parseModalMetadata,
+  parseRatingMetadata,
+  parseRatingValue,
+  parseSlackPayload,
+} from './slack-payload.ts';
 export type { BlockActionsPayload, SlackPayload, ViewSubmissionPayload } from './slack-payload.ts';
+export { RATING_SCALE, ratingFooter, withFooter } from './rating-footer.ts';
+export type { RatingLinkPort, ReportRating } from './rating-footer.ts';
 export { reportChannels } from './report-delivery.ts';
 export type {
   ReportChannelDeps,

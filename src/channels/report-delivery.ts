@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { NotificationRepository } from '../notifications/notification-repository.ts';
 import type { EmailSender } from './email-transport.ts';
 import { ChannelError, type ChannelName } from './errors.ts';
+import { ratingFooter, withFooter, type RatingLinkPort, type ReportRating } from './rating-footer.ts';
 import type { SlackClient } from './slack-client.ts';
 
 export interface ReportMessage {
@@ -22,6 +23,8 @@ export interface ReportMessage {
   text: string;
   html: string;
   slack: { text: string; blocks: unknown[] };
+  /** A report its readers can rate: the email gets a rating footer for its recipient (see rating-footer.ts). */
+  rating?: ReportRating;
 }
 
 export interface ReportRecipient {
@@ -50,6 +53,8 @@ export interface ReportChannelDeps {
   notifications: Pick<NotificationRepository, 'create'>;
   email: { sender: EmailSender; publicBaseUrl: string } | null;
   slack: { client: SlackClient } | null;
+  /** Signed per-recipient rating links for the email; null: the email points to the dashboard's form. */
+  ratingLinks?: RatingLinkPort | null;
 }
 
 function digest(key: string, length: number): string {
@@ -85,11 +90,14 @@ export function reportChannels(deps: ReportChannelDeps): ReportChannels {
             retryable: false,
           });
         const domain = new URL(deps.email.publicBaseUrl).hostname || 'psizero';
+        const footer =
+          message.rating === undefined ? null : ratingFooter(message.rating, to.id, deps.ratingLinks ?? null, now);
+        const { text, html } = withFooter(message, footer);
         const sent = await deps.email.sender.send({
           to: to.email,
           subject: message.title,
-          text: message.text,
-          html: message.html,
+          text,
+          html,
           messageId: `<${digest(key, 32)}@${domain}>`,
         });
         return { channel, messageId: sent.messageId };

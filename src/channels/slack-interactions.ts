@@ -17,6 +17,9 @@
  * Rejecting needs a reason, and a button carries none. A Reject click opens a modal (views.open)
  * asking for it; its submission decides. If the modal cannot open (Slack unreachable, or no bot
  * client), the person gets an ephemeral message pointing to the dashboard and the email link.
+ *
+ * The morning briefing's rating buttons and their comment modal are handled in
+ * slack-briefing-rating.ts, with the same signature check and person mapping.
  */
 import type { ApprovalService } from '../approvals/index.ts';
 import { ApprovalRefusedError, applyDecision } from '../approvals/index.ts';
@@ -25,8 +28,8 @@ import type { Logger } from '../lib/logger.ts';
 import { silentLogger } from '../lib/logger.ts';
 import type { PsiZeroError } from '../lib/errors.ts';
 import { NotFoundError, ValidationError } from '../lib/errors.ts';
-import type { Directory, Person } from '../policy/index.ts';
-import { ChannelError, SlackSignatureError } from './errors.ts';
+import type { Directory } from '../policy/index.ts';
+import { SlackSignatureError } from './errors.ts';
 import type { MessageRef } from './slack-blocks.ts';
 import {
   SLACK_ACTION_APPROVE,
@@ -40,8 +43,18 @@ import {
 import type { SlackClient } from './slack-client.ts';
 import type { BlockActionsPayload, ViewSubmissionPayload } from './slack-payload.ts';
 import { parseChoiceValue, parseModalMetadata, parseSlackPayload } from './slack-payload.ts';
+import { bestEffort, personOf, result, type SlackInteractionResult } from './slack-interaction-result.ts';
+import {
+  onRatingClick,
+  onRatingSubmission,
+  type BriefingRatingPort,
+  type SlackRatingDeps,
+} from './slack-briefing-rating.ts';
+import { SLACK_ACTION_RATE, SLACK_RATING_CALLBACK } from './slack-rating-blocks.ts';
 import type { SlackReplayGuard } from './slack-signature.ts';
 import { verifySlackSignature } from './slack-signature.ts';
+
+export type { SlackInteractionOutcome, SlackInteractionResult } from './slack-interaction-result.ts';
 
 export interface SlackInteractionDeps {
   signingSecret: string;
@@ -52,24 +65,9 @@ export interface SlackInteractionDeps {
   replayGuard: SlackReplayGuard;
   /** For the reject modal and for showing the decision in the message; null: neither (rejects go to the dashboard). */
   client: SlackClient | null;
+  /** Where ratings of the morning briefing go (its buttons and comment modal); null or absent: those are ignored. */
+  briefingRatings?: BriefingRatingPort | null;
   logger?: Logger;
-}
-
-export type SlackInteractionOutcome =
-  'decided' | 'reason_requested' | 'refused' | 'ignored' | 'invalid' | 'unauthorized';
-
-export interface SlackInteractionResult {
-  /** 200 for every request Slack signed (Slack shows an error to the user otherwise); 400 malformed; 401 untrusted. */
-  status: 200 | 400 | 401;
-  outcome: SlackInteractionOutcome;
-  /** Stable code of a refusal or failure (SLACK_SIGNATURE_INVALID, NOT_AUTHORIZED, ...), else null. */
-  code: string | null;
-  /** What happened, in words (shown to the person in Slack where possible). */
-  message: string;
-  approvalId: string | null;
-  personId: string | null;
-  /** JSON to answer with (a modal's validation errors), or null for an empty body. */
-  body: Record<string, unknown> | null;
 }
 
 export type SlackHeaders = Headers | Readonly<Record<string, string | readonly string[] | undefined>>;
@@ -85,15 +83,6 @@ function header(headers: SlackHeaders, name: string): string | undefined {
 interface Base {
   approvalId: string | null;
   personId: string | null;
-}
-
-function result(
-  status: SlackInteractionResult['status'],
-  outcome: SlackInteractionOutcome,
-  message: string,
-  extra: Partial<SlackInteractionResult> = {},
-): SlackInteractionResult {
-  return { status, outcome, message, code: null, approvalId: null, personId: null, body: null, ...extra };
 }
 
 export async function handleSlackInteraction(
@@ -125,13 +114,27 @@ export async function handleSlackInteraction(
     return result(400, 'invalid', err.message, { code: err.code });
   }
   const { value } = parsed;
-  if (value.kind === 'block_actions') return onBlockActions(value.payload, deps, logger);
-  if (value.kind === 'view_submission') return onViewSubmission(value.payload, deps, logger);
+  if (value.kind === 'block_actions') {
+    const rate = value.payload.actions.find((a) => a.action_id.startsWith(`${SLACK_ACTION_RATE}_`));
+    if (rate === undefined) return onBlockActions(value.payload, deps, logger);
+    const ratings = ratingDeps(deps);
+    return ratings === null
+      ? result(200, 'ignored', NO_RATINGS)
+      : onRatingClick(value.payload, rate.value, ratings, logger);
+  }
+  if (value.kind === 'view_submission') {
+    if (value.payload.view.callback_id !== SLACK_RATING_CALLBACK) return onViewSubmission(value.payload, deps, logger);
+    const ratings = ratingDeps(deps);
+    return ratings === null ? result(200, 'ignored', NO_RATINGS) : onRatingSubmission(value.payload, ratings, logger);
+  }
   return result(200, 'ignored', `PsiZero does not handle '${value.type}' interactions`);
 }
 
-function personOf(directory: Directory, slackUserId: string): Person | undefined {
-  return directory.people.find((p) => p.slackUserId === slackUserId);
+const NO_RATINGS = 'this process does not take ratings of the morning briefing';
+
+function ratingDeps(deps: SlackInteractionDeps): SlackRatingDeps | null {
+  const { briefingRatings, directory, clock, client } = deps;
+  return briefingRatings == null ? null : { briefingRatings, directory, clock, client };
 }
 
 const UNKNOWN_USER =
@@ -162,7 +165,9 @@ async function onBlockActions(
   const base: Base = { approvalId, personId: null };
   const tell = async (text: string): Promise<void> => {
     if (channel !== null)
-      await bestEffort(deps, logger, 'chat.postEphemeral', (c) => c.postEphemeral({ channel, user: slackUser, text }));
+      await bestEffort(deps.client, logger, 'chat.postEphemeral', (c) =>
+        c.postEphemeral({ channel, user: slackUser, text }),
+      );
   };
 
   const person = personOf(deps.directory, slackUser);
@@ -192,7 +197,7 @@ async function onBlockActions(
         'approval decided from slack',
       );
       if (where !== null)
-        await bestEffort(deps, logger, 'chat.update', (c) =>
+        await bestEffort(deps.client, logger, 'chat.update', (c) =>
           c.updateMessage({ ...where, ...decidedMessageBlocks(approval, person.id) }),
         );
       return result(
@@ -212,7 +217,7 @@ async function onBlockActions(
     );
     if (deps.client !== null && payload.trigger_id !== undefined) {
       const triggerId = payload.trigger_id;
-      const opened = await bestEffort(deps, logger, 'views.open', (c) =>
+      const opened = await bestEffort(deps.client, logger, 'views.open', (c) =>
         c.openView(triggerId, rejectModal(approval, where)),
       );
       if (opened) return result(200, 'reason_requested', 'PsiZero asked for the reason in a form.', base);
@@ -273,7 +278,7 @@ async function onViewSubmission(
     );
     const where = metadata.message;
     if (where !== null)
-      await bestEffort(deps, logger, 'chat.update', (c) =>
+      await bestEffort(deps.client, logger, 'chat.update', (c) =>
         c.updateMessage({ ...where, ...decidedMessageBlocks(approval, person.id) }),
       );
     return result(200, 'decided', `You rejected "${approval.title}"; it is now ${approval.status}.`, base);
@@ -288,25 +293,4 @@ async function onViewSubmission(
 /** Refusals a person can act on (answered in Slack); anything else is PsiZero's failure and propagates. */
 function refusalOf(err: unknown): PsiZeroError | null {
   return err instanceof ApprovalRefusedError || err instanceof NotFoundError ? err : null;
-}
-
-/**
- * A Slack call whose failure must not undo what was done (the decision is recorded either way).
- * Returns whether it went through; failures are logged by code, never with the token.
- */
-async function bestEffort(
-  deps: SlackInteractionDeps,
-  logger: Logger,
-  method: string,
-  call: (client: SlackClient) => Promise<void>,
-): Promise<boolean> {
-  if (deps.client === null) return false;
-  try {
-    await call(deps.client);
-    return true;
-  } catch (err) {
-    if (!(err instanceof ChannelError)) throw err;
-    logger.warn({ method, code: err.code, message: err.message }, 'slack call after an interaction failed');
-    return false;
-  }
 }

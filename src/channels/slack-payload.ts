@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { toFieldIssues } from '../lib/field-issues.ts';
 import type { FieldIssue } from '../lib/errors.ts';
 import type { RejectModalMetadata } from './slack-blocks.ts';
+import type { RatingModalMetadata } from './slack-rating-blocks.ts';
 
 const UserSchema = z.object({ id: z.string().min(1) });
 
@@ -93,6 +94,29 @@ export function parseChoiceValue(text: string | undefined): { approvalId: string
   if (text === undefined) return null;
   try {
     const parsed = ChoiceValueSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+const RatingMetadataSchema = z.object({ date: z.iso.date(), score: z.number().int().min(1).max(5) });
+const RatingValueSchema = z
+  .string()
+  .regex(/^[^:]+:\d+$/)
+  .transform((text) => ({ date: text.slice(0, text.indexOf(':')), score: Number(text.slice(text.indexOf(':') + 1)) }))
+  .pipe(RatingMetadataSchema);
+
+/** A rating button's value (written by `encodeRatingValue`, `<date>:<score>`); null when malformed. */
+export function parseRatingValue(text: string | undefined): RatingModalMetadata | null {
+  const parsed = RatingValueSchema.safeParse(text);
+  return parsed.success ? parsed.data : null;
+}
+
+/** The rating modal's private metadata (written by `ratingModal`); null when it is not ours. */
+export function parseRatingMetadata(text: string): RatingModalMetadata | null {
+  try {
+    const parsed = RatingMetadataSchema.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;

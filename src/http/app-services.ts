@@ -50,6 +50,7 @@ export function httpServicesOf(app: App): HttpServices {
     },
     approvals: app.approvals,
     approvalLinks: app.approvalLinks,
+    ratingLinks: app.briefing.ratingLinks,
     audit: {
       list: (filter) => repositories.audit.list(filter),
       verify: () => verifyAuditLog(repositories.audit),

@@ -28,6 +28,8 @@ interface Ids {
   approveLink: string;
   rejectLink: string;
   usedLink: string;
+  /** A path from the briefing email: the rating page with score 4 chosen. */
+  ratingLink: string;
 }
 
 interface PageCase {
@@ -55,6 +57,14 @@ const PAGES: PageCase[] = [
     prepare: (page) => Promise.all([page.waitForLoadState('load'), page.click('button.btn-approve')]),
   },
   { as: null, path: at('/approvals/link/v1.not-a-real-token.sig') },
+  { as: null, path: (ids) => ids.ratingLink },
+  {
+    as: null,
+    path: (ids) => ids.ratingLink,
+    // The page after saving: the rating recorded.
+    prepare: (page) => Promise.all([page.waitForLoadState('load'), page.click('button[type="submit"]')]),
+  },
+  { as: null, path: at('/briefing-rating/r1.not-a-real-token.sig') },
   { as: 'fiona', path: at('/inbox') },
   { as: 'fiona', path: at('/inbox'), prepare: (page) => page.locator('details.reject summary').first().click() },
   { as: 'fiona', path: (ids) => `/approvals/${ids.openApproval}` },
@@ -100,6 +110,7 @@ const PHONE_PAGES: PageCase[] = [
   { as: 'sam', path: at('/inbox') },
   { as: null, path: at('/sign-in') },
   { as: null, path: (ids) => `/approvals/link/${ids.approveLink}` },
+  { as: null, path: (ids) => ids.ratingLink },
 ];
 
 const NAMES = {
@@ -146,6 +157,8 @@ describe('accessibility in Chromium (axe-core, WCAG 2.1 AA)', () => {
       invoiceId: invoice.id,
       runId: decided!.runId,
     });
+    const links = bed.app.briefing.ratingLinks!.linksFor(BRIEFING_DATE, 'fiona', bed.app.engine.clock.now());
+    const rateFour = new URL(links[3]!.url);
     ids = {
       openApproval: open!.id,
       decidedApproval: decided!.id,
@@ -156,6 +169,7 @@ describe('accessibility in Chromium (axe-core, WCAG 2.1 AA)', () => {
       approveLink: await issue(linked.id, 'approve'),
       rejectLink: await issue(linked.id, 'reject'),
       usedLink: await issue(used.id, 'approve'),
+      ratingLink: `${rateFour.pathname}${rateFour.search}`,
     };
     await seedBriefingScenario(bed.app);
     const model = await bed.app.briefing.compose(BRIEFING_DATE);

@@ -6,7 +6,7 @@
 import type { ApprovalLinks, ApprovalService } from '../../approvals/index.ts';
 import type { AuditEntry, AuditFilter, AuditVerification } from '../../audit/index.ts';
 import type { AuthService } from '../../auth/index.ts';
-import type { BriefingRating, FollowUp, FollowUpClosing, FollowUpFilter } from '../../briefings/index.ts';
+import type { BriefingRating, FollowUp, FollowUpClosing, FollowUpFilter, RatingLinks } from '../../briefings/index.ts';
 import type {
   BatchReport,
   CsvImportReport,
@@ -72,6 +72,9 @@ export type ApprovalsPort = Pick<ApprovalService, 'list' | 'get' | 'decide'>;
 
 /** Emailed single-use approval links. */
 export type ApprovalLinksPort = Pick<ApprovalLinks, 'inspect' | 'redeem'>;
+
+/** Verifies the briefing email's signed rating links (signature, expiry). */
+export type RatingLinksPort = Pick<RatingLinks, 'verify'>;
 
 /** The audit log: entries and the verification of its hash chain. */
 export interface AuditPort {
@@ -216,6 +219,8 @@ export interface HttpServices {
   approvals: ApprovalsPort;
   /** Null until approval links are configured. */
   approvalLinks: ApprovalLinksPort | null;
+  /** Null without a link secret and a public URL (the briefing email then carries no rating links). */
+  ratingLinks: RatingLinksPort | null;
   audit: AuditPort;
   notifications: NotificationsPort;
   policy: PolicyPort;

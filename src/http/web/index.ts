@@ -12,6 +12,7 @@ import { registerCustomerPages } from './routes/customers.ts';
 import { registerLinkPages } from './routes/links.ts';
 import { registerNotificationPages } from './routes/notifications.ts';
 import { registerOutboxPages } from './routes/outbox.ts';
+import { registerRatingLinkPages } from './routes/rating-links.ts';
 import { registerRunPages } from './routes/runs.ts';
 import { registerSchedulePages } from './routes/schedules.ts';
 import { registerSessionRoutes } from './routes/session.ts';
@@ -31,6 +32,7 @@ export function registerWebRoutes(router: ApiRouter, deps: WebDeps): void {
   registerNotificationPages(router, deps);
   registerBriefingPages(router, deps);
   registerFollowUpPages(router, deps);
+  registerRatingLinkPages(router, deps);
   registerRunPages(router, deps);
   registerSchedulePages(router, deps);
   registerCustomerPages(router, deps);

@@ -1,10 +1,11 @@
 /**
  * The briefing and its urgent items as messages for every channel: the plain text of the seed's
  * layout, a simple HTML email (inline styles only, every value escaped), Slack Block Kit, and the
- * few lines a dashboard notification shows. Each links to the briefing's page in the dashboard,
- * where it can be rated. Pure.
+ * few lines a dashboard notification shows. Each links to the briefing's page in the dashboard.
+ * The briefing is rated from every channel: the Slack message ends with five buttons (1-5), the
+ * email gets signed per-recipient rating links at delivery (`rating`), the dashboard has a form. Pure.
  */
-import { escapeHtml, escapeMrkdwn, type ReportMessage } from '../../channels/index.ts';
+import { escapeHtml, escapeMrkdwn, ratingBlocks, type ReportMessage } from '../../channels/index.ts';
 import type { PersonalBriefing } from './audience.ts';
 import { briefingSections, type BriefingText } from './briefing-sections.ts';
 import { longDay } from './briefing-words.ts';
@@ -18,14 +19,16 @@ export function briefingMessage(b: PersonalBriefing, pageUrl: string | null): Re
   const sections = briefingSections(b);
   const text = renderBriefingText(sections);
   const urgent = b.urgent.length > 0 ? ` (${b.urgent.length} urgent)` : '';
-  const links = pageUrl === null ? '' : `\n\nOpen it in PsiZero: ${pageUrl}\nRate it (1-5): ${pageUrl}#rate`;
+  const link = pageUrl === null ? '' : `\n\nOpen it in PsiZero: ${pageUrl}`;
   return {
     type: 'briefing',
     title: `Your morning briefing for ${longDay(b.date)}${urgent}`,
     summary: summaryOf(sections, b),
-    text: `${text}${links}\n`,
+    text: `${text}${link}\n`,
     html: htmlOf(sections, pageUrl),
-    slack: slackOf(sections, pageUrl),
+    slack: slackOf(sections, b.date, pageUrl),
+    // The email's rating footer (signed links per recipient, or the dashboard's form) is added at delivery.
+    rating: { date: b.date, pageUrl },
   };
 }
 
@@ -101,8 +104,7 @@ function htmlOf(s: BriefingText, pageUrl: string | null): string {
     );
   }
   body += `<p style="margin:16px 0">${escapeHtml(s.closing)}</p>`;
-  if (pageUrl !== null)
-    body += `<p style="margin:0"><a href="${escapeHtml(pageUrl)}">Open it in PsiZero</a> · <a href="${escapeHtml(pageUrl)}#rate">Rate this briefing (1-5)</a></p>`;
+  if (pageUrl !== null) body += `<p style="margin:0"><a href="${escapeHtml(pageUrl)}">Open it in PsiZero</a></p>`;
   return page(body);
 }
 
@@ -115,7 +117,7 @@ function context(text: string): Record<string, unknown> {
   return { type: 'context', elements: [{ type: 'mrkdwn', text }] };
 }
 
-function slackOf(s: BriefingText, pageUrl: string | null): { text: string; blocks: unknown[] } {
+function slackOf(s: BriefingText, date: string, pageUrl: string | null): { text: string; blocks: unknown[] } {
   const blocks: unknown[] = [mrkdwn(escapeMrkdwn(s.greeting))];
   for (const section of s.sections) {
     const lines = [`*${escapeMrkdwn(`${section.emoji} ${section.title}`)}*`];
@@ -127,7 +129,7 @@ function slackOf(s: BriefingText, pageUrl: string | null): { text: string; block
     blocks.push(mrkdwn(lines.join('\n')));
   }
   blocks.push(mrkdwn(escapeMrkdwn(s.closing)));
-  if (pageUrl !== null)
-    blocks.push(context(`<${pageUrl}|Open it in PsiZero> · <${pageUrl}#rate|Rate this briefing (1-5)>`));
+  if (pageUrl !== null) blocks.push(context(`<${pageUrl}|Open it in PsiZero>`));
+  blocks.push(...ratingBlocks(date));
   return { text: s.greeting, blocks };
 }

@@ -118,6 +118,22 @@ describe.each(databaseFactories())('the Briefing page on $name', (factory) => {
     expect(bad.status).toBe(400);
   });
 
+  it('says which channel the current rating came from', async () => {
+    await bed.app.briefing.repository.rate({
+      date: second.date,
+      personId: 'olivia',
+      rating: 4,
+      comment: null,
+      channel: 'slack',
+      ratedAt: second.asOf + 600_000,
+    });
+    const { html } = await page(`/briefing/${second.date}`, 'olivia');
+    expect(html).toContain(
+      'You rated it 4/5 from <span data-rated-from="slack">Slack</span> on <time datetime="2026-03-08T15:10:00.000Z" data-local>Mar 8, 15:10 UTC</time>.',
+    );
+    expect(html).toMatch(/id="rating-4" name="rating" value="4" required checked>/);
+  });
+
   it('answers 400 for a malformed date, 404 for a morning without a briefing, 403 for the board and keys', async () => {
     expect((await page('/briefing/yesterday', 'olivia')).status).toBe(400);
     expect((await page('/briefing/2026-01-01', 'olivia')).status).toBe(404);

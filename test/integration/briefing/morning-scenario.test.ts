@@ -273,6 +273,18 @@ describe.each(databaseFactories())('three briefing mornings across the DST chang
     // Slack: the two urgent posts, then the briefing; the dashboard has both kinds.
     const posts = slackBy.get('olivia')![1] as { text: string }[];
     expect(posts.map((p) => p.text.slice(0, 7))).toEqual(['Urgent:', 'Urgent:', '🌅 Good']);
+    // The briefing ends with its rating buttons, one per score, naming the morning.
+    const rating = (
+      posts[2] as unknown as { blocks: { type: string; elements?: { action_id: string; value: string }[] }[] }
+    ).blocks.at(-1)!;
+    expect(rating.type).toBe('actions');
+    expect(rating.elements!.map((e) => [e.action_id, e.value])).toEqual(
+      [1, 2, 3, 4, 5].map((n) => [`briefing_rate_${n}`, `2026-03-08:${n}`]),
+    );
+    // Without a link secret the email points to the dashboard's rating form.
+    expect(textOf(second!.at(-1)!)).toContain(
+      'Open it in PsiZero: http://psizero.test/briefing/2026-03-08\nRate it (1-5): http://psizero.test/briefing/2026-03-08#rate\n',
+    );
     const notes = await bed.app.repositories.notifications.list('olivia', { limit: 50 });
     expect(notes.filter((n) => n.type === 'briefing_urgent')).toHaveLength(2);
     expect(notes.filter((n) => n.type === 'briefing')).toHaveLength(3);

@@ -9,6 +9,7 @@ import { dateTime } from '../format.ts';
 import { h, type Html } from '../html.ts';
 import { metricChart } from './briefing-charts.ts';
 import { followUpsCard } from './briefing-follow-ups.ts';
+import { ratedText, ratingChoices } from './rating-words.ts';
 
 export interface BriefingPageInput {
   date: string;
@@ -23,8 +24,6 @@ export interface BriefingPageInput {
   csrf: Html | string;
   flash: string | null;
 }
-
-const RATING_WORDS = ['', 'not useful', 'a little useful', 'useful', 'very useful', 'exactly what I needed'];
 
 function sectionCard(section: ReturnType<typeof briefingSections>['sections'][number]): Html {
   const id = `section-${section.id}`;
@@ -46,15 +45,10 @@ function ratingForm(input: BriefingPageInput): Html {
   return h`<section class="card" id="rate" aria-labelledby="rate-h"><h2 id="rate-h">Rate this briefing</h2>
 <form class="card-body rating-form" method="post" action="/briefing/${input.date}/rating">
 ${input.csrf}
-<fieldset class="choices rating-choices"><legend>How useful was this morning’s briefing to you?</legend>
-${[1, 2, 3, 4, 5].map(
-  (n) =>
-    h`<label class="choice" for="rating-${n}"><input type="radio" id="rating-${n}" name="rating" value="${n}" required${current === n ? h` checked` : ''}><span><strong>${n}</strong> <span class="muted">${RATING_WORDS[n]}</span></span></label>`,
-)}
-</fieldset>
+${ratingChoices(current, 'How useful was this morning’s briefing to you?')}
 <div class="field"><label for="rating-comment">Comment (optional)</label><textarea id="rating-comment" name="comment" rows="2" maxlength="2000">${input.rating?.comment ?? ''}</textarea></div>
 <div class="actions"><button class="btn btn-primary" type="submit">${current === null ? 'Save rating' : 'Update rating'}</button>
-${input.rating === null ? '' : h`<span class="muted small">You rated it ${input.rating.rating} on ${dateTime(input.rating.ratedAt)}.</span>`}</div>
+${input.rating === null ? '' : h`<span class="muted small">${ratedText(input.rating)}</span>`}</div>
 </form></section>`;
 }
 
