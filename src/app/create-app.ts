@@ -120,6 +120,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       : briefingRatingLinks({ secret: config.approvals.linkSecret, publicUrl });
   const channels = createChannels(config, {
     directory: policy.directory,
+    timeZone: policy.businessCalendar.timeZone,
     approvals,
     links: approvalLinks,
     notifications: repositories.notifications,

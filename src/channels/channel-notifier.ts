@@ -64,6 +64,8 @@ export const DELIVERY_RETRY: RetryPolicy = {
 
 export interface ChannelNotifierOptions {
   directory: Directory;
+  /** The company's zone (the policy's business calendar): times for people without a directory time zone. */
+  timeZone: string;
   /** Read before each attempt, for the current state of the approval. */
   approvals: Pick<ApprovalService, 'get'>;
   notifications: NotificationRepository;
@@ -190,7 +192,7 @@ export class ChannelNotifier implements Notifier {
     }
     const approval = await this.options.approvals.get(notification.approvalId);
     const now = clock.now();
-    const message = composeMessage(notification, approval, person, directory, now);
+    const message = composeMessage(notification, approval, person, directory, now, this.options.timeZone);
     const input = { notification, person, message, key: info.idempotencyKey, now, settled: isResolved(approval) };
     if (delivery.channel === 'dashboard') return deliverToDashboard(this.options.notifications, input);
 

@@ -27,6 +27,8 @@ export interface ChannelSettings {
 
 export interface ChannelDeps {
   directory: Directory;
+  /** The company's zone (the policy's business calendar): messages write times in it for people without their own. */
+  timeZone: string;
   approvals: ApprovalService;
   /** Null without `approvals.linkSecret`: emails then point to the dashboard instead of carrying links. */
   links: ApprovalLinks | null;
@@ -65,6 +67,7 @@ export function createChannels(settings: ChannelSettings, deps: ChannelDeps): Ch
         };
   const notifier = new ChannelNotifier({
     directory: deps.directory,
+    timeZone: deps.timeZone,
     approvals: deps.approvals,
     notifications: deps.notifications,
     clock: deps.clock,
@@ -89,6 +92,7 @@ export function createChannels(settings: ChannelSettings, deps: ChannelDeps): Ch
       : {
           signingSecret: slackConfig.signingSecret,
           directory: deps.directory,
+          timeZone: deps.timeZone,
           approvals: deps.approvals,
           clock: deps.clock,
           replayGuard: new SlackReplayGuard(),

@@ -9,6 +9,7 @@
  */
 import type { Approval, ApprovalNotification } from '../approvals/index.ts';
 import { isResolved, openSlots, recordOf, roundsAhead } from '../approvals/index.ts';
+import { DateTime } from 'luxon';
 import type { Directory, Person } from '../policy/index.ts';
 import { choiceLabel, choicesOf, describeRole, findPerson, formatUsd } from '../policy/index.ts';
 import { MONTH_NAMES, WEEKDAY_NAMES } from '../lib/calendar.ts';
@@ -56,25 +57,35 @@ export interface MessageChoice {
   unavailable?: string;
 }
 
-// Hand-rolled (like formatUsd and lib/calendar.ts) so the words never depend on the locale or ICU build.
-function clockTime(d: Date): string {
-  return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+// Hand-rolled (like formatUsd and lib/calendar.ts) so the words never depend on the locale; luxon only converts zones.
+function clockTime(t: DateTime): string {
+  return `${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')}`;
+}
+
+/** The zone's abbreviation at that moment ("PST", "PDT", "UTC"; "GMT+2" where the zone has none). */
+function zoneLabel(t: DateTime): string {
+  return t.zoneName === 'UTC' ? 'UTC' : (t.offsetNameShort ?? t.zoneName ?? 'UTC');
 }
 
 /**
- * "Sunday 1 March 2026, 16:00 UTC (in 4 hours)". Times are written in UTC for every reader: a
- * person's directory time zone decides when their business hours run, not how times are written.
+ * "Monday 2 March 2026, 09:00 PST (in 4 hours)", in the reader's zone: their directory time zone,
+ * else the policy's business calendar's (where the company's hours run).
  */
-export function formatDeadline(deadline: number, now: number): string {
-  const d = new Date(deadline);
-  const date = `${WEEKDAY_NAMES[d.getUTCDay()]} ${d.getUTCDate()} ${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
-  return `${date}, ${clockTime(d)} UTC (${relativeTime(deadline - now)})`;
+export function formatDeadline(deadline: number, now: number, zone: string): string {
+  const t = DateTime.fromMillis(deadline, { zone });
+  const date = `${WEEKDAY_NAMES[t.weekday % 7]} ${t.day} ${MONTH_NAMES[t.month - 1]} ${t.year}`;
+  return `${date}, ${clockTime(t)} ${zoneLabel(t)} (${relativeTime(deadline - now)})`;
 }
 
-/** "1 Mar 16:00 UTC", for subject lines and lists. */
-export function formatShortTime(time: number): string {
-  const d = new Date(time);
-  return `${d.getUTCDate()} ${MONTH_NAMES[d.getUTCMonth()]!.slice(0, 3)} ${clockTime(d)} UTC`;
+/** "2 Mar 09:00 PST", for subject lines and lists. */
+export function formatShortTime(time: number, zone: string): string {
+  const t = DateTime.fromMillis(time, { zone });
+  return `${t.day} ${MONTH_NAMES[t.month - 1]!.slice(0, 3)} ${clockTime(t)} ${zoneLabel(t)}`;
+}
+
+/** The zone a person reads times in: their own, else the company's. */
+export function readerZone(person: Pick<Person, 'timeZone'>, companyZone: string): string {
+  return person.timeZone ?? companyZone;
 }
 
 function relativeTime(ms: number): string {
@@ -191,13 +202,13 @@ function customersText(notification: ApprovalNotification): string | null {
   return named.length <= 3 ? named.join(', ') : `${named.slice(0, 3).join(', ')} and ${named.length - 3} more`;
 }
 
-function decisionLines(approval: Approval, directory: Directory): string[] {
+function decisionLines(approval: Approval, directory: Directory, zone: string): string[] {
   return approval.decisions.map((d) => {
     const who = findPerson(directory, d.by)?.name ?? d.by;
     const verb = d.verdict === 'approve' ? 'approved' : 'rejected';
     const why = d.reason ?? d.comment;
     const chose = d.choice === null ? '' : ` "${choiceLabel(recordOf(approval), d.choice)}"`;
-    return `${who} ${verb}${chose} via ${d.channel} on ${formatShortTime(d.at)}${why === null ? '' : `: "${why}"`}`;
+    return `${who} ${verb}${chose} via ${d.channel} on ${formatShortTime(d.at, zone)}${why === null ? '' : `: "${why}"`}`;
   });
 }
 
@@ -215,8 +226,10 @@ export function composeMessage(
   person: Person,
   directory: Directory,
   now: number,
+  companyZone: string,
 ): ApprovalMessage {
   const { title } = notification;
+  const zone = readerZone(person, companyZone);
   const level3 = approval.level === 3;
   const facts: MessageFact[] = [{ label: 'Proposed', value: title }];
   if (notification.facts.amountUsd !== null)
@@ -237,7 +250,7 @@ export function composeMessage(
     const others = alsoAsked(approval, person.id, directory);
     if (others !== null) facts.push({ label: 'Also asked', value: others });
     if (notification.deadline !== null) {
-      facts.push({ label: 'Decide by', value: formatDeadline(notification.deadline, now) });
+      facts.push({ label: 'Decide by', value: formatDeadline(notification.deadline, now, zone) });
       if (!isResolved(approval))
         facts.push({ label: 'If nobody decides', value: ifNobodyDecides(approval, directory) });
     }
@@ -265,10 +278,10 @@ export function composeMessage(
     intro: intros[notification.type],
     facts,
     canDecide,
-    decisions: decisionLines(approval, directory),
+    decisions: decisionLines(approval, directory, zone),
     decisionsHeading: resolved ? 'Decisions' : 'Decisions so far',
     details: resolved ? '' : notification.summary,
-    deadlineShort: !resolved && notification.deadline !== null ? formatShortTime(notification.deadline) : null,
+    deadlineShort: !resolved && notification.deadline !== null ? formatShortTime(notification.deadline, zone) : null,
     // With choices the approve link leads to a page where the option is picked.
     approveLabel:
       choices.length > 0 ? 'Choose an option and approve' : level3 ? 'Accept the recommendation' : 'Approve',

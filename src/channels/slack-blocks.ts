@@ -140,11 +140,11 @@ const STATUS_AFTER: Readonly<Record<Approval['status'], string>> = {
   expired: 'expired',
 };
 
-/** Replaces the buttons once this person has decided, so the message shows what they did. */
-export function decidedMessageBlocks(approval: Approval, personId: string): SlackLayout {
+/** Replaces the buttons once this person has decided, so the message shows what they did (times in `zone`). */
+export function decidedMessageBlocks(approval: Approval, personId: string, zone: string): SlackLayout {
   const mine = approval.decisions.find((d) => d.by === personId);
   const verb = mine?.verdict === 'reject' ? 'rejected' : 'approved';
-  const when = mine === undefined ? '' : ` on ${formatShortTime(mine.at)}`;
+  const when = mine === undefined ? '' : ` on ${formatShortTime(mine.at, zone)}`;
   const why = mine?.reason ?? mine?.comment ?? null;
   const choice = mine?.choice ?? null;
   const label = choice === null ? '' : ` (*${escapeMrkdwn(choiceLabel(recordOf(approval), choice))}*)`;

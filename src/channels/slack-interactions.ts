@@ -31,6 +31,7 @@ import { NotFoundError, ValidationError } from '../lib/errors.ts';
 import type { Directory } from '../policy/index.ts';
 import { SlackSignatureError } from './errors.ts';
 import type { MessageRef } from './slack-blocks.ts';
+import { readerZone } from './message.ts';
 import {
   SLACK_ACTION_APPROVE,
   SLACK_ACTION_CHOOSE,
@@ -59,6 +60,8 @@ export type { SlackInteractionOutcome, SlackInteractionResult } from './slack-in
 export interface SlackInteractionDeps {
   signingSecret: string;
   directory: Directory;
+  /** The company's zone (the policy's business calendar): times for people without a directory time zone. */
+  timeZone: string;
   approvals: Pick<ApprovalService, 'get' | 'decide'>;
   clock: Clock;
   /** One per process, shared by every request. */
@@ -198,7 +201,10 @@ async function onBlockActions(
       );
       if (where !== null)
         await bestEffort(deps.client, logger, 'chat.update', (c) =>
-          c.updateMessage({ ...where, ...decidedMessageBlocks(approval, person.id) }),
+          c.updateMessage({
+            ...where,
+            ...decidedMessageBlocks(approval, person.id, readerZone(person, deps.timeZone)),
+          }),
         );
       return result(
         200,
@@ -279,7 +285,7 @@ async function onViewSubmission(
     const where = metadata.message;
     if (where !== null)
       await bestEffort(deps.client, logger, 'chat.update', (c) =>
-        c.updateMessage({ ...where, ...decidedMessageBlocks(approval, person.id) }),
+        c.updateMessage({ ...where, ...decidedMessageBlocks(approval, person.id, readerZone(person, deps.timeZone)) }),
       );
     return result(200, 'decided', `You rejected "${approval.title}"; it is now ${approval.status}.`, base);
   } catch (err) {

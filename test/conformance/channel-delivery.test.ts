@@ -147,6 +147,7 @@ describe.each(databaseFactories())('channel delivery on $name', (factory) => {
     // The retry is taken by a process configured without SMTP: same steps, no divergence.
     bed.deps.notifier = new ChannelNotifier({
       directory: bed.deps.policy.directory,
+      timeZone: bed.deps.policy.businessCalendar.timeZone,
       approvals: bed.service,
       notifications: bed.repos.notifications,
       clock: bed.clock,

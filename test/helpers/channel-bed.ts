@@ -80,6 +80,7 @@ export async function createChannelBed(database: Database, options: ChannelBedOp
         };
   const channelNotifier = new ChannelNotifier({
     directory: bed.deps.policy.directory,
+    timeZone: bed.deps.policy.businessCalendar.timeZone,
     approvals: bed.service,
     notifications: bed.repos.notifications,
     clock: bed.clock,

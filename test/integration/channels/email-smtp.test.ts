@@ -46,7 +46,7 @@ describe('approval email over SMTP', () => {
     expect(smtp.envelopes.flat().sort()).toEqual(['fiona@example.com', 'sam@example.com']);
     const byPerson = new Map(mails.map((m) => [recipient(m), m]));
     const fiona = byPerson.get('fiona@example.com')!;
-    expect(fiona.subject).toBe('[PsiZero] Approval needed: Refund $4200 (decide by 2 Mar 12:00 UTC)');
+    expect(fiona.subject).toBe('[PsiZero] Approval needed: Refund $4200 (decide by 2 Mar 04:00 PST)');
     expect(fiona.from?.value[0]).toMatchObject({ name: 'PsiZero', address: 'psizero@example.com' });
     expect(fiona.messageId).toMatch(/^<[0-9a-f]{32}@psizero\.example\.com>$/);
     const text = fiona.text ?? '';
@@ -56,7 +56,7 @@ describe('approval email over SMTP', () => {
       'Customer:           cus_42',
       'Why you:            finance manager approval: financial impact $4,200 is at least $1,000 and under $5,000',
       'Also asked:         Sam Singh (customer success manager)',
-      'Decide by:          Monday 2 March 2026, 12:00 UTC (in 24 hours)',
+      'Decide by:          Monday 2 March 2026, 04:00 PST (in 24 hours)',
       'If nobody decides:  it goes to the CEO as well',
     ]) {
       expect(text).toContain(line);
@@ -99,7 +99,7 @@ describe('approval email over SMTP', () => {
     ]);
     expect(linksIn(endA!)).toEqual([]);
     expect(endA?.text).toContain(
-      'Sam Singh rejected via email on 1 Mar 12:00 UTC: "the customer already got a credit note"',
+      'Sam Singh rejected via email on 1 Mar 04:00 PST: "the customer already got a credit note"',
     );
 
     const audit = await bed.repos.audit.list({ runId, kind: 'notification_sent' });

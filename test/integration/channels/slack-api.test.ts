@@ -133,7 +133,7 @@ describe('approval messages in Slack', () => {
     const posts = slack.calls('chat.postMessage');
     expect(posts.map((p) => p.body.channel).sort()).toEqual(['U01CSM001', 'U01FINMGR']);
     const fiona = posts.find((p) => p.body.channel === 'U01FINMGR')!.body;
-    expect(fiona.text).toBe('Approval needed: Refund $4200 (decide by 2 Mar 12:00 UTC)');
+    expect(fiona.text).toBe('Approval needed: Refund $4200 (decide by 2 Mar 04:00 PST)');
     const blocks = fiona.blocks as {
       type: string;
       text?: { text: string };
@@ -192,7 +192,7 @@ describe('approval messages in Slack', () => {
       facts: { amountUsd: 4200, customers: [{ id: 'cus_1', name: '<@U999>' }], recommendation: null },
     };
     const layout = approvalMessageBlocks(
-      composeMessage(notification, approval, fiona, bed.deps.policy.directory, T0),
+      composeMessage(notification, approval, fiona, bed.deps.policy.directory, T0, 'UTC'),
       approval.id,
     );
     const text = JSON.stringify(layout.blocks);

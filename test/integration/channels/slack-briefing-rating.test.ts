@@ -89,6 +89,7 @@ describe.each(databaseFactories())('rating the briefing from Slack on $name', (f
     deps = {
       signingSecret: SIGNING_SECRET,
       directory: DEFAULT_POLICY.directory,
+      timeZone: DEFAULT_POLICY.businessCalendar.timeZone,
       approvals: {
         get: () => Promise.reject(new Error('no approvals here')),
         decide: () => Promise.reject(new Error('no approvals here')),

@@ -75,6 +75,7 @@ describe('Slack approvals with choices', () => {
     deps = {
       signingSecret: SIGNING_SECRET,
       directory: bed.deps.policy.directory,
+      timeZone: bed.deps.policy.businessCalendar.timeZone,
       approvals: bed.service,
       clock: bed.clock,
       replayGuard: new SlackReplayGuard(),

@@ -95,6 +95,7 @@ describe('Slack interactions', () => {
     deps = {
       signingSecret: SIGNING_SECRET,
       directory: bed.deps.policy.directory,
+      timeZone: bed.deps.policy.businessCalendar.timeZone,
       approvals: bed.service,
       clock: bed.clock,
       replayGuard: new SlackReplayGuard(),

@@ -143,10 +143,9 @@ describe('what people are told along the chain', () => {
   });
   const factsFor = (a: Approval, r: DecisionRecord, who: string): Record<string, string> =>
     Object.fromEntries(
-      composeMessage(notification(a, r), a, findPerson(directory, who)!, directory, a.updatedAt).facts.map((f) => [
-        f.label,
-        f.value,
-      ]),
+      composeMessage(notification(a, r), a, findPerson(directory, who)!, directory, a.updatedAt, 'UTC').facts.map(
+        (f) => [f.label, f.value],
+      ),
     );
 
   it('names whom each backup stands in for, and what silence leads to next', () => {

@@ -35,7 +35,7 @@ describe('messages about approvals with choices', () => {
   const approval = openApproval({ id: 'apr_1', runId: 'run_1', record: rec, now: T0 }, directory, CALENDAR);
 
   it('lists the options, and the email says that approving means choosing one', () => {
-    const m = composeMessage(notify(approval, rec), approval, fiona, directory, T0);
+    const m = composeMessage(notify(approval, rec), approval, fiona, directory, T0, 'UTC');
     expect(m.choices).toEqual([
       { id: 'retry_now', label: 'Retry the charge now', description: 'Charge the card again.' },
       { id: 'write_off', label: 'Write the invoice off', description: null },
@@ -63,9 +63,10 @@ describe('messages about approvals with choices', () => {
       fiona,
       directory,
       T0 + MINUTE,
+      'UTC',
     );
     expect(m.decisions[0]).toContain('Fiona Finch approved "Write the invoice off" via slack');
-    expect(JSON.stringify(decidedMessageBlocks(decided, 'fiona').blocks[0])).toContain(
+    expect(JSON.stringify(decidedMessageBlocks(decided, 'fiona', 'UTC').blocks[0])).toContain(
       'You approved this (*Write the invoice off*)',
     );
   });
@@ -73,7 +74,7 @@ describe('messages about approvals with choices', () => {
   it('leaves messages about approvals without choices as they were', () => {
     const plain = record(4200);
     const a = openApproval({ id: 'apr_2', runId: 'run_1', record: plain, now: T0 }, directory, CALENDAR);
-    const m = composeMessage(notify(a, plain), a, fiona, directory, T0);
+    const m = composeMessage(notify(a, plain), a, fiona, directory, T0, 'UTC');
     expect(m.choices).toEqual([]);
     expect(m.approveLabel).toBe('Approve');
     expect(m.facts.map((f) => f.label)).not.toContain('Options (choose one)');

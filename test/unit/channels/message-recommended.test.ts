@@ -57,7 +57,7 @@ const facts = (m: { facts: { label: string; value: string }[] }): Record<string,
 describe('the recommended option and the default in Slack and email', () => {
   const rec = record(4200, { choices: CHOICES });
   const approval = opened(rec);
-  const message = composeMessage(notify(approval, rec), approval, fiona, directory, T0);
+  const message = composeMessage(notify(approval, rec), approval, fiona, directory, T0, 'UTC');
 
   it('marks the recommended option and the one that cannot succeed', () => {
     expect(message.choices).toEqual([
@@ -86,13 +86,13 @@ describe('the recommended option and the default in Slack and email', () => {
     );
     const consensus = consensusRecord();
     const both = opened(consensus);
-    expect(facts(composeMessage(notify(both, consensus), both, fiona, directory, T0))['If nobody decides']).toBe(
+    expect(facts(composeMessage(notify(both, consensus), both, fiona, directory, T0, 'UTC'))['If nobody decides']).toBe(
       `it goes to the CEO as well; if nobody decides then either, PsiZero takes its safer default: ${DEFAULT}`,
     );
     const sync = record(4200, {}, POLICIES.synchronous);
     const backup = opened(sync, POLICIES.synchronous);
     expect(
-      facts(composeMessage(notify(backup, sync), backup, fiona, POLICIES.synchronous.directory, T0))[
+      facts(composeMessage(notify(backup, sync), backup, fiona, POLICIES.synchronous.directory, T0, 'UTC'))[
         'If nobody decides'
       ],
     ).toContain("it goes to each approver's backup as well; if nobody decides then either");

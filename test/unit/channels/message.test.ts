@@ -10,6 +10,7 @@ import {
   approvalMessageBlocks,
   composeMessage,
   formatDeadline,
+  formatShortTime,
   planDeliveries,
   renderApprovalEmail,
 } from '../../../src/channels/index.ts';
@@ -52,7 +53,7 @@ describe('approval messages', () => {
       DEFAULT_POLICY.directory,
       CALENDAR,
     );
-    const m = composeMessage(notify(approval, rec), approval, person('fiona'), DEFAULT_POLICY.directory, T0);
+    const m = composeMessage(notify(approval, rec), approval, person('fiona'), DEFAULT_POLICY.directory, T0, 'UTC');
     expect(m.headline).toBe('Approval needed: Refund $4200');
     expect(m.greeting).toBe('Hello Fiona,');
     expect(m.canDecide).toBe(true);
@@ -82,6 +83,7 @@ describe('approval messages', () => {
       person('carlos'),
       POLICIES.synchronous.directory,
       T0 + 5 * MINUTE,
+      'UTC',
     );
     expect(m.headline).toBe('Escalated to you: Refund $4200');
     expect(facts(m)['Why you']).toBe('you are the backup for Fiona Finch, who did not decide in time');
@@ -104,10 +106,10 @@ describe('approval messages', () => {
       T0 + HOUR,
       DEFAULT_POLICY.directory,
     );
-    expect(composeMessage(notify(decided, rec), decided, person('fiona'), DEFAULT_POLICY.directory, T0).canDecide).toBe(
-      false,
-    );
-    const sam = composeMessage(notify(decided, rec), decided, person('sam'), DEFAULT_POLICY.directory, T0);
+    expect(
+      composeMessage(notify(decided, rec), decided, person('fiona'), DEFAULT_POLICY.directory, T0, 'UTC').canDecide,
+    ).toBe(false);
+    const sam = composeMessage(notify(decided, rec), decided, person('sam'), DEFAULT_POLICY.directory, T0, 'UTC');
     expect(sam.canDecide).toBe(true);
     expect(sam.decisions).toEqual(['Fiona Finch approved via slack on 2 Mar 10:00 UTC']);
 
@@ -127,7 +129,14 @@ describe('approval messages', () => {
       CALENDAR,
     );
     const decider = l3.rounds[0]!.eligible[0]!.people[0]!;
-    const m = composeMessage(notify(l3, level3, 'recommendation'), l3, person(decider), DEFAULT_POLICY.directory, T0);
+    const m = composeMessage(
+      notify(l3, level3, 'recommendation'),
+      l3,
+      person(decider),
+      DEFAULT_POLICY.directory,
+      T0,
+      'UTC',
+    );
     expect([m.headline, m.approveLabel, m.rejectLabel]).toEqual([
       'Decision needed: Refund $30000',
       'Accept the recommendation',
@@ -137,9 +146,30 @@ describe('approval messages', () => {
   });
 
   it('says how far away a deadline is in words a person uses', () => {
-    expect(formatDeadline(T0 + 30_000, T0)).toBe('Monday 2 March 2026, 09:00 UTC (in less than a minute)');
-    expect(formatDeadline(T0 + 3 * 24 * HOUR, T0)).toBe('Thursday 5 March 2026, 09:00 UTC (in 3 days)');
-    expect(formatDeadline(T0, T0 + MINUTE)).toBe('Monday 2 March 2026, 09:00 UTC (already passed)');
+    expect(formatDeadline(T0 + 30_000, T0, 'UTC')).toBe('Monday 2 March 2026, 09:00 UTC (in less than a minute)');
+    expect(formatDeadline(T0 + 3 * 24 * HOUR, T0, 'UTC')).toBe('Thursday 5 March 2026, 09:00 UTC (in 3 days)');
+    expect(formatDeadline(T0, T0 + MINUTE, 'UTC')).toBe('Monday 2 March 2026, 09:00 UTC (already passed)');
+  });
+
+  it('writes times in the reader’s zone: their own, else the company’s, with the abbreviation of that day', () => {
+    // 2 March 09:00 UTC is 01:00 in Los Angeles (PST) and 04:00 in New York (EST); 9 March 09:00 UTC is 02:00 PDT.
+    expect(formatDeadline(T0 + HOUR, T0, 'America/Los_Angeles')).toBe('Monday 2 March 2026, 02:00 PST (in 60 minutes)');
+    expect(formatShortTime(T0 + 7 * 24 * HOUR, 'America/Los_Angeles')).toBe('9 Mar 02:00 PDT');
+    expect(formatShortTime(T0, 'America/New_York')).toBe('2 Mar 04:00 EST');
+    const rec = consensusRecord();
+    const approval = openApproval(
+      { id: 'apr_9', runId: 'run_1', record: rec, now: T0 },
+      DEFAULT_POLICY.directory,
+      CALENDAR,
+    );
+    const note = notify(approval, rec);
+    const la = composeMessage(note, approval, person('fiona'), DEFAULT_POLICY.directory, T0, 'America/Los_Angeles');
+    expect(la.deadlineShort).toBe(formatShortTime(note.deadline!, 'America/Los_Angeles'));
+    expect(la.deadlineShort).toMatch(/ PST$/);
+    const newYorker = { ...person('fiona'), timeZone: 'America/New_York' };
+    const ny = composeMessage(note, approval, newYorker, DEFAULT_POLICY.directory, T0, 'America/Los_Angeles');
+    expect(ny.deadlineShort).toBe(formatShortTime(note.deadline!, 'America/New_York'));
+    expect(ny.deadlineShort).toMatch(/ EST$/);
   });
 });
 
@@ -150,7 +180,7 @@ describe('email and Slack rendering', () => {
     DEFAULT_POLICY.directory,
     CALENDAR,
   );
-  const message = composeMessage(notify(approval, rec), approval, person('fiona'), DEFAULT_POLICY.directory, T0);
+  const message = composeMessage(notify(approval, rec), approval, person('fiona'), DEFAULT_POLICY.directory, T0, 'UTC');
   const links = { approve: 'https://p.example/approvals/link/a?x=1&y=2', reject: 'https://p.example/approvals/link/r' };
 
   it('escapes everything a workflow wrote into the HTML part and keeps the text part readable', () => {
@@ -173,6 +203,7 @@ describe('email and Slack rendering', () => {
       person('fiona'),
       DEFAULT_POLICY.directory,
       T0,
+      'UTC',
     );
     expect(resolved.canDecide).toBe(false);
     expect(resolved.details).toBe('');

@@ -16,7 +16,8 @@ function wordsStyle(directory: Directory): SummaryStyle {
   return {
     code: (value) => value.replaceAll('_', ' '),
     person: (id) => personName(directory, id),
-    time: formatShortTime,
+    // The log is one record for every reader: its times stay in UTC, as its entries are stored.
+    time: (t) => formatShortTime(t, 'UTC'),
     arrow: '→',
     quote: (text) => `“${text}”`,
     ellipsis: '…',
