@@ -12,7 +12,7 @@ import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Directory } from '../policy/index.ts';
 import type { SlackClient } from './slack-client.ts';
-import { bestEffort, personOf, result, type SlackInteractionResult } from './slack-interaction-result.ts';
+import { bestEffort, ephemeralTo, personOf, result, type SlackInteractionResult } from './slack-interaction-result.ts';
 import type { BlockActionsPayload, ViewSubmissionPayload } from './slack-payload.ts';
 import { parseRatingMetadata, parseRatingValue } from './slack-payload.ts';
 import { SLACK_COMMENT_INPUT, ratingModal, type RatingModalMetadata } from './slack-rating-blocks.ts';
@@ -56,12 +56,7 @@ export async function onRatingClick(
     });
   const channel = payload.container?.channel_id ?? payload.channel?.id ?? null;
   const slackUser = payload.user.id;
-  const tell = async (text: string): Promise<void> => {
-    if (channel !== null)
-      await bestEffort(deps.client, logger, 'chat.postEphemeral', (c) =>
-        c.postEphemeral({ channel, user: slackUser, text }),
-      );
-  };
+  const tell = ephemeralTo(deps.client, logger, channel, slackUser);
   const person = personOf(deps.directory, slackUser);
   if (person === undefined) {
     await tell(UNKNOWN_USER);

@@ -58,3 +58,16 @@ export async function bestEffort(
     return false;
   }
 }
+
+/** Tells the person who clicked something only they see, where they clicked (best effort; nothing without a channel). */
+export function ephemeralTo(
+  client: SlackClient | null,
+  logger: Logger,
+  channel: string | null,
+  user: string,
+): (text: string) => Promise<void> {
+  return async (text) => {
+    if (channel !== null)
+      await bestEffort(client, logger, 'chat.postEphemeral', (c) => c.postEphemeral({ channel, user, text }));
+  };
+}

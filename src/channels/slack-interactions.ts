@@ -44,7 +44,7 @@ import {
 import type { SlackClient } from './slack-client.ts';
 import type { BlockActionsPayload, ViewSubmissionPayload } from './slack-payload.ts';
 import { parseChoiceValue, parseModalMetadata, parseSlackPayload } from './slack-payload.ts';
-import { bestEffort, personOf, result, type SlackInteractionResult } from './slack-interaction-result.ts';
+import { bestEffort, ephemeralTo, personOf, result, type SlackInteractionResult } from './slack-interaction-result.ts';
 import {
   onRatingClick,
   onRatingSubmission,
@@ -166,12 +166,7 @@ async function onBlockActions(
   const where: MessageRef | null = channel !== null && ts !== null ? { channel, ts } : null;
   const slackUser = payload.user.id;
   const base: Base = { approvalId, personId: null };
-  const tell = async (text: string): Promise<void> => {
-    if (channel !== null)
-      await bestEffort(deps.client, logger, 'chat.postEphemeral', (c) =>
-        c.postEphemeral({ channel, user: slackUser, text }),
-      );
-  };
+  const tell = ephemeralTo(deps.client, logger, channel, slackUser);
 
   const person = personOf(deps.directory, slackUser);
   if (person === undefined) {
