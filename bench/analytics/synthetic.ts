@@ -112,12 +112,5 @@ function generateOne(rng: Rng, name: string, kind: SeriesKind, days: number, cle
 
 function poisson(rng: Rng, mean: number): number {
   if (mean > 50) return Math.max(0, Math.round(mean + Math.sqrt(mean) * rng.normal()));
-  const l = Math.exp(-mean);
-  let k = 0;
-  let p = 1;
-  do {
-    k++;
-    p *= rng.next();
-  } while (p > l);
-  return k - 1;
+  return rng.poisson(mean);
 }

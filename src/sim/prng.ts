@@ -96,6 +96,18 @@ export class Rng {
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
   }
 
+  /** Poisson with the given mean, exactly (Knuth's product of uniforms; meant for small means, up to a few hundred). */
+  poisson(mean: number): number {
+    const l = Math.exp(-mean);
+    let k = 0;
+    let p = 1;
+    do {
+      k++;
+      p *= this.next();
+    } while (p > l);
+    return k - 1;
+  }
+
   /** Log-normal around `median` with spread `sigma` (0.25 ≈ ±25 %). */
   logNormal(median: number, sigma: number): number {
     return median * Math.exp(sigma * this.normal());

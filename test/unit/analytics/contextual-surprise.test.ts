@@ -19,16 +19,7 @@ function cycle(seed: string, shape: (i: number, mean: number) => number = (_i, m
 
 function poissonCounts(seed: string, mean: number, length: number): number[] {
   const rng = new Rng(seed);
-  return Array.from({ length }, () => {
-    const l = Math.exp(-mean);
-    let k = 0;
-    let p = 1;
-    do {
-      k++;
-      p *= rng.next();
-    } while (p > l);
-    return k - 1;
-  });
+  return Array.from({ length }, () => rng.poisson(mean));
 }
 
 function novelty(values: number[]): number[] {

@@ -19,16 +19,7 @@ function revenue(seed: string, shape: (day: number, mean: number) => number = (_
 /** Poisson counts with mean `mean(day)`. */
 function counts(seed: string, mean: (day: number) => number): Float64Array {
   const rng = new Rng(seed);
-  return Float64Array.from({ length: DAYS }, (_, d) => {
-    const l = Math.exp(-mean(d));
-    let k = 0;
-    let p = 1;
-    do {
-      k++;
-      p *= rng.next();
-    } while (p > l);
-    return k - 1;
-  });
+  return Float64Array.from({ length: DAYS }, (_, d) => rng.poisson(mean(d)));
 }
 
 const days = Float64Array.from({ length: DAYS }, (_, d) => START + d * DAY_MS);
