@@ -2,7 +2,8 @@
  * Rating the morning briefing from its email, end to end on every dialect: the briefing goes out
  * over a real SMTP server with one signed rating link per score for each recipient; opening a link
  * shows the form with its score chosen and stores nothing; the form's POST stores the rating with
- * channel `email` as the token's person; tampered, expired and approval tokens are refused.
+ * channel `email` as the token's person; tampered, expired and approval tokens, and a token for
+ * someone who gets no briefing, are refused.
  */
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,6 +139,13 @@ describe.each(databaseFactories())('rating the briefing by email on $name', (fac
     }
     const approval = await bed.call('GET', `/approvals/link/${token}`);
     expect(approval.status).toBe(400);
+    // Signed by PsiZero, but for someone whose roles get no briefing (the board): refused too.
+    const board = bed.app.briefing
+      .ratingLinks!.linksFor(morning.date, 'bianca', clock.now())[0]!
+      .url.slice(PUBLIC.length);
+    expect((await page('GET', board)).status).toBe(400);
+    expect((await page('POST', board.split('?')[0]!, { rating: '5' })).status).toBe(400);
+    expect(await rating('bianca')).toBeNull();
     clock.advance(15 * 24 * 3_600_000);
     const expired = await page('POST', path, { rating: '2' });
     expect(expired.status).toBe(410);

@@ -38,7 +38,7 @@ export interface RatingLinkPageDeps extends Guarded {
   settings: HttpSettings;
 }
 
-/** The token's person and morning, both still there; throws the page's 4xx otherwise. */
+/** The token's person (still in the directory, still getting the briefing) and morning; throws the page's 4xx otherwise. */
 async function holderOf(
   deps: RatingLinkPageDeps,
   token: string,
@@ -52,6 +52,8 @@ async function holderOf(
       'RATING_LINK_INVALID',
       "this rating link is for someone no longer in PsiZero's directory",
     );
+  if (!deps.briefing.receives(person))
+    throw new RatingLinkError('RATING_LINK_INVALID', 'this rating link is for someone who no longer gets the briefing');
   if ((await deps.briefing.get(claims.date)) === null) throw new NotFoundError('briefing', claims.date);
   return { claims, person };
 }
