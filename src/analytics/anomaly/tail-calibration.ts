@@ -7,16 +7,20 @@ import { normalUpperTail } from '../normal.ts';
  * history is short. A series whose residuals are heavy-tailed (bursty tweet counts) thereby needs
  * a larger deviation to alarm than a calm one, which a single corpus-wide threshold needs.
  *
- * The surprise of a point that alarmed is kept apart and forgotten within about 30 days (never
- * faster than the ordinary memory): bursts that recur within hours (5-minute data) still teach the
- * detector that they are this series' nature, but one outage of a daily series does not leave it
- * deaf to the next for a year and a half (500 days).
+ * The surprise of a point that alarmed is kept apart and forgotten within a few seasonal cycles
+ * (never slower than the ordinary memory): about 30 days for daily data (weekly season), about 3
+ * days for sub-daily data (daily season). Bursts that recur within hours (5-minute data, whose
+ * ordinary memory of 500 points is shorter still) teach the detector that they are this series'
+ * nature, but one outage of a daily series does not leave it deaf to the next for a year and a half
+ * (500 days), nor one incident of an hourly series to the next for three weeks (500 hours).
  */
 const BINS_PER_Z = 4;
 const BINS = 64;
 const PRIOR = 50;
 const FORGET = 0.002;
 const ALARM_MEMORY_DAYS = 30;
+/** Sub-daily data: a few daily cycles (chosen between 1 and 10 days on NAB's total and the 'dev' seed). */
+const SUB_DAILY_ALARM_MEMORY_DAYS = 3;
 
 /** Exponentially forgotten counts per bin; growing the new point's weight instead of decaying all bins keeps this O(1). */
 class DecayingHistogram {
@@ -56,9 +60,10 @@ export class TailCalibration {
   private readonly ordinary = new DecayingHistogram(FORGET);
   private readonly alarms = new DecayingHistogram(FORGET);
 
-  /** The sampling rate sets how many points the alarms' memory of about 30 days spans. */
+  /** The sampling rate sets how many points the alarms' memory (30 days, sub-daily data 3 days) spans. */
   setPointsPerDay(perDay: number): void {
-    this.alarms.forget = Math.max(FORGET, 1 / (ALARM_MEMORY_DAYS * perDay));
+    const days = perDay > 1 ? SUB_DAILY_ALARM_MEMORY_DAYS : ALARM_MEMORY_DAYS;
+    this.alarms.forget = Math.max(FORGET, 1 / (days * perDay));
   }
 
   /** Two-sided exceedance probability of |z| against this series' history. */

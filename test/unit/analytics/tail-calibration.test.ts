@@ -48,4 +48,24 @@ describe('tail calibration (anomaly likelihood)', () => {
     for (let i = 0; i < 120; i++) c.record(0.5, false);
     expect(c.probability(10)).toBeGreaterThan(1e-3);
   });
+
+  it('forgets an alarm of an hourly series within days, where an ordinary surprise stays for ~500 points', () => {
+    const afterAlarm = new TailCalibration();
+    const afterOrdinary = new TailCalibration();
+    afterAlarm.setPointsPerDay(24);
+    afterOrdinary.setPointsPerDay(24);
+    for (let i = 0; i < 300; i++) {
+      afterAlarm.record(0.5, false);
+      afterOrdinary.record(0.5, false);
+    }
+    afterAlarm.record(10, true);
+    afterOrdinary.record(10, false);
+    // ten days of hourly points
+    for (let i = 0; i < 240; i++) {
+      afterAlarm.record(0.5, false);
+      afterOrdinary.record(0.5, false);
+    }
+    expect(afterOrdinary.probability(10)).toBeGreaterThan(1e-3);
+    expect(afterAlarm.probability(10)).toBeLessThan(3e-4);
+  });
 });
