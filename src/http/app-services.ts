@@ -79,6 +79,7 @@ export function httpServicesOf(app: App): HttpServices {
     },
     briefing: {
       dates: (limit) => app.briefing.repository.dates(limit),
+      exists: (date) => app.briefing.repository.exists(date),
       get: async (date) => {
         const stored = await app.briefing.repository.get(date);
         return stored === null ? null : storedMorning(stored);

@@ -155,6 +155,8 @@ export interface BriefingPort {
   /** Dates with a stored briefing, newest first. */
   dates(limit: number): Promise<string[]>;
   get(date: string): Promise<StoredMorning | null>;
+  /** Whether a morning is stored, without reading its model. */
+  exists(date: string): Promise<boolean>;
   /** The latest stored mornings, newest first. */
   recent(limit: number): Promise<StoredMorning[]>;
   /** Whether any of the reader's roles gets a briefing. */

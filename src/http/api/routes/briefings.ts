@@ -175,7 +175,7 @@ export function registerBriefingRoutes(api: ApiRouter, { guard, briefing, auth, 
     async (c) => {
       const reader = readerOf(c.get('principal')!);
       const { date } = c.req.valid('param');
-      await morning(date);
+      if (!(await briefing.exists(date))) throw new NotFoundError('briefing', date);
       const rating = await briefing.ratingOf(date, reader.id);
       if (rating === null) throw new NotFoundError('briefing rating', date);
       return c.json({ rating: publicRating(rating) }, 200);
@@ -204,7 +204,7 @@ export function registerBriefingRoutes(api: ApiRouter, { guard, briefing, auth, 
       const reader = readerOf(c.get('principal')!);
       const { date } = c.req.valid('param');
       const body = c.req.valid('json');
-      await morning(date);
+      if (!(await briefing.exists(date))) throw new NotFoundError('briefing', date);
       const rating = {
         date,
         personId: reader.id,

@@ -78,7 +78,7 @@ export function registerBriefingPages(router: ApiRouter, deps: BriefingPageDeps)
     const date = parseOrThrow(DateParam, c.req.param('date'), 'date', 'param');
     const personId = deciderOf(principalOf(c));
     const form = parseOrThrow(RatingForm, (await formBody(c)) ?? {}, 'form', 'form');
-    if ((await briefing.get(date)) === null) throw new NotFoundError('briefing', date);
+    if (!(await briefing.exists(date))) throw new NotFoundError('briefing', date);
     await briefing.rate({
       date,
       personId,

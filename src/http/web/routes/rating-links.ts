@@ -54,7 +54,7 @@ async function holderOf(
     );
   if (!deps.briefing.receives(person))
     throw new RatingLinkError('RATING_LINK_INVALID', 'this rating link is for someone who no longer gets the briefing');
-  if ((await deps.briefing.get(claims.date)) === null) throw new NotFoundError('briefing', claims.date);
+  if (!(await deps.briefing.exists(claims.date))) throw new NotFoundError('briefing', claims.date);
   return { claims, person };
 }
 
