@@ -1,5 +1,6 @@
 import { Rng } from '../../src/sim/index.ts';
 import { DAY_MS } from '../../src/analytics/series.ts';
+import type { LabelledAnomaly, LabelledSeries } from './synthetic.ts';
 
 /**
  * Sub-daily metric series with labelled anomalies, from a seed: 5-minute series of 42 days and
@@ -14,22 +15,10 @@ import { DAY_MS } from '../../src/analytics/series.ts';
 export type SubDailyKind = 'noisy_sine' | 'square_cycle' | 'poisson_counts';
 export type SubDailyAnomalyKind = 'spike' | 'dip' | 'level_shift' | 'outage' | 'pattern_change';
 
-export interface SubDailyAnomaly {
-  kind: SubDailyAnomalyKind;
-  /** First and last affected point (indices). */
-  start: number;
-  end: number;
-  /** Last point at which an alarm still counts as detecting it. */
-  detectBy: number;
-}
+export type SubDailyAnomaly = LabelledAnomaly<SubDailyAnomalyKind>;
 
-export interface SubDailySeries {
-  name: string;
-  kind: SubDailyKind;
+export interface SubDailySeries extends LabelledSeries<SubDailyKind, SubDailyAnomalyKind> {
   intervalMinutes: number;
-  timestamps: Float64Array;
-  values: Float64Array;
-  anomalies: SubDailyAnomaly[];
 }
 
 /** Days before which no anomaly is injected and no alarm is counted. */

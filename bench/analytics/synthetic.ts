@@ -11,21 +11,22 @@ import { DAY_MS } from '../../src/analytics/series.ts';
 export type SeriesKind = 'revenue' | 'low_counts' | 'api_calls';
 export type AnomalyKind = 'spike' | 'dip' | 'level_shift' | 'outage' | 'ramp';
 
-export interface LabelledAnomaly {
-  kind: AnomalyKind;
-  /** First and last affected day (indices). */
+/** An injected anomaly; indices are points (days for the daily series, intervals for the sub-daily ones). */
+export interface LabelledAnomaly<K extends string = AnomalyKind> {
+  kind: K;
+  /** First and last affected point (indices). */
   start: number;
   end: number;
-  /** Last day on which an alarm still counts as detecting it. */
+  /** Last point at which an alarm still counts as detecting it. */
   detectBy: number;
 }
 
-export interface LabelledSeries {
+export interface LabelledSeries<S extends string = SeriesKind, K extends string = AnomalyKind> {
   name: string;
-  kind: SeriesKind;
+  kind: S;
   timestamps: Float64Array;
   values: Float64Array;
-  anomalies: LabelledAnomaly[];
+  anomalies: LabelledAnomaly<K>[];
 }
 
 /** Days before which no anomaly is injected and no alarm is counted: the detector's learning time. */
