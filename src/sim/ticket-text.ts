@@ -8,16 +8,8 @@
 import type { TicketSubcategory } from '../domain/model/index.ts';
 import { FIRST_NAMES } from './catalog.ts';
 import type { Rng } from './prng.ts';
-import {
-  CLIENT_STATUS,
-  ENDPOINTS,
-  FEATURES,
-  INTEGRATIONS,
-  REGIONS,
-  SDKS,
-  SERVER_STATUS,
-  TOPICS,
-} from './ticket-topics.ts';
+import { TOPICS } from './ticket-topics.ts';
+import { CLIENT_STATUS, ENDPOINTS, FEATURES, INTEGRATIONS, REGIONS, SDKS, SERVER_STATUS } from './ticket-vocabulary.ts';
 
 export interface TicketFacts {
   company: string;
